@@ -1,0 +1,3 @@
+drop trigger posts_count;
+drop table posts;
+alter table users drop column post_count;

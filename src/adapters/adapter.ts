@@ -1,0 +1,91 @@
+import type { DatabaseKind } from '../core/url.js';
+import type { HistoryStore } from './history-store.js';
+
+/** Rows come back as plain objects keyed by column name. */
+export type Row = Record<string, unknown>;
+
+export interface QueryResult<R = Row> {
+  readonly rows: R[];
+  readonly rowCount: number;
+}
+
+/** Anything that runs SQL: a connection, a transaction, an embedded database. */
+export interface Queryable {
+  /** Run one statement; values go as parameters (`$1` on PostgreSQL, `?` elsewhere). */
+  query<R = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+}
+
+/** One statement of a migration script, with where it starts in the script. */
+export interface Statement {
+  readonly sql: string;
+  /** Character offset of the statement's first character in the script text. */
+  readonly offset: number;
+}
+
+/** What a database can do; the engine branches on these, never on a dialect name. */
+export interface Capabilities {
+  /** DDL runs inside transactions and rolls back with them (PostgreSQL, SQLite). */
+  readonly transactionalDdl: boolean;
+  /** Session advisory locks exist (PostgreSQL, MySQL); otherwise a lock row is used. */
+  readonly advisoryLocks: boolean;
+  /** Savepoints (nested transactions) are available. */
+  readonly savepoints: boolean;
+}
+
+export interface LockHolder {
+  readonly host?: string;
+  readonly pid?: number;
+  readonly since?: string;
+  readonly detail?: string;
+}
+
+export interface LockOptions {
+  readonly timeoutMs: number;
+  /** Poll interval while waiting. */
+  readonly pollMs?: number;
+  /** Called once when the lock is busy and we start waiting. */
+  readonly onWait?: (holder: LockHolder | null) => void;
+}
+
+export interface Locker {
+  /** Take the migration lock, polling until `timeoutMs`; rejects with E_LOCK_TIMEOUT naming the holder. */
+  acquire(opts: LockOptions): Promise<void>;
+  release(): Promise<void>;
+  /** Who holds the lock now, if anyone. */
+  holder(): Promise<LockHolder | null>;
+  /** Remove a lock held by anyone (`shale unlock`). Returns whether a lock was held. */
+  forceRelease(): Promise<boolean>;
+}
+
+/** A position inside a script that a database error points to (0-based character offset). */
+export interface ErrorPosition {
+  readonly offset: number;
+}
+
+/**
+ * One database connection as the engine sees it. Each dialect folder implements this with the same
+ * file set: connect, executor, locker, history-store, splitter (and introspect/planner where diff exists).
+ */
+export interface Adapter extends Queryable {
+  readonly kind: DatabaseKind;
+  /** The URL with its password replaced by `****`. */
+  readonly display: string;
+  readonly capabilities: Capabilities;
+  readonly locker: Locker;
+  /** State tables; created by `history.ensure()`. */
+  readonly history: HistoryStore;
+  /** Placeholder for the i-th (1-based) parameter: `$1` on PostgreSQL, `?` elsewhere. */
+  param(index: number): string;
+  /** Split a script into statements; throws E_PARSE with the offset of the problem. */
+  split(script: string): Statement[];
+  /** Run one statement of a migration (no parameters); errors are rethrown with `position` when the database gives one. */
+  execute(sql: string): Promise<QueryResult>;
+  begin(): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  /** Offset (within `sql`) a database error points to, if the database says. */
+  errorPosition(error: unknown, sql: string): ErrorPosition | null;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_TABLE_PREFIX = 'shale_';

@@ -1,0 +1,49 @@
+/** State of one migration in `<prefix>migrations` (DESIGN §4). */
+export interface AppliedRecord {
+  readonly id: string;
+  readonly checksum: string;
+  readonly kind: 'versioned' | 'repeatable';
+  readonly appliedAt: string;
+  readonly appliedBy: string;
+  readonly host: string;
+  readonly durationMs: number;
+  readonly statementsTotal: number;
+  readonly statementsDone: number;
+  readonly status: 'applied' | 'partial';
+  readonly error: string | null;
+}
+
+export type LogOperation = 'apply' | 'rollback' | 'mark' | 'unmark' | 'fail' | 'resume' | 'adopt' | 'repair';
+
+/** One row of the append-only audit log `<prefix>log`. */
+export interface LogEntry {
+  readonly seq: number;
+  readonly id: string;
+  readonly operation: LogOperation;
+  readonly at: string;
+  readonly user: string;
+  readonly host: string;
+  readonly pid: number;
+  readonly durationMs: number | null;
+  readonly error: string | null;
+}
+
+export type NewLogEntry = Omit<LogEntry, 'seq' | 'at'>;
+
+/** The state tables of one database. Writes join the adapter's current transaction, if any. */
+export interface HistoryStore {
+  /** Table names as quoted in SQL, for messages and dry runs. */
+  readonly tables: { readonly migrations: string; readonly log: string };
+  /** Create the state tables if they do not exist. */
+  ensure(): Promise<void>;
+  /** Whether the state tables exist (never creates them). */
+  exists(): Promise<boolean>;
+  list(): Promise<AppliedRecord[]>;
+  /** Insert or replace the record of `rec.id`. */
+  save(rec: AppliedRecord): Promise<void>;
+  /** Record progress of a statement-journaled migration. */
+  progress(id: string, statementsDone: number, error: string | null): Promise<void>;
+  remove(id: string): Promise<void>;
+  log(entry: NewLogEntry): Promise<void>;
+  entries(opts?: { readonly limit?: number }): Promise<LogEntry[]>;
+}

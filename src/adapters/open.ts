@@ -1,0 +1,32 @@
+import { ShaleError } from '../errors.js';
+import { parseDatabaseUrl, type DatabaseUrl } from '../core/url.js';
+import { isValidTablePrefix } from './shared/sql-history-store.js';
+import { DEFAULT_TABLE_PREFIX, type Adapter } from './adapter.js';
+
+export interface OpenOptions {
+  /** Prefix of the state tables (default `shale_`). */
+  readonly tablePrefix?: string;
+}
+
+/**
+ * Connect to a database by URL (DESIGN §2). Drivers are imported on demand, so using SQLite never
+ * loads `pg` and vice versa.
+ * @example const db = await openAdapter('sqlite:app.db'); try { … } finally { await db.close() }
+ */
+export async function openAdapter(url: string | DatabaseUrl, opts: OpenOptions = {}): Promise<Adapter> {
+  const parsed = typeof url === 'string' ? parseDatabaseUrl(url) : url;
+  const tablePrefix = opts.tablePrefix ?? DEFAULT_TABLE_PREFIX;
+  if (!isValidTablePrefix(tablePrefix)) {
+    throw new ShaleError('E_CONFIG', `invalid table prefix "${tablePrefix}": use letters, digits and _ (starting with a letter or _)`, { tablePrefix });
+  }
+  switch (parsed.kind) {
+    case 'postgres':
+      return (await import('./postgres/adapter.js')).openPostgres(parsed, { tablePrefix });
+    case 'sqlite':
+      return (await import('./sqlite/adapter.js')).openSqlite(parsed, { tablePrefix });
+    case 'pglite':
+      return (await import('./pglite/adapter.js')).openPglite(parsed, { tablePrefix });
+    case 'mysql':
+      return (await import('./mysql/adapter.js')).openMysql(parsed, { tablePrefix });
+  }
+}

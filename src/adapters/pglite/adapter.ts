@@ -1,0 +1,52 @@
+import type { PGlite } from '@electric-sql/pglite';
+import type { DatabaseUrl } from '../../core/url.js';
+import type { Adapter, Capabilities, QueryResult, Row } from '../adapter.js';
+import { postgresHistoryStore } from '../postgres/history-store.js';
+import { pgErrorPosition } from '../postgres/adapter.js';
+import { loadPgParser, splitPostgres } from '../postgres/splitter.js';
+import { startPglite } from './connect.js';
+import { pgliteLocker } from './locker.js';
+
+export const PGLITE_CAPABILITIES: Capabilities = { transactionalDdl: true, advisoryLocks: false, savepoints: true };
+
+type PgliteUrl = Extract<DatabaseUrl, { kind: 'pglite' }>;
+
+/** Wrap a running PGlite instance as an adapter (the instance is closed with the adapter unless `keepOpen`). */
+export async function pgliteAdapter(db: PGlite, display: string, opts: { tablePrefix: string; keepOpen?: boolean }): Promise<Adapter> {
+  await loadPgParser();
+  const query = async <R = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
+    if (params && params.length > 0) {
+      const r = await db.query<R>(sql, params as unknown[]);
+      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    }
+    // exec uses the simple protocol, which accepts any statement (and several at once).
+    const results = await db.exec(sql);
+    const last = results[results.length - 1];
+    return { rows: (last?.rows ?? []) as R[], rowCount: last?.affectedRows ?? last?.rows.length ?? 0 };
+  };
+  const schemaRow = await query<{ s: string | null }>('select current_schema() as s');
+  const locker = pgliteLocker();
+  return {
+    kind: 'pglite',
+    display,
+    capabilities: PGLITE_CAPABILITIES,
+    locker,
+    history: postgresHistoryStore({ query }, schemaRow.rows[0]?.s ?? 'public', opts.tablePrefix),
+    query,
+    param: (i) => `$${i}`,
+    split: splitPostgres,
+    execute: (sql) => query(sql),
+    begin: async () => void (await db.exec('begin')),
+    commit: async () => void (await db.exec('commit')),
+    rollback: async () => void (await db.exec('rollback')),
+    errorPosition: (e) => pgErrorPosition(e),
+    async close() {
+      await locker.release();
+      if (!opts.keepOpen) await db.close();
+    },
+  };
+}
+
+export async function openPglite(url: PgliteUrl, opts: { tablePrefix: string }): Promise<Adapter> {
+  return pgliteAdapter(await startPglite(url.dataDir, url.display), url.display, opts);
+}

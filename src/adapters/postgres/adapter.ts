@@ -1,0 +1,65 @@
+import type pg from 'pg';
+import type { Adapter, Capabilities, QueryResult, Row } from '../adapter.js';
+import type { DatabaseUrl } from '../../core/url.js';
+import { connectPg } from './connect.js';
+import { postgresHistoryStore } from './history-store.js';
+import { holderTag, postgresLocker } from './locker.js';
+import { quoteIdent } from './quote.js';
+import { loadPgParser, splitPostgres } from './splitter.js';
+
+export const POSTGRES_CAPABILITIES: Capabilities = { transactionalDdl: true, advisoryLocks: true, savepoints: true };
+
+type PgUrl = Extract<DatabaseUrl, { kind: 'postgres' }>;
+
+function wrap(client: pg.Client) {
+  return {
+    async query<R = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+      const r = await client.query(sql, params as unknown[] | undefined);
+      // A multi-statement string yields one result per statement; the last one is what callers want.
+      const last = Array.isArray(r) ? (r[r.length - 1] as pg.QueryResult) : r;
+      return { rows: (last?.rows ?? []) as R[], rowCount: last?.rowCount ?? 0 };
+    },
+    end: () => client.end(),
+  };
+}
+
+/** PostgreSQL position (1-based character index into the statement) → 0-based offset. */
+export function pgErrorPosition(error: unknown): { offset: number } | null {
+  const p = (error as { position?: string } | null)?.position;
+  const n = p === undefined ? NaN : Number(p);
+  return Number.isFinite(n) && n > 0 ? { offset: n - 1 } : null;
+}
+
+/** Connect to PostgreSQL: one connection for work, a second one (opened on demand) for the lock. */
+export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): Promise<Adapter> {
+  const [client] = await Promise.all([connectPg(url.url, url.display, url.password, 'shale'), loadPgParser()]);
+  const q = wrap(client);
+  if (url.schema) await q.query(`set search_path to ${url.schema.split(',').map((s) => quoteIdent(s.trim())).join(', ')}`);
+  const cur = await q.query<{ s: string | null; d: string }>('select current_schema() as s, current_database() as d');
+  const schema = url.schema?.split(',')[0]?.trim() || cur.rows[0]?.s || 'public';
+  const history = postgresHistoryStore(q, schema, opts.tablePrefix);
+  const locker = postgresLocker(
+    async () => wrap(await connectPg(url.url, url.display, url.password, holderTag())),
+    q,
+    `${cur.rows[0]?.d ?? ''}|${schema}|${opts.tablePrefix}`,
+  );
+  return {
+    kind: 'postgres',
+    display: url.display,
+    capabilities: POSTGRES_CAPABILITIES,
+    locker,
+    history,
+    query: q.query,
+    param: (i) => `$${i}`,
+    split: splitPostgres,
+    execute: (sql) => q.query(sql),
+    begin: async () => void (await q.query('begin')),
+    commit: async () => void (await q.query('commit')),
+    rollback: async () => void (await q.query('rollback')),
+    errorPosition: (e) => pgErrorPosition(e),
+    async close() {
+      await locker.release().catch(() => undefined);
+      await client.end().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import pg from 'pg';
+import { ShaleError, messageOf } from '../../errors.js';
+import { redactSecrets } from '../../core/url.js';
+
+// int8 and numeric come back as strings by default; counts and ids here fit in a double.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+
+/** pg's connection string without shale's own `schema` parameter. */
+export function pgConnectionString(url: string): string {
+  const u = new URL(url);
+  u.searchParams.delete('schema');
+  return u.toString();
+}
+
+/** Open a pg client; failures become one-line E_CONNECT errors with the password redacted. */
+export async function connectPg(url: string, display: string, password: string | undefined, applicationName: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: pgConnectionString(url), application_name: applicationName, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } catch (e) {
+    await client.end().catch(() => undefined);
+    throw new ShaleError('E_CONNECT', `cannot connect to ${display}: ${redactSecrets(messageOf(e), [password])}`, { url: display }, { cause: e });
+  }
+  // A dropped connection surfaces as a failed query; without a listener it would crash the process.
+  client.on('error', () => undefined);
+  return client;
+}

@@ -1,0 +1,148 @@
+import type { Queryable } from '../adapter.js';
+import type { AppliedRecord, HistoryStore, LogEntry, NewLogEntry } from '../history-store.js';
+
+/** The few things that differ between dialects for the state tables. */
+export interface HistoryDialect {
+  /** Quote a (possibly schema-qualified) table name. */
+  table(name: string): string;
+  quote(ident: string): string;
+  param(index: number): string;
+  readonly types: { readonly id: string; readonly text: string; readonly int: string; readonly timestamp: string; readonly seqKey: string };
+  /** SQL returning one row when table `name` exists. Params: [name]. */
+  tableExists(name: string): { sql: string; params: unknown[] };
+  timestampValue(iso: string): unknown;
+  readTimestamp(v: unknown): string;
+}
+
+/**
+ * State tables in plain SQL over any {@link Queryable}; each dialect's history-store.ts supplies the
+ * {@link HistoryDialect}. Names are validated before use (see `validateTablePrefix`).
+ */
+export class SqlHistoryStore implements HistoryStore {
+  readonly tables: { readonly migrations: string; readonly log: string };
+  private readonly raw: { readonly migrations: string; readonly log: string };
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly d: HistoryDialect,
+    prefix: string,
+  ) {
+    this.raw = { migrations: `${prefix}migrations`, log: `${prefix}log` };
+    this.tables = { migrations: d.table(this.raw.migrations), log: d.table(this.raw.log) };
+  }
+
+  async ensure(): Promise<void> {
+    if (await this.exists()) return;
+    const { types: t, quote: q } = this.d;
+    await this.db.query(
+      `create table if not exists ${this.tables.migrations} (` +
+        `${q('id')} ${t.id} primary key, ${q('checksum')} ${t.text} not null, ${q('kind')} ${t.text} not null, ` +
+        `${q('applied_at')} ${t.timestamp} not null, ${q('applied_by')} ${t.text} not null, ${q('host')} ${t.text} not null, ` +
+        `${q('duration_ms')} ${t.int} not null, ${q('statements_total')} ${t.int} not null, ` +
+        `${q('statements_done')} ${t.int} not null, ${q('status')} ${t.text} not null, ${q('error')} ${t.text})`,
+    );
+    await this.db.query(
+      `create table if not exists ${this.tables.log} (` +
+        `${q('seq')} ${t.seqKey}, ${q('id')} ${t.id} not null, ${q('operation')} ${t.text} not null, ` +
+        `${q('at')} ${t.timestamp} not null, ${q('user')} ${t.text} not null, ${q('host')} ${t.text} not null, ` +
+        `${q('pid')} ${t.int} not null, ${q('duration_ms')} ${t.int}, ${q('error')} ${t.text})`,
+    );
+  }
+
+  async exists(): Promise<boolean> {
+    const { sql, params } = this.d.tableExists(this.raw.migrations);
+    const r = await this.db.query(sql, params);
+    return r.rows.length > 0;
+  }
+
+  async list(): Promise<AppliedRecord[]> {
+    const q = this.d.quote;
+    const cols = ['id', 'checksum', 'kind', 'applied_at', 'applied_by', 'host', 'duration_ms', 'statements_total', 'statements_done', 'status', 'error'];
+    const r = await this.db.query(`select ${cols.map(q).join(', ')} from ${this.tables.migrations}`);
+    return r.rows.map((row) => ({
+      id: String(row['id']),
+      checksum: String(row['checksum']),
+      kind: row['kind'] === 'repeatable' ? 'repeatable' : 'versioned',
+      appliedAt: this.d.readTimestamp(row['applied_at']),
+      appliedBy: String(row['applied_by']),
+      host: String(row['host']),
+      durationMs: Number(row['duration_ms']),
+      statementsTotal: Number(row['statements_total']),
+      statementsDone: Number(row['statements_done']),
+      status: row['status'] === 'partial' ? 'partial' : 'applied',
+      error: row['error'] == null ? null : String(row['error']),
+    }));
+  }
+
+  async save(rec: AppliedRecord): Promise<void> {
+    const { quote: q, param: p } = this.d;
+    await this.remove(rec.id);
+    const cols = ['id', 'checksum', 'kind', 'applied_at', 'applied_by', 'host', 'duration_ms', 'statements_total', 'statements_done', 'status', 'error'];
+    await this.db.query(`insert into ${this.tables.migrations} (${cols.map(q).join(', ')}) values (${cols.map((_, i) => p(i + 1)).join(', ')})`, [
+      rec.id,
+      rec.checksum,
+      rec.kind,
+      this.d.timestampValue(rec.appliedAt),
+      rec.appliedBy,
+      rec.host,
+      Math.round(rec.durationMs),
+      rec.statementsTotal,
+      rec.statementsDone,
+      rec.status,
+      rec.error,
+    ]);
+  }
+
+  async progress(id: string, statementsDone: number, error: string | null): Promise<void> {
+    const { quote: q, param: p } = this.d;
+    await this.db.query(`update ${this.tables.migrations} set ${q('statements_done')} = ${p(1)}, ${q('error')} = ${p(2)} where ${q('id')} = ${p(3)}`, [
+      statementsDone,
+      error,
+      id,
+    ]);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.db.query(`delete from ${this.tables.migrations} where ${this.d.quote('id')} = ${this.d.param(1)}`, [id]);
+  }
+
+  async log(e: NewLogEntry): Promise<void> {
+    const { quote: q, param: p } = this.d;
+    const cols = ['id', 'operation', 'at', 'user', 'host', 'pid', 'duration_ms', 'error'];
+    await this.db.query(`insert into ${this.tables.log} (${cols.map(q).join(', ')}) values (${cols.map((_, i) => p(i + 1)).join(', ')})`, [
+      e.id,
+      e.operation,
+      this.d.timestampValue(new Date().toISOString()),
+      e.user,
+      e.host,
+      e.pid,
+      e.durationMs == null ? null : Math.round(e.durationMs),
+      e.error,
+    ]);
+  }
+
+  async entries(opts: { readonly limit?: number } = {}): Promise<LogEntry[]> {
+    const q = this.d.quote;
+    const cols = ['seq', 'id', 'operation', 'at', 'user', 'host', 'pid', 'duration_ms', 'error'];
+    const limit = opts.limit !== undefined ? ` limit ${Math.max(0, Math.floor(opts.limit))}` : '';
+    const r = await this.db.query(`select ${cols.map(q).join(', ')} from ${this.tables.log} order by ${q('seq')}${limit}`);
+    return r.rows.map((row) => ({
+      seq: Number(row['seq']),
+      id: String(row['id']),
+      operation: String(row['operation']) as LogEntry['operation'],
+      at: this.d.readTimestamp(row['at']),
+      user: String(row['user']),
+      host: String(row['host']),
+      pid: Number(row['pid']),
+      durationMs: row['duration_ms'] == null ? null : Number(row['duration_ms']),
+      error: row['error'] == null ? null : String(row['error']),
+    }));
+  }
+}
+
+const PREFIX_RE = /^[A-Za-z_][A-Za-z0-9_]{0,40}$/;
+
+/** Table prefixes are validated (and quoted anyway) so a config value can never inject SQL. */
+export function isValidTablePrefix(prefix: string): boolean {
+  return prefix === '' || PREFIX_RE.test(prefix);
+}

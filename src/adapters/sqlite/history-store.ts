@@ -1,0 +1,21 @@
+import type { Queryable } from '../adapter.js';
+import type { HistoryStore } from '../history-store.js';
+import { SqlHistoryStore } from '../shared/sql-history-store.js';
+import { quoteIdent } from './quote.js';
+
+/** State tables in the SQLite file; timestamps as ISO-8601 text. */
+export function sqliteHistoryStore(db: Queryable, prefix: string): HistoryStore {
+  return new SqlHistoryStore(
+    db,
+    {
+      table: quoteIdent,
+      quote: quoteIdent,
+      param: () => '?',
+      types: { id: 'text', text: 'text', int: 'integer', timestamp: 'text', seqKey: 'integer primary key autoincrement' },
+      tableExists: (name) => ({ sql: "select 1 from sqlite_master where type = 'table' and name = ?", params: [name] }),
+      timestampValue: (iso) => iso,
+      readTimestamp: (v) => String(v),
+    },
+    prefix,
+  );
+}

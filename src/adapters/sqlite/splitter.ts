@@ -1,0 +1,72 @@
+import { ShaleError } from '../../errors.js';
+import type { Statement } from '../adapter.js';
+
+/**
+ * Split SQLite script text into statements. Handles quotes ('', "", ``, []), comments, and the
+ * `BEGIN … END` body of `CREATE TRIGGER` (with `CASE … END` inside it).
+ */
+export function splitSqlite(script: string): Statement[] {
+  const out: Statement[] = [];
+  let start = 0;
+  let i = 0;
+  let words: string[] = []; // first keywords of the current statement
+  let inTrigger = false;
+  let depth = 0; // BEGIN/CASE nesting inside a trigger body
+  const n = script.length;
+  const push = (end: number): void => {
+    const text = script.slice(start, end);
+    const lead = text.length - text.trimStart().length;
+    const sql = text.trim();
+    if (sql !== '' && !isOnlyComments(sql)) out.push({ sql, offset: start + lead });
+    start = end + 1;
+    words = [];
+    inTrigger = false;
+    depth = 0;
+  };
+  while (i < n) {
+    const c = script[i]!;
+    if (c === '-' && script[i + 1] === '-') {
+      const e = script.indexOf('\n', i);
+      i = e < 0 ? n : e + 1;
+    } else if (c === '/' && script[i + 1] === '*') {
+      const e = script.indexOf('*/', i + 2);
+      if (e < 0) throw new ShaleError('E_PARSE', 'unterminated /* comment', { offset: i });
+      i = e + 2;
+    } else if (c === "'" || c === '"' || c === '`' || c === '[') {
+      const close = c === '[' ? ']' : c;
+      let j = i + 1;
+      for (;;) {
+        const e = script.indexOf(close, j);
+        if (e < 0) throw new ShaleError('E_PARSE', `unterminated ${c === "'" ? 'string' : 'quoted identifier'}`, { offset: i });
+        if (close !== ']' && script[e + 1] === close) {
+          j = e + 2;
+          continue;
+        }
+        i = e + 1;
+        break;
+      }
+    } else if (/[A-Za-z_]/.test(c)) {
+      let j = i + 1;
+      while (j < n && /[A-Za-z0-9_$]/.test(script[j]!)) j++;
+      const w = script.slice(i, j).toUpperCase();
+      if (words.length < 4) {
+        words.push(w);
+        if (words[0] === 'CREATE' && w === 'TRIGGER') inTrigger = true;
+      }
+      if (inTrigger) {
+        if (w === 'BEGIN' || w === 'CASE') depth++;
+        else if (w === 'END' && depth > 0) depth--;
+      }
+      i = j;
+    } else if (c === ';') {
+      if (depth === 0) push(i);
+      i++;
+    } else i++;
+  }
+  push(n);
+  return out;
+}
+
+function isOnlyComments(sql: string): boolean {
+  return sql.replace(/--[^\n]*(\n|$)/g, '').replace(/\/\*[\s\S]*?\*\//g, '').trim() === '';
+}

@@ -1,0 +1,54 @@
+import { Option, type Command } from 'commander';
+import { ShaleError } from '../../index.js';
+import { count, finishRun, plural, withMigrator } from '../run.js';
+
+function positiveInt(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new ShaleError('E_USAGE', `${name} takes a whole number, got "${v}"`);
+    return n;
+  };
+}
+
+/** `up`, `down`, `redo`. */
+export function registerMigrate(program: Command): void {
+  program
+    .command('up')
+    .description('apply pending migrations (then post-apply hooks, if anything was applied)')
+    .option('--to <id>', 'apply up to and including this migration')
+    .option('--dry-run', 'print the SQL that would run, with transaction boundaries; change nothing')
+    .option('--single-transaction', 'apply all pending migrations in one transaction')
+    .option('--strict', 'refuse (exit 4) pending migrations that sort before an applied one')
+    .option('--allow-changed', 'apply even if applied migrations were edited since')
+    .action(async (o: { to?: string; dryRun?: boolean; singleTransaction?: boolean; strict?: boolean; allowChanged?: boolean }, cmd: Command) => {
+      await withMigrator(cmd, async (m, out) => {
+        const r = await m.up(o);
+        finishRun('up', r, out, (x) => (count(x, 'applied') === 0 ? 'nothing to apply: database is up to date' : `applied ${plural(count(x, 'applied'), 'migration')}`));
+      });
+    });
+
+  program
+    .command('down')
+    .description('roll back applied migrations (default: the last one)')
+    .addOption(new Option('--count <n>', 'roll back the last n migrations').argParser(positiveInt('--count')).conflicts(['to', 'all']))
+    .addOption(new Option('--to <id>', 'roll back everything after this migration (its descendants when migrations declare dependencies)').conflicts('all'))
+    .option('--all', 'roll back every applied migration')
+    .option('--dry-run', 'print the SQL that would run; change nothing')
+    .action(async (o: { count?: number; to?: string; all?: boolean; dryRun?: boolean }, cmd: Command) => {
+      await withMigrator(cmd, async (m, out) => {
+        const r = await m.down(o);
+        finishRun('down', r, out, (x) => (count(x, 'rolled-back') === 0 ? 'nothing to roll back' : `rolled back ${plural(count(x, 'rolled-back'), 'migration')}`));
+      });
+    });
+
+  program
+    .command('redo')
+    .description('roll back the last migration(s) and apply again (yoyo reapply)')
+    .option('--count <n>', 'how many migrations', positiveInt('--count'), 1)
+    .action(async (o: { count: number }, cmd: Command) => {
+      await withMigrator(cmd, async (m, out) => {
+        const r = await m.redo(o);
+        finishRun('redo', r, out, (x) => `redid ${plural(count(x, 'applied'), 'migration')}`);
+      });
+    });
+}

@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import type { StatusEntry } from '../../index.js';
+import { withMigrator } from '../run.js';
+
+const COLOR: Record<StatusEntry['state'], (s: string) => string> = {
+  applied: pc.green,
+  pending: pc.yellow,
+  changed: pc.red,
+  missing: pc.red,
+  partial: pc.red,
+};
+
+/** `status` and `history`. */
+export function registerStatus(program: Command): void {
+  program
+    .command('status')
+    .description('list migrations: applied / pending / changed / missing / partial')
+    .option('--exit-code', 'exit 2 when migrations are pending, 4 when changed, missing or partial')
+    .action(async (o: { exitCode?: boolean }, cmd: Command) => {
+      await withMigrator(cmd, async (m, out) => {
+        const a = await m.adapter();
+        const { entries, counts } = await m.status();
+        if (out.json) {
+          out.document({
+            database: a.display,
+            migrations: entries.map((e) => ({
+              id: e.id,
+              state: e.state,
+              kind: e.migration?.kind ?? e.record?.kind ?? 'versioned',
+              location: e.migration?.location ?? null,
+              description: e.migration?.description ?? null,
+              appliedAt: e.record?.appliedAt ?? null,
+              outOfOrder: e.outOfOrder,
+              ...(e.state === 'partial' ? { statementsDone: e.record!.statementsDone, statementsTotal: e.record!.statementsTotal, error: e.record!.error } : {}),
+            })),
+            counts,
+          });
+        } else {
+          out.line(`database: ${a.display}`);
+          const width = Math.max(0, ...entries.map((e) => e.id.length));
+          for (const e of entries) {
+            const when = e.record && e.state !== 'pending' ? pc.dim(e.record.appliedAt) : '';
+            const extra = e.state === 'partial' ? ` ${e.record!.statementsDone}/${e.record!.statementsTotal} statements` : e.outOfOrder ? ' (out of order)' : '';
+            out.line(`  ${COLOR[e.state](e.state.padEnd(7))}  ${e.id.padEnd(width)}  ${when}${extra}`);
+          }
+          const parts = (Object.keys(counts) as StatusEntry['state'][]).filter((k) => counts[k] > 0).map((k) => `${counts[k]} ${k}`);
+          out.line(`${entries.length} migration${entries.length === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`);
+        }
+        if (o.exitCode) {
+          if (counts.changed + counts.missing + counts.partial > 0) process.exitCode = 4;
+          else if (counts.pending > 0) process.exitCode = 2;
+        }
+      });
+    });
+
+  program
+    .command('history')
+    .description('show the audit log (apply, rollback, mark, unmark, fail, resume, …)')
+    .option('--limit <n>', 'only the last n entries', (v) => Number(v))
+    .action(async (o: { limit?: number }, cmd: Command) => {
+      await withMigrator(cmd, async (m, out) => {
+        const entries = await m.history(o.limit !== undefined && Number.isFinite(o.limit) ? { limit: o.limit } : {});
+        if (out.json) return out.document({ entries });
+        for (const e of entries) {
+          out.line(`${String(e.seq).padStart(5)}  ${e.at}  ${e.operation.padEnd(8)}  ${e.id}  ${pc.dim(`${e.user}@${e.host} pid ${e.pid}`)}${e.durationMs != null ? pc.dim(` ${e.durationMs} ms`) : ''}${e.error ? `  ${pc.red(e.error)}` : ''}`);
+        }
+        if (entries.length === 0) out.line('no history yet');
+      });
+    });
+}

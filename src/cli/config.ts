@@ -1,0 +1,77 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as v from 'valibot';
+import { ShaleError, messageOf } from '../index.js';
+
+const Sources = v.union([v.string(), v.array(v.string())]);
+const EnvironmentSchema = v.object({
+  db: v.optional(v.union([v.string(), v.array(v.string())])),
+  sources: v.optional(Sources),
+  tablePrefix: v.optional(v.string()),
+});
+const ConfigSchema = v.object({
+  db: v.optional(v.string()),
+  sources: v.optional(Sources),
+  tablePrefix: v.optional(v.string()),
+  lockTimeout: v.optional(v.pipe(v.number(), v.minValue(0))),
+  environments: v.optional(v.record(v.string(), EnvironmentSchema)),
+  s3: v.optional(v.object({ endpoint: v.optional(v.string()), region: v.optional(v.string()), forcePathStyle: v.optional(v.boolean()) })),
+});
+
+export type ShaleConfig = v.InferOutput<typeof ConfigSchema>;
+
+export const CONFIG_FILES = ['shale.config.json', 'shale.config.ts', 'shale.config.mjs', 'shale.config.js'];
+
+/** A loaded config and the folder relative paths in it are resolved against. */
+export interface LoadedConfig {
+  readonly config: ShaleConfig;
+  readonly file: string | null;
+  readonly dir: string;
+}
+
+/** Expand `${VAR}` from the environment; a missing variable is an error naming it. */
+export function expandEnv<T>(value: T, where: string, env: NodeJS.ProcessEnv = process.env): T {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+      const x = env[name];
+      if (x === undefined) throw new ShaleError('E_CONFIG', `${where}: environment variable ${name} is not set`, { variable: name });
+      return x;
+    }) as T;
+  }
+  if (Array.isArray(value)) return value.map((x) => expandEnv(x, where, env)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, x]) => [k, expandEnv(x, where, env)])) as T;
+  }
+  return value;
+}
+
+/** Find and load the config file (`--config`, else the first of {@link CONFIG_FILES} in the current folder). */
+export async function loadConfig(explicit: string | undefined): Promise<LoadedConfig> {
+  const file = explicit ? resolve(explicit) : (CONFIG_FILES.map((f) => resolve(f)).find((f) => existsSync(f)) ?? null);
+  if (!file) return { config: {}, file: null, dir: process.cwd() };
+  if (!existsSync(file)) throw new ShaleError('E_CONFIG', `config file not found: ${explicit}`, { file: explicit });
+  let raw: unknown;
+  try {
+    if (file.endsWith('.json')) raw = JSON.parse(readFileSync(file, 'utf8'));
+    else {
+      if (/\.m?ts$/.test(file)) (await import('tsx/esm/api')).register();
+      const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+      raw = mod.default ?? mod;
+    }
+  } catch (e) {
+    throw new ShaleError('E_CONFIG', `cannot read config ${file}: ${messageOf(e).split('\n')[0]}`, { file }, { cause: e });
+  }
+  const parsed = v.safeParse(ConfigSchema, raw);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+    throw new ShaleError('E_CONFIG', `invalid config ${file}${path ? ` at "${path}"` : ''}: ${issue.message}`, { file });
+  }
+  return { config: parsed.output, file, dir: dirname(file) };
+}
+
+/** A config path relative to the config file's folder (URIs are kept). */
+export function resolveConfigPath(dir: string, p: string): string {
+  return /^[a-z0-9]+:\/\//i.test(p) || isAbsolute(p) ? p : resolve(dir, p);
+}

@@ -1,0 +1,51 @@
+import pc from 'picocolors';
+import { describeHolder, redactUrl, type Migrator, type RunResult } from '../index.js';
+
+/** Where the CLI writes: results on stdout; with --json one document on stdout and logs on stderr. */
+export class Output {
+  constructor(
+    readonly json: boolean,
+    readonly quiet: boolean,
+    readonly verbose: boolean,
+  ) {}
+
+  /** A progress or result line (stderr under --json, so stdout stays one JSON document). */
+  line(msg: string): void {
+    if (this.quiet) return;
+    (this.json ? process.stderr : process.stdout).write(`${msg}\n`);
+  }
+
+  detail(msg: string): void {
+    if (this.verbose) process.stderr.write(`${pc.dim(msg)}\n`);
+  }
+
+  warn(msg: string): void {
+    process.stderr.write(`${pc.yellow('warning:')} ${redactUrl(msg)}\n`);
+  }
+
+  document(value: unknown): void {
+    process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+}
+
+/** Render migrator events as lines. */
+export function attachProgress(m: Migrator, out: Output): void {
+  m.on('lock:wait', ({ holder }) => out.line(pc.dim(`waiting for the migration lock held by ${describeHolder(holder)}…`)));
+  m.on('migration:done', ({ id, direction, durationMs }) => out.line(`${direction === 'up' ? pc.green('applied') : pc.cyan('rolled back')} ${id} ${pc.dim(`(${durationMs} ms)`)}`));
+  m.on('migration:fail', ({ id, direction }) => out.line(`${pc.red('failed')} ${id} (${direction})`));
+  m.on('statement:start', ({ id, index, total, sql }) => out.detail(`  ${id} [${index + 1}/${total}] ${sql.split('\n')[0]}`));
+  m.on('hook:run', ({ name }) => out.line(`${pc.dim('hook')} ${name}`));
+  m.on('warning', ({ message }) => out.warn(message));
+}
+
+/** The `--json` shape of a batch result (documented in the README). */
+export function runResultJson(command: string, r: RunResult): unknown {
+  return {
+    command,
+    ok: r.error === null,
+    results: r.results,
+    warnings: r.warnings,
+    error: r.error ? { code: r.error.code, message: r.error.message } : null,
+    ...(r.sql !== undefined ? { sql: r.sql } : {}),
+  };
+}

@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { createMigrator, exitCodeFor, type Migrator, type RunResult } from '../index.js';
+import { Output, attachProgress, runResultJson } from './output.js';
+import { resolveSettings, singleDb, type GlobalOptions, type Settings } from './settings.js';
+
+/** Options of the command plus the global ones. */
+export function globals(cmd: Command): GlobalOptions {
+  return cmd.optsWithGlobals() as GlobalOptions;
+}
+
+export function outputFor(o: GlobalOptions): Output {
+  return new Output(o.json ?? false, o.quiet ?? false, o.verbose ?? false);
+}
+
+/** Open a migrator for the command's settings, run `fn`, always close. */
+export async function withMigrator<T>(cmd: Command, fn: (m: Migrator, out: Output, s: Settings) => Promise<T>): Promise<T> {
+  const o = globals(cmd);
+  const out = outputFor(o);
+  const s = await resolveSettings(o);
+  const m = createMigrator({ db: singleDb(s), sources: s.sources, tablePrefix: s.tablePrefix, lockTimeoutMs: s.lockTimeoutMs });
+  attachProgress(m, out);
+  try {
+    return await fn(m, out, s);
+  } finally {
+    await m.close();
+  }
+}
+
+/** Print a batch result (text or JSON) and set the exit code; the error (if any) is one line on stderr. */
+export function finishRun(command: string, r: RunResult, out: Output, summary: (r: RunResult) => string): void {
+  if (out.json) out.document(runResultJson(command, r));
+  else if (r.sql !== undefined) process.stdout.write(r.sql);
+  else if (!r.error) out.line(summary(r));
+  if (r.error) {
+    if (!out.json) process.stderr.write(`shale: error: ${r.error.message}\n`);
+    process.exitCode = exitCodeFor(r.error);
+  }
+}
+
+export function count(r: RunResult, status: string): number {
+  return r.results.filter((x) => x.status === status).length;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

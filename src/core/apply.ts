@@ -1,0 +1,184 @@
+import { hostname, userInfo } from 'node:os';
+import type { Adapter } from '../adapters/adapter.js';
+import type { AppliedRecord, LogOperation } from '../adapters/history-store.js';
+import { ShaleError, messageOf } from '../errors.js';
+import type { Emitter } from '../events.js';
+import { executeBody } from './execute.js';
+import type { Migration } from './migration.js';
+import { statementCount, type PreparedBody } from './prepare.js';
+
+/** How a migration's statements are wrapped. */
+export type RunMode =
+  /** its own transaction: all or nothing */
+  | 'transaction'
+  /** inside a transaction the caller opened (--single-transaction) */
+  | 'outer-transaction'
+  /** autocommit, one statement at a time, progress journaled in the state table */
+  | 'journal';
+
+function whoami(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env['USER'] ?? 'unknown';
+  }
+}
+
+export const IDENTITY = { user: whoami(), host: hostname(), pid: process.pid };
+
+function record(m: Migration, total: number, done: number, durationMs: number, status: AppliedRecord['status'], error: string | null): AppliedRecord {
+  return {
+    id: m.id,
+    checksum: m.checksum,
+    kind: m.kind,
+    appliedAt: new Date().toISOString(),
+    appliedBy: IDENTITY.user,
+    host: IDENTITY.host,
+    durationMs,
+    statementsTotal: total,
+    statementsDone: done,
+    status,
+    error,
+  };
+}
+
+async function log(adapter: Adapter, id: string, operation: LogOperation, durationMs: number | null, error: string | null): Promise<void> {
+  await adapter.history.log({ id, operation, user: IDENTITY.user, host: IDENTITY.host, pid: IDENTITY.pid, durationMs, error });
+}
+
+/** Record a failure in the audit log, outside any transaction; a failure to log must not hide the real error. */
+async function logFailure(adapter: Adapter, id: string, started: number, e: unknown): Promise<void> {
+  await log(adapter, id, 'fail', Date.now() - started, messageOf(e)).catch(() => undefined);
+}
+
+export interface ApplyOptions {
+  readonly mode: RunMode;
+  /** Statement to start at (resume of a journaled migration). */
+  readonly from?: number;
+  /** Audit-log operation written on success. */
+  readonly operation?: LogOperation;
+}
+
+/**
+ * Apply one migration and record it. Transactional: statements, state row and log row commit
+ * together. Journaled: the state row says `partial` until the last statement is done, and carries
+ * `statements_done`, so a crash or failure leaves the truth behind.
+ */
+export async function applyMigration(adapter: Adapter, events: Emitter, m: Migration, body: PreparedBody, opts: ApplyOptions): Promise<number> {
+  const started = Date.now();
+  const total = statementCount(body);
+  const from = opts.from ?? 0;
+  events.emit('migration:start', { id: m.id, direction: 'up', location: m.location });
+  const onStart = (index: number, sql: string) => events.emit('statement:start', { id: m.id, index, total, sql });
+  try {
+    if (opts.mode === 'journal') {
+      if (from === 0) await adapter.history.save(record(m, total, 0, 0, 'partial', null));
+      let done = from;
+      try {
+        await executeBody(adapter, body, {
+          from,
+          onStart,
+          onStatement: async (n) => {
+            done = n;
+            await adapter.history.progress(m.id, n, null);
+          },
+        });
+      } catch (e) {
+        await adapter.history.progress(m.id, done, messageOf(e)).catch(() => undefined);
+        throw e;
+      }
+      await adapter.history.save(record(m, total, total, Date.now() - started, 'applied', null));
+      await log(adapter, m.id, opts.operation ?? 'apply', Date.now() - started, null);
+    } else {
+      if (opts.mode === 'transaction') await adapter.begin();
+      try {
+        await executeBody(adapter, body, { onStart });
+        await adapter.history.save(record(m, total, total, Date.now() - started, 'applied', null));
+        await log(adapter, m.id, opts.operation ?? 'apply', Date.now() - started, null);
+        if (opts.mode === 'transaction') await adapter.commit();
+      } catch (e) {
+        if (opts.mode === 'transaction') await adapter.rollback().catch(() => undefined);
+        throw e;
+      }
+    }
+  } catch (e) {
+    const err = e instanceof ShaleError ? e : new ShaleError('E_SQL', `${m.location}: ${messageOf(e)}`, { id: m.id }, { cause: e });
+    // In an outer transaction the log row would roll back with it; the caller logs after its rollback.
+    if (opts.mode !== 'outer-transaction') await logFailure(adapter, m.id, started, err);
+    events.emit('migration:fail', { id: m.id, direction: 'up', error: err });
+    throw err;
+  }
+  const durationMs = Date.now() - started;
+  events.emit('migration:done', { id: m.id, direction: 'up', durationMs, statements: total });
+  return durationMs;
+}
+
+/** Roll back one migration and forget it; transactional where possible. */
+export async function rollbackMigration(adapter: Adapter, events: Emitter, m: Migration, body: PreparedBody, mode: RunMode): Promise<number> {
+  const started = Date.now();
+  const total = statementCount(body);
+  events.emit('migration:start', { id: m.id, direction: 'down', location: m.location });
+  try {
+    if (mode === 'transaction') await adapter.begin();
+    try {
+      await executeBody(adapter, body, { onStart: (index, sql) => events.emit('statement:start', { id: m.id, index, total, sql }) });
+      await adapter.history.remove(m.id);
+      await log(adapter, m.id, 'rollback', Date.now() - started, null);
+      if (mode === 'transaction') await adapter.commit();
+    } catch (e) {
+      if (mode === 'transaction') await adapter.rollback().catch(() => undefined);
+      throw e;
+    }
+  } catch (e) {
+    const err = e instanceof ShaleError ? e : new ShaleError('E_SQL', `${m.location}: ${messageOf(e)}`, { id: m.id }, { cause: e });
+    if (mode !== 'outer-transaction') await logFailure(adapter, m.id, started, err);
+    events.emit('migration:fail', { id: m.id, direction: 'down', error: err });
+    throw err;
+  }
+  const durationMs = Date.now() - started;
+  events.emit('migration:done', { id: m.id, direction: 'down', durationMs, statements: total });
+  return durationMs;
+}
+
+/** Record without running (mark / baseline / adopt). */
+export async function markMigration(adapter: Adapter, m: Migration, operation: LogOperation = 'mark'): Promise<void> {
+  await adapter.begin();
+  try {
+    await adapter.history.save(record(m, 0, 0, 0, 'applied', null));
+    await log(adapter, m.id, operation, 0, null);
+    await adapter.commit();
+  } catch (e) {
+    await adapter.rollback().catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Forget a record without running anything (unmark / repair of a partial migration). */
+export async function unmarkMigration(adapter: Adapter, id: string, operation: LogOperation = 'unmark'): Promise<void> {
+  await adapter.begin();
+  try {
+    await adapter.history.remove(id);
+    await log(adapter, id, operation, 0, null);
+    await adapter.commit();
+  } catch (e) {
+    await adapter.rollback().catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Accept the current checksum of an edited migration (repair). */
+export async function acceptChecksum(adapter: Adapter, m: Migration, previous: AppliedRecord): Promise<void> {
+  await adapter.begin();
+  try {
+    await adapter.history.save({ ...previous, checksum: m.checksum });
+    await log(adapter, m.id, 'repair', 0, null);
+    await adapter.commit();
+  } catch (e) {
+    await adapter.rollback().catch(() => undefined);
+    throw e;
+  }
+}
+
+export async function logOuterFailure(adapter: Adapter, id: string, started: number, e: unknown): Promise<void> {
+  await logFailure(adapter, id, started, e);
+}

@@ -1,0 +1,63 @@
+import type { Adapter } from '../adapters/adapter.js';
+import { ShaleError, messageOf } from '../errors.js';
+import type { MigrationContext } from './migration.js';
+import { statementPreview } from './position.js';
+import { filePosition, type PreparedBody, type PreparedStatement } from './prepare.js';
+
+/** A database error turned into one line: where in the file, what the database said, which statement. */
+export function statementError(adapter: Adapter, e: unknown, stmt: PreparedStatement, index: number, secrets: readonly string[] = []): ShaleError {
+  const pos = adapter.errorPosition(e, stmt.sql);
+  let msg = messageOf(e).split('\n')[0]!;
+  for (const s of secrets) if (s) msg = msg.split(s).join('****');
+  return new ShaleError(
+    'E_SQL',
+    `${filePosition(stmt, pos?.offset ?? 0)}: ${msg} (statement ${index + 1}: ${statementPreview(stmt.sql)})`,
+    { file: stmt.location, statement: index + 1, sql: stmt.sql, dbCode: (e as { code?: unknown })?.code },
+    { cause: e },
+  );
+}
+
+/** Context for TS/JS migrations: a tagged template whose values become bound parameters. */
+export function migrationContext(adapter: Adapter): MigrationContext {
+  return {
+    sql(strings, ...values) {
+      let text = strings[0] ?? '';
+      values.forEach((_, i) => (text += adapter.param(i + 1) + (strings[i + 1] ?? '')));
+      return adapter.query(text, values);
+    },
+    query: (sql, params) => adapter.query(sql, params),
+  };
+}
+
+export interface ExecuteOptions {
+  /** Index of the first statement to run (resume). */
+  readonly from?: number;
+  /** Called after each statement succeeds, with the number done so far. */
+  readonly onStatement?: (done: number) => Promise<void>;
+  readonly onStart?: (index: number, sql: string) => void;
+}
+
+/** Run a prepared body on the adapter's connection; transaction control is the caller's. */
+export async function executeBody(adapter: Adapter, body: PreparedBody, opts: ExecuteOptions = {}): Promise<number> {
+  if (body.kind === 'module') {
+    try {
+      await body.run(migrationContext(adapter));
+    } catch (e) {
+      throw new ShaleError('E_SQL', `${body.location}: ${messageOf(e).split('\n')[0]}`, { file: body.location }, { cause: e });
+    }
+    await opts.onStatement?.(1);
+    return 1;
+  }
+  const stmts = body.statements;
+  for (let i = opts.from ?? 0; i < stmts.length; i++) {
+    const stmt = stmts[i]!;
+    opts.onStart?.(i, stmt.sql);
+    try {
+      await adapter.execute(stmt.sql);
+    } catch (e) {
+      throw statementError(adapter, e, stmt, i);
+    }
+    await opts.onStatement?.(i + 1);
+  }
+  return stmts.length;
+}

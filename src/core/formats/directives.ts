@@ -1,0 +1,39 @@
+/** What the leading `--` comment lines of a migration say (DESIGN §3, yoyo C8/C9, B1). */
+export interface LeadingDirectives {
+  readonly depends: string[];
+  /** `false` when `-- transaction: false` (or `transactional: false`) is present. */
+  readonly transaction: boolean;
+  readonly description: string;
+}
+
+const DEPENDS_RE = /^--\s*depends\s*:(.*)$/i;
+const TRANSACTION_RE = /^--\s*transaction(?:al)?\s*:\s*(\S+)\s*$/i;
+
+/**
+ * Read directives and the description from the comment lines at the top of `text`.
+ * Scanning stops at the first line that is neither blank nor a `--` comment, or at `stopAt` lines
+ * (e.g. a dbmate `-- migrate:up` marker).
+ */
+export function readLeadingDirectives(text: string, stopAt?: RegExp): LeadingDirectives {
+  const depends: string[] = [];
+  let transaction = true;
+  const description: string[] = [];
+  for (const raw of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '') continue;
+    if (!line.startsWith('--') || (stopAt && stopAt.test(line))) break;
+    const dep = DEPENDS_RE.exec(line);
+    if (dep) {
+      depends.push(...(dep[1] ?? '').split(/[\s,]+/).filter(Boolean));
+      continue;
+    }
+    const tx = TRANSACTION_RE.exec(line);
+    if (tx) {
+      transaction = (tx[1] ?? '').toLowerCase() !== 'false';
+      continue;
+    }
+    const d = line.replace(/^--+\s?/, '').trimEnd();
+    if (d !== '') description.push(d);
+  }
+  return { depends, transaction, description: description.join(' ') };
+}

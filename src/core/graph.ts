@@ -1,0 +1,110 @@
+import { ShaleError } from '../errors.js';
+
+/** The smallest thing the graph needs: an id and what it depends on. */
+export interface GraphNode {
+  readonly id: string;
+  readonly depends: readonly string[];
+}
+
+/**
+ * Stable topological sort (yoyo 8 behaviour, specs/yoyo-behaviours.md §B): each node is emitted as
+ * early as its dependencies allow, otherwise input order is kept. Dependencies on ids not in `nodes`
+ * are ignored (B5). A cycle throws E_CYCLE naming the nodes involved.
+ */
+export function stableTopoSort<T extends GraphNode>(nodes: readonly T[]): T[] {
+  const index = new Map<string, number>();
+  nodes.forEach((n, i) => index.set(n.id, i));
+  const emitted = new Set<string>();
+  const blockedOn = new Map<string, number[]>(); // dependency id → indexes waiting on it
+  const out: T[] = [];
+  // A min-heap would be asymptotically better; a sorted ready-list is simple and n is small (≤ tens of thousands).
+  const ready: number[] = nodes.map((_, i) => i);
+  const waiting = new Set<number>();
+  while (ready.length > 0) {
+    const i = ready.shift()!;
+    const node = nodes[i]!;
+    const unmet = node.depends.filter((d) => index.has(d) && !emitted.has(d));
+    if (unmet.length === 0) {
+      emitted.add(node.id);
+      waiting.delete(i);
+      out.push(node);
+      const unblocked = blockedOn.get(node.id) ?? [];
+      blockedOn.delete(node.id);
+      for (const j of unblocked) if (waiting.has(j) && !ready.includes(j)) insertSorted(ready, j);
+    } else {
+      waiting.add(i);
+      for (const d of unmet) {
+        const list = blockedOn.get(d) ?? [];
+        list.push(i);
+        blockedOn.set(d, list);
+      }
+    }
+  }
+  if (out.length < nodes.length) {
+    const stuck = nodes.filter((n) => !emitted.has(n.id)).map((n) => n.id);
+    throw new ShaleError('E_CYCLE', `dependency cycle among migrations: ${findCycle(nodes, index, stuck).join(' -> ')}`, { ids: stuck });
+  }
+  return out;
+}
+
+function insertSorted(arr: number[], v: number): void {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  arr.splice(lo, 0, v);
+}
+
+function findCycle(nodes: readonly GraphNode[], index: Map<string, number>, stuck: string[]): string[] {
+  const stuckSet = new Set(stuck);
+  const start = stuck[0]!;
+  const path: string[] = [];
+  const seen = new Map<string, number>();
+  let cur: string | undefined = start;
+  while (cur !== undefined && !seen.has(cur)) {
+    seen.set(cur, path.length);
+    path.push(cur);
+    const node: GraphNode = nodes[index.get(cur)!]!;
+    cur = node.depends.find((d) => stuckSet.has(d));
+  }
+  if (cur === undefined) return stuck;
+  return [...path.slice(seen.get(cur)!), cur];
+}
+
+/** Ids reachable through `depends` (transitive dependencies), not including `id`. */
+export function ancestors(nodes: readonly GraphNode[], id: string): Set<string> {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const out = new Set<string>();
+  const stack = [...(byId.get(id)?.depends ?? [])];
+  while (stack.length) {
+    const d = stack.pop()!;
+    if (out.has(d) || !byId.has(d)) continue;
+    out.add(d);
+    stack.push(...byId.get(d)!.depends);
+  }
+  return out;
+}
+
+/** Ids that depend on `id`, transitively, not including `id`. */
+export function descendants(nodes: readonly GraphNode[], id: string): Set<string> {
+  const dependents = new Map<string, string[]>();
+  for (const n of nodes) for (const d of n.depends) dependents.set(d, [...(dependents.get(d) ?? []), n.id]);
+  const out = new Set<string>();
+  const stack = [...(dependents.get(id) ?? [])];
+  while (stack.length) {
+    const d = stack.pop()!;
+    if (out.has(d)) continue;
+    out.add(d);
+    stack.push(...(dependents.get(d) ?? []));
+  }
+  return out;
+}
+
+/** Nodes nobody depends on (yoyo B7), in input order. */
+export function heads<T extends GraphNode>(nodes: readonly T[]): T[] {
+  const depended = new Set(nodes.flatMap((n) => n.depends));
+  return nodes.filter((n) => !depended.has(n.id));
+}

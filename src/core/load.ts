@@ -1,0 +1,144 @@
+import { ShaleError } from '../errors.js';
+import type { MigrationSource, SourceFile } from '../sources/source.js';
+import { classifyFile } from './formats/classify.js';
+import { buildMigration, type FileGroup } from './formats/build.js';
+import { importModule, type ModuleLoader } from './formats/module.js';
+import { stableTopoSort } from './graph.js';
+import type { Hook, Migration, MigrationSet } from './migration.js';
+import { compareNatural, compareVersions } from './natural-order.js';
+import { readLeadingDirectives } from './formats/directives.js';
+
+export interface LoadOptions {
+  /** How TS/JS migration modules are imported (default: dynamic import, tsx for .ts). */
+  readonly importModule?: ModuleLoader;
+}
+
+/** Order two migrations: Flyway versions part by part, otherwise natural order of ids. */
+export function compareMigrations(a: Migration, b: Migration): number {
+  if (a.kind !== b.kind) return a.kind === 'versioned' ? -1 : 1;
+  if (a.version !== undefined && b.version !== undefined) {
+    const c = compareVersions(a.version, b.version);
+    if (c !== 0) return c;
+  }
+  return compareNatural(a.id, b.id);
+}
+
+function groupFiles(files: readonly SourceFile[]): { groups: FileGroup[]; hooks: SourceFile[] } {
+  const groups = new Map<string, FileGroup>();
+  const undo = new Map<string, SourceFile>();
+  const hooks: SourceFile[] = [];
+  const group = (id: string): FileGroup => {
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { id }));
+    return g;
+  };
+  const setMain = (id: string, main: NonNullable<FileGroup['main']>): void => {
+    const g = group(id);
+    if (g.main) throw duplicate(id, g.main.file.location, main.file.location);
+    g.main = main;
+  };
+  for (const file of files) {
+    const r = classifyFile(file.name, file.location);
+    if (!r) continue;
+    switch (r.role) {
+      case 'hook':
+        hooks.push(file);
+        break;
+      case 'sql':
+        setMain(r.id, { file, format: 'sql' });
+        break;
+      case 'up':
+        setMain(r.id, { file, format: 'updown' });
+        break;
+      case 'module':
+        setMain(r.id, { file, format: 'module' });
+        break;
+      case 'flyway':
+        setMain(r.id, { file, format: 'flyway', version: r.version, description: r.description });
+        break;
+      case 'repeatable':
+        setMain(r.id, { file, format: 'repeatable', description: r.description });
+        break;
+      case 'rollback':
+      case 'down': {
+        const g = group(r.id);
+        if (g.rollback) throw duplicate(`${r.id} (rollback)`, g.rollback.location, file.location);
+        g.rollback = file;
+        break;
+      }
+      case 'flyway-undo':
+        undo.set(r.version, file);
+        break;
+    }
+  }
+  // Flyway undo files pair with the versioned file of the same version.
+  for (const [version, file] of undo) {
+    const g = [...groups.values()].find((x) => x.main?.version !== undefined && compareVersions(x.main.version, version) === 0);
+    if (!g) throw new ShaleError('E_PARSE', `${file.location}: undo migration has no V${version}__… migration beside it`, { file: file.location });
+    g.rollback = file;
+  }
+  return { groups: [...groups.values()], hooks };
+}
+
+function duplicate(id: string, a: string, b: string): ShaleError {
+  return new ShaleError('E_DUPLICATE_ID', `duplicate migration id "${id}": ${a} and ${b}`, { id, files: [a, b] });
+}
+
+/**
+ * Read every source and return the migrations in run order (DESIGN §3): ids in natural order
+ * (Flyway versions part by part), then a stable topological sort over `depends`; repeatable
+ * migrations last. Throws E_DUPLICATE_ID, E_UNKNOWN_DEPENDENCY, E_CYCLE, E_PARSE, E_SOURCE.
+ */
+export async function loadMigrations(sources: readonly MigrationSource[], opts: LoadOptions = {}): Promise<MigrationSet> {
+  const listed = await Promise.all(sources.map((s) => s.list()));
+  const seen = new Map<string, string>();
+  const groups: FileGroup[] = [];
+  const hookFiles: SourceFile[] = [];
+  for (const files of listed) {
+    const { groups: g, hooks } = groupFiles(files);
+    for (const x of g) {
+      const loc = x.main?.file.location ?? x.rollback!.location;
+      const prev = seen.get(x.id);
+      if (prev !== undefined) throw duplicate(x.id, prev, loc);
+      seen.set(x.id, loc);
+      groups.push(x);
+    }
+    hookFiles.push(...hooks);
+  }
+  const load = opts.importModule ?? importModule;
+  const built = await mapLimit(groups, 32, (g) => buildMigration(g, load));
+  built.sort(compareMigrations);
+  const ids = new Set(built.map((m) => m.id));
+  for (const m of built) {
+    for (const d of m.depends) {
+      if (!ids.has(d)) {
+        throw new ShaleError('E_UNKNOWN_DEPENDENCY', `${m.location}: depends on unknown migration "${d}"`, { id: m.id, file: m.location, dependency: d });
+      }
+    }
+  }
+  const migrations = stableTopoSort(built);
+  const hooks: Hook[] = await Promise.all(
+    hookFiles
+      .sort((a, b) => compareNatural(a.name, b.name))
+      .map(async (f) => {
+        const text = await f.read();
+        const transaction = readLeadingDirectives(text).transaction;
+        return { name: f.name.replace(/\.sql$/i, ''), location: f.location, body: { kind: 'sql', scripts: [{ sql: text, location: f.location, line: 1, transaction }] } } satisfies Hook;
+      }),
+  );
+  return { migrations, hooks };
+}
+
+/** Map with at most `limit` promises in flight (sources may be remote). */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}

@@ -1,0 +1,380 @@
+import type { Adapter } from '../adapters/adapter.js';
+import type { LogEntry } from '../adapters/history-store.js';
+import { openAdapter } from '../adapters/open.js';
+import { ShaleError, messageOf } from '../errors.js';
+import { Emitter, type Listener, type ShaleEventName } from '../events.js';
+import { resolveSources, type SourceSpec } from '../sources/resolve.js';
+import { acceptChecksum, applyMigration, logOuterFailure, markMigration, rollbackMigration, unmarkMigration, type RunMode } from './apply.js';
+import { renderDryRun, type DryRunStep } from './dry-run.js';
+import { loadMigrations } from './load.js';
+import type { ModuleLoader } from './formats/module.js';
+import { isTransactional, type Migration, type MigrationSet } from './migration.js';
+import { assertNoPartial, findMigration, planBaseline, planDown, planMark, planUnmark, planUp, type DownPlanOptions, type UpPlanOptions } from './plan.js';
+import { prepareBody, type PreparedBody } from './prepare.js';
+import { computeStatus, type StatusEntry } from './status.js';
+
+export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
+
+export interface MigratorOptions {
+  /** A database URL (the migrator opens and closes it) … */
+  readonly db?: string;
+  /** … or an adapter you opened (you close it). */
+  readonly adapter?: Adapter;
+  /** Folders (globs allowed), `s3://bucket/prefix/` URIs, or source objects. Default `./migrations`. */
+  readonly sources?: readonly SourceSpec[];
+  readonly tablePrefix?: string;
+  readonly lockTimeoutMs?: number;
+  readonly importModule?: ModuleLoader;
+}
+
+export type ResultStatus = 'applied' | 'rolled-back' | 'marked' | 'unmarked' | 'resumed' | 'repaired' | 'failed' | 'not-run';
+
+export interface MigrationResult {
+  readonly id: string;
+  readonly direction: 'up' | 'down' | 'none';
+  readonly status: ResultStatus;
+  readonly durationMs: number;
+  readonly error?: string;
+}
+
+/** Outcome of a batch operation: per-migration results, and the error that stopped it, if any. */
+export interface RunResult {
+  readonly results: MigrationResult[];
+  readonly error: ShaleError | null;
+  readonly warnings: string[];
+  /** With `dryRun`: the SQL that would run. */
+  readonly sql?: string;
+}
+
+export interface StatusReport {
+  readonly entries: StatusEntry[];
+  readonly counts: Record<StatusEntry['state'], number>;
+}
+
+export interface UpOptions extends UpPlanOptions {
+  readonly dryRun?: boolean;
+  readonly singleTransaction?: boolean;
+  /** Run post-apply hooks after a run that applied something (default true; yoyo F3: false = apply only). */
+  readonly hooks?: boolean;
+}
+
+export interface DownOptions extends DownPlanOptions {
+  readonly dryRun?: boolean;
+}
+
+function toShaleError(e: unknown): ShaleError {
+  return e instanceof ShaleError ? e : new ShaleError('E_SQL', messageOf(e), {}, { cause: e });
+}
+
+/**
+ * The versioned-migration engine.
+ * @example
+ * const m = createMigrator({ db: 'sqlite:app.db', sources: ['migrations'] });
+ * try { const r = await m.up(); if (r.error) throw r.error } finally { await m.close() }
+ */
+export class Migrator {
+  readonly events = new Emitter();
+  private adapterPromise: Promise<Adapter> | null = null;
+  private readonly ownsAdapter: boolean;
+
+  constructor(private readonly opts: MigratorOptions) {
+    if (!opts.db && !opts.adapter) throw new ShaleError('E_USAGE', 'createMigrator needs `db` (a URL) or `adapter`');
+    this.ownsAdapter = !opts.adapter;
+    if (opts.adapter) this.adapterPromise = Promise.resolve(opts.adapter);
+  }
+
+  on<K extends ShaleEventName>(name: K, fn: Listener<K>): () => void {
+    return this.events.on(name, fn);
+  }
+
+  /** The connection, opened on first use. */
+  adapter(): Promise<Adapter> {
+    this.adapterPromise ??= openAdapter(this.opts.db!, { tablePrefix: this.opts.tablePrefix });
+    return this.adapterPromise;
+  }
+
+  /** Read and order the migrations of every source. */
+  async load(): Promise<MigrationSet> {
+    const sources = await resolveSources(this.opts.sources ?? ['migrations']);
+    return loadMigrations(sources, { importModule: this.opts.importModule });
+  }
+
+  private async entries(a: Adapter, set: MigrationSet): Promise<StatusEntry[]> {
+    const records = (await a.history.exists()) ? await a.history.list() : [];
+    return computeStatus(set.migrations, records);
+  }
+
+  async status(): Promise<StatusReport> {
+    const [set, a] = await Promise.all([this.load(), this.adapter()]);
+    const entries = await this.entries(a, set);
+    const counts = { applied: 0, pending: 0, changed: 0, missing: 0, partial: 0 };
+    for (const e of entries) counts[e.state]++;
+    return { entries, counts };
+  }
+
+  /** Take the lock, make sure the state tables exist, run `fn`, release the lock. */
+  private async locked<T>(fn: (a: Adapter) => Promise<T>): Promise<T> {
+    const a = await this.adapter();
+    const started = Date.now();
+    await a.locker.acquire({ timeoutMs: this.opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, onWait: (holder) => this.events.emit('lock:wait', { holder }) });
+    try {
+      this.events.emit('lock:acquired', { waitedMs: Date.now() - started });
+      await a.history.ensure();
+      return await fn(a);
+    } finally {
+      await a.locker.release();
+    }
+  }
+
+  /** Run `fn` and turn any failure into the `error` of a {@link RunResult}. */
+  private async batch(fn: (results: MigrationResult[], warnings: string[]) => Promise<string | void>): Promise<RunResult> {
+    const results: MigrationResult[] = [];
+    const warnings: string[] = [];
+    try {
+      const sql = await fn(results, warnings);
+      return { results, error: null, warnings, ...(typeof sql === 'string' ? { sql } : {}) };
+    } catch (e) {
+      return { results, error: toShaleError(e), warnings };
+    }
+  }
+
+  private modeFor(a: Adapter, m: Migration, direction: 'up' | 'down'): RunMode {
+    const body = direction === 'up' ? m.up : m.down!;
+    return a.capabilities.transactionalDdl && isTransactional(body) ? 'transaction' : 'journal';
+  }
+
+  /** Apply pending migrations (and post-apply hooks when something was applied). */
+  up(opts: UpOptions = {}): Promise<RunResult> {
+    return this.batch(async (results, warnings) => {
+      const set = await this.load();
+      if (opts.dryRun) {
+        const a = await this.adapter();
+        const plan = planUp(await this.entries(a, set), opts);
+        warnings.push(...plan.warnings);
+        const steps = plan.migrations.map((m): DryRunStep => ({ migration: m, body: prepareBody(a, m.up), mode: opts.singleTransaction ? 'outer-transaction' : this.modeFor(a, m, 'up'), direction: 'up' }));
+        for (const m of plan.migrations) results.push({ id: m.id, direction: 'up', status: 'not-run', durationMs: 0 });
+        return renderDryRun(steps, a.history.tables, opts.singleTransaction ?? false);
+      }
+      await this.locked(async (a) => {
+        const plan = planUp(await this.entries(a, set), opts);
+        for (const w of plan.warnings) this.events.emit('warning', { message: w });
+        warnings.push(...plan.warnings);
+        const prepared = plan.migrations.map((m) => ({ m, body: prepareBody(a, m.up) }));
+        for (const { m } of prepared) results.push({ id: m.id, direction: 'up', status: 'not-run', durationMs: 0 });
+        if (opts.singleTransaction) await this.applyAllInOne(a, prepared, results);
+        else {
+          for (const [i, { m, body }] of prepared.entries()) {
+            try {
+              const durationMs = await applyMigration(a, this.events, m, body, { mode: this.modeFor(a, m, 'up') });
+              results[i] = { id: m.id, direction: 'up', status: 'applied', durationMs };
+            } catch (e) {
+              results[i] = { id: m.id, direction: 'up', status: 'failed', durationMs: 0, error: messageOf(e) };
+              throw e;
+            }
+          }
+        }
+        if (prepared.length > 0 && opts.hooks !== false) await this.runHooks(a, set);
+      });
+    });
+  }
+
+  private async applyAllInOne(a: Adapter, prepared: { m: Migration; body: PreparedBody }[], results: MigrationResult[]): Promise<void> {
+    const journaled = prepared.find(({ m }) => this.modeFor(a, m, 'up') !== 'transaction');
+    if (journaled) {
+      throw new ShaleError('E_USAGE', `--single-transaction: ${journaled.m.location} cannot run inside a transaction (transaction: false, or the database has no transactional DDL)`, { id: journaled.m.id });
+    }
+    const started = Date.now();
+    let current = '';
+    await a.begin();
+    try {
+      for (const [i, { m, body }] of prepared.entries()) {
+        current = m.id;
+        const durationMs = await applyMigration(a, this.events, m, body, { mode: 'outer-transaction' });
+        results[i] = { id: m.id, direction: 'up', status: 'applied', durationMs };
+      }
+      await a.commit();
+    } catch (e) {
+      await a.rollback().catch(() => undefined);
+      for (const [i, r] of results.entries()) {
+        results[i] = r.id === current ? { ...r, status: 'failed', error: messageOf(e) } : { ...r, status: 'not-run', durationMs: 0 };
+      }
+      await logOuterFailure(a, current, started, e);
+      throw e;
+    }
+  }
+
+  private async runHooks(a: Adapter, set: MigrationSet): Promise<void> {
+    for (const h of set.hooks) {
+      this.events.emit('hook:run', { name: h.name, location: h.location });
+      const body = prepareBody(a, h.body);
+      const tx = a.capabilities.transactionalDdl && isTransactional(h.body);
+      if (tx) await a.begin();
+      try {
+        const { executeBody } = await import('./execute.js');
+        await executeBody(a, body);
+        if (tx) await a.commit();
+      } catch (e) {
+        if (tx) await a.rollback().catch(() => undefined);
+        throw e;
+      }
+    }
+  }
+
+  /** Roll back applied migrations (default: the last one). */
+  down(opts: DownOptions = {}): Promise<RunResult> {
+    return this.batch(async (results) => {
+      const set = await this.load();
+      const run = async (a: Adapter): Promise<string | void> => {
+        const plan = planDown(await this.entries(a, set), opts);
+        const steps = plan.map((e) => ({ m: e.migration!, body: prepareBody(a, e.migration!.down!) }));
+        for (const { m } of steps) results.push({ id: m.id, direction: 'down', status: 'not-run', durationMs: 0 });
+        if (opts.dryRun) return renderDryRun(steps.map(({ m, body }) => ({ migration: m, body, mode: this.modeFor(a, m, 'down'), direction: 'down' })), a.history.tables, false);
+        await this.rollbackSteps(a, steps, results, 0);
+      };
+      return opts.dryRun ? run(await this.adapter()) : this.locked(run);
+    });
+  }
+
+  private async rollbackSteps(a: Adapter, steps: { m: Migration; body: PreparedBody }[], results: MigrationResult[], offset: number): Promise<void> {
+    for (const [i, { m, body }] of steps.entries()) {
+      try {
+        const durationMs = await rollbackMigration(a, this.events, m, body, this.modeFor(a, m, 'down'));
+        results[offset + i] = { id: m.id, direction: 'down', status: 'rolled-back', durationMs };
+      } catch (e) {
+        results[offset + i] = { id: m.id, direction: 'down', status: 'failed', durationMs: 0, error: messageOf(e) };
+        throw e;
+      }
+    }
+  }
+
+  /** Roll back the last `count` migrations and apply them again (yoyo reapply). */
+  redo(opts: { readonly count?: number } = {}): Promise<RunResult> {
+    return this.batch(async (results) => {
+      const set = await this.load();
+      await this.locked(async (a) => {
+        const plan = planDown(await this.entries(a, set), { count: opts.count ?? 1 });
+        const downs = plan.map((e) => ({ m: e.migration!, body: prepareBody(a, e.migration!.down!) }));
+        const ups = [...plan].reverse().map((e) => ({ m: e.migration!, body: prepareBody(a, e.migration!.up) }));
+        for (const { m } of downs) results.push({ id: m.id, direction: 'down', status: 'not-run', durationMs: 0 });
+        for (const { m } of ups) results.push({ id: m.id, direction: 'up', status: 'not-run', durationMs: 0 });
+        await this.rollbackSteps(a, downs, results, 0);
+        for (const [i, { m, body }] of ups.entries()) {
+          try {
+            const durationMs = await applyMigration(a, this.events, m, body, { mode: this.modeFor(a, m, 'up') });
+            results[downs.length + i] = { id: m.id, direction: 'up', status: 'applied', durationMs };
+          } catch (e) {
+            results[downs.length + i] = { id: m.id, direction: 'up', status: 'failed', durationMs: 0, error: messageOf(e) };
+            throw e;
+          }
+        }
+      });
+    });
+  }
+
+  /** Record migrations as applied without running them; each id brings its ancestors (alembic stamp). */
+  mark(ids: readonly string[]): Promise<RunResult> {
+    return this.recordOnly((entries) => planMark(entries, ids));
+  }
+
+  /** Mark `id` and every migration before it as applied (adopting an existing database). */
+  baseline(id: string): Promise<RunResult> {
+    return this.recordOnly((entries) => planBaseline(entries, id));
+  }
+
+  private recordOnly(plan: (entries: StatusEntry[]) => Migration[]): Promise<RunResult> {
+    return this.batch(async (results) => {
+      const set = await this.load();
+      await this.locked(async (a) => {
+        const entries = await this.entries(a, set);
+        assertNoPartial(entries);
+        for (const m of plan(entries)) {
+          await markMigration(a, m);
+          results.push({ id: m.id, direction: 'none', status: 'marked', durationMs: 0 });
+        }
+      });
+    });
+  }
+
+  /** Forget applied migrations without running them; each id brings its descendants. */
+  unmark(ids: readonly string[]): Promise<RunResult> {
+    return this.batch(async (results) => {
+      const set = await this.load();
+      await this.locked(async (a) => {
+        for (const e of planUnmark(await this.entries(a, set), ids)) {
+          await unmarkMigration(a, e.id);
+          results.push({ id: e.id, direction: 'none', status: 'unmarked', durationMs: 0 });
+        }
+      });
+    });
+  }
+
+  /** Continue a partial (statement-journaled) migration at the statement that failed. */
+  resume(opts: { readonly allowChanged?: boolean } = {}): Promise<RunResult> {
+    return this.batch(async (results) => {
+      const set = await this.load();
+      await this.locked(async (a) => {
+        const entries = await this.entries(a, set);
+        const partial = entries.find((e) => e.state === 'partial');
+        if (!partial) throw new ShaleError('E_NOT_FOUND', 'nothing to resume: no migration is partially applied');
+        const m = partial.migration;
+        if (!m) throw new ShaleError('E_MISSING_FILE', `cannot resume ${partial.id}: its file is not in the sources`, { id: partial.id });
+        if (m.checksum !== partial.record!.checksum && !opts.allowChanged) {
+          throw new ShaleError('E_CHECKSUM_CHANGED', `${m.location} changed since it was partially applied; pass --allow-changed to resume with the edited file`, { id: m.id });
+        }
+        const body = prepareBody(a, m.up);
+        try {
+          const durationMs = await applyMigration(a, this.events, m, body, { mode: 'journal', from: partial.record!.statementsDone, operation: 'resume' });
+          results.push({ id: m.id, direction: 'up', status: 'resumed', durationMs });
+        } catch (e) {
+          results.push({ id: m.id, direction: 'up', status: 'failed', durationMs: 0, error: messageOf(e) });
+          throw e;
+        }
+      });
+    });
+  }
+
+  /** Clear partial records (after undoing them by hand) and accept changed checksums. */
+  repair(): Promise<RunResult> {
+    return this.batch(async (results) => {
+      const set = await this.load();
+      await this.locked(async (a) => {
+        for (const e of await this.entries(a, set)) {
+          if (e.state === 'partial') await unmarkMigration(a, e.id, 'repair');
+          else if (e.state === 'changed') await acceptChecksum(a, e.migration!, e.record!);
+          else continue;
+          results.push({ id: e.id, direction: 'none', status: 'repaired', durationMs: 0 });
+        }
+      });
+    });
+  }
+
+  /** The audit log, oldest first (the last `limit` rows when given). */
+  async history(opts: { readonly limit?: number } = {}): Promise<LogEntry[]> {
+    const a = await this.adapter();
+    if (!(await a.history.exists())) return [];
+    const all = await a.history.entries();
+    return opts.limit !== undefined ? all.slice(-opts.limit) : all;
+  }
+
+  /** Remove the migration lock whoever holds it. Returns whether a lock was held. */
+  async unlock(): Promise<boolean> {
+    return (await this.adapter()).locker.forceRelease();
+  }
+
+  async find(id: string): Promise<StatusEntry> {
+    return findMigration((await this.status()).entries, id);
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsAdapter && this.adapterPromise) {
+      const a = await this.adapterPromise.catch(() => null);
+      this.adapterPromise = null;
+      await a?.close();
+    }
+  }
+}
+
+/** Create a migrator. See {@link Migrator}. */
+export function createMigrator(opts: MigratorOptions): Migrator {
+  return new Migrator(opts);
+}

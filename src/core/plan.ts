@@ -1,0 +1,150 @@
+import { ShaleError } from '../errors.js';
+import { ancestors, descendants } from './graph.js';
+import type { Migration } from './migration.js';
+import type { StatusEntry } from './status.js';
+
+export interface UpPlanOptions {
+  /** Apply up to and including this id. */
+  readonly to?: string;
+  /** Refuse out-of-order migrations (E_OUT_OF_ORDER) instead of warning. */
+  readonly strict?: boolean;
+  /** Accept applied migrations whose checksum changed. */
+  readonly allowChanged?: boolean;
+}
+
+export interface UpPlan {
+  readonly migrations: readonly Migration[];
+  readonly warnings: readonly string[];
+}
+
+/** Refuse to run on top of a partial migration: the database state is unknown until resume/repair. */
+export function assertNoPartial(entries: readonly StatusEntry[]): void {
+  const partial = entries.find((e) => e.state === 'partial');
+  if (partial) {
+    const r = partial.record!;
+    throw new ShaleError(
+      'E_PARTIAL',
+      `migration ${partial.id} is partially applied (${r.statementsDone} of ${r.statementsTotal} statements${r.error ? `; failed: ${r.error}` : ''}): fix the cause and run \`shale resume\`, or undo it by hand and run \`shale repair\``,
+      { id: partial.id, statementsDone: r.statementsDone, statementsTotal: r.statementsTotal },
+    );
+  }
+}
+
+function assertIntegrity(entries: readonly StatusEntry[], allowChanged: boolean): void {
+  assertNoPartial(entries);
+  const changed = entries.filter((e) => e.state === 'changed');
+  if (changed.length > 0 && !allowChanged) {
+    throw new ShaleError(
+      'E_CHECKSUM_CHANGED',
+      `applied migration${changed.length > 1 ? 's' : ''} changed since applied: ${changed.map((e) => e.migration!.location).join(', ')} (restore the file, or accept it with --allow-changed or \`shale repair\`)`,
+      { ids: changed.map((e) => e.id) },
+    );
+  }
+  const missing = entries.filter((e) => e.state === 'missing');
+  if (missing.length > 0) {
+    throw new ShaleError(
+      'E_MISSING_FILE',
+      `applied migration${missing.length > 1 ? 's have' : ' has'} no file in the sources: ${missing.map((e) => e.id).join(', ')} (restore it, or \`shale unmark\` it to forget it)`,
+      { ids: missing.map((e) => e.id) },
+    );
+  }
+}
+
+export function findMigration(entries: readonly StatusEntry[], id: string): StatusEntry {
+  const e = entries.find((x) => x.id === id);
+  if (!e) throw new ShaleError('E_NOT_FOUND', `no migration with id "${id}"`, { id });
+  return e;
+}
+
+/** What `up` applies, in order (pure). */
+export function planUp(entries: readonly StatusEntry[], opts: UpPlanOptions = {}): UpPlan {
+  assertIntegrity(entries, opts.allowChanged ?? false);
+  let pending = entries.filter((e) => e.state === 'pending');
+  if (opts.to !== undefined) {
+    const target = findMigration(entries, opts.to);
+    const pos = entries.indexOf(target);
+    pending = pending.filter((e) => entries.indexOf(e) <= pos);
+  }
+  const outOfOrder = pending.filter((e) => e.outOfOrder);
+  if (outOfOrder.length > 0 && opts.strict) {
+    throw new ShaleError(
+      'E_OUT_OF_ORDER',
+      `out-of-order migration${outOfOrder.length > 1 ? 's' : ''} refused in --strict mode: ${outOfOrder.map((e) => e.migration!.location).join(', ')} sort${outOfOrder.length > 1 ? '' : 's'} before an applied migration`,
+      { ids: outOfOrder.map((e) => e.id) },
+    );
+  }
+  const warnings = outOfOrder.map((e) => `applying ${e.id} out of order: it sorts before a migration that is already applied`);
+  return { migrations: pending.map((e) => e.migration!), warnings };
+}
+
+export interface DownPlanOptions {
+  readonly count?: number;
+  readonly to?: string;
+  readonly all?: boolean;
+}
+
+/**
+ * What `down` rolls back, newest first (pure). `--to <id>` rolls back what comes after `id`: its
+ * descendants when the migrations declare dependencies (yoyo E4), otherwise everything after it.
+ */
+export function planDown(entries: readonly StatusEntry[], opts: DownPlanOptions = {}): StatusEntry[] {
+  assertNoPartial(entries);
+  const applied = entries.filter((e) => e.state === 'applied' || e.state === 'changed' || e.state === 'missing');
+  const versioned = applied.filter((e) => (e.migration?.kind ?? e.record?.kind) !== 'repeatable');
+  let chosen: StatusEntry[];
+  if (opts.all) chosen = versioned;
+  else if (opts.to !== undefined) {
+    const target = findMigration(entries, opts.to);
+    const migrations = entries.flatMap((e) => (e.migration ? [e.migration] : []));
+    if (migrations.some((m) => m.depends.length > 0)) {
+      const desc = descendants(migrations, target.id);
+      chosen = versioned.filter((e) => desc.has(e.id));
+    } else {
+      const pos = entries.indexOf(target);
+      chosen = versioned.filter((e) => entries.indexOf(e) > pos);
+    }
+  } else {
+    const n = opts.count ?? 1;
+    if (!Number.isInteger(n) || n < 0) throw new ShaleError('E_USAGE', `--count must be a whole number, got ${n}`);
+    chosen = n === 0 ? [] : versioned.slice(-n);
+  }
+  const plan = [...chosen].reverse();
+  const noFile = plan.find((e) => !e.migration);
+  if (noFile) throw new ShaleError('E_MISSING_FILE', `cannot roll back ${noFile.id}: its file is not in the sources`, { id: noFile.id });
+  const noDown = plan.find((e) => !e.migration!.down);
+  if (noDown) {
+    throw new ShaleError('E_NO_ROLLBACK', `cannot roll back ${noDown.id}: ${noDown.migration!.location} has no rollback (add a rollback/down file or section)`, { id: noDown.id });
+  }
+  return plan;
+}
+
+/** `mark <id>` also marks its ancestors (yoyo E3); returns the unapplied ones in run order. */
+export function planMark(entries: readonly StatusEntry[], ids: readonly string[]): Migration[] {
+  const migrations = entries.flatMap((e) => (e.migration ? [e.migration] : []));
+  const want = new Set<string>();
+  for (const id of ids) {
+    findMigration(entries, id);
+    want.add(id);
+    for (const a of ancestors(migrations, id)) want.add(a);
+  }
+  return entries.filter((e) => want.has(e.id) && e.state === 'pending' && e.migration).map((e) => e.migration!);
+}
+
+/** `unmark <id>` also unmarks its descendants (yoyo E4); returns the applied ones, newest first. */
+export function planUnmark(entries: readonly StatusEntry[], ids: readonly string[]): StatusEntry[] {
+  const migrations = entries.flatMap((e) => (e.migration ? [e.migration] : []));
+  const want = new Set<string>();
+  for (const id of ids) {
+    findMigration(entries, id);
+    want.add(id);
+    for (const d of descendants(migrations, id)) want.add(d);
+  }
+  return entries.filter((e) => want.has(e.id) && e.record).reverse();
+}
+
+/** `baseline <id>`: the unapplied migrations up to and including `id`, in run order. */
+export function planBaseline(entries: readonly StatusEntry[], id: string): Migration[] {
+  const target = findMigration(entries, id);
+  const pos = entries.indexOf(target);
+  return entries.filter((e, i) => i <= pos && e.state === 'pending' && e.migration?.kind === 'versioned').map((e) => e.migration!);
+}

@@ -1,0 +1,82 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve, isAbsolute, sep } from 'node:path';
+import { ShaleError, messageOf } from '../errors.js';
+import type { MigrationSource, SourceFile } from './source.js';
+
+const GLOB_CHARS = /[*?[]/;
+
+function globToRegExp(segment: string): RegExp {
+  let re = '';
+  for (const ch of segment) {
+    if (ch === '*') re += '[^/]*';
+    else if (ch === '?') re += '[^/]';
+    else re += ch.replace(/[.+^${}()|\\\]]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** Expand a folder path whose segments may hold `*`/`?` into matching folders, sorted. */
+async function expandGlob(pattern: string): Promise<string[]> {
+  const abs = isAbsolute(pattern) ? pattern : resolve(pattern);
+  const parts = abs.split(sep);
+  let bases = [parts[0] === '' ? sep : parts[0]!];
+  for (const part of parts.slice(1)) {
+    if (part === '') continue;
+    const next: string[] = [];
+    for (const base of bases) {
+      if (!GLOB_CHARS.test(part)) {
+        next.push(join(base, part));
+        continue;
+      }
+      const re = globToRegExp(part);
+      const entries = await readdir(base, { withFileTypes: true }).catch(() => []);
+      for (const e of entries) if (e.isDirectory() && re.test(e.name)) next.push(join(base, e.name));
+    }
+    bases = next.sort();
+  }
+  return bases;
+}
+
+/**
+ * A local folder of migration files (not recursive; sub-folders are ignored, like yoyo and dbmate).
+ * The path may hold globs over folder names (`db/*\/migrations`), resolved against the current directory.
+ */
+export function localDirSource(path: string): MigrationSource {
+  return {
+    location: path,
+    async list(): Promise<SourceFile[]> {
+      const dirs = GLOB_CHARS.test(path) ? await expandGlob(path) : [resolve(path)];
+      if (dirs.length === 0) throw new ShaleError('E_SOURCE', `no folder matches migrations source ${path}`, { source: path });
+      const files: SourceFile[] = [];
+      for (const dir of dirs) {
+        const st = await stat(dir).catch(() => null);
+        if (!st) throw new ShaleError('E_SOURCE', `migrations folder not found: ${path} (create it or pass --source <dir>)`, { source: path });
+        if (!st.isDirectory()) throw new ShaleError('E_SOURCE', `migrations source is not a folder: ${path}`, { source: path });
+        let entries;
+        try {
+          entries = await readdir(dir, { withFileTypes: true });
+        } catch (e) {
+          throw new ShaleError('E_SOURCE', `cannot list migrations folder ${path}: ${messageOf(e)}`, { source: path }, { cause: e });
+        }
+        for (const e of entries) {
+          if (!e.isFile() && !e.isSymbolicLink()) continue;
+          const full = join(dir, e.name);
+          const shown = isAbsolute(path) ? full : join(GLOB_CHARS.test(path) ? dir.slice(process.cwd().length + 1) : path, e.name);
+          files.push({
+            name: e.name,
+            location: shown,
+            localPath: full,
+            read: async () => {
+              try {
+                return await readFile(full, 'utf8');
+              } catch (err) {
+                throw new ShaleError('E_SOURCE', `cannot read migration file ${shown}: ${messageOf(err)}`, { file: shown }, { cause: err });
+              }
+            },
+          });
+        }
+      }
+      return files;
+    },
+  };
+}

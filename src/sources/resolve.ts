@@ -1,0 +1,16 @@
+import { localDirSource } from './local-dir.js';
+import type { MigrationSource } from './source.js';
+
+/** A source as given by a user: a folder path or glob, an `s3://` URI, or a source object. */
+export type SourceSpec = string | MigrationSource;
+
+/** Turn specs into sources; the S3 client is imported only when an `s3://` source is used. */
+export async function resolveSources(specs: readonly SourceSpec[]): Promise<MigrationSource[]> {
+  return Promise.all(
+    specs.map(async (s) => {
+      if (typeof s !== 'string') return s;
+      if (s.startsWith('s3://')) return (await import('./s3.js')).s3Source(s);
+      return localDirSource(s);
+    }),
+  );
+}
