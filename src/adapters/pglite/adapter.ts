@@ -4,15 +4,16 @@ import type { Adapter, Capabilities, QueryResult, Row } from '../adapter.js';
 import { postgresHistoryStore } from '../postgres/history-store.js';
 import { pgErrorPosition } from '../postgres/adapter.js';
 import { loadPgParser, splitPostgres } from '../postgres/splitter.js';
-import { startPglite } from './connect.js';
+import { startPglite, type PgliteHandle } from './connect.js';
 import { pgliteLocker } from './locker.js';
 
 export const PGLITE_CAPABILITIES: Capabilities = { transactionalDdl: true, advisoryLocks: false, savepoints: true };
 
 type PgliteUrl = Extract<DatabaseUrl, { kind: 'pglite' }>;
 
-/** Wrap a running PGlite instance as an adapter (the instance is closed with the adapter unless `keepOpen`). */
-export async function pgliteAdapter(db: PGlite, display: string, opts: { tablePrefix: string; keepOpen?: boolean }): Promise<Adapter> {
+/** Wrap a running PGlite instance as an adapter; closing the adapter releases the instance. */
+export async function pgliteAdapter(h: PgliteHandle, display: string, opts: { tablePrefix: string }): Promise<Adapter> {
+  const db: PGlite = h.db;
   await loadPgParser();
   const query = async <R = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
     if (params && params.length > 0) {
@@ -25,7 +26,7 @@ export async function pgliteAdapter(db: PGlite, display: string, opts: { tablePr
     return { rows: (last?.rows ?? []) as R[], rowCount: last?.affectedRows ?? last?.rows.length ?? 0 };
   };
   const schemaRow = await query<{ s: string | null }>('select current_schema() as s');
-  const locker = pgliteLocker();
+  const locker = pgliteLocker(h.shared);
   return {
     kind: 'pglite',
     display,
@@ -42,7 +43,7 @@ export async function pgliteAdapter(db: PGlite, display: string, opts: { tablePr
     errorPosition: (e) => pgErrorPosition(e),
     async close() {
       await locker.release();
-      if (!opts.keepOpen) await db.close();
+      await h.release();
     },
   };
 }

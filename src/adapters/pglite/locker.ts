@@ -1,32 +1,38 @@
-import type { Locker } from '../adapter.js';
+import type { Locker, LockOptions } from '../adapter.js';
+import { pollForLock } from '../shared/poll-lock.js';
 
 /**
  * PGlite runs inside this process and one process at a time owns its data folder, so the lock only
- * has to serialise migrators within the process: a promise queue.
+ * has to exclude other migrators of this process on the same instance: a flag on the shared instance.
  */
-export function pgliteLocker(): Locker {
-  let tail: Promise<void> = Promise.resolve();
-  let releaseCurrent: (() => void) | null = null;
+export function pgliteLocker(shared: { locked: boolean }): Locker {
+  let mine = false;
+  const holder = async () => (shared.locked ? { pid: process.pid, detail: 'another migrator in this process' } : null);
   return {
-    async acquire(): Promise<void> {
-      if (releaseCurrent) return;
-      const prev = tail;
-      let release!: () => void;
-      tail = new Promise<void>((r) => (release = r));
-      await prev;
-      releaseCurrent = release;
+    async acquire(opts: LockOptions): Promise<void> {
+      if (mine) return;
+      await pollForLock(
+        async () => {
+          if (shared.locked) return false;
+          shared.locked = true;
+          return true;
+        },
+        holder,
+        { ...opts, pollMs: opts.pollMs ?? 20 },
+      );
+      mine = true;
     },
     async release(): Promise<void> {
-      const r = releaseCurrent;
-      releaseCurrent = null;
-      r?.();
+      if (!mine) return;
+      mine = false;
+      shared.locked = false;
     },
-    holder: async () => (releaseCurrent ? { pid: process.pid, detail: 'this process' } : null),
+    holder,
     async forceRelease(): Promise<boolean> {
-      const held = releaseCurrent !== null;
-      releaseCurrent?.();
-      releaseCurrent = null;
-      return held;
+      const was = shared.locked;
+      shared.locked = false;
+      mine = false;
+      return was;
     },
   };
 }

@@ -1,0 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { adapterSuite } from './suite.js';
+
+adapterSuite('sqlite', {
+  async create() {
+    const dir = mkdtempSync(join(tmpdir(), 'shale-sqlite-'));
+    return { url: `sqlite:${join(dir, 'test.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  },
+});
