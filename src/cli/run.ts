@@ -32,7 +32,7 @@ export function finishRun(command: string, r: RunResult, out: Output, summary: (
   else if (r.sql !== undefined) process.stdout.write(r.sql);
   else if (!r.error) out.line(summary(r));
   if (r.error) {
-    if (!out.json) process.stderr.write(`shale: error: ${r.error.message}\n`);
+    if (!out.json) process.stderr.write(`shale: error: ${r.error.message.replace(/\s*\n\s*/g, ' ')}\n`);
     process.exitCode = exitCodeFor(r.error);
   }
 }

@@ -38,7 +38,7 @@ export function prepareBody(adapter: Adapter, body: MigrationBody): PreparedBody
     } catch (e) {
       const offset = isShaleError(e) && typeof e.details['offset'] === 'number' ? e.details['offset'] : 0;
       const { line, col } = lineCol(s.sql, offset);
-      throw new ShaleError('E_PARSE', `${s.location}:${s.line + line - 1}:${col}: ${messageOf(e)}`, { file: s.location, line: s.line + line - 1, col }, { cause: e });
+      throw new ShaleError('E_PARSE', `${s.location}:${s.line + line - 1}:${col}: ${messageOf(e).split('\n')[0]}`, { file: s.location, line: s.line + line - 1, col }, { cause: e });
     }
     for (const p of parts) statements.push({ sql: p.sql, location: s.location, script: s.sql, offset: p.offset, firstLine: s.line });
   }

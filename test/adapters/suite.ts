@@ -168,7 +168,7 @@ export function adapterSuite(name: string, factory: TargetFactory): void {
       assert.equal(r.error, null);
       const sql = r.sql ?? '';
       assert.ok(sql.indexOf('create table t1') < sql.indexOf('create table t2'));
-      assert.match(sql, /BEGIN;[\s\S]*COMMIT;/);
+      if (a.capabilities.transactionalDdl) assert.match(sql, /BEGIN;[\s\S]*COMMIT;/);
       assert.match(sql, /no transaction/);
       assert.equal(await tableExists(a, 't1'), false);
       assert.equal(await a.history.exists(), false, 'a dry run creates no state tables');
@@ -183,7 +183,8 @@ export function adapterSuite(name: string, factory: TargetFactory): void {
         const r = await m2.up();
         assert.equal(r.error?.code, 'E_LOCK_TIMEOUT');
         assert.match(r.error!.message, /held by/);
-        if (a.capabilities.advisoryLocks || a.kind === 'sqlite') assert.match(r.error!.message, new RegExp(`pid ${process.pid}`));
+        // MariaDB without performance_schema names the holder by connection, not pid.
+        if (a.kind !== 'mysql') assert.match(r.error!.message, new RegExp(`pid ${process.pid}`));
       } finally {
         await a.locker.release();
       }

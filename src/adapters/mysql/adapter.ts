@@ -1,8 +1,55 @@
 import { ShaleError } from '../../errors.js';
 import type { DatabaseUrl } from '../../core/url.js';
-import type { Adapter } from '../adapter.js';
+import type { Adapter, Capabilities } from '../adapter.js';
+import { connectMysql, holderAttributes } from './connect.js';
+import { mysqlErrorPosition } from './error-position.js';
+import { mysqlHistoryStore } from './history-store.js';
+import { mysqlLocker, mysqlLockName } from './locker.js';
+import { splitMysql } from './splitter.js';
 
-/** Placeholder until the MySQL/MariaDB adapter lands (issue 3): a clear error, never a silent no-op. */
-export async function openMysql(url: Extract<DatabaseUrl, { kind: 'mysql' }>, _opts: { tablePrefix: string }): Promise<Adapter> {
-  throw new ShaleError('E_UNSUPPORTED', `MySQL/MariaDB is not supported yet (${url.display})`, { url: url.display });
+/** DDL commits implicitly on MySQL/MariaDB, so the engine statement-journals every migration. */
+export const MYSQL_CAPABILITIES: Capabilities = { transactionalDdl: false, advisoryLocks: true, savepoints: true };
+
+type MysqlUrl = Extract<DatabaseUrl, { kind: 'mysql' }>;
+
+/**
+ * Connect to MySQL or MariaDB (`mysql://` or `mariadb://`): one connection for work, a second one
+ * (opened on demand) that holds the `GET_LOCK` lock. The URL must name a database: the state tables
+ * live there and the lock is scoped to it.
+ */
+export async function openMysql(url: MysqlUrl, opts: { tablePrefix: string }): Promise<Adapter> {
+  const conn = await connectMysql(url.url, url.display, url.password);
+  let database: string;
+  try {
+    const r = await conn.query<{ d: string | null }>('select database() as d');
+    const d = r.rows[0]?.d;
+    if (!d) throw new ShaleError('E_URL', `${url.display} names no database: add it to the URL path (mysql://user@host:3306/<database>)`, { url: url.display });
+    database = d;
+  } catch (e) {
+    await conn.end();
+    throw e;
+  }
+  const locker = mysqlLocker(() => connectMysql(url.url, url.display, url.password, holderAttributes()), conn, mysqlLockName(database, opts.tablePrefix));
+  return {
+    kind: 'mysql',
+    display: url.display,
+    capabilities: MYSQL_CAPABILITIES,
+    locker,
+    history: mysqlHistoryStore(conn, opts.tablePrefix),
+    query: conn.query,
+    param: () => '?',
+    split: splitMysql,
+    execute: (sql) => conn.query(sql),
+    begin: async () => void (await conn.query('start transaction')),
+    commit: async () => void (await conn.query('commit')),
+    rollback: async () => void (await conn.query('rollback')),
+    errorPosition: mysqlErrorPosition,
+    async close() {
+      try {
+        await locker.release();
+      } finally {
+        await conn.end();
+      }
+    },
+  };
 }

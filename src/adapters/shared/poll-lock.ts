@@ -5,7 +5,7 @@ export const DEFAULT_LOCK_POLL_MS = 100;
 
 export function describeHolder(h: LockHolder | null): string {
   if (!h) return 'unknown holder';
-  const who = [h.pid !== undefined ? `pid ${h.pid}` : null, h.host ? `on ${h.host}` : null].filter(Boolean).join(' ');
+  const who = h.pid !== undefined ? `pid ${h.pid}${h.host ? ` on ${h.host}` : ''}` : (h.host ?? '');
   return `${who || 'unknown holder'}${h.since ? ` since ${h.since}` : ''}${h.detail ? ` (${h.detail})` : ''}`;
 }
 

@@ -8,8 +8,9 @@ export interface Section {
 
 const MARKER_RE = /^--\s*migrate:(up|down)(?:\s+(.*))?$/;
 
+/** Any `-- migrate:up` or `-- migrate:down` line makes a file sectioned (a lone down block is an error, P3). */
 export function isSectionedText(text: string): boolean {
-  return text.split(/\r?\n/).some((l) => MARKER_RE.test(l.trimEnd()) && /^--\s*migrate:up/.test(l));
+  return text.split(/\r?\n/).some((l) => MARKER_RE.test(l.trimEnd()));
 }
 
 /** dbmate options: whitespace-separated `key:value` pairs; malformed pairs are ignored (P5). */

@@ -1,0 +1,88 @@
+import { hostname } from 'node:os';
+import type { Connection, ConnectionOptions } from 'mysql2/promise';
+import { ShaleError, messageOf } from '../../errors.js';
+import { redactSecrets } from '../../core/url.js';
+import type { Queryable, QueryResult, Row } from '../adapter.js';
+
+export const MYSQL_CONNECT_TIMEOUT_MS = 10_000;
+
+/** Query parameters a `mysql://` / `mariadb://` URL may carry. */
+const URL_PARAMS = ['ssl', 'socket', 'charset'] as const;
+
+/**
+ * mysql2 options from a `mysql://user:pass@host:port/db?ssl=true&socket=/path&charset=…` URL.
+ * `multipleStatements` stays off: shale splits scripts itself and runs one statement at a time.
+ * Datetimes are exchanged as UTC (`timezone: 'Z'`), whatever the time zone of this process.
+ */
+export function mysqlConnectionOptions(url: string, display: string): ConnectionOptions {
+  const u = new URL(url);
+  for (const k of u.searchParams.keys()) {
+    if (!(URL_PARAMS as readonly string[]).includes(k)) {
+      throw new ShaleError('E_URL', `unsupported parameter "${k}" in ${display}: use ${URL_PARAMS.join(', ')}`, { url: display, parameter: k });
+    }
+  }
+  const ssl = u.searchParams.get('ssl');
+  const socket = u.searchParams.get('socket');
+  const charset = u.searchParams.get('charset');
+  const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
+  return {
+    host: u.hostname.replace(/^\[(.*)\]$/, '$1') || 'localhost',
+    port: u.port ? Number(u.port) : 3306,
+    user: decodeURIComponent(u.username) || undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    ...(database ? { database } : {}),
+    ...(socket ? { socketPath: socket } : {}),
+    ...(charset ? { charset } : {}),
+    ...(ssl && ssl !== 'false' && ssl !== '0' ? { ssl: {} } : {}),
+    multipleStatements: false,
+    timezone: 'Z',
+    supportBigNumbers: true,
+    connectTimeout: MYSQL_CONNECT_TIMEOUT_MS,
+  };
+}
+
+/** What a holder's lock connection carries, so `holder()` can name pid@host where the server shows it. */
+export function holderAttributes(): Record<string, string> {
+  return { program_name: 'shale', shale_pid: String(process.pid), shale_host: hostname() };
+}
+
+/** A mysql2 connection seen as a {@link Queryable}. */
+export interface MysqlConnection extends Queryable {
+  /** The server's id of this connection (`CONNECTION_ID()`, the `KILL` target). */
+  readonly threadId: number;
+  end(): Promise<void>;
+}
+
+/** mysql2 results → {@link QueryResult}: rows for reads, affected rows for writes, the first result set of a CALL. */
+export function toQueryResult<R>(result: unknown): QueryResult<R> {
+  if (Array.isArray(result)) {
+    const rows = (result.length > 0 && Array.isArray(result[0]) ? result[0] : result) as R[];
+    return { rows, rowCount: rows.length };
+  }
+  const header = result as { affectedRows?: number } | null;
+  return { rows: [], rowCount: header?.affectedRows ?? 0 };
+}
+
+/** Open a mysql2 connection; failures become one-line E_CONNECT errors with the password redacted. */
+export async function connectMysql(url: string, display: string, password: string | undefined, attributes: Record<string, string> = {}): Promise<MysqlConnection> {
+  const { createConnection } = await import('mysql2/promise');
+  let conn: Connection;
+  try {
+    conn = await createConnection({ ...mysqlConnectionOptions(url, display), connectAttributes: attributes });
+  } catch (e) {
+    if (e instanceof ShaleError) throw e;
+    const msg = redactSecrets(messageOf(e).split('\n')[0] ?? '', [password]);
+    throw new ShaleError('E_CONNECT', `cannot connect to ${display}: ${msg}`, { url: display, dbCode: (e as { code?: unknown }).code }, { cause: e });
+  }
+  // A killed or dropped connection surfaces as a failed query; without a listener it would crash the process.
+  conn.on('error', () => undefined);
+  return {
+    threadId: conn.threadId,
+    async query<R = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+      // Text protocol (`query`, not `execute`): prepared statements reject many DDL and routine statements.
+      const [result] = params && params.length > 0 ? await conn.query(sql, params as unknown[]) : await conn.query(sql);
+      return toQueryResult<R>(result);
+    },
+    end: () => conn.end().catch(() => conn.destroy()),
+  };
+}

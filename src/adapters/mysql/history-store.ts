@@ -1,0 +1,40 @@
+import type { Queryable } from '../adapter.js';
+import type { HistoryStore } from '../history-store.js';
+import { SqlHistoryStore, type HistoryDialect } from '../shared/sql-history-store.js';
+import { quoteIdent } from './quote.js';
+
+/** ISO-8601 instant → `YYYY-MM-DD HH:MM:SS.mmm` in UTC, the literal form of a `datetime(3)`. */
+export function toMysqlDatetime(iso: string): string {
+  return new Date(iso).toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/**
+ * A `datetime(3)` read back: a Date (the connection parses datetimes as UTC, see connect.ts) or, from
+ * a driver configured with `dateStrings`, the literal itself, which is UTC too.
+ */
+export function fromMysqlDatetime(v: unknown): string {
+  if (v instanceof Date) return v.toISOString();
+  const s = String(v);
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)$/.exec(s);
+  return m ? new Date(`${m[1]}T${m[2]}Z`).toISOString() : s;
+}
+
+/**
+ * State tables in the connection's current database (the one named in the URL). Timestamps are
+ * `datetime(3)` holding UTC, so they read the same whatever the session or server time zone.
+ */
+export function mysqlHistoryStore(db: Queryable, prefix: string): HistoryStore {
+  const dialect: HistoryDialect = {
+    table: quoteIdent,
+    quote: quoteIdent,
+    param: () => '?',
+    types: { id: 'varchar(255)', text: 'text', int: 'bigint', timestamp: 'datetime(3)', seqKey: 'bigint auto_increment primary key' },
+    tableExists: (name) => ({
+      sql: 'select 1 from information_schema.tables where table_schema = database() and table_name = ?',
+      params: [name],
+    }),
+    timestampValue: toMysqlDatetime,
+    readTimestamp: fromMysqlDatetime,
+  };
+  return new SqlHistoryStore(db, dialect, prefix);
+}
