@@ -1,4 +1,4 @@
-import { ShaleError, DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TABLE_PREFIX } from '../index.js';
+import { ShaleError, DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TABLE_PREFIX, s3Source, type S3SourceOptions, type SourceSpec } from '../index.js';
 import { expandEnv, loadConfig, resolveConfigPath } from './config.js';
 
 /** Options every command accepts (DESIGN §5). */
@@ -18,7 +18,10 @@ export interface GlobalOptions {
 export interface Settings {
   /** Database URLs: one for most commands; an environment may list several. */
   readonly dbs: readonly string[];
-  readonly sources: readonly string[];
+  /** Folders/URIs; `s3://` URIs become S3 source objects when the config has an `s3` section. */
+  readonly sources: readonly SourceSpec[];
+  /** The config's `s3` settings (endpoint, region, path style), if any. */
+  readonly s3: S3SourceOptions | undefined;
   readonly tablePrefix: string;
   readonly lockTimeoutMs: number;
   readonly configFile: string | null;
@@ -51,7 +54,9 @@ export async function resolveSettings(o: GlobalOptions): Promise<Settings> {
   };
   const dbs = o.db !== undefined ? [o.db] : process.env['SHALE_DATABASE_URL'] ? [process.env['SHALE_DATABASE_URL']] : (list(envSection?.db) ?? list(top.db) ?? list(process.env['DATABASE_URL']) ?? []);
   const configSources = list(envSection?.sources) ?? top.sources;
-  const sources = o.source?.length ? o.source : configSources ? configSources.map((s) => resolveConfigPath(dir, s)) : ['migrations'];
+  const given = o.source?.length ? o.source : configSources ? configSources.map((s) => resolveConfigPath(dir, s)) : ['migrations'];
+  const s3 = config.s3 === undefined ? undefined : expandEnv(config.s3, `${where} s3`);
+  const sources = s3 ? given.map((x): SourceSpec => (x.startsWith('s3://') ? s3Source(x, s3) : x)) : given;
   let lockTimeoutMs = config.lockTimeout !== undefined ? config.lockTimeout * 1000 : DEFAULT_LOCK_TIMEOUT_MS;
   if (o.lockTimeout !== undefined) {
     const s = Number(o.lockTimeout);
@@ -61,6 +66,7 @@ export async function resolveSettings(o: GlobalOptions): Promise<Settings> {
   return {
     dbs,
     sources,
+    s3,
     tablePrefix: o.tablePrefix ?? envSection?.tablePrefix ?? config.tablePrefix ?? DEFAULT_TABLE_PREFIX,
     lockTimeoutMs,
     configFile: file,

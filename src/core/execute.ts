@@ -19,6 +19,7 @@ export function statementError(adapter: Adapter, e: unknown, stmt: PreparedState
 
 /** Context for TS/JS migrations: a tagged template whose values become bound parameters. */
 export function migrationContext(adapter: Adapter): MigrationContext {
+  let savepoints = 0;
   return {
     sql(strings, ...values) {
       let text = strings[0] ?? '';
@@ -26,6 +27,22 @@ export function migrationContext(adapter: Adapter): MigrationContext {
       return adapter.query(text, values);
     },
     query: (sql, params) => adapter.query(sql, params),
+    transactionalDdl: adapter.capabilities.transactionalDdl,
+    // SAVEPOINT / RELEASE / ROLLBACK TO are the same on PostgreSQL, SQLite and MySQL; names are ours.
+    async savepoint(fn) {
+      if (!adapter.capabilities.savepoints) throw new ShaleError('E_UNSUPPORTED', `${adapter.display} has no savepoints`);
+      const name = `shale_sp_${++savepoints}`;
+      await adapter.query(`savepoint ${name}`);
+      try {
+        const r = await fn();
+        await adapter.query(`release savepoint ${name}`);
+        return r;
+      } catch (e) {
+        await adapter.query(`rollback to savepoint ${name}`);
+        await adapter.query(`release savepoint ${name}`);
+        throw e;
+      }
+    },
   };
 }
 

@@ -42,7 +42,8 @@ export function stableTopoSort<T extends GraphNode>(nodes: readonly T[]): T[] {
   }
   if (out.length < nodes.length) {
     const stuck = nodes.filter((n) => !emitted.has(n.id)).map((n) => n.id);
-    throw new ShaleError('E_CYCLE', `dependency cycle among migrations: ${findCycle(nodes, index, stuck).join(' -> ')}`, { ids: stuck });
+    const cycle = findCycle(nodes, index, stuck);
+    throw new ShaleError('E_CYCLE', `dependency cycle among migrations: ${cycle.join(' -> ')}`, { ids: stuck, cycle });
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { ShaleError } from '../errors.js';
+import { ShaleError, isShaleError } from '../errors.js';
 import type { MigrationSource, SourceFile } from '../sources/source.js';
 import { classifyFile } from './formats/classify.js';
 import { buildMigration, type FileGroup } from './formats/build.js';
@@ -108,6 +108,13 @@ export async function loadMigrations(sources: readonly MigrationSource[], opts: 
   const load = opts.importModule ?? importModule;
   const built = await mapLimit(groups, 32, (g) => buildMigration(g, load));
   built.sort(compareMigrations);
+  // Flyway: `V1__a` and `V1.0__b` are the same version (F1), so they cannot both run.
+  for (let i = 1; i < built.length; i++) {
+    const [a, b] = [built[i - 1]!, built[i]!];
+    if (a.version !== undefined && b.version !== undefined && compareVersions(a.version, b.version) === 0) {
+      throw duplicate(`version ${b.version}`, a.location, b.location);
+    }
+  }
   const ids = new Set(built.map((m) => m.id));
   for (const m of built) {
     for (const d of m.depends) {
@@ -116,10 +123,11 @@ export async function loadMigrations(sources: readonly MigrationSource[], opts: 
       }
     }
   }
-  const migrations = stableTopoSort(built);
+  const migrations = sortOrNameCycle(built);
   const hooks: Hook[] = await Promise.all(
     hookFiles
-      .sort((a, b) => compareNatural(a.name, b.name))
+      // By hook name, without `.sql`: `post-apply` runs before `post-apply2` (yoyo F2).
+      .sort((a, b) => compareNatural(a.name.replace(/\.sql$/i, ''), b.name.replace(/\.sql$/i, '')))
       .map(async (f) => {
         const text = await f.read();
         const transaction = readLeadingDirectives(text).transaction;
@@ -127,6 +135,18 @@ export async function loadMigrations(sources: readonly MigrationSource[], opts: 
       }),
   );
   return { migrations, hooks };
+}
+
+/** The stable topological sort; a cycle error names the files involved (issue 3: integrity errors name files). */
+function sortOrNameCycle(built: Migration[]): Migration[] {
+  try {
+    return stableTopoSort(built);
+  } catch (e) {
+    if (!isShaleError(e, 'E_CYCLE')) throw e;
+    const cycle = (e.details['cycle'] as string[] | undefined) ?? [];
+    const files = [...new Set(cycle)].map((id) => built.find((m) => m.id === id)?.location ?? id);
+    throw new ShaleError('E_CYCLE', `${e.message} (${files.join(', ')})`, { ...e.details, files }, { cause: e });
+  }
 }
 
 /** Map with at most `limit` promises in flight (sources may be remote). */

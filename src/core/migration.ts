@@ -15,6 +15,13 @@ export interface MigrationContext {
   sql(strings: TemplateStringsArray, ...values: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   /** Run SQL text with optional parameters in the dialect's placeholder style. */
   query(sql: string, params?: readonly unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  /** Whether the database rolls DDL back with a transaction (`capabilities.transactionalDdl`). */
+  readonly transactionalDdl: boolean;
+  /**
+   * Run `fn` inside a savepoint of the current transaction: released when `fn` resolves, rolled back
+   * to (and the error rethrown) when it rejects. Only valid while a transaction is open.
+   */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export type MigrationBody =

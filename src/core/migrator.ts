@@ -281,6 +281,23 @@ export class Migrator {
     return this.recordOnly((entries) => planBaseline(entries, id));
   }
 
+  /** Record migrations another tool already applied (`shale adopt`), logged as `adopt`; already recorded ids are skipped. */
+  adopt(ids: readonly string[]): Promise<RunResult> {
+    return this.batch(async (results) => {
+      const set = await this.load();
+      await this.locked(async (a) => {
+        const entries = await this.entries(a, set);
+        assertNoPartial(entries);
+        const want = new Set(ids);
+        for (const e of entries) {
+          if (!want.has(e.id) || e.state !== 'pending' || !e.migration) continue;
+          await markMigration(a, e.migration, 'adopt');
+          results.push({ id: e.id, direction: 'none', status: 'marked', durationMs: 0 });
+        }
+      });
+    });
+  }
+
   private recordOnly(plan: (entries: StatusEntry[]) => Migration[]): Promise<RunResult> {
     return this.batch(async (results) => {
       const set = await this.load();

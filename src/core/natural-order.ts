@@ -6,26 +6,35 @@ function compareDigits(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-const CHUNK_RE = /\d+|\D+/g;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /**
- * Natural order: runs of digits compare as numbers (`2` before `10`), other runs as strings;
- * ties (e.g. `01` vs `1`) fall back to plain string order so the result is total.
+ * Natural order: runs of digits compare as numbers (`2` before `10`), other characters one by one
+ * (so `post-apply.sql` sorts before `post-apply2.sql`, as `.` sorts before `2`); ties (e.g. `01` vs
+ * `1`) fall back to plain string order so the result is total.
  */
 export function compareNatural(a: string, b: string): number {
-  const xs = a.match(CHUNK_RE) ?? [];
-  const ys = b.match(CHUNK_RE) ?? [];
-  for (let i = 0; i < Math.min(xs.length, ys.length); i++) {
-    const x = xs[i]!;
-    const y = ys[i]!;
-    const xd = x.charCodeAt(0) >= 48 && x.charCodeAt(0) <= 57;
-    const yd = y.charCodeAt(0) >= 48 && y.charCodeAt(0) <= 57;
-    let c: number;
-    if (xd && yd) c = compareDigits(x, y);
-    else c = x < y ? -1 : x > y ? 1 : 0;
-    if (c !== 0) return c;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(j);
+    if (isDigit(x) && isDigit(y)) {
+      let ie = i;
+      let je = j;
+      while (ie < a.length && isDigit(a.charCodeAt(ie))) ie++;
+      while (je < b.length && isDigit(b.charCodeAt(je))) je++;
+      const c = compareDigits(a.slice(i, ie), b.slice(j, je));
+      if (c !== 0) return c;
+      i = ie;
+      j = je;
+    } else {
+      if (x !== y) return x - y;
+      i++;
+      j++;
+    }
   }
-  if (xs.length !== ys.length) return xs.length - ys.length;
+  if (i < a.length || j < b.length) return i < a.length ? 1 : -1;
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

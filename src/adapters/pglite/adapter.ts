@@ -40,7 +40,7 @@ export async function pgliteAdapter(h: PgliteHandle, display: string, opts: { ta
     begin: async () => void (await db.exec('begin')),
     commit: async () => void (await db.exec('commit')),
     rollback: async () => void (await db.exec('rollback')),
-    errorPosition: (e) => pgErrorPosition(e),
+    errorPosition: (e, sql) => pgErrorPosition(e, sql),
     async close() {
       await locker.release();
       await h.release();

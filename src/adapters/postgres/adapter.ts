@@ -5,7 +5,7 @@ import { connectPg } from './connect.js';
 import { postgresHistoryStore } from './history-store.js';
 import { holderTag, postgresLocker } from './locker.js';
 import { quoteIdent } from './quote.js';
-import { loadPgParser, splitPostgres } from './splitter.js';
+import { codePointsToOffset, loadPgParser, splitPostgres } from './splitter.js';
 
 export const POSTGRES_CAPABILITIES: Capabilities = { transactionalDdl: true, advisoryLocks: true, savepoints: true };
 
@@ -23,11 +23,11 @@ function wrap(client: pg.Client) {
   };
 }
 
-/** PostgreSQL position (1-based character index into the statement) → 0-based offset. */
-export function pgErrorPosition(error: unknown): { offset: number } | null {
+/** PostgreSQL position (1-based character index into the statement) → 0-based UTF-16 offset in `sql`. */
+export function pgErrorPosition(error: unknown, sql: string): { offset: number } | null {
   const p = (error as { position?: string } | null)?.position;
   const n = p === undefined ? NaN : Number(p);
-  return Number.isFinite(n) && n > 0 ? { offset: n - 1 } : null;
+  return Number.isFinite(n) && n > 0 ? { offset: codePointsToOffset(sql, n - 1) } : null;
 }
 
 /** Connect to PostgreSQL: one connection for work, a second one (opened on demand) for the lock. */
@@ -56,7 +56,7 @@ export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): P
     begin: async () => void (await q.query('begin')),
     commit: async () => void (await q.query('commit')),
     rollback: async () => void (await q.query('rollback')),
-    errorPosition: (e) => pgErrorPosition(e),
+    errorPosition: (e, sql) => pgErrorPosition(e, sql),
     async close() {
       await locker.release().catch(() => undefined);
       await client.end().catch(() => undefined);

@@ -35,7 +35,8 @@ export function splitPostgres(script: string): Statement[] {
   } catch (e) {
     const details = (e as { sqlDetails?: { cursorPosition?: number; message?: string } }).sqlDetails;
     const pos = details?.cursorPosition ?? 0;
-    throw new ShaleError('E_PARSE', details?.message ?? String(e), { offset: charAt(Math.max(0, pos)) });
+    // The parser's error cursor counts code points (statement offsets, below, count bytes).
+    throw new ShaleError('E_PARSE', details?.message ?? String(e), { offset: codePointsToOffset(script, Math.max(0, pos)) });
   }
   const out: Statement[] = [];
   for (const s of result.stmts ?? []) {
@@ -54,4 +55,14 @@ export function splitPostgres(script: string): Statement[] {
 function byteToCharMapper(text: string, bytes: Buffer): (byteOffset: number) => number {
   if (bytes.length === text.length) return (b) => b;
   return (b) => bytes.subarray(0, Math.min(b, bytes.length)).toString('utf8').length;
+}
+
+/** UTF-16 offset of the `n`-th code point (astral characters take two code units). */
+export function codePointsToOffset(text: string, n: number): number {
+  let offset = 0;
+  for (let i = 0; i < n && offset < text.length; i++) {
+    const c = text.charCodeAt(offset);
+    offset += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+  }
+  return offset;
 }

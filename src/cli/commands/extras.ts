@@ -1,4 +1,11 @@
 import type { Command } from 'commander';
+import { registerAdopt } from './adopt.js';
+import { registerGraph } from './graph.js';
+import { registerFleet } from './fleet.js';
 
 /** Commands from other parts of shale (diff, graph, fleet, …) register here. */
-export function registerExtras(_program: Command): void {}
+export function registerExtras(program: Command): void {
+  registerGraph(program);
+  registerAdopt(program);
+  registerFleet(program);
+}

@@ -13,15 +13,17 @@ export type FileRole =
   | { readonly role: 'hook'; readonly name: string };
 
 const FLYWAY_RE = /^([VUR])([^_]*(?:_[^_]+)*?)__(.*)\.sql$/;
+// V1…, U1…, R__…, and malformed versions such as `V.1__x`, `V_8_0__x`, `R1__x` (errors, not plain files).
+const FLYWAY_LIKE_RE = /^(?:[VU]\d|R__|[VUR][\d._].*__)/;
 const VERSION_RE = /^\d+(?:[._]\d+)*$/;
 const MODULE_RE = /^(.+)\.(ts|mts|js|mjs)$/;
 
 export function classifyFile(name: string, location: string): FileRole | null {
   if (name.startsWith('.') || name.startsWith('#') || name.endsWith('~')) return null;
   if (/^post-apply.*\.sql$/i.test(name)) return { role: 'hook', name: name.slice(0, -4) };
-  // Only names that look like Flyway's (V1…, U1…, R__…) are treated as Flyway, so a yoyo file named
+  // Only names that look like Flyway's are treated as Flyway, so a yoyo file named
   // `Release__notes.sql` stays a plain migration.
-  if (/^([VU]\d|R__)/.test(name) && name.endsWith('.sql')) {
+  if (FLYWAY_LIKE_RE.test(name) && name.endsWith('.sql')) {
     const fw = FLYWAY_RE.exec(name);
     if (!fw) throw flywayError(location, `Flyway file name must be V<version>__<description>.sql`);
     return classifyFlyway(fw[1]!, fw[2]!, fw[3]!, name, location);

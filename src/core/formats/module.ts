@@ -3,6 +3,7 @@ import { ShaleError, messageOf } from '../../errors.js';
 import { checksum } from '../checksum.js';
 import type { Migration, MigrationBody, MigrationContext } from '../migration.js';
 import type { SourceFile } from '../../sources/source.js';
+import { checkItems, hasRollback, runSteps } from './steps.js';
 
 /** Imports a TS/JS module by local path. */
 export type ModuleLoader = (localPath: string) => Promise<Record<string, unknown>>;
@@ -12,8 +13,10 @@ let tsxRegistered: Promise<void> | null = null;
 /** Default loader: native import, with tsx registered first for TypeScript files. */
 export const importModule: ModuleLoader = async (localPath) => {
   if (/\.m?ts$/.test(localPath)) {
-    tsxRegistered ??= import('tsx/esm/api').then((m) => {
-      m.register();
+    // Both hooks: a .ts file outside any "type": "module" package is loaded through the CommonJS loader.
+    tsxRegistered ??= Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]).then(([esm, cjs]) => {
+      esm.register();
+      cjs.register();
     });
     await tsxRegistered;
   }
@@ -26,7 +29,24 @@ function asFn(v: unknown): Fn | null {
   return typeof v === 'function' ? (v as Fn) : null;
 }
 
-/** A TS/JS migration: exports `up(ctx)`, optional `down(ctx)`, `depends`, `transaction`, `description`. */
+/** `steps = [step(…), group(…)]` (yoyo-like) as up/down functions; down only when some step can be rolled back. */
+function stepsFunctions(m: Record<string, unknown>, location: string, transaction: boolean): { up: Fn; down: Fn | null } {
+  if (m['up'] !== undefined || m['down'] !== undefined) {
+    throw new ShaleError('E_PARSE', `${location}: export either steps or up/down, not both`, { file: location });
+  }
+  let items;
+  try {
+    items = checkItems(m['steps'], 'steps');
+  } catch (e) {
+    throw new ShaleError('E_PARSE', `${location}: ${messageOf(e)}`, { file: location }, { cause: e });
+  }
+  return { up: runSteps(items, 'apply', transaction), down: hasRollback(items) ? runSteps(items, 'rollback', transaction) : null };
+}
+
+/**
+ * A TS/JS migration: exports `up(ctx)` and optional `down(ctx)`, or `steps` (see {@link step});
+ * optional `depends`, `transaction`, `description`.
+ */
 export async function loadModuleMigration(id: string, file: SourceFile, text: string, load: ModuleLoader): Promise<Migration> {
   if (!file.localPath) {
     throw new ShaleError('E_UNSUPPORTED', `${file.location}: TS/JS migrations must be in a local folder`, { file: file.location });
@@ -38,10 +58,9 @@ export async function loadModuleMigration(id: string, file: SourceFile, text: st
     throw new ShaleError('E_PARSE', `${file.location}: cannot import migration module: ${messageOf(e).split('\n')[0]}`, { file: file.location }, { cause: e });
   }
   const m = (mod['default'] && typeof mod['default'] === 'object' ? { ...(mod['default'] as object), ...mod } : mod) as Record<string, unknown>;
-  const up = asFn(m['up']);
-  if (!up) throw new ShaleError('E_PARSE', `${file.location}: a migration module must export a function up(ctx)`, { file: file.location });
-  const down = asFn(m['down']);
   const transaction = m['transaction'] !== false;
+  const { up, down } = m['steps'] !== undefined ? stepsFunctions(m, file.location, transaction) : { up: asFn(m['up']), down: asFn(m['down']) };
+  if (!up) throw new ShaleError('E_PARSE', `${file.location}: a migration module must export a function up(ctx) or an array steps`, { file: file.location });
   const depends = Array.isArray(m['depends']) ? (m['depends'] as unknown[]).map(String) : typeof m['depends'] === 'string' ? [m['depends']] : [];
   const body = (run: Fn): MigrationBody => ({ kind: 'module', location: file.location, transaction, run });
   return {

@@ -1,0 +1,95 @@
+import { keys } from '../../schema/keys.js';
+import type { Comment, Constraint, Func, ObjectRef, Policy, Privilege, Trigger } from '../../schema/model.js';
+import type { OidMap } from './introspect-oids.js';
+import { bool, num, str, type Row } from './introspect-rows.js';
+
+interface ModelParts {
+  readonly functions: readonly Func[];
+  readonly constraints: readonly Constraint[];
+  readonly triggers: readonly Trigger[];
+  readonly policies: readonly Policy[];
+  readonly domains: readonly { key: string }[];
+}
+
+interface Ref {
+  readonly objectKey: string;
+  readonly target: ObjectRef;
+}
+
+const REL_KINDS: Record<string, 'table' | 'view' | 'materialized view' | 'sequence' | 'index' | 'type'> = {
+  r: 'table', p: 'table', v: 'view', m: 'materialized view', S: 'sequence', i: 'index', I: 'index', c: 'type',
+};
+
+/** Resolves (catalog, oid, sub-id) to the object a privilege or comment is attached to. */
+function resolver(oids: OidMap, model: ModelParts): (cls: string, oid: string, subid: number) => Ref | undefined {
+  const byKey = new Map<string, Func | Constraint | Trigger | Policy>();
+  for (const l of [model.functions, model.constraints, model.triggers, model.policies]) for (const o of l) byKey.set(o.key, o);
+  const domainKeys = new Set(model.domains.map((d) => d.key));
+  return (cls, oid, subid) => {
+    const objectKey = oids.keyOf(cls, oid, subid);
+    if (objectKey === undefined) return undefined;
+    const parsed = JSON.parse(objectKey.slice(objectKey.indexOf(':') + 1)) as string[];
+    const [a = '', b = '', c = ''] = parsed;
+    switch (cls) {
+      case 'pg_namespace':
+        return { objectKey, target: { kind: 'schema', name: a } };
+      case 'pg_extension':
+        return { objectKey, target: { kind: 'extension', name: a } };
+      case 'pg_collation':
+        return { objectKey, target: { kind: 'collation', schema: a, name: b } };
+      case 'pg_type':
+        if (!objectKey.startsWith('type:')) return undefined;
+        return { objectKey, target: { kind: domainKeys.has(objectKey) ? 'domain' : 'type', schema: a, name: b } };
+      case 'pg_class': {
+        if (subid > 0) return { objectKey, target: { kind: 'column', schema: a, table: b, column: c } };
+        if (!objectKey.startsWith('rel:')) return undefined; // an index backing a constraint
+        const kind = REL_KINDS[oids.rels.get(oid)?.relkind ?? ''];
+        return kind ? { objectKey, target: { kind, schema: a, name: b } } : undefined;
+      }
+      case 'pg_proc': {
+        const f = byKey.get(objectKey) as Func | undefined;
+        return f ? { objectKey, target: { kind: f.kind, schema: f.schema, name: f.name, args: f.identityArgs } } : undefined;
+      }
+      case 'pg_constraint':
+      case 'pg_trigger':
+      case 'pg_policy': {
+        const o = byKey.get(objectKey) as Constraint | Trigger | Policy | undefined;
+        if (!o) return undefined;
+        const kind = cls === 'pg_constraint' ? 'constraint' : cls === 'pg_trigger' ? 'trigger' : 'policy';
+        return { objectKey, target: { kind, schema: o.schema, table: o.table, name: o.name } };
+      }
+      default:
+        return undefined;
+    }
+  };
+}
+
+/** Privileges as (object, grantee, privilege) triples; owners' implicit rights count as granted. */
+export function readPrivileges(rows: readonly Row[], oids: OidMap, model: ModelParts): Privilege[] {
+  const resolve = resolver(oids, model);
+  const out: Privilege[] = [];
+  for (const r of rows) {
+    const ref = resolve(str(r.cls), str(r.oid), 0);
+    if (!ref) continue;
+    const grantee = str(r.grantee);
+    const privilege = str(r.privilege);
+    out.push({
+      key: keys.privilege(ref.objectKey, grantee, privilege), objectKey: ref.objectKey, target: ref.target,
+      grantee, privilege, grantable: bool(r.grantable), isDefault: bool(r.is_default),
+    });
+  }
+  return out;
+}
+
+export function readComments(rows: readonly Row[], oids: OidMap, model: ModelParts): Comment[] {
+  const resolve = resolver(oids, model);
+  const out: Comment[] = [];
+  for (const r of rows) {
+    // An extension's comment comes with the extension (its control file), not from the schema.
+    if (str(r.cls) === 'pg_extension') continue;
+    const ref = resolve(str(r.cls), str(r.oid), num(r.subid));
+    if (!ref) continue;
+    out.push({ key: keys.comment(ref.objectKey), objectKey: ref.objectKey, target: ref.target, text: str(r.text) });
+  }
+  return out;
+}

@@ -1,0 +1,183 @@
+/**
+ * Catalog queries for schema inspection: one query per object kind, never one per table, so the
+ * cost grows with the catalog, not with round trips. Every query returns oids as text so rows from
+ * `pg` and PGlite look the same; arrays come back as JSON for the same reason.
+ * They must run on PostgreSQL 12–18: version-dependent columns are read through `to_jsonb(row)`.
+ */
+
+/** Schemas that never belong to a user schema model. */
+export const SYSTEM_SCHEMA_FILTER = `nspname not in ('pg_catalog', 'information_schema') and nspname not like 'pg\\_toast%' and nspname not like 'pg\\_temp\\_%'`;
+
+export const Q_SCHEMAS = `select oid::text as oid, nspname as name from pg_namespace where ${SYSTEM_SCHEMA_FILTER}`;
+
+export const Q_EXTENSION_MEMBERS = `select classid::regclass::text as cls, objid::text as objid from pg_depend where deptype = 'e'`;
+
+export const Q_EXTENSIONS = `
+select e.oid::text as oid, e.extname as name, n.nspname as schema, e.extversion as version
+from pg_extension e join pg_namespace n on n.oid = e.extnamespace`;
+
+export const Q_COLLATIONS = `
+select c.oid::text as oid, n.nspname as schema, c.collname as name, to_jsonb(c) as j
+from pg_collation c join pg_namespace n on n.oid = c.collnamespace
+where ${SYSTEM_SCHEMA_FILTER}`;
+
+export const Q_TYPES = `
+select t.oid::text as oid, n.nspname as schema, t.typname as name, t.typtype as typtype, t.typrelid::text as relid,
+  t.typelem::text as elem, t.typcategory as category,
+  case when t.typtype = 'd' then format_type(t.typbasetype, t.typtypmod) end as base_type,
+  t.typnotnull as not_null, t.typdefault as "default",
+  case when t.typtype = 'd' and t.typcollation <> 0 and t.typcollation <> bt.typcollation
+    then quote_ident(cn.nspname) || '.' || quote_ident(co.collname) end as collation,
+  coalesce((select c.relkind::text from pg_class c where c.oid = t.typrelid), '') as relkind
+from pg_type t
+join pg_namespace n on n.oid = t.typnamespace
+left join pg_type bt on bt.oid = t.typbasetype
+left join pg_collation co on co.oid = t.typcollation
+left join pg_namespace cn on cn.oid = co.collnamespace
+where ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
+
+export const Q_ENUM_LABELS = `select enumtypid::text as typid, enumlabel as label from pg_enum order by enumtypid, enumsortorder`;
+
+export const Q_RELATIONS = `
+select c.oid::text as oid, n.nspname as schema, c.relname as name, c.relkind::text as relkind,
+  c.relpersistence::text as persistence, c.relrowsecurity as rls, c.relforcerowsecurity as force_rls,
+  array_to_json(c.reloptions) as options, c.relispartition as is_partition,
+  case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end as partkey,
+  case when c.relispartition then pg_get_expr(c.relpartbound, c.oid) end as bound,
+  case when c.relkind in ('v', 'm') then pg_get_viewdef(c.oid) end as viewdef
+from pg_class c join pg_namespace n on n.oid = c.relnamespace
+where c.relkind in ('r', 'p', 'v', 'm', 'S', 'f', 'c', 'i', 'I')
+  and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
+
+export const Q_INHERITS = `select inhrelid::text as child, inhparent::text as parent from pg_inherits order by inhrelid, inhseqno`;
+
+export const Q_COLUMNS = `
+select a.attrelid::text as relid, a.attnum as attnum, a.attname as name,
+  format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as not_null,
+  a.attidentity::text as identity, a.attgenerated::text as generated, a.attislocal as local,
+  pg_get_expr(d.adbin, d.adrelid) as "default",
+  case when a.attcollation <> 0 and a.attcollation <> t.typcollation
+    then quote_ident(cn.nspname) || '.' || quote_ident(co.collname) end as collation
+from pg_attribute a
+join pg_class c on c.oid = a.attrelid
+join pg_namespace n on n.oid = c.relnamespace
+join pg_type t on t.oid = a.atttypid
+left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+left join pg_collation co on co.oid = a.attcollation
+left join pg_namespace cn on cn.oid = co.collnamespace
+where a.attnum > 0 and not a.attisdropped and c.relkind in ('r', 'p', 'v', 'm', 'f', 'c')
+  and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}
+order by a.attrelid, a.attnum`;
+
+export const Q_ATTRDEFS = `select oid::text as oid, adrelid::text as relid, adnum as attnum from pg_attrdef`;
+
+export const Q_SEQUENCES = `
+select s.seqrelid::text as oid, format_type(s.seqtypid, null) as data_type, s.seqstart::text as start,
+  s.seqincrement::text as increment, s.seqmin::text as min, s.seqmax::text as max, s.seqcache::text as cache,
+  s.seqcycle as cycle
+from pg_sequence s`;
+
+/** Sequence ownership: 'a' is OWNED BY, 'i' marks an identity column's internal sequence. */
+export const Q_SEQUENCE_OWNERS = `
+select d.objid::text as seq, d.refobjid::text as relid, d.refobjsubid as attnum, d.deptype::text as deptype
+from pg_depend d join pg_class c on c.oid = d.objid and c.relkind = 'S'
+where d.classid = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass
+  and d.deptype in ('a', 'i') and d.refobjsubid > 0`;
+
+export const Q_INDEXES = `
+select i.indexrelid::text as oid, i.indrelid::text as relid, pg_get_indexdef(i.indexrelid) as def,
+  exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = i.indexrelid
+          and d.refclassid = 'pg_constraint'::regclass and d.deptype = 'i') as backs_constraint,
+  exists (select 1 from pg_inherits h where h.inhrelid = i.indexrelid) as is_partition_child
+from pg_index i`;
+
+export const Q_CONSTRAINTS = `
+select co.oid::text as oid, co.conname as name, n.nspname as schema, co.contype::text as contype,
+  co.conrelid::text as relid, co.contypid::text as typid, pg_get_constraintdef(co.oid) as def,
+  co.convalidated as validated, co.conislocal as local, co.conparentid::text as parent,
+  co.conindid::text as indid
+from pg_constraint co join pg_namespace n on n.oid = co.connamespace
+where co.contype <> 'n' and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
+
+export const Q_FUNCTIONS = `
+select p.oid::text as oid, n.nspname as schema, p.proname as name, p.prokind::text as kind,
+  pg_get_function_identity_arguments(p.oid) as args,
+  case when p.prokind <> 'a' then pg_get_functiondef(p.oid) end as def,
+  case when p.prokind in ('f', 'w') then pg_get_function_result(p.oid) end as result,
+  l.lanname as language
+from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_language l on l.oid = p.prolang
+where ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
+
+export const Q_TRIGGERS = `
+select t.oid::text as oid, t.tgrelid::text as relid, t.tgname as name, pg_get_triggerdef(t.oid) as def,
+  t.tgenabled::text as enabled, coalesce(to_jsonb(t)->>'tgparentid', '0') as parent
+from pg_trigger t where not t.tgisinternal`;
+
+export const Q_POLICIES = `
+select p.oid::text as oid, p.polrelid::text as relid, p.polname as name, p.polpermissive as permissive,
+  p.polcmd::text as cmd,
+  array_to_json(array(select case when r = 0 then 'public' else pg_get_userbyid(r)::text end
+                      from unnest(p.polroles) r order by 1)) as roles,
+  pg_get_expr(p.polqual, p.polrelid) as using_expr, pg_get_expr(p.polwithcheck, p.polrelid) as check_expr
+from pg_policy p`;
+
+/**
+ * Explicit ACLs, or the owner default when none was granted, so "never granted" equals "granted the
+ * default". `is_default` marks entries a newly created object gets without any GRANT.
+ */
+export const Q_PRIVILEGES = `
+with objs as (
+  select 'pg_class' as cls, c.oid, c.relacl as acl, case when c.relkind = 'S' then 's'::"char" else 'r'::"char" end as k, c.relowner as owner
+  from pg_class c where c.relkind in ('r', 'p', 'v', 'm', 'S', 'f')
+  union all
+  select 'pg_proc', p.oid, p.proacl, 'f'::"char", p.proowner from pg_proc p
+  union all
+  select 'pg_namespace', s.oid, s.nspacl, 'n'::"char", s.nspowner from pg_namespace s
+  union all
+  select 'pg_type', t.oid, t.typacl, 'T'::"char", t.typowner from pg_type t
+  where t.typtype in ('e', 'd') or (t.typtype = 'c' and exists (select 1 from pg_class c where c.oid = t.typrelid and c.relkind = 'c'))
+)
+select o.cls, o.oid::text as oid,
+  case when a.grantee = 0 then 'PUBLIC' else pg_get_userbyid(a.grantee)::text end as grantee,
+  a.privilege_type as privilege, a.is_grantable as grantable,
+  exists (select 1 from aclexplode(acldefault(o.k, o.owner)) d
+          where d.grantee = a.grantee and d.privilege_type = a.privilege_type and d.is_grantable = a.is_grantable) as is_default
+from objs o, aclexplode(coalesce(o.acl, acldefault(o.k, o.owner))) a`;
+
+export const Q_COMMENTS = `
+select d.classoid::regclass::text as cls, d.objoid::text as oid, d.objsubid as subid, d.description as text
+from pg_description d where d.objoid >= 16384`;
+
+export const Q_DEPENDS = `
+select d.classid::regclass::text as cls, d.objid::text as oid, d.objsubid as subid,
+  d.refclassid::regclass::text as refcls, d.refobjid::text as refoid, d.refobjsubid as refsubid, d.deptype::text as deptype
+from pg_depend d
+where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384`;
+
+export const Q_REWRITES = `select oid::text as oid, ev_class::text as relid, rulename as name from pg_rewrite where ev_class >= 16384`;
+
+/** Objects shale does not model; each is reported as unsupported. */
+export const Q_UNSUPPORTED = `
+select 'rule' as kind, 'pg_rewrite' as cls, r.oid::text as oid, n.nspname || '.' || c.relname || '.' || r.rulename as name, n.nspname as schema
+from pg_rewrite r join pg_class c on c.oid = r.ev_class join pg_namespace n on n.oid = c.relnamespace
+where r.rulename <> '_RETURN'
+union all
+select 'aggregate', 'pg_proc', p.oid::text, n.nspname || '.' || p.proname, n.nspname
+from pg_proc p join pg_namespace n on n.oid = p.pronamespace where p.prokind = 'a'
+union all
+select 'event trigger', 'pg_event_trigger', e.oid::text, e.evtname, null from pg_event_trigger e
+union all
+select case t.typtype when 'r' then 'range type' when 'm' then 'multirange type' else 'base type' end, 'pg_type', t.oid::text,
+  n.nspname || '.' || t.typname, n.nspname
+from pg_type t join pg_namespace n on n.oid = t.typnamespace
+where t.typtype in ('b', 'r') and t.typcategory <> 'A' and t.oid >= 16384
+union all
+select 'operator', 'pg_operator', o.oid::text, n.nspname || '.' || o.oprname, n.nspname
+from pg_operator o join pg_namespace n on n.oid = o.oprnamespace where o.oid >= 16384
+union all
+select 'extended statistics', 'pg_statistic_ext', s.oid::text, n.nspname || '.' || s.stxname, n.nspname
+from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace
+union all
+select 'column privilege', 'pg_class', c.oid::text, n.nspname || '.' || c.relname || '.' || a.attname, n.nspname
+from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+where a.attacl is not null and a.attnum > 0`;

@@ -1,0 +1,142 @@
+import { Option, type Command } from 'commander';
+import pc from 'picocolors';
+import { DEFAULT_FLEET_CONCURRENCY, ShaleError, createFleet, expandTargetArgs, queryTargets, type Fleet, type FleetReport, type TargetResult } from '../../index.js';
+import { globals, outputFor } from '../run.js';
+import { resolveSettings } from '../settings.js';
+import type { Output } from '../output.js';
+
+interface TargetOpts {
+  targets?: string[];
+  targetsQuery?: string;
+  catalog?: string;
+  concurrency?: number;
+  continueOnError?: boolean;
+  canary?: number;
+  coordinator?: string;
+  lease?: number;
+  runId?: string;
+}
+
+function wholeNumber(name: string, min: number) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) throw new ShaleError('E_USAGE', `${name} takes a whole number ≥ ${min}, got "${v}"`);
+    return n;
+  };
+}
+
+function targetOptions(cmd: Command, withRunControl: boolean): Command {
+  cmd
+    .option('--targets <file|url...>', 'database URLs, or files with one URL per line (# comments)')
+    .option('--targets-query <sql>', 'query on the --catalog database returning a column "url"')
+    .option('--catalog <url>', 'database that --targets-query runs on')
+    .option('--concurrency <n>', `targets migrated at once (default ${DEFAULT_FLEET_CONCURRENCY})`, wholeNumber('--concurrency', 1));
+  if (withRunControl) {
+    cmd
+      .option('--continue-on-error', 'keep migrating the other targets after one fails')
+      .option('--canary <n>', 'migrate n targets first; stop if any of them fails', wholeNumber('--canary', 0))
+      .option('--coordinator <postgres-url>', 'share the fleet with other runners through a queue table in this database')
+      .option('--lease <seconds>', 'a coordinated claim not renewed for this long is taken over (default 30)', wholeNumber('--lease', 1))
+      .option('--run-id <id>', 'coordinated run to join (default: derived from the targets and migrations)');
+  }
+  return cmd;
+}
+
+/** Targets from --targets, else --targets-query, else the config (environment `db` list, or `db`). */
+async function fleetFor(cmd: Command, o: TargetOpts): Promise<Fleet> {
+  const g = globals(cmd);
+  const s = await resolveSettings(g);
+  if (o.targetsQuery !== undefined && !o.catalog) throw new ShaleError('E_USAGE', '--targets-query needs --catalog <url>');
+  const targets = o.targets?.length ? await expandTargetArgs(o.targets) : o.targetsQuery !== undefined ? await queryTargets(o.catalog!, o.targetsQuery) : [...s.dbs];
+  return createFleet({
+    targets,
+    sources: s.sources,
+    ...(s.s3 ? { s3: s.s3 } : {}),
+    concurrency: o.concurrency ?? DEFAULT_FLEET_CONCURRENCY,
+    continueOnError: o.continueOnError ?? false,
+    ...(o.canary !== undefined ? { canary: o.canary } : {}),
+    tablePrefix: s.tablePrefix,
+    lockTimeoutMs: s.lockTimeoutMs,
+    ...(o.coordinator ? { coordinator: { url: o.coordinator, ...(o.lease !== undefined ? { leaseMs: o.lease * 1000 } : {}), ...(o.runId ? { runId: o.runId } : {}) } } : {}),
+  });
+}
+
+function describeResult(r: TargetResult): string {
+  if (r.status === 'skipped') return pc.dim('not started');
+  if (r.error) return pc.red(r.error.message);
+  if (r.counts) return `${r.counts.applied} applied, ${r.counts.pending} pending${r.counts.changed + r.counts.missing + r.counts.partial > 0 ? pc.red(`, ${r.counts.changed} changed, ${r.counts.missing} missing, ${r.counts.partial} partial`) : ''}`;
+  const ids = [...r.applied, ...r.rolledBack];
+  return ids.length === 0 ? 'up to date' : `${r.rolledBack.length ? 'rolled back' : 'applied'} ${ids.join(', ')}`;
+}
+
+const STATUS_COLOR = { ok: pc.green, failed: pc.red, skipped: pc.yellow } as const;
+
+/** Live progress: one redrawn line on a TTY (stderr), plain lines otherwise. */
+function attachFleetProgress(fleet: Fleet, out: Output): () => void {
+  const tty = process.stderr.isTTY && !out.quiet;
+  let total = 0;
+  fleet.on('fleet:start', (e) => void (total = e.total));
+  fleet.on('fleet:stop', ({ reason, target }) => out.line(pc.yellow(`stopping: ${reason === 'canary-failed' ? 'a canary target failed' : 'a target failed'} (${target}); pass --continue-on-error to keep going`)));
+  fleet.on('coordinator:takeover', ({ target, previousRunner }) => out.line(pc.dim(`taking over ${target} from ${previousRunner ?? 'an expired runner'}`)));
+  fleet.on('target:done', ({ result, done, failed, running }) => {
+    if (tty) {
+      const width = 30;
+      const filled = total > 0 ? Math.round((done / total) * width) : 0;
+      process.stderr.write(`\r\x1b[K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}  ${pc.green(`ok ${done - failed}`)}  ${failed ? pc.red(`failed ${failed}`) : 'failed 0'}  running ${running}`);
+    } else out.line(`${STATUS_COLOR[result.status](result.status.padEnd(6))} ${result.target}  ${describeResult(result)} ${pc.dim(`(${result.durationMs} ms)`)}`);
+  });
+  return () => {
+    if (tty) process.stderr.write('\n');
+  };
+}
+
+function printSummary(report: FleetReport, out: Output): void {
+  const width = Math.max(6, ...report.targets.map((t) => t.target.length));
+  out.line('');
+  out.line(`${'target'.padEnd(width)}  ${'status'.padEnd(7)}  ${'time'.padStart(8)}  result`);
+  for (const t of report.targets) out.line(`${t.target.padEnd(width)}  ${STATUS_COLOR[t.status](t.status.padEnd(7))}  ${`${t.durationMs} ms`.padStart(8)}  ${describeResult(t)}`);
+  const s = report.summary;
+  out.line(`${s.total} targets: ${s.ok} ok, ${s.failed} failed, ${s.skipped} skipped; ${s.migrations} migrations in ${s.durationMs} ms`);
+  const c = report.coordinator;
+  if (c) out.line(`run ${c.runId} (runner ${c.runner}): ${c.done} done, ${c.failed} failed, ${c.pending} pending of ${c.total}`);
+}
+
+async function runFleet(cmd: Command, o: TargetOpts, run: (f: Fleet) => Promise<FleetReport>, exitCode: (r: FleetReport) => number): Promise<void> {
+  const out = outputFor(globals(cmd));
+  const fleet = await fleetFor(cmd, o);
+  const done = attachFleetProgress(fleet, out);
+  let report: FleetReport;
+  try {
+    report = await run(fleet);
+  } finally {
+    done();
+  }
+  if (out.json) out.document(report);
+  else printSummary(report, out);
+  process.exitCode = report.summary.failed > 0 || (report.coordinator?.failed ?? 0) > 0 ? 1 : exitCode(report);
+}
+
+/** `fleet up|status|down`: one migration run over many databases. */
+export function registerFleet(program: Command): void {
+  const fleet = program.command('fleet').description('migrate many databases (tenants, shards, regions) with the same migrations');
+
+  targetOptions(fleet.command('up').description('apply pending migrations on every target'), true)
+    .option('--to <id>', 'apply up to and including this migration')
+    .action(async (o: TargetOpts & { to?: string }, cmd: Command) => {
+      await runFleet(cmd, o, (f) => f.up(o.to !== undefined ? { to: o.to } : {}), () => 0);
+    });
+
+  targetOptions(fleet.command('status').description('applied / pending migrations of every target'), false)
+    .option('--exit-code', 'exit 2 when any target has pending migrations')
+    .action(async (o: TargetOpts & { exitCode?: boolean }, cmd: Command) => {
+      await runFleet(cmd, o, (f) => f.status(), (r) => (o.exitCode && r.targets.some((t) => t.pending.length > 0) ? 2 : 0));
+    });
+
+  targetOptions(fleet.command('down').description('roll back on every target (default: the last migration of each)'), true)
+    .addOption(new Option('--count <n>', 'roll back the last n migrations').argParser(wholeNumber('--count', 0)).conflicts(['to', 'all']))
+    .addOption(new Option('--to <id>', 'roll back everything after this migration').conflicts('all'))
+    .option('--all', 'roll back every applied migration')
+    .action(async (o: TargetOpts & { count?: number; to?: string; all?: boolean }, cmd: Command) => {
+      await runFleet(cmd, o, (f) => f.down({ ...(o.count !== undefined ? { count: o.count } : {}), ...(o.to !== undefined ? { to: o.to } : {}), ...(o.all ? { all: true } : {}) }), () => 0);
+    });
+}

@@ -1,0 +1,33 @@
+import type { TargetResult } from './report.js';
+
+/** Progress events of a fleet run. The library never prints; the CLI renders these. */
+export interface FleetEvents {
+  /** The targets are known and the run starts (`total` is this runner's share when coordinated). */
+  'fleet:start': { readonly total: number; readonly concurrency: number; readonly canary: number };
+  'target:start': { readonly target: string };
+  /** One migration of one target finished (applied or rolled back). */
+  'target:migration': { readonly target: string; readonly id: string; readonly direction: 'up' | 'down'; readonly durationMs: number };
+  'target:done': { readonly result: TargetResult; readonly done: number; readonly failed: number; readonly running: number };
+  /** The run stops early: a canary failed, or a target failed without `continueOnError`. */
+  'fleet:stop': { readonly reason: 'canary-failed' | 'target-failed'; readonly target: string };
+  /** Coordinated runs: a claim whose runner stopped renewing its lease is taken over. */
+  'coordinator:takeover': { readonly target: string; readonly previousRunner: string | null };
+}
+
+export type FleetEventName = keyof FleetEvents;
+
+/** A small typed emitter for {@link FleetEvents}; listener errors propagate to the emitter. */
+export class FleetEmitter {
+  private readonly listeners = new Map<FleetEventName, Set<(p: never) => void>>();
+
+  on<K extends FleetEventName>(name: K, fn: (payload: FleetEvents[K]) => void): () => void {
+    let set = this.listeners.get(name);
+    if (!set) this.listeners.set(name, (set = new Set()));
+    set.add(fn as (p: never) => void);
+    return () => set.delete(fn as (p: never) => void);
+  }
+
+  emit<K extends FleetEventName>(name: K, payload: FleetEvents[K]): void {
+    for (const fn of this.listeners.get(name) ?? []) (fn as (p: FleetEvents[K]) => void)(payload);
+  }
+}

@@ -1,0 +1,64 @@
+import { createMigrator, type DownOptions, type UpOptions } from '../core/migrator.js';
+import { parseDatabaseUrl, redactSecrets, redactUrl } from '../core/url.js';
+import { ShaleError, messageOf } from '../errors.js';
+import type { MigrationSource } from '../sources/source.js';
+import type { FleetEmitter } from './fleet-events.js';
+import type { TargetResult } from './report.js';
+
+/** One fleet operation, as data. */
+export type FleetOperation = { readonly kind: 'up'; readonly options?: UpOptions } | { readonly kind: 'down'; readonly options?: DownOptions } | { readonly kind: 'status' };
+
+export interface TargetRunOptions {
+  readonly sources: readonly MigrationSource[];
+  readonly tablePrefix?: string;
+  readonly lockTimeoutMs?: number;
+}
+
+/** A target as shown anywhere (reports, events, queue): password replaced by `****`. */
+export function displayTarget(url: string): string {
+  try {
+    return parseDatabaseUrl(url).display;
+  } catch {
+    return redactUrl(url);
+  }
+}
+
+function secretOf(url: string): string | undefined {
+  try {
+    const u = parseDatabaseUrl(url);
+    return 'password' in u ? u.password : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Migrate one target with its own migrator (own connection, own lock, own state tables). */
+export async function runTarget(url: string, op: FleetOperation, opts: TargetRunOptions, events: FleetEmitter): Promise<TargetResult> {
+  const target = displayTarget(url);
+  const started = Date.now();
+  const m = createMigrator({ db: url, sources: opts.sources, tablePrefix: opts.tablePrefix, lockTimeoutMs: opts.lockTimeoutMs });
+  m.on('migration:done', ({ id, direction, durationMs }) => events.emit('target:migration', { target, id, direction, durationMs }));
+  const fail = (e: unknown, base: Omit<TargetResult, 'status' | 'error' | 'durationMs'>): TargetResult => ({
+    ...base,
+    status: 'failed',
+    durationMs: Date.now() - started,
+    error: { code: e instanceof ShaleError ? e.code : 'E_SQL', message: redactSecrets(messageOf(e).split('\n')[0]!, [secretOf(url)]) },
+  });
+  const empty = { target, applied: [], rolledBack: [], pending: [] };
+  try {
+    if (op.kind === 'status') {
+      const { entries, counts } = await m.status();
+      const pending = entries.filter((e) => e.state === 'pending').map((e) => e.id);
+      return { ...empty, status: 'ok', pending, counts, durationMs: Date.now() - started, error: null };
+    }
+    const r = op.kind === 'up' ? await m.up(op.options) : await m.down(op.options);
+    const done = (s: string): string[] => r.results.filter((x) => x.status === s).map((x) => x.id);
+    const base = { target, applied: done('applied'), rolledBack: done('rolled-back'), pending: r.results.filter((x) => x.status !== 'applied' && x.status !== 'rolled-back').map((x) => x.id) };
+    if (r.error) return fail(r.error, base);
+    return { ...base, status: 'ok', durationMs: Date.now() - started, error: null };
+  } catch (e) {
+    return fail(e, empty);
+  } finally {
+    await m.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,134 @@
+import type { Constraint, Func, Index, Policy, QName, Schema, Trigger, View } from './model.js';
+import { keys } from './keys.js';
+import { matchByKey, sameData } from './diff-match.js';
+import type { StepList } from './step-list.js';
+
+const qn = (t: QName): QName => ({ schema: t.schema, name: t.name });
+
+export interface ObjectDiffOptions {
+  readonly ignoreExtensionVersions: boolean;
+}
+
+/** Schemas, extensions, collations and types. */
+export function diffTypes(from: Schema, to: Schema, opts: ObjectDiffOptions, out: StepList): void {
+  const s = matchByKey(from.schemas, to.schemas);
+  for (const x of s.added) out.add({ kind: 'createSchema', name: x.name }, 'create', x.key);
+  for (const x of s.removed) out.add({ kind: 'dropSchema', name: x.name }, 'drop', x.key);
+
+  const e = matchByKey(from.extensions, to.extensions);
+  for (const x of e.added) {
+    out.add({ kind: 'createExtension', extension: x, withVersion: !opts.ignoreExtensionVersions }, 'create', x.key, {
+      needs: [keys.schema(x.schema)],
+    });
+  }
+  for (const x of e.removed) out.add({ kind: 'dropExtension', name: x.name }, 'drop', x.key);
+  for (const [a, b] of e.both) {
+    if (!opts.ignoreExtensionVersions && a.version !== b.version) {
+      out.add({ kind: 'updateExtension', name: b.name, version: b.version }, 'alter', b.key);
+    }
+  }
+
+  const c = matchByKey(from.collations, to.collations);
+  for (const x of c.added) out.add({ kind: 'createCollation', collation: x }, 'create', x.key);
+  for (const x of c.removed) out.add({ kind: 'dropCollation', collation: qn(x), recreate: false }, 'drop', x.key);
+  for (const [a, b] of c.both) {
+    if (sameData(a, b)) continue;
+    out.add({ kind: 'dropCollation', collation: qn(a), recreate: false }, 'drop', a.key);
+    out.add({ kind: 'createCollation', collation: b }, 'create', b.key);
+  }
+
+  const en = matchByKey(from.enums, to.enums);
+  for (const x of en.added) out.add({ kind: 'createEnum', type: x }, 'create', x.key);
+  for (const x of en.removed) out.add({ kind: 'dropType', type: qn(x), what: 'enum' }, 'drop', x.key);
+  for (const [a, b] of en.both) {
+    if (sameData(a.labels, b.labels)) continue;
+    // Recreate rather than ADD VALUE: a new label cannot be used in the transaction that adds it.
+    const aside = `${a.name}__old_version_to_be_dropped`.slice(0, 63);
+    out.add({ kind: 'renameEnumAside', type: qn(a), aside }, 'release', a.key);
+    out.add({ kind: 'createEnum', type: b }, 'create', b.key);
+    out.add({ kind: 'dropType', type: { schema: a.schema, name: aside }, what: 'enum' }, 'drop', `aside:${a.key}`, { depKey: a.key });
+  }
+
+  const d = matchByKey(from.domains, to.domains);
+  for (const x of d.added) out.add({ kind: 'createDomain', domain: x }, 'create', x.key);
+  for (const x of d.removed) out.add({ kind: 'dropType', type: qn(x), what: 'domain' }, 'drop', x.key);
+  for (const [a, b] of d.both) if (!sameData(a, b)) out.add({ kind: 'alterDomain', from: a, to: b }, 'alter', b.key);
+
+  const ct = matchByKey(from.composites, to.composites);
+  for (const x of ct.added) out.add({ kind: 'createComposite', type: x }, 'create', x.key);
+  for (const x of ct.removed) out.add({ kind: 'dropType', type: qn(x), what: 'composite type' }, 'drop', x.key);
+  for (const [a, b] of ct.both) if (!sameData(a, b)) out.add({ kind: 'alterComposite', from: a, to: b }, 'alter', b.key);
+
+  const sq = matchByKey(from.sequences, to.sequences);
+  for (const x of sq.added) {
+    out.add({ kind: 'createSequence', sequence: { ...x, ownedBy: null } }, 'create', x.key);
+    if (x.ownedBy) out.add(ownerChange(x), 'alter', `owner:${x.key}`, { needs: [ownerKey(x)] });
+  }
+  for (const x of sq.removed) out.add({ kind: 'dropSequence', sequence: qn(x) }, 'drop', x.key);
+  for (const [a, b] of sq.both) {
+    if (!sameData({ ...a, ownedBy: null }, { ...b, ownedBy: null })) out.add({ kind: 'alterSequence', from: a, to: b }, 'alter', b.key);
+    if (!sameData(a.ownedBy, b.ownedBy)) {
+      out.add(ownerChange(b), 'alter', `owner:${b.key}`, { needs: b.ownedBy ? [ownerKey(b)] : [] });
+    }
+  }
+}
+
+function ownerChange(s: Schema['sequences'][number]) {
+  return { kind: 'setSequenceOwner', sequence: qn(s), owner: s.ownedBy } as const;
+}
+
+function ownerKey(s: Schema['sequences'][number]): string {
+  const o = s.ownedBy!;
+  return keys.column(o.table.schema, o.table.name, o.column);
+}
+
+/** Objects that hang off tables or are defined by text: constraints, indexes, views, functions, triggers, policies. */
+export function diffDefinitions(from: Schema, to: Schema, out: StepList): void {
+  simple<Constraint>(from.constraints, to.constraints, out,
+    (x) => ({ kind: 'addConstraint', constraint: x }),
+    (x, recreate) => ({ kind: 'dropConstraint', constraint: x, recreate }));
+  simple<Index>(from.indexes, to.indexes, out,
+    (x) => ({ kind: 'createIndex', index: x }),
+    (x, recreate) => ({ kind: 'dropIndex', index: x, recreate }));
+  simple<View>(from.views, to.views, out,
+    (x) => ({ kind: 'createView', view: x }),
+    (x, recreate) => ({ kind: 'dropView', view: x, recreate }));
+  simple<Trigger>(from.triggers, to.triggers, out,
+    (x) => ({ kind: 'createTrigger', trigger: x }),
+    (x, recreate) => ({ kind: 'dropTrigger', trigger: x, recreate }));
+  simple<Policy>(from.policies, to.policies, out,
+    (x) => ({ kind: 'createPolicy', policy: x }),
+    (x, recreate) => ({ kind: 'dropPolicy', policy: x, recreate }));
+
+  const f = matchByKey(from.functions, to.functions);
+  for (const x of f.added) out.add({ kind: 'createFunction', func: x, replace: false }, 'create', x.key);
+  for (const x of f.removed) out.add({ kind: 'dropFunction', func: x, recreate: false }, 'drop', x.key);
+  for (const [a, b] of f.both) {
+    if (a.definition === b.definition) continue;
+    if (replaceable(a, b)) out.add({ kind: 'createFunction', func: b, replace: true }, 'alter', b.key);
+    else {
+      out.add({ kind: 'dropFunction', func: a, recreate: false }, 'drop', a.key);
+      out.add({ kind: 'createFunction', func: b, replace: false }, 'create', b.key);
+    }
+  }
+}
+
+/** CREATE OR REPLACE keeps dependents only when the kind and result type stay the same. */
+function replaceable(a: Func, b: Func): boolean {
+  return a.kind === b.kind && a.result === b.result;
+}
+
+type Create<T> = (x: T) => Parameters<StepList['add']>[0];
+type Drop<T> = (x: T, recreate: boolean) => Parameters<StepList['add']>[0];
+
+function simple<T extends { key: string }>(a: readonly T[], b: readonly T[], out: StepList, create: Create<T>, drop: Drop<T>): void {
+  const m = matchByKey(a, b);
+  for (const x of m.added) out.add(create(x), 'create', x.key);
+  for (const x of m.removed) out.add(drop(x, false), 'drop', x.key);
+  for (const [x, y] of m.both) {
+    if (sameData(x, y)) continue;
+    // A changed definition replaces the object: the old one is not restored, so this drop counts as destructive.
+    out.add(drop(x, false), 'drop', x.key);
+    out.add(create(y), 'create', y.key);
+  }
+}

@@ -1,0 +1,136 @@
+import type { Column, QName, Schema, Table } from './model.js';
+import { keys } from './keys.js';
+import { matchByKey, sameData } from './diff-match.js';
+import type { StepList } from './step-list.js';
+
+const qn = (t: QName): QName => ({ schema: t.schema, name: t.name });
+
+/** Tables, their columns, partitioning, inheritance, persistence and row-level security. */
+export function diffTables(from: Schema, to: Schema, out: StepList): void {
+  const enumColumns = columnsOfEnums(from, to);
+  const m = matchByKey(from.tables, to.tables);
+  const toByKey = new Map(to.tables.map((t) => [t.key, t]));
+  for (const t of m.removed) out.add({ kind: 'dropTable', table: qn(t), recreate: false }, 'drop', t.key);
+  for (const t of m.added) createTable(t, out);
+  for (const [a, b] of m.both) {
+    if (a.kind !== b.kind || a.partitionKey !== b.partitionKey) {
+      out.add({ kind: 'dropTable', table: qn(a), recreate: true }, 'drop', a.key);
+      createTable(b, out);
+      continue;
+    }
+    alterTable(a, b, toByKey, enumColumns, out);
+  }
+}
+
+/** Columns whose type (in either schema) is an enum: their type changes cast through text. */
+function columnsOfEnums(from: Schema, to: Schema): Set<string> {
+  const out = new Set<string>();
+  for (const s of [from, to]) {
+    const enums = new Set(s.enums.map((e) => e.key));
+    for (const d of s.dependencies) if (d.from.startsWith('col:') && enums.has(d.to)) out.add(d.from);
+  }
+  return out;
+}
+
+function parentKeys(t: Table): string[] {
+  const ps = t.partitionOf ? [t.partitionOf.parent] : t.inherits;
+  return ps.map((p) => keys.rel(p.schema, p.name));
+}
+
+function createTable(t: Table, out: StepList): void {
+  out.add({ kind: 'createTable', table: t }, 'create', t.key, { needs: parentKeys(t) });
+  if (t.rowSecurity || t.forceRowSecurity) {
+    out.add({ kind: 'setRowSecurity', table: qn(t), enabled: t.rowSecurity, forced: t.forceRowSecurity }, 'alter', t.key);
+  }
+}
+
+function alterTable(a: Table, b: Table, toByKey: ReadonlyMap<string, Table>, enumColumns: ReadonlySet<string>, out: StepList): void {
+  const t = qn(b);
+  if (a.persistence !== b.persistence) out.add({ kind: 'setTablePersistence', table: t, persistence: b.persistence }, 'alter', b.key);
+  if (a.rowSecurity !== b.rowSecurity || a.forceRowSecurity !== b.forceRowSecurity) {
+    out.add({ kind: 'setRowSecurity', table: t, enabled: b.rowSecurity, forced: b.forceRowSecurity }, 'alter', b.key);
+  }
+  const partSlot = `part:${b.key}`;
+  if (a.partitionOf && !sameData(a.partitionOf, b.partitionOf)) {
+    out.add({ kind: 'detachPartition', table: t, parent: a.partitionOf.parent }, 'drop', partSlot, { depKey: a.key });
+  }
+  const joining = (b.partitionOf && !sameData(a.partitionOf, b.partitionOf)) || b.inherits.some((p) => !a.inherits.some((q) => q.schema === p.schema && q.name === p.name));
+  if (joining) {
+    // ATTACH PARTITION / INHERIT need the parent's columns to exist on the child already.
+    for (const c of b.columns) {
+      if (!c.local && !a.columns.some((x) => x.name === c.name)) {
+        out.add({ kind: 'addColumn', table: t, column: c }, 'create', keys.column(b.schema, b.name, c.name));
+      }
+    }
+  }
+  if (b.partitionOf && !sameData(a.partitionOf, b.partitionOf)) {
+    const p = b.partitionOf.parent;
+    out.add({ kind: 'attachPartition', table: t, parent: p, bound: b.partitionOf.bound }, 'create', partSlot, {
+      needs: [keys.rel(p.schema, p.name), ...b.columns.map((c) => keys.column(b.schema, b.name, c.name))],
+    });
+  }
+  const aParents = new Set(a.inherits.map((p) => keys.rel(p.schema, p.name)));
+  const bParents = new Set(b.inherits.map((p) => keys.rel(p.schema, p.name)));
+  for (const p of a.inherits) {
+    if (!bParents.has(keys.rel(p.schema, p.name))) out.add({ kind: 'dropInherit', table: t, parent: p }, 'drop', `inh:${b.key}:${p.name}`, { depKey: a.key });
+  }
+  for (const p of b.inherits) {
+    const pk = keys.rel(p.schema, p.name);
+    if (!aParents.has(pk)) {
+      out.add({ kind: 'addInherit', table: t, parent: p }, 'alter', b.key, {
+        needs: [pk, ...b.columns.map((c) => keys.column(b.schema, b.name, c.name))],
+      });
+    }
+  }
+  diffColumns(a, b, toByKey, enumColumns, out);
+}
+
+function diffColumns(a: Table, b: Table, toByKey: ReadonlyMap<string, Table>, enumColumns: ReadonlySet<string>, out: StepList): void {
+  const t = qn(b);
+  const aCols = new Map(a.columns.map((c) => [c.name, c]));
+  const bCols = new Map(b.columns.map((c) => [c.name, c]));
+  const key = (c: string) => keys.column(b.schema, b.name, c);
+  for (const c of a.columns) {
+    if (!bCols.has(c.name) && c.local) out.add({ kind: 'dropColumn', table: t, column: c.name }, 'drop', key(c.name));
+  }
+  for (const c of b.columns) {
+    const old = aCols.get(c.name);
+    if (!old) {
+      if (c.local) out.add({ kind: 'addColumn', table: t, column: c }, 'create', key(c.name));
+      continue;
+    }
+    if (!old.local && c.local) {
+      // Inherited in `from`; if the parent loses the column, the child loses it too and must add its own.
+      const lost = b.inherits
+        .map((p) => toByKey.get(keys.rel(p.schema, p.name)))
+        .filter((p) => p !== undefined && a.inherits.some((q) => q.schema === p.schema && q.name === p.name))
+        .filter((p) => !p!.columns.some((pc) => pc.name === c.name));
+      if (lost.length > 0) {
+        out.add({ kind: 'addColumn', table: t, column: c }, 'create', key(c.name), {
+          needs: lost.map((p) => keys.column(p!.schema, p!.name, c.name)),
+        });
+        continue;
+      }
+    }
+    if (!c.local || !old.local) continue; // inherited attributes follow the parent
+    if (c.generated && !sameData(old.generated, c.generated)) {
+      out.add({ kind: 'dropColumn', table: t, column: c.name }, 'drop', key(c.name));
+      out.add({ kind: 'addColumn', table: t, column: c }, 'create', key(c.name));
+      continue;
+    }
+    if (!sameColumn(old, c)) {
+      out.add({ kind: 'alterColumn', table: t, from: old, to: c, retype: false, castViaText: enumColumns.has(key(c.name)) }, 'alter', key(c.name));
+    }
+  }
+}
+
+export function sameColumn(a: Column, b: Column): boolean {
+  return (
+    a.type === b.type &&
+    a.collation === b.collation &&
+    a.notNull === b.notNull &&
+    a.default === b.default &&
+    a.identity === b.identity &&
+    sameData(a.generated, b.generated)
+  );
+}

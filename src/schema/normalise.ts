@@ -1,0 +1,42 @@
+import type { Schema } from './model.js';
+import { canonical } from './diff-match.js';
+
+export interface NormaliseOptions {
+  /** Keep privileges in the comparison (compare them only when the diff planned them). */
+  readonly privileges?: boolean;
+}
+
+/**
+ * A canonical form of a schema for "are these two the same?" checks (the convergence test):
+ * - objects are sorted by key, so catalog order does not matter;
+ * - columns are compared by name, not position (ADD COLUMN appends, so A's column order can differ);
+ * - a column's `local` flag is dropped (attaching a detached table, or creating an inheritance child
+ *   with explicit columns, leaves columns local where a fresh PARTITION OF/INHERITS would not);
+ * - dependencies are dropped (they are derived from the objects, and catalog-order sensitive);
+ * - privileges are dropped unless `privileges` is set.
+ */
+export function normaliseSchema(s: Schema, opts: NormaliseOptions = {}): string {
+  const byKey = <T extends { key: string }>(l: readonly T[]) => [...l].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return canonical({
+    schemas: byKey(s.schemas),
+    extensions: byKey(s.extensions),
+    collations: byKey(s.collations),
+    enums: byKey(s.enums),
+    domains: byKey(s.domains),
+    composites: byKey(s.composites),
+    sequences: byKey(s.sequences),
+    tables: byKey(s.tables).map((t) => ({
+      ...t,
+      columns: [...t.columns].sort((a, b) => (a.name < b.name ? -1 : 1)).map(({ local: _local, ...c }) => c),
+    })),
+    views: byKey(s.views),
+    functions: byKey(s.functions),
+    indexes: byKey(s.indexes),
+    constraints: byKey(s.constraints),
+    triggers: byKey(s.triggers),
+    policies: byKey(s.policies),
+    privileges: opts.privileges ? byKey(s.privileges) : [],
+    comments: byKey(s.comments),
+    unsupported: [...s.unsupported].sort((a, b) => canonical(a).localeCompare(canonical(b))),
+  });
+}

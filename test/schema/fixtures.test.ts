@@ -1,0 +1,94 @@
+// shale's own a/b fixtures (test/schema/fixtures/<case>/{a,b}.sql, optional options.json): one per
+// object kind of the schema model and per ordering case. Each is checked for convergence on the real
+// PostgreSQL (apply the diff to A in one transaction; A inspects equal to B; a second diff is empty),
+// and a subset on PGlite (PostgreSQL 18) too.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgDatabase, skipUnlessPg } from '../helpers/databases.js';
+import type { Queryable, QueryResult } from '../../src/adapters/adapter.js';
+import type { SchemaDiffOptions } from '../../src/schema/index.js';
+import { checkConvergence, type ConvergenceCase } from './convergence.js';
+
+const dir = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const cases = readdirSync(dir).sort();
+const PGLITE_CASES = ['columns', 'views', 'functions', 'enums', 'domains', 'rls', 'partitioning', 'order_views_over_views', 'order_function_in_default', 'order_enum_everywhere'];
+
+function load(name: string): ConvergenceCase {
+  const read = (f: string) => readFileSync(join(dir, name, f), 'utf8');
+  const optsFile = join(dir, name, 'options.json');
+  const opts: SchemaDiffOptions = existsSync(optsFile) ? (JSON.parse(read('options.json')) as SchemaDiffOptions) : { withPrivileges: true };
+  return { a: read('a.sql'), b: read('b.sql'), opts };
+}
+
+const ROLE = `do $$ begin create role schemainspect_test_role; exception when duplicate_object or unique_violation then null; end $$`;
+
+const skip = await skipUnlessPg();
+for (const name of cases) {
+  test(`fixture ${name} converges on PostgreSQL`, { skip }, async (t) => {
+    const A = await createPgDatabase('shale_fx');
+    const B = await createPgDatabase('shale_fx');
+    const a = new pg.Client({ connectionString: A.url });
+    const b = new pg.Client({ connectionString: B.url });
+    await a.connect();
+    await b.connect();
+    try {
+      await a.query(ROLE);
+      const r = await checkConvergence({ a, b }, load(name));
+      assert.ok(r.statements.length > 0, 'the fixture should need changes');
+      assert.deepEqual(r.differences, [], `A and B differ after applying:\n${r.statements.map((s) => s.sql).join('\n')}`);
+      assert.deepEqual(r.remaining.map((s) => s.sql), []);
+      t.diagnostic(`${name}: ${r.statements.length} statements, destructive=${r.destructive}`);
+    } finally {
+      await a.end();
+      await b.end();
+      await A.drop();
+      await B.drop();
+    }
+  });
+}
+
+function pgliteQueryable(db: PGlite): Queryable {
+  return {
+    async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+      const r = await db.query<R>(sql, params ? [...params] : undefined);
+      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    },
+  };
+}
+
+const RESET = `do $$ declare r record; begin
+  for r in select nspname from pg_namespace where nspname <> 'information_schema' and nspname not like 'pg\\_%' loop
+    execute format('drop schema %I cascade', r.nspname);
+  end loop;
+end $$;
+create schema public;`;
+
+test('fixtures converge on PGlite (PostgreSQL 18)', async (t) => {
+  const la = new PGlite();
+  const lb = new PGlite();
+  const a = pgliteQueryable(la);
+  const b = pgliteQueryable(lb);
+  const exec = async (q: Queryable, sql: string) => void (await (q === a ? la : lb).exec(sql));
+  try {
+    await la.exec(ROLE);
+    await lb.exec(ROLE);
+    for (const name of PGLITE_CASES) {
+      await t.test(name, async () => {
+        await la.exec(RESET);
+        await lb.exec(RESET);
+        const r = await checkConvergence({ a, b, exec }, load(name));
+        assert.ok(r.statements.length > 0);
+        assert.deepEqual(r.differences, [], `A and B differ after applying:\n${r.statements.map((s) => s.sql).join('\n')}`);
+        assert.deepEqual(r.remaining.map((s) => s.sql), []);
+      });
+    }
+  } finally {
+    await la.close();
+    await lb.close();
+  }
+});
