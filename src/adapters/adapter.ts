@@ -76,11 +76,12 @@ export interface Adapter extends Queryable {
   readonly history: HistoryStore;
   /** Placeholder for the i-th (1-based) parameter: `$1` on PostgreSQL, `?` elsewhere. */
   param(index: number): string;
-  /** Split a script into statements; throws E_PARSE with the offset of the problem. */
-  split(script: string): Statement[];
+  /** Split a script into statements (loading a parser on first use); rejects with E_PARSE and the offset of the problem. */
+  split(script: string): Promise<Statement[]>;
   /** Run one statement of a migration (no parameters); errors are rethrown with `position` when the database gives one. */
   execute(sql: string): Promise<QueryResult>;
-  begin(): Promise<void>;
+  /** Start a transaction; `durable: false` lets its commit return before it reaches disk, where the database can. */
+  begin(opts?: { readonly durable?: boolean }): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
   /** Offset (within `sql`) a database error points to, if the database says. */

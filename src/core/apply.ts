@@ -57,6 +57,12 @@ export interface ApplyOptions {
   readonly from?: number;
   /** Audit-log operation written on success. */
   readonly operation?: LogOperation;
+  /**
+   * Whether the commit must reach disk before returning (default true). A run commits its earlier
+   * migrations lazily and its last one durably: a later durable commit flushes the earlier ones, and
+   * a crash in between loses a whole migration with its state row, never one without the other.
+   */
+  readonly durable?: boolean;
 }
 
 /**
@@ -90,7 +96,7 @@ export async function applyMigration(adapter: Adapter, events: Emitter, m: Migra
       await adapter.history.save(record(m, total, total, Date.now() - started, 'applied', null));
       await log(adapter, m.id, opts.operation ?? 'apply', Date.now() - started, null);
     } else {
-      if (opts.mode === 'transaction') await adapter.begin();
+      if (opts.mode === 'transaction') await adapter.begin({ durable: opts.durable ?? true });
       try {
         await executeBody(adapter, body, { onStart });
         await adapter.history.save(record(m, total, total, Date.now() - started, 'applied', null));

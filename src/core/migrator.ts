@@ -151,7 +151,8 @@ export class Migrator {
         const a = await this.adapter();
         const plan = planUp(await this.entries(a, set), opts);
         warnings.push(...plan.warnings);
-        const steps = plan.migrations.map((m): DryRunStep => ({ migration: m, body: prepareBody(a, m.up), mode: opts.singleTransaction ? 'outer-transaction' : this.modeFor(a, m, 'up'), direction: 'up' }));
+        const steps: DryRunStep[] = [];
+        for (const m of plan.migrations) steps.push({ migration: m, body: await prepareBody(a, m.up), mode: opts.singleTransaction ? 'outer-transaction' : this.modeFor(a, m, 'up'), direction: 'up' });
         for (const m of plan.migrations) results.push({ id: m.id, direction: 'up', status: 'not-run', durationMs: 0 });
         return renderDryRun(steps, a.history.tables, opts.singleTransaction ?? false);
       }
@@ -159,13 +160,15 @@ export class Migrator {
         const plan = planUp(await this.entries(a, set), opts);
         for (const w of plan.warnings) this.events.emit('warning', { message: w });
         warnings.push(...plan.warnings);
-        const prepared = plan.migrations.map((m) => ({ m, body: prepareBody(a, m.up) }));
+        const prepared = await prepareAll(a, plan.migrations, 'up');
         for (const { m } of prepared) results.push({ id: m.id, direction: 'up', status: 'not-run', durationMs: 0 });
         if (opts.singleTransaction) await this.applyAllInOne(a, prepared, results);
         else {
           for (const [i, { m, body }] of prepared.entries()) {
             try {
-              const durationMs = await applyMigration(a, this.events, m, body, { mode: this.modeFor(a, m, 'up') });
+              // Only the last migration of a run must wait for its commit to reach disk (see RunMode).
+              const durable = i === prepared.length - 1;
+              const durationMs = await applyMigration(a, this.events, m, body, { mode: this.modeFor(a, m, 'up'), durable });
               results[i] = { id: m.id, direction: 'up', status: 'applied', durationMs };
             } catch (e) {
               results[i] = { id: m.id, direction: 'up', status: 'failed', durationMs: 0, error: messageOf(e) };
@@ -206,7 +209,7 @@ export class Migrator {
   private async runHooks(a: Adapter, set: MigrationSet): Promise<void> {
     for (const h of set.hooks) {
       this.events.emit('hook:run', { name: h.name, location: h.location });
-      const body = prepareBody(a, h.body);
+      const body = await prepareBody(a, h.body);
       const tx = a.capabilities.transactionalDdl && isTransactional(h.body);
       if (tx) await a.begin();
       try {
@@ -226,7 +229,7 @@ export class Migrator {
       const set = await this.load();
       const run = async (a: Adapter): Promise<string | void> => {
         const plan = planDown(await this.entries(a, set), opts);
-        const steps = plan.map((e) => ({ m: e.migration!, body: prepareBody(a, e.migration!.down!) }));
+        const steps = await prepareAll(a, plan.map((e) => e.migration!), 'down');
         for (const { m } of steps) results.push({ id: m.id, direction: 'down', status: 'not-run', durationMs: 0 });
         if (opts.dryRun) return renderDryRun(steps.map(({ m, body }) => ({ migration: m, body, mode: this.modeFor(a, m, 'down'), direction: 'down' })), a.history.tables, false);
         await this.rollbackSteps(a, steps, results, 0);
@@ -253,8 +256,8 @@ export class Migrator {
       const set = await this.load();
       await this.locked(async (a) => {
         const plan = planDown(await this.entries(a, set), { count: opts.count ?? 1 });
-        const downs = plan.map((e) => ({ m: e.migration!, body: prepareBody(a, e.migration!.down!) }));
-        const ups = [...plan].reverse().map((e) => ({ m: e.migration!, body: prepareBody(a, e.migration!.up) }));
+        const downs = await prepareAll(a, plan.map((e) => e.migration!), 'down');
+        const ups = await prepareAll(a, [...plan].reverse().map((e) => e.migration!), 'up');
         for (const { m } of downs) results.push({ id: m.id, direction: 'down', status: 'not-run', durationMs: 0 });
         for (const { m } of ups) results.push({ id: m.id, direction: 'up', status: 'not-run', durationMs: 0 });
         await this.rollbackSteps(a, downs, results, 0);
@@ -338,7 +341,7 @@ export class Migrator {
         if (m.checksum !== partial.record!.checksum && !opts.allowChanged) {
           throw new ShaleError('E_CHECKSUM_CHANGED', `${m.location} changed since it was partially applied; pass --allow-changed to resume with the edited file`, { id: m.id });
         }
-        const body = prepareBody(a, m.up);
+        const body = await prepareBody(a, m.up);
         try {
           const durationMs = await applyMigration(a, this.events, m, body, { mode: 'journal', from: partial.record!.statementsDone, operation: 'resume' });
           results.push({ id: m.id, direction: 'up', status: 'resumed', durationMs });
@@ -389,6 +392,13 @@ export class Migrator {
       await a?.close();
     }
   }
+}
+
+/** Split every migration's body before anything runs, so a syntax error stops the run with nothing executed. */
+async function prepareAll(a: Adapter, migrations: readonly Migration[], direction: 'up' | 'down'): Promise<{ m: Migration; body: PreparedBody }[]> {
+  const out: { m: Migration; body: PreparedBody }[] = [];
+  for (const m of migrations) out.push({ m, body: await prepareBody(a, direction === 'up' ? m.up : m.down!) });
+  return out;
 }
 
 /** Create a migrator. See {@link Migrator}. */

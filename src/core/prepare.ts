@@ -28,13 +28,13 @@ export function filePosition(stmt: PreparedStatement, offsetInStatement = 0): st
  * Split every script of a body into statements before anything runs, so a syntax error (an
  * unterminated dollar quote, say) stops the run with nothing executed, reported as file:line:col.
  */
-export function prepareBody(adapter: Adapter, body: MigrationBody): PreparedBody {
+export async function prepareBody(adapter: Adapter, body: MigrationBody): Promise<PreparedBody> {
   if (body.kind === 'module') return { kind: 'module', location: body.location, run: body.run };
   const statements: PreparedStatement[] = [];
   for (const s of body.scripts) {
     let parts;
     try {
-      parts = adapter.split(s.sql);
+      parts = await adapter.split(s.sql);
     } catch (e) {
       const offset = isShaleError(e) && typeof e.details['offset'] === 'number' ? e.details['offset'] : 0;
       const { line, col } = lineCol(s.sql, offset);

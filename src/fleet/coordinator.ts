@@ -93,6 +93,8 @@ export class Coordinator {
       await this.db.query('rollback');
       throw e;
     }
+    // A missed renewal is not fatal: at worst the lease expires and another runner re-checks the target,
+    // which its per-target lock and state tables make a no-op.
     this.heartbeat = setInterval(() => void this.renew().catch(() => undefined), Math.max(100, Math.floor(this.leaseMs / 3)));
     this.heartbeat.unref();
   }

@@ -146,7 +146,7 @@ export class Fleet {
             return url;
           }
           // Nothing claimable: done when nothing is pending or claimed; else wait for other runners' leases.
-          if (s.pending === 0 && (await coord.summary()).pending === 0) return null;
+          if ((await coord.summary()).pending === 0) return null;
           await new Promise((r) => setTimeout(r, pollMs));
         }
       };

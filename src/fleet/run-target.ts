@@ -59,6 +59,7 @@ export async function runTarget(url: string, op: FleetOperation, opts: TargetRun
   } catch (e) {
     return fail(e, empty);
   } finally {
+    // The result is already decided; a connection that fails to close cleanly must not turn an ok target into a failed one.
     await m.close().catch(() => undefined);
   }
 }

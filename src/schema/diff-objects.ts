@@ -2,6 +2,7 @@ import type { Constraint, Func, Index, Policy, QName, Schema, Trigger, View } fr
 import { keys } from './keys.js';
 import { matchByKey, sameData } from './diff-match.js';
 import type { StepList } from './step-list.js';
+import { partitionSlot } from './diff-tables.js';
 
 const qn = (t: QName): QName => ({ schema: t.schema, name: t.name });
 
@@ -84,12 +85,21 @@ function ownerKey(s: Schema['sequences'][number]): string {
 
 /** Objects that hang off tables or are defined by text: constraints, indexes, views, functions, triggers, policies. */
 export function diffDefinitions(from: Schema, to: Schema, out: StepList): void {
-  simple<Constraint>(from.constraints, to.constraints, out,
+  // Indexes and constraints PostgreSQL clones onto partitions are its business, except on a table
+  // the plan detaches: those become the table's own, so they are diffed (after the detach).
+  const detached = new Set(
+    out.steps.flatMap((s) => (s.change.kind === 'detachPartition' ? [keys.rel(s.change.table.schema, s.change.table.name)] : [])),
+  );
+  const own = <T extends { parent: string | null; schema: string; table: string }>(l: readonly T[], side: 'from' | 'to') =>
+    l.filter((x) => x.parent === null || (side === 'from' && detached.has(keys.rel(x.schema, x.table))));
+  const afterDetach = (x: { parent: string | null; schema: string; table: string }) =>
+    x.parent === null ? undefined : [partitionSlot(keys.rel(x.schema, x.table))];
+  simple<Constraint>(own(from.constraints, 'from'), own(to.constraints, 'to'), out,
     (x) => ({ kind: 'addConstraint', constraint: x }),
-    (x, recreate) => ({ kind: 'dropConstraint', constraint: x, recreate }));
-  simple<Index>(from.indexes, to.indexes, out,
+    (x, recreate) => ({ kind: 'dropConstraint', constraint: x, recreate }), afterDetach);
+  simple<Index>(own(from.indexes, 'from'), own(to.indexes, 'to'), out,
     (x) => ({ kind: 'createIndex', index: x }),
-    (x, recreate) => ({ kind: 'dropIndex', index: x, recreate }));
+    (x, recreate) => ({ kind: 'dropIndex', index: x, recreate }), afterDetach);
   simple<View>(from.views, to.views, out,
     (x) => ({ kind: 'createView', view: x }),
     (x, recreate) => ({ kind: 'dropView', view: x, recreate }));
@@ -121,14 +131,21 @@ function replaceable(a: Func, b: Func): boolean {
 type Create<T> = (x: T) => Parameters<StepList['add']>[0];
 type Drop<T> = (x: T, recreate: boolean) => Parameters<StepList['add']>[0];
 
-function simple<T extends { key: string }>(a: readonly T[], b: readonly T[], out: StepList, create: Create<T>, drop: Drop<T>): void {
+function simple<T extends { key: string }>(
+  a: readonly T[], b: readonly T[], out: StepList, create: Create<T>, drop: Drop<T>,
+  dropNeeds?: (x: T) => string[] | undefined,
+): void {
   const m = matchByKey(a, b);
+  const dropExtra = (x: T) => {
+    const needs = dropNeeds?.(x);
+    return needs ? { needs } : {};
+  };
   for (const x of m.added) out.add(create(x), 'create', x.key);
-  for (const x of m.removed) out.add(drop(x, false), 'drop', x.key);
+  for (const x of m.removed) out.add(drop(x, false), 'drop', x.key, dropExtra(x));
   for (const [x, y] of m.both) {
-    if (sameData(x, y)) continue;
+    if (sameData({ ...x, parent: null }, { ...y, parent: null })) continue;
     // A changed definition replaces the object: the old one is not restored, so this drop counts as destructive.
-    out.add(drop(x, false), 'drop', x.key);
+    out.add(drop(x, false), 'drop', x.key, dropExtra(x));
     out.add(create(y), 'create', y.key);
   }
 }

@@ -138,8 +138,9 @@ function pairObjects(from: Schema, to: Schema): Map<string, Recreatable> {
     }
   };
   pair(from.views, to.views, (x, y) => ({ kind: 'view', from: x, to: y }));
-  pair(from.indexes, to.indexes, (x, y) => ({ kind: 'index', from: x, to: y }));
-  pair(from.constraints, to.constraints, (x, y) => ({ kind: 'constraint', from: x, to: y }));
+  // Clones on partitions follow their parent index/constraint; never recreated on their own.
+  pair(from.indexes.filter((x) => x.parent === null), to.indexes, (x, y) => ({ kind: 'index', from: x, to: y }));
+  pair(from.constraints.filter((x) => x.parent === null), to.constraints, (x, y) => ({ kind: 'constraint', from: x, to: y }));
   pair(from.triggers, to.triggers, (x, y) => ({ kind: 'trigger', from: x, to: y }));
   pair(from.policies, to.policies, (x, y) => ({ kind: 'policy', from: x, to: y }));
   pair(from.functions, to.functions, (x, y) => ({ kind: 'function', from: x, to: y }));

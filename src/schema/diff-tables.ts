@@ -32,6 +32,11 @@ function columnsOfEnums(from: Schema, to: Schema): Set<string> {
   return out;
 }
 
+/** The step key of a table's partition membership (detach frees it, attach takes it). */
+export function partitionSlot(tableKey: string): string {
+  return `part:${tableKey}`;
+}
+
 function parentKeys(t: Table): string[] {
   const ps = t.partitionOf ? [t.partitionOf.parent] : t.inherits;
   return ps.map((p) => keys.rel(p.schema, p.name));
@@ -50,15 +55,19 @@ function alterTable(a: Table, b: Table, toByKey: ReadonlyMap<string, Table>, enu
   if (a.rowSecurity !== b.rowSecurity || a.forceRowSecurity !== b.forceRowSecurity) {
     out.add({ kind: 'setRowSecurity', table: t, enabled: b.rowSecurity, forced: b.forceRowSecurity }, 'alter', b.key);
   }
-  const partSlot = `part:${b.key}`;
+  const partSlot = partitionSlot(b.key);
   if (a.partitionOf && !sameData(a.partitionOf, b.partitionOf)) {
-    out.add({ kind: 'detachPartition', table: t, parent: a.partitionOf.parent }, 'drop', partSlot, { depKey: a.key });
+    out.add({ kind: 'detachPartition', table: t, parent: a.partitionOf.parent }, 'drop', partSlot);
   }
   const joining = (b.partitionOf && !sameData(a.partitionOf, b.partitionOf)) || b.inherits.some((p) => !a.inherits.some((q) => q.schema === p.schema && q.name === p.name));
   if (joining) {
     // ATTACH PARTITION / INHERIT need the parent's columns to exist on the child already.
+    const kept = a.partitionOf && sameData(a.partitionOf, b.partitionOf) ? [a.partitionOf.parent] : [];
+    for (const p of a.inherits) if (b.inherits.some((q) => q.schema === p.schema && q.name === p.name)) kept.push(p);
+    const fromKept = (name: string) =>
+      kept.some((p) => toByKey.get(keys.rel(p.schema, p.name))?.columns.some((pc) => pc.name === name));
     for (const c of b.columns) {
-      if (!c.local && !a.columns.some((x) => x.name === c.name)) {
+      if (!c.local && !a.columns.some((x) => x.name === c.name) && !fromKept(c.name)) {
         out.add({ kind: 'addColumn', table: t, column: c }, 'create', keys.column(b.schema, b.name, c.name));
       }
     }
@@ -72,7 +81,7 @@ function alterTable(a: Table, b: Table, toByKey: ReadonlyMap<string, Table>, enu
   const aParents = new Set(a.inherits.map((p) => keys.rel(p.schema, p.name)));
   const bParents = new Set(b.inherits.map((p) => keys.rel(p.schema, p.name)));
   for (const p of a.inherits) {
-    if (!bParents.has(keys.rel(p.schema, p.name))) out.add({ kind: 'dropInherit', table: t, parent: p }, 'drop', `inh:${b.key}:${p.name}`, { depKey: a.key });
+    if (!bParents.has(keys.rel(p.schema, p.name))) out.add({ kind: 'dropInherit', table: t, parent: p }, 'drop', `inh:${b.key}:${p.name}`);
   }
   for (const p of b.inherits) {
     const pk = keys.rel(p.schema, p.name);

@@ -128,6 +128,8 @@ export interface Constraint {
   /** `pg_get_constraintdef`, including DEFERRABLE and NOT VALID. */
   readonly definition: string;
   readonly validated: boolean;
+  /** Key of the partitioned table's constraint this one was cloned from (PostgreSQL manages it). */
+  readonly parent: string | null;
 }
 
 export interface Index {
@@ -137,6 +139,8 @@ export interface Index {
   readonly name: string;
   /** `pg_get_indexdef` (method, expressions, INCLUDE, WHERE). */
   readonly definition: string;
+  /** Key of the partitioned table's index this one is attached to (PostgreSQL manages it). */
+  readonly parent: string | null;
 }
 
 export interface View extends QName {

@@ -12,6 +12,7 @@ export interface NormaliseOptions {
  * - columns are compared by name, not position (ADD COLUMN appends, so A's column order can differ);
  * - a column's `local` flag is dropped (attaching a detached table, or creating an inheritance child
  *   with explicit columns, leaves columns local where a fresh PARTITION OF/INHERITS would not);
+ * - indexes and constraints PostgreSQL cloned onto partitions are dropped (it names and manages them);
  * - dependencies are dropped (they are derived from the objects, and catalog-order sensitive);
  * - privileges are dropped unless `privileges` is set.
  */
@@ -31,8 +32,8 @@ export function normaliseSchema(s: Schema, opts: NormaliseOptions = {}): string 
     })),
     views: byKey(s.views),
     functions: byKey(s.functions),
-    indexes: byKey(s.indexes),
-    constraints: byKey(s.constraints),
+    indexes: byKey(s.indexes).filter((x) => x.parent === null),
+    constraints: byKey(s.constraints).filter((x) => x.parent === null),
     triggers: byKey(s.triggers),
     policies: byKey(s.policies),
     privileges: opts.privileges ? byKey(s.privileges) : [],

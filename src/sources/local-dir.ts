@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join, resolve, isAbsolute, sep } from 'node:path';
 import { ShaleError, messageOf } from '../errors.js';
 import type { MigrationSource, SourceFile } from './source.js';
@@ -66,9 +67,10 @@ export function localDirSource(path: string): MigrationSource {
             name: e.name,
             location: shown,
             localPath: full,
+            // Synchronous reads: for thousands of small files they are several times faster than fs/promises.
             read: async () => {
               try {
-                return await readFile(full, 'utf8');
+                return readFileSync(full, 'utf8');
               } catch (err) {
                 throw new ShaleError('E_SOURCE', `cannot read migration file ${shown}: ${messageOf(err)}`, { file: shown }, { cause: err });
               }

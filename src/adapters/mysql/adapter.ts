@@ -38,7 +38,7 @@ export async function openMysql(url: MysqlUrl, opts: { tablePrefix: string }): P
     history: mysqlHistoryStore(conn, opts.tablePrefix),
     query: conn.query,
     param: () => '?',
-    split: splitMysql,
+    split: async (script) => splitMysql(script),
     execute: (sql) => conn.query(sql),
     begin: async () => void (await conn.query('start transaction')),
     commit: async () => void (await conn.query('commit')),

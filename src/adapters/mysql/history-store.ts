@@ -34,6 +34,7 @@ export function mysqlHistoryStore(db: Queryable, prefix: string): HistoryStore {
       params: [name],
     }),
     timestampValue: toMysqlDatetime,
+    upsert: (cols) => `on duplicate key update ${cols.map((c) => `${c} = values(${c})`).join(', ')}`,
     readTimestamp: fromMysqlDatetime,
   };
   return new SqlHistoryStore(db, dialect, prefix);

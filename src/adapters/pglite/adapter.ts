@@ -14,7 +14,6 @@ type PgliteUrl = Extract<DatabaseUrl, { kind: 'pglite' }>;
 /** Wrap a running PGlite instance as an adapter; closing the adapter releases the instance. */
 export async function pgliteAdapter(h: PgliteHandle, display: string, opts: { tablePrefix: string }): Promise<Adapter> {
   const db: PGlite = h.db;
-  await loadPgParser();
   const query = async <R = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
     if (params && params.length > 0) {
       const r = await db.query<R>(sql, params as unknown[]);
@@ -35,7 +34,10 @@ export async function pgliteAdapter(h: PgliteHandle, display: string, opts: { ta
     history: postgresHistoryStore({ query }, schemaRow.rows[0]?.s ?? 'public', opts.tablePrefix),
     query,
     param: (i) => `$${i}`,
-    split: splitPostgres,
+    split: async (script) => {
+      await loadPgParser();
+      return splitPostgres(script);
+    },
     execute: (sql) => query(sql),
     begin: async () => void (await db.exec('begin')),
     commit: async () => void (await db.exec('commit')),

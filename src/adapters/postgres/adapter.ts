@@ -32,7 +32,7 @@ export function pgErrorPosition(error: unknown, sql: string): { offset: number }
 
 /** Connect to PostgreSQL: one connection for work, a second one (opened on demand) for the lock. */
 export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): Promise<Adapter> {
-  const [client] = await Promise.all([connectPg(url.url, url.display, url.password, 'shale'), loadPgParser()]);
+  const client = await connectPg(url.url, url.display, url.password, 'shale');
   const q = wrap(client);
   if (url.schema) await q.query(`set search_path to ${url.schema.split(',').map((s) => quoteIdent(s.trim())).join(', ')}`);
   const cur = await q.query<{ s: string | null; d: string }>('select current_schema() as s, current_database() as d');
@@ -51,9 +51,13 @@ export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): P
     history,
     query: q.query,
     param: (i) => `$${i}`,
-    split: splitPostgres,
+    split: async (script) => {
+      await loadPgParser();
+      return splitPostgres(script);
+    },
     execute: (sql) => q.query(sql),
-    begin: async () => void (await q.query('begin')),
+    // One round trip; asynchronous commit is safe here: WAL order keeps a migration and its state row together.
+    begin: async (o) => void (await q.query(o?.durable === false ? 'begin; set local synchronous_commit to off' : 'begin')),
     commit: async () => void (await q.query('commit')),
     rollback: async () => void (await q.query('rollback')),
     errorPosition: (e, sql) => pgErrorPosition(e, sql),

@@ -297,23 +297,31 @@ function buildSchema(rows: Rows, opts: InspectOptions): Schema {
     const rel = oids.rels.get(str(r.relid));
     const type = CONSTRAINT_TYPES[contype];
     if (!rel || !type || !oids.get('pg_class', rel.oid)) continue;
-    if (!bool(r.local) || str(r.parent) !== '0') continue; // inherited or cloned onto a partition
+    const cloned = str(r.parent) !== '0';
+    if (!bool(r.local) && !cloned) continue; // inherited from a plain-inheritance parent
     const key = keys.constraint(rel.schema, rel.name, str(r.name));
     oids.set('pg_constraint', oid, key);
     if (type === 'primary' || type === 'unique' || type === 'exclusion') oids.set('pg_class', str(r.indid), key);
-    constraints.push({ key, schema: rel.schema, table: rel.name, name: str(r.name), type, definition: str(r.def), validated: bool(r.validated) });
+    constraints.push({ key, schema: rel.schema, table: rel.name, name: str(r.name), type, definition: str(r.def), validated: bool(r.validated), parent: cloned ? str(r.parent) : null });
+  }
+  for (const [i, c] of constraints.entries()) {
+    if (c.parent !== null) constraints[i] = { ...c, parent: oids.get('pg_constraint', c.parent) ?? null };
   }
   for (const d of domainByOid.values()) d.checks.sort((a, b) => a.name.localeCompare(b.name));
 
   const indexes: Index[] = [];
   for (const r of rows.indexes) {
-    if (bool(r.backs_constraint) || bool(r.is_partition_child)) continue;
+    if (bool(r.backs_constraint)) continue;
     const idx = oids.rels.get(str(r.oid));
     const table = oids.rels.get(str(r.relid));
     if (!idx || !table || !oids.get('pg_class', table.oid)) continue;
     const key = keys.rel(idx.schema, idx.name);
     oids.set('pg_class', idx.oid, key);
-    indexes.push({ key, schema: idx.schema, table: table.name, name: idx.name, definition: str(r.def) });
+    const parent = bool(r.is_partition_child) ? (parents.get(idx.oid)?.[0] ?? null) : null;
+    indexes.push({ key, schema: idx.schema, table: table.name, name: idx.name, definition: str(r.def), parent });
+  }
+  for (const [i, x] of indexes.entries()) {
+    if (x.parent !== null) indexes[i] = { ...x, parent: oids.get('pg_class', x.parent) ?? null };
   }
 
   const functions: Func[] = [];

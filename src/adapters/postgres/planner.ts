@@ -120,7 +120,9 @@ function render(c: Change): string[] {
       return [`alter table ${ident(k.schema)}.${ident(k.table)} drop constraint ${ident(k.name)};`];
     }
     case 'createIndex':
-      return [`${c.index.definition};`];
+      // pg_get_indexdef says ON ONLY for a partitioned table's index; created that way it would not
+      // cascade to the partitions (and stay invalid).
+      return [`${c.index.definition.replace(/^(CREATE (?:UNIQUE )?INDEX (?:"(?:[^"]|"")*"|\S+) ON )ONLY /, '$1')};`];
     case 'dropIndex':
       return [`drop index ${ident(c.index.schema)}.${ident(c.index.name)};`];
     case 'createView': {

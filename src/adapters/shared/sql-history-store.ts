@@ -11,6 +11,8 @@ export interface HistoryDialect {
   /** SQL returning one row when table `name` exists. Params: [name]. */
   tableExists(name: string): { sql: string; params: unknown[] };
   timestampValue(iso: string): unknown;
+  /** Clause appended to the insert of a record so it replaces an existing row with the same id. */
+  upsert(quotedColumns: readonly string[]): string;
   readTimestamp(v: unknown): string;
 }
 
@@ -76,9 +78,9 @@ export class SqlHistoryStore implements HistoryStore {
 
   async save(rec: AppliedRecord): Promise<void> {
     const { quote: q, param: p } = this.d;
-    await this.remove(rec.id);
     const cols = ['id', 'checksum', 'kind', 'applied_at', 'applied_by', 'host', 'duration_ms', 'statements_total', 'statements_done', 'status', 'error'];
-    await this.db.query(`insert into ${this.tables.migrations} (${cols.map(q).join(', ')}) values (${cols.map((_, i) => p(i + 1)).join(', ')})`, [
+    const quoted = cols.map(q);
+    await this.db.query(`insert into ${this.tables.migrations} (${quoted.join(', ')}) values (${cols.map((_, i) => p(i + 1)).join(', ')}) ${this.d.upsert(quoted.slice(1))}`, [
       rec.id,
       rec.checksum,
       rec.kind,
@@ -138,6 +140,11 @@ export class SqlHistoryStore implements HistoryStore {
       error: row['error'] == null ? null : String(row['error']),
     }));
   }
+}
+
+/** `on conflict (id) do update …`: PostgreSQL and SQLite. */
+export function onConflictUpdate(idColumn: string): (cols: readonly string[]) => string {
+  return (cols) => `on conflict (${idColumn}) do update set ${cols.map((c) => `${c} = excluded.${c}`).join(', ')}`;
 }
 
 const PREFIX_RE = /^[A-Za-z_][A-Za-z0-9_]{0,40}$/;

@@ -31,7 +31,7 @@ export async function openSqlite(url: SqliteUrl, opts: { tablePrefix: string }):
     history: sqliteHistoryStore({ query }, opts.tablePrefix),
     query,
     param: () => '?',
-    split: splitSqlite,
+    split: async (script) => splitSqlite(script),
     execute: (sql) => query(sql),
     // IMMEDIATE takes the write lock up front, so a migration never fails half-way on SQLITE_BUSY.
     begin: async () => void db.exec('begin immediate'),

@@ -1,6 +1,6 @@
 import type { Queryable } from '../adapter.js';
 import type { HistoryStore } from '../history-store.js';
-import { SqlHistoryStore } from '../shared/sql-history-store.js';
+import { SqlHistoryStore, onConflictUpdate } from '../shared/sql-history-store.js';
 import { quoteIdent } from './quote.js';
 
 /** State tables in the SQLite file; timestamps as ISO-8601 text. */
@@ -13,6 +13,7 @@ export function sqliteHistoryStore(db: Queryable, prefix: string): HistoryStore 
       param: () => '?',
       types: { id: 'text', text: 'text', int: 'integer', timestamp: 'text', seqKey: 'integer primary key autoincrement' },
       tableExists: (name) => ({ sql: "select 1 from sqlite_master where type = 'table' and name = ?", params: [name] }),
+      upsert: onConflictUpdate(quoteIdent('id')),
       timestampValue: (iso) => iso,
       readTimestamp: (v) => String(v),
     },

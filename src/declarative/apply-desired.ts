@@ -1,0 +1,157 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Adapter } from '../adapters/adapter.js';
+import { loadPgParser, splitPostgres } from '../adapters/postgres/splitter.js';
+import { compareNatural } from '../core/natural-order.js';
+import { lineCol, statementPreview } from '../core/position.js';
+import { ShaleError, isShaleError, messageOf } from '../errors.js';
+import { createdName, pgParser } from './pg-ast.js';
+
+/** One file of desired-state DDL. */
+export interface SchemaFile {
+  readonly location: string;
+  readonly text: string;
+}
+
+/**
+ * SQLSTATEs meaning "something this statement needs does not exist yet": the statement is retried
+ * after the others. undefined_table, undefined_object, undefined_function, invalid_schema_name,
+ * undefined_column, invalid_foreign_key (no unique constraint on the referenced columns yet).
+ */
+export const RETRYABLE_SQLSTATES: ReadonlySet<string> = new Set(['42P01', '42704', '42883', '3F000', '42703', '42830']);
+
+interface Pending {
+  readonly file: SchemaFile;
+  readonly sql: string;
+  readonly offset: number;
+  error?: unknown;
+}
+
+/** The `.sql` files of a path: the file itself, or a folder's `*.sql` files (recursively, natural order). */
+export function readSchemaFiles(path: string): SchemaFile[] {
+  let st;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    throw new ShaleError('E_SOURCE', `cannot read schema ${path}: ${messageOf(e)}`, { file: path }, { cause: e });
+  }
+  if (!st.isDirectory()) return [{ location: path, text: readFileSync(path, 'utf8') }];
+  const out: SchemaFile[] = [];
+  for (const name of readdirSync(path).sort(compareNatural)) {
+    const p = join(path, name);
+    if (statSync(p).isDirectory()) out.push(...readSchemaFiles(p));
+    else if (name.endsWith('.sql')) out.push({ location: p, text: readFileSync(p, 'utf8') });
+  }
+  return out;
+}
+
+function position(file: SchemaFile, offset: number): string {
+  const { line, col } = lineCol(file.text, offset);
+  return `${file.location}:${line}:${col}`;
+}
+
+function sqlState(e: unknown): string | undefined {
+  const c = (e as { code?: unknown } | null)?.code;
+  return typeof c === 'string' ? c : undefined;
+}
+
+/** Split every file with the real parser; a syntax error is E_PARSE at file:line:col. */
+export async function splitSchemaFiles(files: readonly SchemaFile[]): Promise<Pending[]> {
+  await loadPgParser();
+  const out: Pending[] = [];
+  for (const file of files) {
+    try {
+      for (const s of splitPostgres(file.text)) out.push({ file, sql: s.sql, offset: s.offset });
+    } catch (e) {
+      const offset = isShaleError(e) && typeof e.details['offset'] === 'number' ? e.details['offset'] : 0;
+      const where = position(file, offset);
+      throw new ShaleError('E_PARSE', `${where}: ${messageOf(e)}`, { file: file.location, position: where }, { cause: e });
+    }
+  }
+  return out;
+}
+
+/**
+ * Apply desired-state DDL to an empty database in dependency order, whatever order the files list
+ * objects in: statements run one by one, each in a savepoint; one that fails because something it
+ * needs does not exist yet is rolled back and retried after the others, until a pass makes no
+ * progress. Any other failure is E_SQL at file:line:col. What can never be applied (objects waiting
+ * on each other, or on something the schema does not define) is E_CYCLE / E_SQL naming every statement.
+ * @example await applyDesiredSchema(dev.adapter, readSchemaFiles('schema.sql'))
+ */
+export async function applyDesiredSchema(db: Adapter, files: readonly SchemaFile[]): Promise<{ statements: number; passes: number }> {
+  let pending = await splitSchemaFiles(files);
+  const total = pending.length;
+  let passes = 0;
+  await db.begin();
+  try {
+    while (pending.length > 0) {
+      passes++;
+      const left: Pending[] = [];
+      for (const p of pending) {
+        await db.query('savepoint shale_desired');
+        try {
+          await db.execute(p.sql);
+          await db.query('release savepoint shale_desired');
+        } catch (e) {
+          await db.query('rollback to savepoint shale_desired');
+          const code = sqlState(e);
+          if (code === undefined || !RETRYABLE_SQLSTATES.has(code)) {
+            const at = db.errorPosition(e, p.sql)?.offset ?? 0;
+            const where = position(p.file, p.offset + at);
+            throw new ShaleError('E_SQL', `${where}: ${messageOf(e)}`, { file: p.file.location, position: where, sqlState: code }, { cause: e });
+          }
+          p.error = e;
+          left.push(p);
+        }
+      }
+      if (left.length === pending.length) throw await stuck(left);
+      pending = left;
+    }
+    await db.commit();
+  } catch (e) {
+    await db.rollback().catch(() => undefined);
+    throw e;
+  }
+  return { statements: total, passes };
+}
+
+/** Explain statements that can never run: a cycle among them, or a reference to nothing. */
+async function stuck(left: readonly Pending[]): Promise<ShaleError> {
+  const parser = await pgParser();
+  const creates = left.map((p) => {
+    const stmt = parser.parseSync(p.sql).stmts?.[0]?.stmt;
+    return stmt ? createdName(stmt) : null;
+  });
+  const missing = left.map((p) => missingName(messageOf(p.error)));
+  // waits[i] = j when statement i needs the object statement j creates.
+  const waits = missing.map((m) => (m === null ? -1 : creates.findIndex((c) => c !== null && c === m)));
+  const cycle = findCycle(waits);
+  const describe = (i: number) => `${position(left[i]!.file, left[i]!.offset)} ${statementPreview(left[i]!.sql, 60)} (${messageOf(left[i]!.error)})`;
+  const unapplied = left.map((_, i) => describe(i));
+  if (cycle) {
+    return new ShaleError('E_CYCLE', `dependency cycle in the desired schema: ${cycle.map(describe).join(' → ')}; break it (e.g. add one foreign key with ALTER TABLE after both tables)`, { unapplied, cycle: cycle.map(describe) });
+  }
+  return new ShaleError('E_SQL', `cannot apply ${left.length} statement${left.length === 1 ? '' : 's'} of the desired schema (they need objects it does not define): ${unapplied.join('; ')}`, { unapplied });
+}
+
+/** The object a "does not exist" message names: `relation "b" does not exist` → `b`. */
+function missingName(message: string): string | null {
+  const quoted = /"([^"]+)"/.exec(message);
+  if (quoted) return quoted[1]!.split('.').pop()!;
+  const fn = /function ([^\s(]+)\(/.exec(message);
+  return fn ? fn[1]!.split('.').pop()! : null;
+}
+
+function findCycle(waits: readonly number[]): number[] | null {
+  for (let start = 0; start < waits.length; start++) {
+    const seen: number[] = [];
+    let i = start;
+    while (i >= 0 && !seen.includes(i)) {
+      seen.push(i);
+      i = waits[i]!;
+    }
+    if (i >= 0) return seen.slice(seen.indexOf(i));
+  }
+  return null;
+}

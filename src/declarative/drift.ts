@@ -1,0 +1,62 @@
+import type { Adapter } from '../adapters/adapter.js';
+import { openAdapter } from '../adapters/open.js';
+import { ShaleError } from '../errors.js';
+import type { PlannedStatement, UnsupportedObject } from '../schema/index.js';
+import type { SourceSpec } from '../sources/resolve.js';
+import { applyMigrations } from './apply-migrations.js';
+import { compareDatabases } from './compare.js';
+import { openDevDatabase } from './dev-database.js';
+
+export interface DriftOptions {
+  /** The live database: a URL (opened and closed here) or an adapter you opened. */
+  readonly db: string | Adapter;
+  readonly sources?: readonly SourceSpec[];
+  /** Dev database that replays the migrations (default `pglite:memory`). */
+  readonly devUrl?: string;
+  readonly tablePrefix?: string;
+}
+
+export interface DriftReport {
+  /** The live schema equals what its applied migrations produce. */
+  readonly inSync: boolean;
+  /** SQL that turns the live schema into the expected one (empty when in sync). */
+  readonly statements: readonly PlannedStatement[];
+  readonly destructive: boolean;
+  readonly unsupported: readonly UnsupportedObject[];
+  /** The migrations replayed, in run order. */
+  readonly applied: readonly string[];
+}
+
+/**
+ * Compare a live database with what its applied migrations should have produced: the migrations
+ * recorded as applied in its state table are replayed, in run order, on a fresh dev database, and
+ * the two schemas are diffed (live → expected). shale's own state tables are not compared.
+ * @example const r = await checkDrift({ db: 'postgres://…/app', sources: ['migrations'] }); if (!r.inSync) …
+ */
+export async function checkDrift(opts: DriftOptions): Promise<DriftReport> {
+  const prefix = opts.tablePrefix ? { tablePrefix: opts.tablePrefix } : {};
+  const live = typeof opts.db === 'string' ? await openAdapter(opts.db, prefix) : opts.db;
+  try {
+    const records = (await live.history.exists()) ? await live.history.list() : [];
+    const partial = records.find((r) => r.status === 'partial');
+    if (partial) {
+      throw new ShaleError('E_PARTIAL', `migration ${partial.id} is partially applied on ${live.display}: run \`shale resume\` or \`shale repair\` before checking drift`, { id: partial.id });
+    }
+    const ids = new Set(records.map((r) => r.id));
+    const dev = await openDevDatabase(opts.devUrl, prefix);
+    try {
+      const run = await applyMigrations(dev.adapter, { sources: opts.sources ?? ['migrations'], only: ids, ...prefix });
+      const applied = run.results.map((r) => r.id);
+      const missing = [...ids].filter((id) => !applied.includes(id));
+      if (missing.length > 0) {
+        throw new ShaleError('E_MISSING_FILE', `applied migration${missing.length > 1 ? 's have' : ' has'} no file in the sources: ${missing.join(', ')} (cannot tell what the schema should be)`, { ids: missing });
+      }
+      const d = await compareDatabases(live, dev.adapter, prefix);
+      return { inSync: d.statements.length === 0, statements: d.statements, destructive: d.destructive, unsupported: d.unsupported, applied };
+    } finally {
+      await dev.dispose();
+    }
+  } finally {
+    if (typeof opts.db === 'string') await live.close();
+  }
+}
