@@ -76,6 +76,7 @@ export class Migrator {
   readonly events = new Emitter();
   private adapterPromise: Promise<Adapter> | null = null;
   private readonly ownsAdapter: boolean;
+  private lockDepth = 0;
 
   constructor(private readonly opts: MigratorOptions) {
     if (!opts.db && !opts.adapter) throw new ShaleError('E_USAGE', 'createMigrator needs `db` (a URL) or `adapter`');
@@ -115,15 +116,35 @@ export class Migrator {
   /** Take the lock, make sure the state tables exist, run `fn`, release the lock. */
   private async locked<T>(fn: (a: Adapter) => Promise<T>): Promise<T> {
     const a = await this.adapter();
+    if (this.lockDepth > 0) {
+      // Already inside withLock(): the lock is ours; nested operations share it (yoyo G3).
+      this.lockDepth++;
+      try {
+        return await fn(a);
+      } finally {
+        this.lockDepth--;
+      }
+    }
     const started = Date.now();
     await a.locker.acquire({ timeoutMs: this.opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, onWait: (holder) => this.events.emit('lock:wait', { holder }) });
+    this.lockDepth = 1;
     try {
       this.events.emit('lock:acquired', { waitedMs: Date.now() - started });
       await a.history.ensure();
       return await fn(a);
     } finally {
+      this.lockDepth = 0;
       await a.locker.release();
     }
+  }
+
+  /**
+   * Hold the migration lock for a block of work (yoyo's `with backend.lock():`); operations inside
+   * share it instead of taking it again.
+   * @example await migrator.withLock(async () => { const s = await migrator.status(); if (s.counts.pending) await migrator.up() })
+   */
+  withLock<T>(fn: () => Promise<T>): Promise<T> {
+    return this.locked(() => fn());
   }
 
   /** Run `fn` and turn any failure into the `error` of a {@link RunResult}. */
