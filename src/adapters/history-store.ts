@@ -41,6 +41,8 @@ export interface HistoryStore {
   list(): Promise<AppliedRecord[]>;
   /** Insert or replace the record of `rec.id`. */
   save(rec: AppliedRecord): Promise<void>;
+  /** Save a record and append its log row (one round trip where the database allows). */
+  saveAndLog(rec: AppliedRecord, entry: NewLogEntry): Promise<void>;
   /** Record progress of a statement-journaled migration. */
   progress(id: string, statementsDone: number, error: string | null): Promise<void>;
   remove(id: string): Promise<void>;

@@ -46,6 +46,10 @@ async function log(adapter: Adapter, id: string, operation: LogOperation, durati
   await adapter.history.log({ id, operation, user: IDENTITY.user, host: IDENTITY.host, pid: IDENTITY.pid, durationMs, error });
 }
 
+async function saveAndLog(adapter: Adapter, rec: AppliedRecord, operation: LogOperation, durationMs: number): Promise<void> {
+  await adapter.history.saveAndLog(rec, { id: rec.id, operation, user: IDENTITY.user, host: IDENTITY.host, pid: IDENTITY.pid, durationMs, error: null });
+}
+
 /** Record a failure in the audit log, outside any transaction; a failure to log must not hide the real error. */
 async function logFailure(adapter: Adapter, id: string, started: number, e: unknown): Promise<void> {
   await log(adapter, id, 'fail', Date.now() - started, messageOf(e)).catch(() => undefined);
@@ -93,14 +97,12 @@ export async function applyMigration(adapter: Adapter, events: Emitter, m: Migra
         await adapter.history.progress(m.id, done, messageOf(e)).catch(() => undefined);
         throw e;
       }
-      await adapter.history.save(record(m, total, total, Date.now() - started, 'applied', null));
-      await log(adapter, m.id, opts.operation ?? 'apply', Date.now() - started, null);
+      await saveAndLog(adapter, record(m, total, total, Date.now() - started, 'applied', null), opts.operation ?? 'apply', Date.now() - started);
     } else {
       if (opts.mode === 'transaction') await adapter.begin({ durable: opts.durable ?? true });
       try {
         await executeBody(adapter, body, { onStart });
-        await adapter.history.save(record(m, total, total, Date.now() - started, 'applied', null));
-        await log(adapter, m.id, opts.operation ?? 'apply', Date.now() - started, null);
+        await saveAndLog(adapter, record(m, total, total, Date.now() - started, 'applied', null), opts.operation ?? 'apply', Date.now() - started);
         if (opts.mode === 'transaction') await adapter.commit();
       } catch (e) {
         if (opts.mode === 'transaction') await adapter.rollback().catch(() => undefined);
@@ -150,8 +152,7 @@ export async function rollbackMigration(adapter: Adapter, events: Emitter, m: Mi
 export async function markMigration(adapter: Adapter, m: Migration, operation: LogOperation = 'mark'): Promise<void> {
   await adapter.begin();
   try {
-    await adapter.history.save(record(m, 0, 0, 0, 'applied', null));
-    await log(adapter, m.id, operation, 0, null);
+    await saveAndLog(adapter, record(m, 0, 0, 0, 'applied', null), operation, 0);
     await adapter.commit();
   } catch (e) {
     await adapter.rollback().catch(() => undefined);

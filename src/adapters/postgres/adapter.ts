@@ -30,6 +30,13 @@ export function pgErrorPosition(error: unknown, sql: string): { offset: number }
   return Number.isFinite(n) && n > 0 ? { offset: codePointsToOffset(sql, n - 1) } : null;
 }
 
+/** Make an error position relative to the statement after a prefix sent with it. */
+function shiftPosition(e: unknown, by: number): void {
+  const err = e as { position?: string };
+  const n = Number(err?.position);
+  if (Number.isFinite(n) && n > by) err.position = String(n - by);
+}
+
 /** Connect to PostgreSQL: one connection for work, a second one (opened on demand) for the lock. */
 export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): Promise<Adapter> {
   const client = await connectPg(url.url, url.display, url.password, 'shale');
@@ -37,10 +44,21 @@ export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): P
   if (url.schema) await q.query(`set search_path to ${url.schema.split(',').map((s) => quoteIdent(s.trim())).join(', ')}`);
   const cur = await q.query<{ s: string | null; d: string }>('select current_schema() as s, current_database() as d');
   const schema = url.schema?.split(',')[0]?.trim() || cur.rows[0]?.s || 'public';
-  const history = postgresHistoryStore(q, schema, opts.tablePrefix);
+  // A BEGIN is held back until the next statement (see execute); every other query sends it first.
+  let pendingBegin: string | null = null;
+  const flushBegin = async (): Promise<void> => {
+    const prefix = pendingBegin;
+    pendingBegin = null;
+    if (prefix !== null) await q.query(prefix);
+  };
+  const query = async <R = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
+    await flushBegin();
+    return q.query<R>(sql, params);
+  };
+  const history = postgresHistoryStore({ query }, schema, opts.tablePrefix);
   const locker = postgresLocker(
     async () => wrap(await connectPg(url.url, url.display, url.password, holderTag())),
-    q,
+    { query },
     `${cur.rows[0]?.d ?? ''}|${schema}|${opts.tablePrefix}`,
   );
   return {
@@ -49,17 +67,36 @@ export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): P
     capabilities: POSTGRES_CAPABILITIES,
     locker,
     history,
-    query: q.query,
+    query,
     param: (i) => `$${i}`,
     split: async (script) => {
       await loadPgParser();
       return splitPostgres(script);
     },
-    execute: (sql) => q.query(sql),
-    // One round trip; asynchronous commit is safe here: WAL order keeps a migration and its state row together.
-    begin: async (o) => void (await q.query(o?.durable === false ? 'begin; set local synchronous_commit to off' : 'begin')),
-    commit: async () => void (await q.query('commit')),
-    rollback: async () => void (await q.query('rollback')),
+    // The BEGIN of a transaction travels with its first statement: one round trip less per migration.
+    execute: async (sql) => {
+      const prefix = pendingBegin;
+      if (prefix === null) return q.query(sql);
+      pendingBegin = null;
+      try {
+        return await q.query(prefix + sql);
+      } catch (e) {
+        shiftPosition(e, prefix.length);
+        throw e;
+      }
+    },
+    // Asynchronous commit is safe here: WAL order keeps a migration and its state row together.
+    begin: async (o) => {
+      pendingBegin = o?.durable === false ? 'begin; set local synchronous_commit to off;\n' : 'begin;\n';
+    },
+    commit: async () => {
+      if (pendingBegin !== null) pendingBegin = null;
+      else await q.query('commit');
+    },
+    rollback: async () => {
+      if (pendingBegin !== null) pendingBegin = null;
+      else await q.query('rollback');
+    },
     errorPosition: (e, sql) => pgErrorPosition(e, sql),
     async close() {
       await locker.release().catch(() => undefined);

@@ -11,6 +11,8 @@ export interface HistoryDialect {
   /** SQL returning one row when table `name` exists. Params: [name]. */
   tableExists(name: string): { sql: string; params: unknown[] };
   timestampValue(iso: string): unknown;
+  /** Join two inserts into one statement (PostgreSQL: a data-modifying CTE); absent: two queries. */
+  combine?(first: string, second: string): string;
   /** Clause appended to the insert of a record so it replaces an existing row with the same id. */
   upsert(quotedColumns: readonly string[]): string;
   readTimestamp(v: unknown): string;
@@ -77,10 +79,28 @@ export class SqlHistoryStore implements HistoryStore {
   }
 
   async save(rec: AppliedRecord): Promise<void> {
+    const { sql, params } = this.saveStatement(rec, 1);
+    await this.db.query(sql, params);
+  }
+
+  async saveAndLog(rec: AppliedRecord, entry: NewLogEntry): Promise<void> {
+    if (this.d.combine) {
+      const save = this.saveStatement(rec, 1);
+      const log = this.logStatement(entry, save.params.length + 1);
+      await this.db.query(this.d.combine(save.sql, log.sql), [...save.params, ...log.params]);
+      return;
+    }
+    await this.save(rec);
+    await this.log(entry);
+  }
+
+  /** The upsert of a record, with placeholders numbered from `first`. */
+  protected saveStatement(rec: AppliedRecord, first: number): { sql: string; params: unknown[] } {
     const { quote: q, param: p } = this.d;
     const cols = ['id', 'checksum', 'kind', 'applied_at', 'applied_by', 'host', 'duration_ms', 'statements_total', 'statements_done', 'status', 'error'];
     const quoted = cols.map(q);
-    await this.db.query(`insert into ${this.tables.migrations} (${quoted.join(', ')}) values (${cols.map((_, i) => p(i + 1)).join(', ')}) ${this.d.upsert(quoted.slice(1))}`, [
+    const sql = `insert into ${this.tables.migrations} (${quoted.join(', ')}) values (${cols.map((_, i) => p(first + i)).join(', ')}) ${this.d.upsert(quoted.slice(1))}`;
+    return { sql, params: [
       rec.id,
       rec.checksum,
       rec.kind,
@@ -92,7 +112,7 @@ export class SqlHistoryStore implements HistoryStore {
       rec.statementsDone,
       rec.status,
       rec.error,
-    ]);
+    ] };
   }
 
   async progress(id: string, statementsDone: number, error: string | null): Promise<void> {
@@ -109,9 +129,15 @@ export class SqlHistoryStore implements HistoryStore {
   }
 
   async log(e: NewLogEntry): Promise<void> {
+    const { sql, params } = this.logStatement(e, 1);
+    await this.db.query(sql, params);
+  }
+
+  protected logStatement(e: NewLogEntry, first: number): { sql: string; params: unknown[] } {
     const { quote: q, param: p } = this.d;
     const cols = ['id', 'operation', 'at', 'user', 'host', 'pid', 'duration_ms', 'error'];
-    await this.db.query(`insert into ${this.tables.log} (${cols.map(q).join(', ')}) values (${cols.map((_, i) => p(i + 1)).join(', ')})`, [
+    const sql = `insert into ${this.tables.log} (${cols.map(q).join(', ')}) values (${cols.map((_, i) => p(first + i)).join(', ')})`;
+    return { sql, params: [
       e.id,
       e.operation,
       this.d.timestampValue(new Date().toISOString()),
@@ -120,7 +146,7 @@ export class SqlHistoryStore implements HistoryStore {
       e.pid,
       e.durationMs == null ? null : Math.round(e.durationMs),
       e.error,
-    ]);
+    ] };
   }
 
   async entries(opts: { readonly limit?: number } = {}): Promise<LogEntry[]> {
