@@ -44,3 +44,11 @@ export { parseTargetsFile, readTargetsFile, expandTargetArgs, queryTargets, isDa
 export { displayTarget, type FleetOperation } from './fleet/run-target.js';
 export { planAdoption, parseAdoptTool, type AdoptPlan } from './adopt/plan.js';
 export { ADOPT_TOOLS, type AdoptTool, type ForeignReader, type ForeignMatch } from './adopt/reader.js';
+export {
+  DEFAULT_DEV_URL, openDevDatabase, openSchemaSource, parseSchemaSpec, applyDesiredSchema, desiredSnapshot, readSchemaFiles, snapshot,
+  compareDatabases, sameSchema, readRenameHints, applyRenames, checkDrift, verifyMigrations, planGeneration, isEmptyPlan, renderGenerated,
+  planPush, applyPush, pushStatements,
+  type DevDatabase, type SchemaSpec, type OpenSchema, type SchemaSourceOptions, type SchemaFile, type RenameHint, type DriftReport,
+  type DriftOptions, type VerifyReport, type VerifyResult, type VerifyStatus, type VerifyOptions, type GeneratedPlan, type GenerateOptions,
+  type PushPlan, type PushOptions,
+} from './declarative/index.js';

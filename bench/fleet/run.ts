@@ -4,7 +4,7 @@
 // Every run starts from empty databases; the databases are dropped at the end.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
@@ -41,6 +41,8 @@ function cpuTicks(): { busy: number; total: number } {
 
 interface Measure {
   readonly label: string;
+  /** 1-minute load average when the run ended (other work on the machine skews the numbers). */
+  readonly load: number;
   readonly seconds: number;
   readonly cpuBusyPct: number;
   readonly peakConnections: number;
@@ -73,7 +75,7 @@ async function measure(label: string, run: () => void | Promise<void>): Promise<
   stop = true;
   await poll;
   await mon.end();
-  return { label, seconds, cpuBusyPct: (100 * (c1.busy - c0.busy)) / (c1.total - c0.total), peakConnections: peak - 1, ok };
+  return { label, load: loadavg()[0]!, seconds, cpuBusyPct: (100 * (c1.busy - c0.busy)) / (c1.total - c0.total), peakConnections: peak - 1, ok };
 }
 
 /** Run a command without blocking the event loop (the connection monitor keeps polling). */
@@ -166,8 +168,8 @@ const base = results[0]!.seconds;
 const lines = [
   `machine: ${cpus().length} CPU (${cpus()[0]?.model ?? '?'}), PostgreSQL on the same machine; ${N} databases × ${MIGRATIONS} migrations`,
   '',
-  '| run | wall time (s) | per database (ms) | speed-up vs shell loop | machine CPU busy | peak server connections |',
-  '|---|---:|---:|---:|---:|---:|',
-  ...results.map((r) => `| ${r.label}${r.ok ? '' : ' (FAILED)'} | ${r.seconds.toFixed(1)} | ${((r.seconds * 1000) / N).toFixed(0)} | ${(base / r.seconds).toFixed(1)}× | ${r.cpuBusyPct.toFixed(0)}% | ${r.peakConnections} |`),
+  '| run | wall time (s) | per database (ms) | speed-up vs shell loop | machine CPU busy | peak server connections | load avg at end |',
+  '|---|---:|---:|---:|---:|---:|---:|',
+  ...results.map((r) => `| ${r.label}${r.ok ? '' : ' (FAILED)'} | ${r.seconds.toFixed(1)} | ${((r.seconds * 1000) / N).toFixed(0)} | ${(base / r.seconds).toFixed(1)}× | ${r.cpuBusyPct.toFixed(0)}% | ${r.peakConnections} | ${r.load.toFixed(1)} |`),
 ];
 console.log(lines.join('\n'));

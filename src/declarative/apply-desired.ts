@@ -5,7 +5,9 @@ import { loadPgParser, splitPostgres } from '../adapters/postgres/splitter.js';
 import { compareNatural } from '../core/natural-order.js';
 import { lineCol, statementPreview } from '../core/position.js';
 import { ShaleError, isShaleError, messageOf } from '../errors.js';
+import type { Schema } from '../schema/index.js';
 import { createdName, pgParser } from './pg-ast.js';
+import { snapshot, type SnapshotOptions } from './snapshot.js';
 
 /** One file of desired-state DDL. */
 export interface SchemaFile {
@@ -80,38 +82,59 @@ export async function splitSchemaFiles(files: readonly SchemaFile[]): Promise<Pe
  * @example await applyDesiredSchema(dev.adapter, readSchemaFiles('schema.sql'))
  */
 export async function applyDesiredSchema(db: Adapter, files: readonly SchemaFile[]): Promise<{ statements: number; passes: number }> {
-  let pending = await splitSchemaFiles(files);
-  const total = pending.length;
-  let passes = 0;
   await db.begin();
   try {
-    while (pending.length > 0) {
-      passes++;
-      const left: Pending[] = [];
-      for (const p of pending) {
-        await db.query('savepoint shale_desired');
-        try {
-          await db.execute(p.sql);
-          await db.query('release savepoint shale_desired');
-        } catch (e) {
-          await db.query('rollback to savepoint shale_desired');
-          const code = sqlState(e);
-          if (code === undefined || !RETRYABLE_SQLSTATES.has(code)) {
-            const at = db.errorPosition(e, p.sql)?.offset ?? 0;
-            const where = position(p.file, p.offset + at);
-            throw new ShaleError('E_SQL', `${where}: ${messageOf(e)}`, { file: p.file.location, position: where, sqlState: code }, { cause: e });
-          }
-          p.error = e;
-          left.push(p);
-        }
-      }
-      if (left.length === pending.length) throw await stuck(left);
-      pending = left;
-    }
+    const r = await applyInTransaction(db, files);
     await db.commit();
+    return r;
   } catch (e) {
     await db.rollback().catch(() => undefined);
     throw e;
+  }
+}
+
+/**
+ * The schema the desired-state files describe, read from `db` (an empty dev database) inside a
+ * transaction that is rolled back: the database is empty again afterwards, so the same dev database
+ * can then hold the migrations (one embedded PostgreSQL start instead of two).
+ */
+export async function desiredSnapshot(db: Adapter, files: readonly SchemaFile[], opts: SnapshotOptions = {}): Promise<Schema> {
+  await db.begin();
+  try {
+    await applyInTransaction(db, files);
+    return await snapshot(db, opts);
+  } finally {
+    await db.rollback();
+  }
+}
+
+/** {@link applyDesiredSchema} inside a transaction the caller opened. */
+export async function applyInTransaction(db: Adapter, files: readonly SchemaFile[]): Promise<{ statements: number; passes: number }> {
+  let pending = await splitSchemaFiles(files);
+  const total = pending.length;
+  let passes = 0;
+  while (pending.length > 0) {
+    passes++;
+    const left: Pending[] = [];
+    for (const p of pending) {
+      await db.query('savepoint shale_desired');
+      try {
+        await db.execute(p.sql);
+        await db.query('release savepoint shale_desired');
+      } catch (e) {
+        await db.query('rollback to savepoint shale_desired');
+        const code = sqlState(e);
+        if (code === undefined || !RETRYABLE_SQLSTATES.has(code)) {
+          const at = db.errorPosition(e, p.sql)?.offset ?? 0;
+          const where = position(p.file, p.offset + at);
+          throw new ShaleError('E_SQL', `${where}: ${messageOf(e)}`, { file: p.file.location, position: where, sqlState: code }, { cause: e });
+        }
+        p.error = e;
+        left.push(p);
+      }
+    }
+    if (left.length === pending.length) throw await stuck(left);
+    pending = left;
   }
   return { statements: total, passes };
 }

@@ -1,7 +1,7 @@
 import type { Adapter } from '../adapters/adapter.js';
 import { openAdapter } from '../adapters/open.js';
 import type { SourceSpec } from '../sources/resolve.js';
-import { applyDesiredSchema, readSchemaFiles, type SchemaFile } from './apply-desired.js';
+import { applyDesiredSchema, readSchemaFiles, splitSchemaFiles, type SchemaFile } from './apply-desired.js';
 import { applyMigrations } from './apply-migrations.js';
 import { openDevDatabase } from './dev-database.js';
 
@@ -53,6 +53,7 @@ export async function openSchemaSource(spec: SchemaSpec | string, opts: SchemaSo
   }
   // Read the files before starting a dev database: a missing file fails fast.
   const files = s.kind === 'files' ? readSchemaFiles(s.path) : [];
+  await splitSchemaFiles(files); // a syntax error fails before a dev database starts
   const dev = await openDevDatabase(opts.devUrl, opts.tablePrefix ? { tablePrefix: opts.tablePrefix } : {});
   try {
     if (s.kind === 'files') await applyDesiredSchema(dev.adapter, files);

@@ -87,8 +87,12 @@ function ownerKey(s: Schema['sequences'][number]): string {
 export function diffDefinitions(from: Schema, to: Schema, out: StepList): void {
   // Indexes and constraints PostgreSQL clones onto partitions are its business, except on a table
   // the plan detaches: those become the table's own, so they are diffed (after the detach).
+  // (A table re-attached elsewhere keeps them: ATTACH PARTITION adopts matching indexes.)
+  const standalone = new Set(to.tables.filter((t) => t.partitionOf === null).map((t) => t.key));
   const detached = new Set(
-    out.steps.flatMap((s) => (s.change.kind === 'detachPartition' ? [keys.rel(s.change.table.schema, s.change.table.name)] : [])),
+    out.steps
+      .flatMap((s) => (s.change.kind === 'detachPartition' ? [keys.rel(s.change.table.schema, s.change.table.name)] : []))
+      .filter((k) => standalone.has(k)),
   );
   const own = <T extends { parent: string | null; schema: string; table: string }>(l: readonly T[], side: 'from' | 'to') =>
     l.filter((x) => x.parent === null || (side === 'from' && detached.has(keys.rel(x.schema, x.table))));

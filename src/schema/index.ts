@@ -52,7 +52,6 @@ export async function diff(fromDb: Queryable, toDb: Queryable, opts: SchemaDiffO
     ...(opts.schemas ? { schemas: opts.schemas } : {}),
     ...(opts.excludeSchemas ? { excludeSchemas: opts.excludeSchemas } : {}),
   };
-  const from = await inspect(fromDb, inspectOpts);
-  const to = await inspect(toDb, inspectOpts);
+  const [from, to] = await Promise.all([inspect(fromDb, inspectOpts), inspect(toDb, inspectOpts)]);
   return diffModels(from, to, opts);
 }

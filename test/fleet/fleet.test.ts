@@ -49,6 +49,7 @@ describe('createFleet', () => {
     assert.throws(() => createFleet({ targets: [] }), (e: unknown) => isShaleError(e, 'E_USAGE'));
     assert.throws(() => createFleet({ targets: [targets[0]!, targets[0]!] }), (e: unknown) => isShaleError(e, 'E_USAGE'));
     assert.throws(() => createFleet({ targets, concurrency: 0 }), (e: unknown) => isShaleError(e, 'E_USAGE'));
+    assert.throws(() => createFleet({ targets, canary: 2, coordinator: { url: 'postgres://127.0.0.1/q' } }), (e: unknown) => isShaleError(e, 'E_USAGE'));
   });
 
   test('targets files: one URL per line, # comments', () => {

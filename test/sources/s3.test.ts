@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { createMigrator, isShaleError, loadMigrations, localDirSource, s3Source } from '../../src/index.js';
+import { createMigrator, isShaleError, loadMigrations, localDirSource, parseS3Uri, s3Source } from '../../src/index.js';
 import { S3_CREDENTIALS, startS3Server, type S3TestServer } from '../helpers/s3.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -52,6 +52,14 @@ function shale(args: string[], env: Record<string, string> = {}, cwd = tmp): { s
 }
 
 describe('s3Source', () => {
+  test('parses s3:// URIs; the prefix is a folder', () => {
+    assert.deepEqual(parseS3Uri('s3://bucket'), { bucket: 'bucket', prefix: '' });
+    assert.deepEqual(parseS3Uri('s3://bucket/'), { bucket: 'bucket', prefix: '' });
+    assert.deepEqual(parseS3Uri('s3://bucket/a/b'), { bucket: 'bucket', prefix: 'a/b/' });
+    assert.deepEqual(parseS3Uri('s3://bucket/a b/ü/'), { bucket: 'bucket', prefix: 'a b/ü/' });
+    assert.throws(() => parseS3Uri('s3:///x'), (e: unknown) => isShaleError(e, 'E_SOURCE'));
+  });
+
   test('lists only the objects directly under the prefix, with s3:// locations', async () => {
     const files = await s3Source('s3://migs/app/migrations/', opts()).list();
     assert.deepEqual(files.map((f) => f.name).sort(), Object.keys(FILES).sort());

@@ -85,11 +85,18 @@ where d.classid = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass
   and d.deptype in ('a', 'i') and d.refobjsubid > 0`;
 
 export const Q_INDEXES = `
-select i.indexrelid::text as oid, i.indrelid::text as relid, pg_get_indexdef(i.indexrelid) as def,
-  exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = i.indexrelid
-          and d.refclassid = 'pg_constraint'::regclass and d.deptype = 'i') as backs_constraint,
-  exists (select 1 from pg_inherits h where h.inhrelid = i.indexrelid) as is_partition_child
-from pg_index i`;
+select x.oid, x.relid, x.backs_constraint, x.is_partition_child,
+  case when not x.backs_constraint then pg_get_indexdef(x.oid::oid) end as def
+from (
+  select i.indexrelid::text as oid, i.indrelid::text as relid,
+    exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = i.indexrelid
+            and d.refclassid = 'pg_constraint'::regclass and d.deptype = 'i') as backs_constraint,
+    exists (select 1 from pg_inherits h where h.inhrelid = i.indexrelid) as is_partition_child
+  from pg_index i
+  join pg_class ic on ic.oid = i.indexrelid
+  join pg_namespace n on n.oid = ic.relnamespace
+  where ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}
+) x`;
 
 export const Q_CONSTRAINTS = `
 select co.oid::text as oid, co.conname as name, n.nspname as schema, co.contype::text as contype,
@@ -128,14 +135,19 @@ from pg_policy p`;
 export const Q_PRIVILEGES = `
 with objs as (
   select 'pg_class' as cls, c.oid, c.relacl as acl, case when c.relkind = 'S' then 's'::"char" else 'r'::"char" end as k, c.relowner as owner
-  from pg_class c where c.relkind in ('r', 'p', 'v', 'm', 'S', 'f')
+  from pg_class c join pg_namespace n on n.oid = c.relnamespace
+  where c.relkind in ('r', 'p', 'v', 'm', 'S', 'f') and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}
   union all
-  select 'pg_proc', p.oid, p.proacl, 'f'::"char", p.proowner from pg_proc p
+  select 'pg_proc', p.oid, p.proacl, 'f'::"char", p.proowner
+  from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+  where ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}
   union all
   select 'pg_namespace', s.oid, s.nspacl, 'n'::"char", s.nspowner from pg_namespace s
   union all
-  select 'pg_type', t.oid, t.typacl, 'T'::"char", t.typowner from pg_type t
-  where t.typtype in ('e', 'd') or (t.typtype = 'c' and exists (select 1 from pg_class c where c.oid = t.typrelid and c.relkind = 'c'))
+  select 'pg_type', t.oid, t.typacl, 'T'::"char", t.typowner
+  from pg_type t join pg_namespace n on n.oid = t.typnamespace
+  where (t.typtype in ('e', 'd') or (t.typtype = 'c' and exists (select 1 from pg_class c where c.oid = t.typrelid and c.relkind = 'c')))
+    and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}
 )
 select o.cls, o.oid::text as oid,
   case when a.grantee = 0 then 'PUBLIC' else pg_get_userbyid(a.grantee)::text end as grantee,

@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { registerAdopt } from './adopt.js';
 import { registerGraph } from './graph.js';
 import { registerFleet } from './fleet.js';
+import { registerDeclarative } from './declarative.js';
 
 /** Commands from other parts of shale (diff, graph, fleet, …) register here. */
 export function registerExtras(program: Command): void {
   registerGraph(program);
   registerAdopt(program);
   registerFleet(program);
+  registerDeclarative(program);
 }

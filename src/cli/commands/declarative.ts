@@ -1,0 +1,167 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import {
+  ShaleError, applyPush, checkDrift, isEmptyPlan, openAdapter, planGeneration, planPush, pushStatements, renderGenerated,
+  verifyMigrations, type VerifyResult,
+} from '../../index.js';
+import { DESTRUCTIVE_MESSAGE } from './diff.js';
+import { globals, outputFor, plural } from '../run.js';
+import { resolveSettings, singleDb } from '../settings.js';
+import { slug, timestampId } from './scaffold.js';
+
+interface DevOptions {
+  devUrl?: string;
+}
+
+const DEV_URL_HELP = 'dev database: pglite:memory (default, embedded) or a postgres:// server where a scratch database is created and dropped';
+
+/** `generate`, `push`, `drift`, `verify`: declarative schemas on an embedded or scratch dev database. */
+export function registerDeclarative(program: Command): void {
+  program
+    .command('generate')
+    .description('write a migration (and its rollback) that turns what the migrations produce into the desired schema')
+    .argument('<name>', 'what the migration does')
+    .requiredOption('--schema <file|folder>', 'desired-state .sql file or folder')
+    .option('--unsafe', 'write destructive statements as is (otherwise they are commented out)')
+    .option('--dev-url <url>', DEV_URL_HELP)
+    .action(async (name: string, o: DevOptions & { schema: string; unsafe?: boolean }, cmd: Command) => {
+      const g = globals(cmd);
+      const out = outputFor(g);
+      const s = await resolveSettings(g);
+      const dir = s.sources.find((x): x is string => typeof x === 'string' && !x.startsWith('s3://'));
+      if (!dir) throw new ShaleError('E_USAGE', 'generate writes to a local folder: pass --source <dir>');
+      const id = `${timestampId()}_${slug(name)}`;
+      const plan = await planGeneration({ schema: o.schema, sources: s.sources, tablePrefix: s.tablePrefix, ...(o.devUrl ? { devUrl: o.devUrl } : {}) });
+      for (const u of plan.unsupported) out.warn(`${u.kind} ${u.name} is not compared (unsupported)`);
+      if (isEmptyPlan(plan)) {
+        if (out.json) out.document({ command: 'generate', created: [], statements: 0 });
+        else out.line(`nothing to do: the migrations already produce ${o.schema}`);
+        return;
+      }
+      const destructive = plan.up.filter((x) => x.destructive);
+      if (destructive.length > 0 && !o.unsafe) {
+        out.warn(`${plural(destructive.length, 'destructive statement')} written commented out in ${id}.sql (${destructive.map((x) => x.object).join(', ')}): review, or re-run with --unsafe`);
+      }
+      const text = renderGenerated(plan, { title: name, unsafe: o.unsafe === true });
+      mkdirSync(dir, { recursive: true });
+      const created: string[] = [];
+      for (const [file, body] of [[`${id}.sql`, text.up], [`${id}.rollback.sql`, text.down]] as const) {
+        const p = join(dir, file);
+        if (existsSync(p)) throw new ShaleError('E_USAGE', `${p} already exists`);
+        writeFileSync(p, body, { flag: 'wx' });
+        created.push(p);
+        if (!out.json) out.line(`created ${p}`);
+      }
+      if (out.json) out.document({ command: 'generate', created, statements: plan.renames.length + plan.up.length, destructive: plan.destructive });
+    });
+
+  program
+    .command('push')
+    .description('apply a desired-state schema to a database directly, without migration files (shows the plan first)')
+    .argument('<schema>', 'desired-state .sql file or folder')
+    .option('--dry-run', 'print the plan and change nothing')
+    .option('--unsafe', 'allow destructive statements (otherwise exit 3)')
+    .option('--dev-url <url>', DEV_URL_HELP)
+    .action(async (schema: string, o: DevOptions & { dryRun?: boolean; unsafe?: boolean }, cmd: Command) => {
+      const g = globals(cmd);
+      const out = outputFor(g);
+      const s = await resolveSettings(g);
+      const db = await openAdapter(singleDb(s), { tablePrefix: s.tablePrefix });
+      try {
+        const plan = await planPush(db, { schema, tablePrefix: s.tablePrefix, ...(o.devUrl ? { devUrl: o.devUrl } : {}) });
+        for (const u of plan.unsupported) out.warn(`${u.kind} ${u.name} is not compared (unsupported)`);
+        const sql = pushStatements(plan);
+        if (sql.length === 0) {
+          if (out.json) out.document({ command: 'push', statements: [], applied: false });
+          else out.line(`nothing to do: ${db.display} already matches ${schema}`);
+          return;
+        }
+        if (plan.destructive && !o.unsafe) {
+          process.stderr.write(`${DESTRUCTIVE_MESSAGE}\n`);
+          process.exitCode = 3;
+          return;
+        }
+        if (!out.json) process.stdout.write(`-- plan for ${db.display}\n${sql.join('\n\n')}\n`);
+        if (o.dryRun) {
+          if (out.json) out.document({ command: 'push', statements: sql, applied: false });
+          return;
+        }
+        if (!g.yes && !(await confirm(`apply ${plural(sql.length, 'statement')} to ${db.display}?`))) {
+          process.exitCode = 1;
+          return;
+        }
+        await applyPush(db, plan);
+        if (out.json) out.document({ command: 'push', statements: sql, applied: true });
+        else out.line(`pushed ${plural(sql.length, 'statement')} to ${db.display}`);
+      } finally {
+        await db.close();
+      }
+    });
+
+  program
+    .command('drift')
+    .description('compare the database with what its applied migrations produce (exit 2 and the fixing SQL when drifted)')
+    .option('--dev-url <url>', DEV_URL_HELP)
+    .action(async (o: DevOptions, cmd: Command) => {
+      const g = globals(cmd);
+      const out = outputFor(g);
+      const s = await resolveSettings(g);
+      const db = singleDb(s);
+      const r = await checkDrift({ db, sources: s.sources, tablePrefix: s.tablePrefix, ...(o.devUrl ? { devUrl: o.devUrl } : {}) });
+      for (const u of r.unsupported) out.warn(`${u.kind} ${u.name} is not compared (unsupported)`);
+      if (out.json) {
+        out.document({ command: 'drift', inSync: r.inSync, applied: r.applied, destructive: r.destructive, statements: r.statements.map((x) => ({ statement: x.sql, object: x.object, kind: x.kind, destructive: x.destructive })) });
+      } else if (r.inSync) {
+        out.line(`no drift: the database matches its ${plural(r.applied.length, 'applied migration')}`);
+      } else {
+        process.stderr.write(`drift: the database differs from what its ${plural(r.applied.length, 'applied migration')} produce; SQL to fix it:\n`);
+        process.stdout.write(`${r.statements.map((x) => x.sql).join('\n\n')}\n`);
+      }
+      process.exitCode = r.inSync ? 0 : 2;
+    });
+
+  program
+    .command('verify')
+    .description('check that every migration rolls back cleanly (up → down → up) on a dev database (exit 4 if not)')
+    .option('--dev-url <url>', DEV_URL_HELP)
+    .action(async (o: DevOptions, cmd: Command) => {
+      const g = globals(cmd);
+      const out = outputFor(g);
+      const s = await resolveSettings(g);
+      const r = await verifyMigrations({ sources: s.sources, tablePrefix: s.tablePrefix, ...(o.devUrl ? { devUrl: o.devUrl } : {}), onResult: (x) => out.json || out.line(describe(x)) });
+      const bad = r.results.filter((x) => x.status !== 'ok' && x.status !== 'not-run');
+      if (out.json) out.document({ command: 'verify', ok: r.ok, devDatabase: r.devDatabase, results: r.results });
+      else out.line(r.ok ? `verified ${plural(r.results.length, 'migration')}: all round-trip` : `${plural(bad.length, 'migration')} of ${r.results.length} failed verification`);
+      process.exitCode = r.ok ? 0 : r.results.some((x) => x.status === 'failed') ? 1 : 4;
+    });
+}
+
+const VERIFY_TEXT: Record<VerifyResult['status'], string> = {
+  ok: 'round-trips',
+  'no-rollback': 'cannot be rolled back: it has no rollback',
+  'not-reversible': 'does not round-trip: after its rollback the schema differs from before; the rollback leaves behind:',
+  'not-repeatable': 'does not round-trip: applying it again after its rollback gives a different schema:',
+  'rollback-failed': 'cannot be rolled back: its rollback failed',
+  failed: 'failed to apply',
+  'not-run': 'not checked (an earlier migration failed)',
+};
+
+function describe(r: VerifyResult): string {
+  const head = `${r.status === 'ok' ? 'ok' : 'FAIL'} ${r.id} ${VERIFY_TEXT[r.status]}${r.error ? ` ${r.error.split('\n')[0]}` : ''}`;
+  return [head, ...r.difference.map((d) => d.split('\n').map((l) => `    ${l}`).join('\n'))].join('\n');
+}
+
+/** Ask on a TTY; without one, refuse (the caller must pass --yes). */
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new ShaleError('E_USAGE', 'push needs confirmation: pass --yes to apply without a terminal (or --dry-run to only see the plan)');
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}

@@ -1,0 +1,78 @@
+import { ShaleError } from '../errors.js';
+import type { PlannedStatement, UnsupportedObject } from '../schema/index.js';
+import type { SourceSpec } from '../sources/resolve.js';
+import { diffModels } from '../schema/index.js';
+import { desiredSnapshot, readSchemaFiles, splitSchemaFiles } from './apply-desired.js';
+import { applyMigrations } from './apply-migrations.js';
+import { openDevDatabase } from './dev-database.js';
+import { readRenameHints } from './rename-hints.js';
+import { applyRenames } from './renames.js';
+import type { OpenSchema } from './schema-source.js';
+import { snapshot } from './snapshot.js';
+
+export interface GenerateOptions {
+  /** Desired-state `.sql` file or folder. */
+  readonly schema: string;
+  readonly sources?: readonly SourceSpec[];
+  readonly devUrl?: string;
+  readonly tablePrefix?: string;
+}
+
+/** What a new migration must do, both ways. Empty `up` and `renames`: nothing to do. */
+export interface GeneratedPlan {
+  /** Rename statements from `shale:renamed` hints; they run first. */
+  readonly renames: readonly string[];
+  readonly up: readonly PlannedStatement[];
+  /** The reverse diff, then the renames undone. */
+  readonly down: readonly PlannedStatement[];
+  readonly undoRenames: readonly string[];
+  readonly destructive: boolean;
+  readonly unsupported: readonly UnsupportedObject[];
+}
+
+/** Whether a generated plan changes anything. */
+export function isEmptyPlan(p: GeneratedPlan): boolean {
+  return p.up.length === 0 && p.renames.length === 0;
+}
+
+/** Open several schema sources; if one fails, the others are closed before the error is thrown. */
+export async function openAll(opens: readonly Promise<OpenSchema>[]): Promise<OpenSchema[]> {
+  const settled = await Promise.allSettled(opens);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (!failed) return settled.map((s) => (s as PromiseFulfilledResult<OpenSchema>).value);
+  for (const s of settled) if (s.status === 'fulfilled') await s.value.close();
+  throw failed.reason;
+}
+
+/**
+ * Autogenerate: the difference between what the migrations produce and the desired schema. One dev
+ * database serves both: the desired schema is applied and read inside a transaction that is rolled
+ * back, then the migrations run on it. Rename hints turn drop + add into renames.
+ * @example const plan = await planGeneration({ schema: 'schema.sql', sources: ['migrations'] })
+ */
+export async function planGeneration(opts: GenerateOptions): Promise<GeneratedPlan> {
+  if (!opts.schema) throw new ShaleError('E_USAGE', 'generate needs the desired schema: --schema <file.sql|folder>');
+  const prefix = opts.tablePrefix ? { tablePrefix: opts.tablePrefix } : {};
+  const files = readSchemaFiles(opts.schema);
+  await splitSchemaFiles(files); // a syntax error fails before a dev database starts
+  const dev = await openDevDatabase(opts.devUrl, prefix);
+  try {
+    const desired = await desiredSnapshot(dev.adapter, files, prefix);
+    const hints = await readRenameHints(files);
+    await applyMigrations(dev.adapter, { sources: opts.sources ?? ['migrations'], ...prefix });
+    const renames = await applyRenames(dev.adapter, hints);
+    const current = await snapshot(dev.adapter, prefix);
+    const up = diffModels(current, desired);
+    const down = diffModels(desired, current);
+    return {
+      renames: renames.forward,
+      up: up.statements,
+      down: down.statements,
+      undoRenames: renames.backward,
+      destructive: up.destructive,
+      unsupported: up.unsupported,
+    };
+  } finally {
+    await dev.dispose();
+  }
+}

@@ -1,0 +1,125 @@
+// `shale diff` end to end (child process through registerDiff): migra's exit codes and messages,
+// --json, pglite: URLs, and errors that never show a password.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgDatabase, skipUnlessPg } from '../helpers/databases.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const runner = join(root, 'test/schema/diff-cli-runner.ts');
+const MESSAGE = '-- ERROR: destructive statements generated. Use the --unsafe flag to suppress this error.\n';
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', runner, 'diff', ...args], { cwd: root, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function withDbs(a: string, b: string, fn: (a: string, b: string) => Promise<void>) {
+  const A = await createPgDatabase('shale_cli');
+  const B = await createPgDatabase('shale_cli');
+  try {
+    for (const [db, sql] of [[A, a], [B, b]] as const) {
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      await c.query(sql);
+      await c.end();
+    }
+    await fn(A.url, B.url);
+  } finally {
+    await A.drop();
+    await B.drop();
+  }
+}
+
+const skip = await skipUnlessPg();
+
+test('identical databases: exit 0, nothing printed', { skip }, async () => {
+  await withDbs('create table t (id int);', 'create table t (id int);', async (a, b) => {
+    const r = cli(a, b);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '');
+  });
+});
+
+test('additive differences: exit 2 and the SQL on stdout', { skip }, async () => {
+  await withDbs('create table t (id int);', 'create table t (id int, name text);', async (a, b) => {
+    const r = cli(a, b);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stdout, 'alter table "public"."t" add column "name" text;\n');
+  });
+});
+
+test('destructive differences: exit 3, migra message, empty stdout; --unsafe prints them', { skip }, async () => {
+  await withDbs('create table t (id int, gone int);', 'create table t (id int);', async (a, b) => {
+    const refused = cli(a, b);
+    assert.equal(refused.code, 3);
+    assert.equal(refused.stdout, '');
+    assert.equal(refused.stderr, MESSAGE);
+    const ok = cli(a, b, '--unsafe');
+    assert.equal(ok.code, 2, ok.stderr);
+    assert.equal(ok.stdout, 'alter table "public"."t" drop column "gone";\n');
+  });
+});
+
+test('--json lists statement, object, kind and destructive', { skip }, async () => {
+  await withDbs('create table t (id int, gone int);', 'create table t (id int); create view v as select id from t;', async (a, b) => {
+    const r = cli(a, b, '--json', '--unsafe');
+    assert.equal(r.code, 2, r.stderr);
+    const doc = JSON.parse(r.stdout) as { statements: { statement: string; object: string; kind: string; destructive: boolean }[]; destructive: boolean };
+    assert.equal(doc.destructive, true);
+    assert.deepEqual(
+      doc.statements.map((s) => [s.kind, s.object, s.destructive]),
+      [['dropColumn', 'public.t.gone', true], ['createView', 'public.v', false]],
+    );
+    assert.match(doc.statements[1]!.statement, /^create view "public"\."v" as/);
+  });
+});
+
+test('--schema and --exclude-schema limit the comparison', { skip }, async () => {
+  await withDbs('create schema s1; create schema s2;', 'create schema s1; create schema s2; create table s1.t (id int); create table s2.u (id int);', async (a, b) => {
+    const only = cli(a, b, '--schema', 's1');
+    assert.equal(only.code, 2, only.stderr);
+    assert.equal(only.stdout, 'create table "s1"."t" (\n    "id" integer\n);\n');
+    const without = cli(a, b, '--exclude-schema', 's1');
+    assert.equal(without.code, 2, without.stderr);
+    assert.match(without.stdout, /"s2"\."u"/);
+    assert.doesNotMatch(without.stdout, /"s1"/);
+  });
+});
+
+test('bad URL and unreachable database: one line on stderr, exit 1, no password', async () => {
+  const bad = cli('nonsense://x', 'pglite:memory');
+  assert.equal(bad.code, 1);
+  assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr);
+  const down = cli('postgres://user:s3cret@127.0.0.1:1/db', 'pglite:memory');
+  assert.equal(down.code, 1);
+  assert.equal(down.stdout, '');
+  assert.equal(down.stderr.trim().split('\n').length, 1, down.stderr);
+  assert.doesNotMatch(down.stderr, /s3cret/);
+});
+
+test('pglite: URLs (PostgreSQL 18, in-process)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shale-diff-'));
+  try {
+    const a = new PGlite(join(dir, 'a'));
+    await a.exec('create table t (id int);');
+    await a.close();
+    const b = new PGlite(join(dir, 'b'));
+    await b.exec('create table t (id int primary key, note text);');
+    await b.close();
+    const r = cli(`pglite:${join(dir, 'a')}`, `pglite:${join(dir, 'b')}`);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stdout, /alter table "public"\."t" add column "note" text;/);
+    assert.match(r.stdout, /add constraint "t_pkey" PRIMARY KEY \(id\)/);
+    const same = cli('pglite:memory', 'pglite:memory');
+    assert.equal(same.code, 0, same.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
