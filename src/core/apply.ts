@@ -95,6 +95,11 @@ export async function applyMigration(adapter: Adapter, events: Emitter, m: Migra
         });
       } catch (e) {
         await adapter.history.progress(m.id, done, messageOf(e)).catch(() => undefined);
+        // Without a transaction the statements before the failure stay applied: say exactly which.
+        const ran = done === 0 ? 'no statement of it ran' : `statements 1-${done} of ${total} ran and stay applied`;
+        if (e instanceof ShaleError) {
+          throw new ShaleError(e.code, `${e.message}; ${ran}: fix the cause and run \`shale resume\`, or undo them and run \`shale repair\``, { ...e.details, statementsDone: done, statementsTotal: total }, { cause: e.cause ?? e });
+        }
         throw e;
       }
       await saveAndLog(adapter, record(m, total, total, Date.now() - started, 'applied', null), opts.operation ?? 'apply', Date.now() - started);

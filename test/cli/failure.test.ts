@@ -125,6 +125,7 @@ describe('failure handling (CLI)', async () => {
     const r = await shale(['--db', db.url, 'up'], { cwd: dir });
     assert.equal(r.code, 1);
     assert.match(r.stderr, /001_nt\.sql:4:13: relation "missing" does not exist/);
+    assert.match(r.stderr, /statements 1-2 of 4 ran and stay applied/);
     assert.deepEqual(await pgQuery(db.url, 'select status, statements_done::int as d, statements_total::int as t from shale_migrations'), [{ status: 'partial', d: 2, t: 4 }]);
     const blocked = await shale(['--db', db.url, 'up'], { cwd: dir });
     assert.equal(blocked.code, 4);
