@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ShaleError } from '../../errors.js';
-import type { Locker, LockHolder, LockOptions, Queryable } from '../adapter.js';
-import { pollForLock } from '../shared/poll-lock.js';
+import type { Locker, LockHolder, Queryable } from '../adapter.js';
+import { sessionLock } from '../shared/session-lock.js';
 import type { MysqlConnection } from './connect.js';
 
 /** MySQL 5.7+ and MariaDB reject user-level lock names longer than this. */
@@ -26,8 +26,6 @@ type ProcessRow = { ID: number; USER: string | null; HOST: string | null; TIME: 
  * (`performance_schema` on), else the holder is named by connection id, user and client address.
  */
 export function mysqlLocker(openLockConnection: () => Promise<MysqlConnection>, main: Queryable, name: string): Locker {
-  let conn: MysqlConnection | null = null;
-
   const attributes = async (id: number): Promise<Map<string, string>> => {
     try {
       const r = await main.query<{ k: string; v: string }>(
@@ -60,40 +58,22 @@ export function mysqlLocker(openLockConnection: () => Promise<MysqlConnection>, 
     return { ...(row?.HOST ? { host: row.HOST } : {}), ...since, detail };
   };
 
-  return {
-    async acquire(opts: LockOptions): Promise<void> {
-      if (conn) return; // re-entrant within one adapter (yoyo G3)
-      const c = await openLockConnection();
-      try {
-        await pollForLock(
-          async () => {
-            const r = await c.query<{ ok: number | null }>('select GET_LOCK(?, 0) as ok', [name]);
-            return Number(r.rows[0]?.ok) === 1;
-          },
-          holder,
-          opts,
-        );
-      } catch (e) {
-        await c.end();
-        throw e;
-      }
-      conn = c;
-    },
-    async release(): Promise<void> {
-      const c = conn;
-      conn = null;
-      if (!c) return;
+  const session = sessionLock({
+    open: openLockConnection,
+    tryLock: async (c) => Number((await c.query<{ ok: number | null }>('select GET_LOCK(?, 0) as ok', [name])).rows[0]?.ok) === 1,
+    unlock: async (c) => {
       try {
         await c.query('select RELEASE_LOCK(?)', [name]);
       } catch (e) {
         // A lock connection that is gone (`shale unlock` killed it, the server restarted) no longer
         // holds the lock: there is nothing left to release. Any other failure is reported.
         if (!(e as { fatal?: boolean }).fatal) throw e;
-      } finally {
-        // Closing the session releases the lock even if RELEASE_LOCK failed.
-        await c.end();
       }
     },
+    holder,
+  });
+  return {
+    ...session,
     holder,
     async forceRelease(): Promise<boolean> {
       const r = await main.query<{ id: number | null }>('select IS_USED_LOCK(?) as id', [name]);

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ShaleError } from '../../errors.js';
-import type { Locker, LockHolder, LockOptions, Queryable } from '../adapter.js';
-import { pollForLock } from '../shared/poll-lock.js';
+import type { Locker, LockHolder, Queryable } from '../adapter.js';
+import { sessionLock } from '../shared/session-lock.js';
 
 /** Two int4 keys derived from the state-table location, so two prefixes or schemas do not share a lock. */
 export function advisoryKeys(scope: string): [number, number] {
@@ -22,7 +22,6 @@ export function holderTag(): string {
  */
 export function postgresLocker(openLockConnection: () => Promise<Queryable & { end(): Promise<void> }>, main: Queryable, scope: string): Locker {
   const [k1, k2] = advisoryKeys(scope);
-  let conn: (Queryable & { end(): Promise<void> }) | null = null;
   const holder = async (): Promise<LockHolder | null> => {
     const r = await main.query<{ pid: number; application_name: string; client_addr: string | null; state_change: Date | null }>(
       `select a.pid, a.application_name, a.client_addr::text as client_addr, a.state_change
@@ -40,36 +39,15 @@ export function postgresLocker(openLockConnection: () => Promise<Queryable & { e
       detail: `backend pid ${row.pid}`,
     };
   };
+  const session = sessionLock({
+    open: openLockConnection,
+    tryLock: async (c) => (await c.query<{ ok: boolean }>('select pg_catalog.pg_try_advisory_lock($1, $2) as ok', [k1, k2])).rows[0]?.ok === true,
+    // If the unlock fails (the session was ended by `shale unlock`), closing the connection is the release.
+    unlock: async (c) => void (await c.query('select pg_catalog.pg_advisory_unlock($1, $2)', [k1, k2]).catch(() => undefined)),
+    holder,
+  });
   return {
-    async acquire(opts: LockOptions): Promise<void> {
-      if (conn) return; // re-entrant within one adapter (yoyo G3)
-      const c = await openLockConnection();
-      try {
-        await pollForLock(
-          async () => {
-            const r = await c.query<{ ok: boolean }>('select pg_catalog.pg_try_advisory_lock($1, $2) as ok', [k1, k2]);
-            return r.rows[0]?.ok === true;
-          },
-          holder,
-          opts,
-        );
-      } catch (e) {
-        await c.end().catch(() => undefined);
-        throw e;
-      }
-      conn = c;
-    },
-    async release(): Promise<void> {
-      const c = conn;
-      conn = null;
-      if (!c) return;
-      try {
-        await c.query('select pg_catalog.pg_advisory_unlock($1, $2)', [k1, k2]);
-      } finally {
-        // Closing the session releases the lock even if the unlock query failed.
-        await c.end().catch(() => undefined);
-      }
-    },
+    ...session,
     holder,
     async forceRelease(): Promise<boolean> {
       const h = await main.query<{ pid: number }>(
