@@ -4,13 +4,15 @@ import { openAdapter } from '../adapters/open.js';
 import { ShaleError, messageOf } from '../errors.js';
 import { Emitter, type Listener, type ShaleEventName } from '../events.js';
 import { resolveSources, type SourceSpec } from '../sources/resolve.js';
-import { acceptChecksum, applyMigration, logOuterFailure, markMigration, rollbackMigration, unmarkMigration, type RunMode } from './apply.js';
+import { acceptChecksum, applyMigration, markMigration, unmarkMigration } from './apply.js';
 import { renderDryRun, type DryRunStep } from './dry-run.js';
 import { loadMigrations } from './load.js';
 import type { ModuleLoader } from './formats/module.js';
-import { isTransactional, type Migration, type MigrationSet } from './migration.js';
+import type { Migration, MigrationSet } from './migration.js';
 import { assertNoPartial, findMigration, planBaseline, planDown, planMark, planUnmark, planUp, type DownPlanOptions, type UpPlanOptions } from './plan.js';
-import { prepareBody, type PreparedBody } from './prepare.js';
+import { prepareBody } from './prepare.js';
+import type { MigrationResult, RunResult } from './result.js';
+import { applyEach, applyInOneTransaction, modeFor, notRun, prepareAll, rollbackEach, runHooks } from './run-steps.js';
 import { computeStatus, type StatusEntry } from './status.js';
 
 export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
@@ -27,24 +29,7 @@ export interface MigratorOptions {
   readonly importModule?: ModuleLoader;
 }
 
-export type ResultStatus = 'applied' | 'rolled-back' | 'marked' | 'unmarked' | 'resumed' | 'repaired' | 'failed' | 'not-run';
-
-export interface MigrationResult {
-  readonly id: string;
-  readonly direction: 'up' | 'down' | 'none';
-  readonly status: ResultStatus;
-  readonly durationMs: number;
-  readonly error?: string;
-}
-
-/** Outcome of a batch operation: per-migration results, and the error that stopped it, if any. */
-export interface RunResult {
-  readonly results: MigrationResult[];
-  readonly error: ShaleError | null;
-  readonly warnings: string[];
-  /** With `dryRun`: the SQL that would run. */
-  readonly sql?: string;
-}
+export type { ResultStatus, MigrationResult, RunResult } from './result.js';
 
 export interface StatusReport {
   readonly entries: StatusEntry[];
@@ -159,11 +144,6 @@ export class Migrator {
     }
   }
 
-  private modeFor(a: Adapter, m: Migration, direction: 'up' | 'down'): RunMode {
-    const body = direction === 'up' ? m.up : m.down!;
-    return a.capabilities.transactionalDdl && isTransactional(body) ? 'transaction' : 'journal';
-  }
-
   /** Apply pending migrations (and post-apply hooks when something was applied). */
   up(opts: UpOptions = {}): Promise<RunResult> {
     return this.batch(async (results, warnings) => {
@@ -173,7 +153,7 @@ export class Migrator {
         const plan = planUp(await this.entries(a, set), opts);
         warnings.push(...plan.warnings);
         const steps: DryRunStep[] = [];
-        for (const m of plan.migrations) steps.push({ migration: m, body: await prepareBody(a, m.up), mode: opts.singleTransaction ? 'outer-transaction' : this.modeFor(a, m, 'up'), direction: 'up' });
+        for (const m of plan.migrations) steps.push({ migration: m, body: await prepareBody(a, m.up), mode: opts.singleTransaction ? 'outer-transaction' : modeFor(a, m, 'up'), direction: 'up' });
         for (const m of plan.migrations) results.push({ id: m.id, direction: 'up', status: 'not-run', durationMs: 0 });
         return renderDryRun(steps, a.history.tables, opts.singleTransaction ?? false);
       }
@@ -182,66 +162,12 @@ export class Migrator {
         for (const w of plan.warnings) this.events.emit('warning', { message: w });
         warnings.push(...plan.warnings);
         const prepared = await prepareAll(a, plan.migrations, 'up');
-        for (const { m } of prepared) results.push({ id: m.id, direction: 'up', status: 'not-run', durationMs: 0 });
-        if (opts.singleTransaction) await this.applyAllInOne(a, prepared, results);
-        else {
-          for (const [i, { m, body }] of prepared.entries()) {
-            try {
-              // Only the last migration of a run must wait for its commit to reach disk (see RunMode).
-              const durable = i === prepared.length - 1;
-              const durationMs = await applyMigration(a, this.events, m, body, { mode: this.modeFor(a, m, 'up'), durable });
-              results[i] = { id: m.id, direction: 'up', status: 'applied', durationMs };
-            } catch (e) {
-              results[i] = { id: m.id, direction: 'up', status: 'failed', durationMs: 0, error: messageOf(e) };
-              throw e;
-            }
-          }
-        }
-        if (prepared.length > 0 && opts.hooks !== false) await this.runHooks(a, set);
+        results.push(...notRun(prepared, 'up'));
+        if (opts.singleTransaction) await applyInOneTransaction(a, this.events, prepared, results);
+        else await applyEach(a, this.events, prepared, results, 0);
+        if (prepared.length > 0 && opts.hooks !== false) await runHooks(a, this.events, set.hooks);
       });
     });
-  }
-
-  private async applyAllInOne(a: Adapter, prepared: { m: Migration; body: PreparedBody }[], results: MigrationResult[]): Promise<void> {
-    const journaled = prepared.find(({ m }) => this.modeFor(a, m, 'up') !== 'transaction');
-    if (journaled) {
-      throw new ShaleError('E_USAGE', `--single-transaction: ${journaled.m.location} cannot run inside a transaction (transaction: false, or the database has no transactional DDL)`, { id: journaled.m.id });
-    }
-    const started = Date.now();
-    let current = '';
-    await a.begin();
-    try {
-      for (const [i, { m, body }] of prepared.entries()) {
-        current = m.id;
-        const durationMs = await applyMigration(a, this.events, m, body, { mode: 'outer-transaction' });
-        results[i] = { id: m.id, direction: 'up', status: 'applied', durationMs };
-      }
-      await a.commit();
-    } catch (e) {
-      await a.rollback().catch(() => undefined);
-      for (const [i, r] of results.entries()) {
-        results[i] = r.id === current ? { ...r, status: 'failed', error: messageOf(e) } : { ...r, status: 'not-run', durationMs: 0 };
-      }
-      await logOuterFailure(a, current, started, e);
-      throw e;
-    }
-  }
-
-  private async runHooks(a: Adapter, set: MigrationSet): Promise<void> {
-    for (const h of set.hooks) {
-      this.events.emit('hook:run', { name: h.name, location: h.location });
-      const body = await prepareBody(a, h.body);
-      const tx = a.capabilities.transactionalDdl && isTransactional(h.body);
-      if (tx) await a.begin();
-      try {
-        const { executeBody } = await import('./execute.js');
-        await executeBody(a, body);
-        if (tx) await a.commit();
-      } catch (e) {
-        if (tx) await a.rollback().catch(() => undefined);
-        throw e;
-      }
-    }
   }
 
   /** Roll back applied migrations (default: the last one). */
@@ -251,24 +177,12 @@ export class Migrator {
       const run = async (a: Adapter): Promise<string | void> => {
         const plan = planDown(await this.entries(a, set), opts);
         const steps = await prepareAll(a, plan.map((e) => e.migration!), 'down');
-        for (const { m } of steps) results.push({ id: m.id, direction: 'down', status: 'not-run', durationMs: 0 });
-        if (opts.dryRun) return renderDryRun(steps.map(({ m, body }) => ({ migration: m, body, mode: this.modeFor(a, m, 'down'), direction: 'down' })), a.history.tables, false);
-        await this.rollbackSteps(a, steps, results, 0);
+        results.push(...notRun(steps, 'down'));
+        if (opts.dryRun) return renderDryRun(steps.map(({ m, body }) => ({ migration: m, body, mode: modeFor(a, m, 'down'), direction: 'down' })), a.history.tables, false);
+        await rollbackEach(a, this.events, steps, results, 0);
       };
       return opts.dryRun ? run(await this.adapter()) : this.locked(run);
     });
-  }
-
-  private async rollbackSteps(a: Adapter, steps: { m: Migration; body: PreparedBody }[], results: MigrationResult[], offset: number): Promise<void> {
-    for (const [i, { m, body }] of steps.entries()) {
-      try {
-        const durationMs = await rollbackMigration(a, this.events, m, body, this.modeFor(a, m, 'down'));
-        results[offset + i] = { id: m.id, direction: 'down', status: 'rolled-back', durationMs };
-      } catch (e) {
-        results[offset + i] = { id: m.id, direction: 'down', status: 'failed', durationMs: 0, error: messageOf(e) };
-        throw e;
-      }
-    }
   }
 
   /** Roll back the last `count` migrations and apply them again (yoyo reapply). */
@@ -279,18 +193,9 @@ export class Migrator {
         const plan = planDown(await this.entries(a, set), { count: opts.count ?? 1 });
         const downs = await prepareAll(a, plan.map((e) => e.migration!), 'down');
         const ups = await prepareAll(a, [...plan].reverse().map((e) => e.migration!), 'up');
-        for (const { m } of downs) results.push({ id: m.id, direction: 'down', status: 'not-run', durationMs: 0 });
-        for (const { m } of ups) results.push({ id: m.id, direction: 'up', status: 'not-run', durationMs: 0 });
-        await this.rollbackSteps(a, downs, results, 0);
-        for (const [i, { m, body }] of ups.entries()) {
-          try {
-            const durationMs = await applyMigration(a, this.events, m, body, { mode: this.modeFor(a, m, 'up') });
-            results[downs.length + i] = { id: m.id, direction: 'up', status: 'applied', durationMs };
-          } catch (e) {
-            results[downs.length + i] = { id: m.id, direction: 'up', status: 'failed', durationMs: 0, error: messageOf(e) };
-            throw e;
-          }
-        }
+        results.push(...notRun(downs, 'down'), ...notRun(ups, 'up'));
+        await rollbackEach(a, this.events, downs, results, 0);
+        await applyEach(a, this.events, ups, results, downs.length);
       });
     });
   }
@@ -413,13 +318,6 @@ export class Migrator {
       await a?.close();
     }
   }
-}
-
-/** Split every migration's body before anything runs, so a syntax error stops the run with nothing executed. */
-async function prepareAll(a: Adapter, migrations: readonly Migration[], direction: 'up' | 'down'): Promise<{ m: Migration; body: PreparedBody }[]> {
-  const out: { m: Migration; body: PreparedBody }[] = [];
-  for (const m of migrations) out.push({ m, body: await prepareBody(a, direction === 'up' ? m.up : m.down!) });
-  return out;
 }
 
 /** Create a migrator. See {@link Migrator}. */
