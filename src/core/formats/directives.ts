@@ -18,7 +18,7 @@ export function readLeadingDirectives(text: string, stopAt?: RegExp): LeadingDir
   const depends: string[] = [];
   let transaction = true;
   const description: string[] = [];
-  for (const raw of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+  for (const raw of leadingLines(text.replace(/^\uFEFF/, ''))) {
     const line = raw.trim();
     if (line === '') continue;
     if (!line.startsWith('--') || (stopAt && stopAt.test(line))) break;
@@ -36,4 +36,16 @@ export function readLeadingDirectives(text: string, stopAt?: RegExp): LeadingDir
     if (d !== '') description.push(d);
   }
   return { depends, transaction, description: description.join(' ') };
+}
+
+/** Lines of `text` from the top, produced lazily: directive scanning stops early in long files. */
+function* leadingLines(text: string): Generator<string> {
+  let start = 0;
+  while (start <= text.length) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    yield text.slice(start, end).replace(/\r$/, '');
+    if (nl < 0) return;
+    start = nl + 1;
+  }
 }

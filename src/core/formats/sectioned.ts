@@ -9,8 +9,11 @@ export interface Section {
 const MARKER_RE = /^--\s*migrate:(up|down)(?:\s+(.*))?$/;
 
 /** Any `-- migrate:up` or `-- migrate:down` line makes a file sectioned (a lone down block is an error, P3). */
+const ANY_MARKER_RE = /^--[ \t]*migrate:(?:up|down)(?:[ \t]+[^\r\n]*)?[ \t]*\r?$/m;
+
 export function isSectionedText(text: string): boolean {
-  return text.split(/\r?\n/).some((l) => MARKER_RE.test(l.trimEnd()));
+  // One multiline regex instead of splitting every file into lines: status reads thousands of files.
+  return text.includes('migrate:') && ANY_MARKER_RE.test(text);
 }
 
 /** dbmate options: whitespace-separated `key:value` pairs; malformed pairs are ignored (P5). */
