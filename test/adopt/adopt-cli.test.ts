@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { createMigrator, planAdoption } from '../../src/index.js';
 import { createPgDatabase, skipUnlessPg } from '../helpers/databases.js';
-import { runShale } from '../helpers/run-shale.js';
+import { runShale } from '../helpers/cli.js';
 import { FIXTURES, type Kind } from './tools.js';
 
 const dirs: string[] = [];

@@ -1,5 +1,5 @@
 // Run the built CLI the way a user does: `node bin/shale.js …` (build first: `npm run build`).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,6 +33,16 @@ export function startShale(args: readonly string[], opts: { cwd?: string; env?: 
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const done = new Promise<CliResult>((res) => child.on('close', (code, signal) => res({ code, signal, stdout, stderr })));
   return { child, done };
+}
+
+/** Synchronous run in `cwd`; database URLs come from args, never the caller's environment. */
+export function runShale(cwd: string, args: readonly string[], env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
+  assertBuilt();
+  const clean = { ...process.env };
+  delete clean['SHALE_DATABASE_URL'];
+  delete clean['DATABASE_URL'];
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...clean, NO_COLOR: '1', ...env }, timeout: 60_000 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
 export function shale(args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {

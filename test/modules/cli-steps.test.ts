@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { runShale } from '../helpers/run-shale.js';
+import { runShale } from '../helpers/cli.js';
 import { cleanupProjects, tempProject } from './harness.js';
 
 after(cleanupProjects);

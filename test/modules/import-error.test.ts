@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { createMigrator } from '../../src/index.js';
-import { runShale } from '../helpers/run-shale.js';
+import { runShale } from '../helpers/cli.js';
 import { cleanupProjects, tempProject } from './harness.js';
 
 after(cleanupProjects);
