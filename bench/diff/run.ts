@@ -53,6 +53,9 @@ try {
   await exec(B.url, pair.b);
   console.error(`loaded both schemas in ${Math.round(performance.now() - tl)} ms`, pair.counts);
 
+  // Warm-up (untimed): read both catalogs once so no tool pays for cold shared buffers alone.
+  measure('warm-up A', 'pg_dump', ['--schema-only', A.url]);
+  measure('warm-up B', 'pg_dump', ['--schema-only', B.url]);
   const runs: Measured[] = [];
   const node = process.execPath;
   runs.push(measure('shale diff (CLI, via tsx)', node, ['--import', 'tsx', 'test/schema/diff-cli-runner.ts', 'diff', A.url, B.url, '--unsafe']));

@@ -6,7 +6,7 @@ import { compareNatural } from '../core/natural-order.js';
 import { lineCol, statementPreview } from '../core/position.js';
 import { ShaleError, isShaleError, messageOf } from '../errors.js';
 import type { Schema } from '../schema/index.js';
-import { createdName, pgParser } from './pg-ast.js';
+import { createdName, nodeOf, pgParser } from './pg-ast.js';
 import { snapshot, type SnapshotOptions } from './snapshot.js';
 
 /** One file of desired-state DDL. */
@@ -110,7 +110,7 @@ export async function desiredSnapshot(db: Adapter, files: readonly SchemaFile[],
 
 /** {@link applyDesiredSchema} inside a transaction the caller opened. */
 export async function applyInTransaction(db: Adapter, files: readonly SchemaFile[]): Promise<{ statements: number; passes: number }> {
-  let pending = await splitSchemaFiles(files);
+  let pending = await byKind(await splitSchemaFiles(files));
   const total = pending.length;
   let passes = 0;
   while (pending.length > 0) {
@@ -138,6 +138,35 @@ export async function applyInTransaction(db: Adapter, files: readonly SchemaFile
   }
   return { statements: total, passes };
 }
+
+/**
+ * Types before tables before constraints, indexes and views: a first guess at the order (stable
+ * within a kind), so a file written in any order needs few retries (each failed attempt costs an
+ * error and a savepoint rollback). The retries remain what guarantees the order.
+ */
+async function byKind(list: Pending[]): Promise<Pending[]> {
+  const parser = await pgParser();
+  const rank = (p: Pending) => {
+    const stmt = parser.parseSync(p.sql).stmts?.[0]?.stmt;
+    return KIND_RANK[stmt ? nodeOf(stmt)[0] : ''] ?? 9;
+  };
+  return list.map((p, i) => ({ p, i, r: rank(p) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.p);
+}
+
+const KIND_RANK: Record<string, number> = {
+  CreateSchemaStmt: 0,
+  CreateExtensionStmt: 1,
+  CreateEnumStmt: 2,
+  CompositeTypeStmt: 2,
+  CreateDomainStmt: 2,
+  CreateRangeStmt: 2,
+  CreateSeqStmt: 3,
+  CreateFunctionStmt: 4,
+  CreateStmt: 5,
+  AlterTableStmt: 6,
+  IndexStmt: 7,
+  ViewStmt: 8,
+};
 
 /** Explain statements that can never run: a cycle among them, or a reference to nothing. */
 async function stuck(left: readonly Pending[]): Promise<ShaleError> {

@@ -11,9 +11,10 @@ import { snapshot } from './snapshot.js';
  * Outcome for one migration: `ok` (up → down → up leaves the schema as it was at each step),
  * `no-rollback` (it has none), `not-reversible` (after the rollback the schema differs from before),
  * `not-repeatable` (applying it again gives a different schema), `rollback-failed`, `failed` (up
- * failed: later migrations are `not-run`).
+ * failed: later migrations are `not-run`). Repeatable migrations (`R__…`) are re-run rather than
+ * rolled back: `repeatable`, applied but not round-tripped, and not a failure.
  */
-export type VerifyStatus = 'ok' | 'no-rollback' | 'not-reversible' | 'not-repeatable' | 'rollback-failed' | 'failed' | 'not-run';
+export type VerifyStatus = 'ok' | 'repeatable' | 'no-rollback' | 'not-reversible' | 'not-repeatable' | 'rollback-failed' | 'failed' | 'not-run';
 
 export interface VerifyResult {
   readonly id: string;
@@ -72,7 +73,7 @@ export async function verifyMigrations(opts: VerifyOptions = {}): Promise<Verify
       }
       const after = await snap();
       if (!mig.down || mig.kind === 'repeatable') {
-        push({ ...base, status: 'no-rollback', difference: [] });
+        push({ ...base, status: mig.kind === 'repeatable' ? 'repeatable' : 'no-rollback', difference: [] });
         before = after;
         continue;
       }
@@ -99,7 +100,7 @@ export async function verifyMigrations(opts: VerifyOptions = {}): Promise<Verify
       else push({ ...base, status: 'ok', difference: [] });
       before = final;
     }
-    return { ok: results.every((r) => r.status === 'ok'), results, devDatabase: dev.display };
+    return { ok: results.every((r) => r.status === 'ok' || r.status === 'repeatable'), results, devDatabase: dev.display };
   } finally {
     await dev.dispose();
   }

@@ -2,22 +2,27 @@ import type { Schema } from './model.js';
 import type { StepList } from './step-list.js';
 
 /**
- * Privileges: grant what `to` has and `from` lacks, revoke the reverse. Objects created (or
- * recreated) by the plan start from the owner's default ACL, so they get `to`'s non-default
- * privileges granted. Known gap: a default privilege revoked in `to` (e.g. EXECUTE from PUBLIC) is not
- * revoked again on an object the plan creates. Privileges on objects the plan drops are not revoked.
+ * Privileges: grant what `to` has and `from` lacks, revoke the reverse. An object the plan creates
+ * (or recreates) starts from its owner's default ACL: it gets `to`'s non-default grants, and the
+ * defaults `to` revoked (e.g. EXECUTE from PUBLIC) are revoked again. Privileges on objects the plan
+ * drops are not revoked.
  */
 export function diffPrivileges(from: Schema, to: Schema, out: StepList): void {
   const a = new Map(from.privileges.map((p) => [p.key, p]));
   const b = new Map(to.privileges.map((p) => [p.key, p]));
   for (const p of to.privileges) {
-    const old = a.get(p.key);
     const created = out.has(p.objectKey, 'create');
-    if (created ? p.isDefault : old && old.grantable === p.grantable) continue;
+    const old = a.get(p.key);
+    if (p.revoked) {
+      const held = created || (old !== undefined && !old.revoked);
+      if (held) out.add({ kind: 'revoke', privilege: p }, 'alter', p.key, { needs: [p.objectKey] });
+      continue;
+    }
+    if (created ? p.isDefault : old && !old.revoked && old.grantable === p.grantable) continue;
     out.add({ kind: 'grant', privilege: p }, 'alter', p.key, { needs: [p.objectKey] });
   }
   for (const p of from.privileges) {
-    if (b.has(p.key) || out.has(p.objectKey, 'drop') || out.has(p.objectKey, 'create')) continue;
+    if (p.revoked || b.has(p.key) || out.has(p.objectKey, 'drop') || out.has(p.objectKey, 'create')) continue;
     out.add({ kind: 'revoke', privilege: p }, 'alter', p.key);
   }
 }

@@ -66,7 +66,7 @@ export function recreateDependents(from: Schema, to: Schema, out: StepList): voi
         if (isType) {
           const at = alterIndex.get(p);
           const change: Change = { kind: 'alterColumn', table: col.table, from: col.from, to: col.to, retype: true, castViaText: true };
-          if (at !== undefined) (out.steps[at] as { change: Change }).change = change;
+          if (at !== undefined) out.update(at, { change });
           else {
             alterIndex.set(p, out.steps.length);
             out.add(change, 'alter', p);
@@ -79,8 +79,7 @@ export function recreateDependents(from: Schema, to: Schema, out: StepList): voi
             out.add({ kind: 'addColumn', table: col.table, column: col.to }, 'create', p);
           } else {
             const qAlter = alterIndex.get(q);
-            const step = qAlter === undefined ? undefined : (out.steps[qAlter] as { needs?: readonly string[] });
-            if (step) step.needs = [...(step.needs ?? []), p];
+            if (qAlter !== undefined) out.update(qAlter, { needs: [p] });
           }
         } else if (col.from.default !== null) {
           out.add({ kind: 'dropColumnDefault', table: col.table, column: col.from.name }, 'drop', p);

@@ -208,6 +208,8 @@ export interface Privilege {
   readonly grantable: boolean;
   /** Part of the default ACL a new object gets from its owner (no GRANT needed after CREATE). */
   readonly isDefault: boolean;
+  /** A default privilege that was revoked (the object does NOT have it), e.g. EXECUTE from PUBLIC. */
+  readonly revoked: boolean;
 }
 
 export interface Comment {

@@ -15,6 +15,13 @@ export class StepList {
     s.add(op);
   }
 
+  /** Replace the change of step `i` (same object and op), or add keys it must wait for. */
+  update(i: number, patch: { change?: Change; needs?: readonly string[] }): void {
+    const s = this.steps[i];
+    if (!s) return;
+    this.steps[i] = { ...s, ...(patch.change ? { change: patch.change, rank: rankOf(patch.change) } : {}), ...(patch.needs ? { needs: [...(s.needs ?? []), ...patch.needs] } : {}) };
+  }
+
   /** Whether some step does `op` to the object `key`. */
   has(key: string, op: StepOp): boolean {
     return this.ops.get(key)?.has(op) ?? false;

@@ -22,9 +22,9 @@ const BAD = {
   '0005_after.rollback.sql': 'drop table later;',
 };
 
-test('verify (pglite): a correct set passes', async () => {
-  const r = await verifyMigrations({ sources: [project(GOOD).migrations] });
-  assert.deepEqual(r.results.map((x) => [x.id, x.status]), [['0001_t', 'ok'], ['0002_email', 'ok']]);
+test('verify (pglite): a correct set passes (a repeatable migration is applied, not rolled back)', async () => {
+  const r = await verifyMigrations({ sources: [project({ ...GOOD, 'R__names.sql': 'create or replace view names as select name from t;' }).migrations] });
+  assert.deepEqual(r.results.map((x) => [x.id, x.status]), [['0001_t', 'ok'], ['0002_email', 'ok'], ['R__names', 'repeatable']]);
   assert.equal(r.ok, true);
 });
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { ShaleError, messageOf } from '../../errors.js';
 
@@ -12,13 +12,18 @@ import { ShaleError, messageOf } from '../../errors.js';
  */
 let template: Promise<Blob> | null = null;
 
+/** PGlite's version, read from its package.json (the package does not export that path). */
 function pgliteVersion(): string {
-  try {
-    const require = createRequire(import.meta.url);
-    return (require('@electric-sql/pglite/package.json') as { version: string }).version;
-  } catch {
-    return 'unknown';
+  const require = createRequire(import.meta.url);
+  let dir = dirname(require.resolve('@electric-sql/pglite'));
+  for (let i = 0; i < 5; i++, dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === '@electric-sql/pglite' && pkg.version) return pkg.version;
   }
+  // Without a version the template cannot be trusted across upgrades: keep it per process only.
+  return `unknown-${process.pid}`;
 }
 
 async function freshTemplate(): Promise<Blob> {

@@ -75,7 +75,7 @@ export function readPrivileges(rows: readonly Row[], oids: OidMap, model: ModelP
     const privilege = str(r.privilege);
     out.push({
       key: keys.privilege(ref.objectKey, grantee, privilege), objectKey: ref.objectKey, target: ref.target,
-      grantee, privilege, grantable: bool(r.grantable), isDefault: bool(r.is_default),
+      grantee, privilege, grantable: bool(r.grantable), isDefault: bool(r.is_default), revoked: bool(r.revoked),
     });
   }
   return out;

@@ -130,7 +130,8 @@ from pg_policy p`;
 
 /**
  * Explicit ACLs, or the owner default when none was granted, so "never granted" equals "granted the
- * default". `is_default` marks entries a newly created object gets without any GRANT.
+ * default". `is_default` marks entries a newly created object gets without any GRANT; `revoked` rows
+ * are default entries the ACL no longer has (e.g. EXECUTE revoked from PUBLIC).
  */
 export const Q_PRIVILEGES = `
 with objs as (
@@ -153,8 +154,16 @@ select o.cls, o.oid::text as oid,
   case when a.grantee = 0 then 'PUBLIC' else pg_get_userbyid(a.grantee)::text end as grantee,
   a.privilege_type as privilege, a.is_grantable as grantable,
   exists (select 1 from aclexplode(acldefault(o.k, o.owner)) d
-          where d.grantee = a.grantee and d.privilege_type = a.privilege_type and d.is_grantable = a.is_grantable) as is_default
-from objs o, aclexplode(coalesce(o.acl, acldefault(o.k, o.owner))) a`;
+          where d.grantee = a.grantee and d.privilege_type = a.privilege_type and d.is_grantable = a.is_grantable) as is_default,
+  false as revoked
+from objs o, aclexplode(coalesce(o.acl, acldefault(o.k, o.owner))) a
+union all
+select o.cls, o.oid::text,
+  case when d.grantee = 0 then 'PUBLIC' else pg_get_userbyid(d.grantee)::text end,
+  d.privilege_type, false, true, true
+from objs o, aclexplode(acldefault(o.k, o.owner)) d
+where o.acl is not null
+  and not exists (select 1 from aclexplode(o.acl) a where a.grantee = d.grantee and a.privilege_type = d.privilege_type)`;
 
 export const Q_COMMENTS = `
 select d.classoid::regclass::text as cls, d.objoid::text as oid, d.objsubid as subid, d.description as text

@@ -131,7 +131,7 @@ export function registerDeclarative(program: Command): void {
       const out = outputFor(g);
       const s = await resolveSettings(g);
       const r = await verifyMigrations({ sources: s.sources, tablePrefix: s.tablePrefix, ...(o.devUrl ? { devUrl: o.devUrl } : {}), onResult: (x) => out.json || out.line(describe(x)) });
-      const bad = r.results.filter((x) => x.status !== 'ok' && x.status !== 'not-run');
+      const bad = r.results.filter((x) => x.status !== 'ok' && x.status !== 'repeatable' && x.status !== 'not-run');
       if (out.json) out.document({ command: 'verify', ok: r.ok, devDatabase: r.devDatabase, results: r.results });
       else out.line(r.ok ? `verified ${plural(r.results.length, 'migration')}: all round-trip` : `${plural(bad.length, 'migration')} of ${r.results.length} failed verification`);
       process.exitCode = r.ok ? 0 : r.results.some((x) => x.status === 'failed') ? 1 : 4;
@@ -140,6 +140,7 @@ export function registerDeclarative(program: Command): void {
 
 const VERIFY_TEXT: Record<VerifyResult['status'], string> = {
   ok: 'round-trips',
+  repeatable: 'is repeatable (re-run, not rolled back): applied, not round-tripped',
   'no-rollback': 'cannot be rolled back: it has no rollback',
   'not-reversible': 'does not round-trip: after its rollback the schema differs from before; the rollback leaves behind:',
   'not-repeatable': 'does not round-trip: applying it again after its rollback gives a different schema:',
@@ -149,7 +150,7 @@ const VERIFY_TEXT: Record<VerifyResult['status'], string> = {
 };
 
 function describe(r: VerifyResult): string {
-  const head = `${r.status === 'ok' ? 'ok' : 'FAIL'} ${r.id} ${VERIFY_TEXT[r.status]}${r.error ? ` ${r.error.split('\n')[0]}` : ''}`;
+  const head = `${r.status === 'ok' || r.status === 'repeatable' ? 'ok' : 'FAIL'} ${r.id} ${VERIFY_TEXT[r.status]}${r.error ? ` ${r.error.split('\n')[0]}` : ''}`;
   return [head, ...r.difference.map((d) => d.split('\n').map((l) => `    ${l}`).join('\n'))].join('\n');
 }
 

@@ -77,7 +77,7 @@ async function runDiff(fromUrl: string, toUrl: string, o: DiffCliOptions): Promi
     return result.statements.length > 0 ? 2 : 0;
   } catch (e) {
     process.stderr.write(`shale: error: ${redactUrl(messageOf(e)).split('\n')[0]}\n`);
-    return exitCodeFor(e) === 3 ? 1 : exitCodeFor(e);
+    return exitCodeFor(e);
   } finally {
     for (const db of opened) {
       await db.close().catch((e: unknown) => process.stderr.write(`-- warning: closing ${db.display}: ${redactUrl(messageOf(e))}\n`));
