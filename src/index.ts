@@ -52,3 +52,6 @@ export {
   type DriftOptions, type VerifyReport, type VerifyResult, type VerifyStatus, type VerifyOptions, type GeneratedPlan, type GenerateOptions,
   type PushPlan, type PushOptions,
 } from './declarative/index.js';
+export { diff, inspect, diffModels, type SchemaDiff, type SchemaDiffOptions } from './schema/index.js';
+/** The schema model and change types (`schema.Table`, `schema.Change`, …). */
+export * as schema from './schema/index.js';

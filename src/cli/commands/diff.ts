@@ -1,9 +1,8 @@
 import { Option, type Command } from 'commander';
-import { openAdapter } from '../../adapters/open.js';
-import type { Adapter } from '../../adapters/adapter.js';
 import { exitCodeFor, messageOf } from '../../errors.js';
 import { redactUrl } from '../../core/url.js';
-import { diff, type SchemaDiffOptions } from '../../schema/index.js';
+import type { SchemaDiffOptions } from '../../schema/index.js';
+import { compareDatabases, openSchemaSource, parseSchemaSpec, type OpenSchema } from '../../declarative/index.js';
 
 /** migra's exact refusal text (CI scripts match on it). */
 export const DESTRUCTIVE_MESSAGE = '-- ERROR: destructive statements generated. Use the --unsafe flag to suppress this error.';
@@ -17,6 +16,9 @@ interface DiffCliOptions {
   ignoreExtensionVersions?: boolean;
   createExtensionsOnly?: boolean;
   json?: boolean;
+  devUrl?: string;
+  source?: string[];
+  tablePrefix?: string;
 }
 
 /**
@@ -28,8 +30,8 @@ export function registerDiff(program: Command): void {
   program
     .command('diff')
     .description("compare two PostgreSQL schemas and print the SQL that makes <from> match <to> (migra's contract)")
-    .argument('<from>', 'database URL to migrate (postgres://… or pglite:…)')
-    .argument('<to>', 'database URL with the target schema')
+    .argument('<from>', 'schema to migrate: a database URL (postgres://…, pglite:…), a desired-state .sql file or folder, or migrations:[dir]')
+    .argument('<to>', 'schema to reach, in the same forms')
     .option('--unsafe', 'print destructive statements instead of refusing (exit 3)')
     .option('--with-privileges', 'also compare privileges (GRANT/REVOKE)')
     .option('--schema <schema>', 'only this schema')
@@ -38,6 +40,7 @@ export function registerDiff(program: Command): void {
     .option('--ignore-extension-versions', 'do not compare extension versions')
     .option('--create-extensions-only', 'only create missing extensions')
     .option('--json', 'print the change list as JSON: statement, object, kind, destructive')
+    .option('--dev-url <url>', 'dev database for .sql and migrations: sources (default pglite:memory)')
     .action(async (fromUrl: string, toUrl: string, _o: DiffCliOptions, cmd: Command) => {
       process.exitCode = await runDiff(fromUrl, toUrl, cmd.optsWithGlobals<DiffCliOptions>());
     });
@@ -52,13 +55,15 @@ async function runDiff(fromUrl: string, toUrl: string, o: DiffCliOptions): Promi
     ...(o.schema ? { schemas: [o.schema] } : {}),
     ...(excluded ? { excludeSchemas: [excluded] } : {}),
   };
-  const opened: Adapter[] = [];
+  const opened: OpenSchema[] = [];
+  const sourceOpts = { ...(o.devUrl ? { devUrl: o.devUrl } : {}), ...(o.source?.length ? { sources: o.source } : {}), ...(o.tablePrefix ? { tablePrefix: o.tablePrefix } : {}) };
   try {
-    const from = await openAdapter(fromUrl);
+    const from = await openSchemaSource(parseSchemaSpec(fromUrl), sourceOpts);
     opened.push(from);
-    const to = await openAdapter(toUrl);
+    const to = await openSchemaSource(parseSchemaSpec(toUrl), sourceOpts);
     opened.push(to);
-    const result = await diff(from, to, opts);
+    // shale's own state tables are not part of either schema.
+    const result = await compareDatabases(from.db, to.db, { ...opts, ...(o.tablePrefix ? { tablePrefix: o.tablePrefix } : {}) });
     for (const u of result.unsupported) process.stderr.write(`-- warning: ${u.kind} ${u.name} is not compared (unsupported)\n`);
     if (result.destructive && !o.unsafe) {
       process.stderr.write(`${DESTRUCTIVE_MESSAGE}\n`);
@@ -79,8 +84,8 @@ async function runDiff(fromUrl: string, toUrl: string, o: DiffCliOptions): Promi
     process.stderr.write(`shale: error: ${redactUrl(messageOf(e)).split('\n')[0]}\n`);
     return exitCodeFor(e);
   } finally {
-    for (const db of opened) {
-      await db.close().catch((e: unknown) => process.stderr.write(`-- warning: closing ${db.display}: ${redactUrl(messageOf(e))}\n`));
+    for (const s of opened) {
+      await s.close().catch((e: unknown) => process.stderr.write(`-- warning: closing ${s.display}: ${redactUrl(messageOf(e))}\n`));
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerDiff } from './diff.js';
 import { registerAdopt } from './adopt.js';
 import { registerGraph } from './graph.js';
 import { registerFleet } from './fleet.js';
@@ -6,6 +7,7 @@ import { registerDeclarative } from './declarative.js';
 
 /** Commands from other parts of shale (diff, graph, fleet, …) register here. */
 export function registerExtras(program: Command): void {
+  registerDiff(program);
   registerGraph(program);
   registerAdopt(program);
   registerFleet(program);
