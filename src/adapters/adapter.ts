@@ -80,6 +80,11 @@ export interface Adapter extends Queryable {
   split(script: string): Promise<Statement[]>;
   /** Run one statement of a migration (no parameters); errors are rethrown with `position` when the database gives one. */
   execute(sql: string): Promise<QueryResult>;
+  /**
+   * Optional: run several statements in one round trip, inside the current transaction. A failure
+   * rejects with {@link BatchStatementError} naming the statement (positions relative to it).
+   */
+  executeMany?(sqls: readonly string[]): Promise<void>;
   /** Start a transaction; `durable: false` lets its commit return before it reaches disk, where the database can. */
   begin(opts?: { readonly durable?: boolean }): Promise<void>;
   commit(): Promise<void>;
@@ -90,3 +95,14 @@ export interface Adapter extends Queryable {
 }
 
 export const DEFAULT_TABLE_PREFIX = 'shale_';
+
+/** Which statement of an `executeMany` batch failed, with the database's error. */
+export class BatchStatementError extends Error {
+  constructor(
+    readonly index: number,
+    readonly error: unknown,
+  ) {
+    super(error instanceof Error ? error.message : String(error));
+    this.name = 'BatchStatementError';
+  }
+}

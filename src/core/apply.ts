@@ -106,7 +106,7 @@ export async function applyMigration(adapter: Adapter, events: Emitter, m: Migra
     } else {
       if (opts.mode === 'transaction') await adapter.begin({ durable: opts.durable ?? true });
       try {
-        await executeBody(adapter, body, { onStart });
+        await executeBody(adapter, body, { onStart, batch: true });
         await saveAndLog(adapter, record(m, total, total, Date.now() - started, 'applied', null), opts.operation ?? 'apply', Date.now() - started);
         if (opts.mode === 'transaction') await adapter.commit();
       } catch (e) {

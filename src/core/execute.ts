@@ -1,4 +1,4 @@
-import type { Adapter } from '../adapters/adapter.js';
+import { BatchStatementError, type Adapter } from '../adapters/adapter.js';
 import { ShaleError, messageOf } from '../errors.js';
 import type { MigrationContext } from './migration.js';
 import { statementPreview } from './position.js';
@@ -52,6 +52,8 @@ export interface ExecuteOptions {
   /** Called after each statement succeeds, with the number done so far. */
   readonly onStatement?: (done: number) => Promise<void>;
   readonly onStart?: (index: number, sql: string) => void;
+  /** Send all statements in one round trip when the adapter can (transactional runs only). */
+  readonly batch?: boolean;
 }
 
 /** Run a prepared body on the adapter's connection; transaction control is the caller's. */
@@ -66,6 +68,16 @@ export async function executeBody(adapter: Adapter, body: PreparedBody, opts: Ex
     return 1;
   }
   const stmts = body.statements;
+  if (opts.batch && adapter.executeMany && !opts.from && !opts.onStatement && stmts.length > 1) {
+    stmts.forEach((s, i) => opts.onStart?.(i, s.sql));
+    try {
+      await adapter.executeMany(stmts.map((s) => s.sql));
+    } catch (e) {
+      if (e instanceof BatchStatementError) throw statementError(adapter, e.error, stmts[e.index]!, e.index);
+      throw e;
+    }
+    return stmts.length;
+  }
   for (let i = opts.from ?? 0; i < stmts.length; i++) {
     const stmt = stmts[i]!;
     opts.onStart?.(i, stmt.sql);

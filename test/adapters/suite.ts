@@ -85,6 +85,13 @@ export function adapterSuite(name: string, factory: TargetFactory): void {
       assert.match(log[1]!.error ?? '', /no_such_table/);
     });
 
+    it('an error without a database position still names the statement and its line', { skip }, async () => {
+      const { m } = await fresh({ '0001_dup.sql': 'create table d1 (id integer);\n\ncreate table d1 (id integer);\ncreate table d2 (id integer);\n' });
+      const r = await m.up();
+      assert.equal(r.error?.code, 'E_SQL');
+      assert.match(r.error!.message, /0001_dup\.sql:3:1: .*\(statement 2: create table d1/);
+    });
+
     it('transaction: false runs statement by statement; a failure is partial and resume finishes it', { skip }, async () => {
       const files: Record<string, string> = {
         '0001_nt.sql': '-- transaction: false\ncreate table t4 (id integer primary key);\ninsert into t4 (id) values (1);\ninsert into t5 (id) values (2);\ninsert into t4 (id) values (3);\n',

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Adapter, Capabilities, QueryResult, Row } from '../adapter.js';
 import type { DatabaseUrl } from '../../core/url.js';
+import { runBatch } from './batch.js';
 import { connectPg } from './connect.js';
 import { postgresHistoryStore } from './history-store.js';
 import { holderTag, postgresLocker } from './locker.js';
@@ -84,6 +85,11 @@ export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): P
         shiftPosition(e, prefix.length);
         throw e;
       }
+    },
+    executeMany: async (sqls) => {
+      const prefix = pendingBegin ?? '';
+      pendingBegin = null;
+      await runBatch(client, prefix, prefix.split(';').length - 1, sqls);
     },
     // Asynchronous commit is safe here: WAL order keeps a migration and its state row together.
     begin: async (o) => {
