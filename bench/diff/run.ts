@@ -58,7 +58,7 @@ try {
   measure('warm-up B', 'pg_dump', ['--schema-only', B.url]);
   const runs: Measured[] = [];
   const node = process.execPath;
-  runs.push(measure('shale diff (CLI, via tsx)', node, ['--import', 'tsx', 'test/schema/diff-cli-runner.ts', 'diff', A.url, B.url, '--unsafe']));
+  runs.push(measure('shale diff (built CLI: bin/shale.js)', node, ['bin/shale.js', 'diff', A.url, B.url, '--unsafe']));
   runs.push(measure('shale inspect+diff (library, in-process)', node, ['--import', 'tsx', 'bench/diff/shale-diff.ts', A.url, B.url]));
   runs.push(measure('pg_dump --schema-only (one database)', 'pg_dump', ['--schema-only', A.url]));
   runs.push(measure('@pgkit/migra', node, ['node_modules/@pgkit/migra/dist/command.js', 'run', A.url, B.url, '--unsafe']));
@@ -71,7 +71,7 @@ try {
   for (const s of lib.sql) await c.query(s);
   await c.query('commit');
   await c.end();
-  const again = measure('shale diff after applying (must be empty)', node, ['--import', 'tsx', 'test/schema/diff-cli-runner.ts', 'diff', A.url, B.url, '--unsafe']);
+  const again = measure('shale diff after applying (must be empty)', node, ['bin/shale.js', 'diff', A.url, B.url, '--unsafe']);
 
   for (const r of [...runs, again]) {
     console.log(`${r.name.padEnd(46)} wall ${String(r.wallMs).padStart(7)} ms  peak RSS ${r.peakRssMb ?? '?'} MB  exit ${r.exit}  stdout ${r.stdoutBytes} B`);
