@@ -21,7 +21,8 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const BASE = process.env['SHALE_BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const WORK = join(ROOT, '.bench-tmp', 'apply');
 const SHALE = join(ROOT, 'bin', 'shale.js');
-const DBMATE = join(ROOT, 'node_modules', '.bin', 'dbmate');
+// dbmate is not a dependency (see bench/RESULTS.md): `npm install --no-save dbmate@2.36.0`, or DBMATE_BIN.
+const DBMATE = process.env['DBMATE_BIN'] ?? join(ROOT, 'node_modules', '.bin', 'dbmate');
 
 const urlFor = (db: string) => Object.assign(new URL(BASE), { pathname: `/${db}` }).toString();
 

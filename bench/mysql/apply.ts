@@ -76,7 +76,7 @@ try {
 
   const dbmateMs = await withDatabase(async (url) => {
     const t0 = performance.now();
-    await run(join(root, 'node_modules', '.bin', 'dbmate'), ['--url', url, '--migrations-dir', dir, '--no-dump-schema', 'up']);
+    await run(process.env['DBMATE_BIN'] ?? join(root, 'node_modules', '.bin', 'dbmate'), ['--url', url, '--migrations-dir', dir, '--no-dump-schema', 'up']);
     return performance.now() - t0;
   });
   console.log(JSON.stringify({ bench: 'apply', tool: 'dbmate 2.36.0 (CLI)', migrations: N, statements: N * S, ms: Math.round(dbmateMs) }));
