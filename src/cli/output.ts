@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { pc } from './colors.js';
 import { describeHolder, redactUrl, type Migrator, type RunResult } from '../index.js';
 
 /** Where the CLI writes: results on stdout; with --json one document on stdout and logs on stderr. */

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import pc from 'picocolors';
+import { pc } from '../colors.js';
 import { DEFAULT_FLEET_CONCURRENCY, ShaleError, createFleet, expandTargetArgs, queryTargets, type Fleet, type FleetReport, type TargetResult } from '../../index.js';
 import { globals, outputFor } from '../run.js';
 import { resolveSettings } from '../settings.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import pc from 'picocolors';
+import { pc } from '../colors.js';
 import type { StatusEntry } from '../../index.js';
 import { withMigrator } from '../run.js';
 
