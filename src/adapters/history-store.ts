@@ -47,5 +47,6 @@ export interface HistoryStore {
   progress(id: string, statementsDone: number, error: string | null): Promise<void>;
   remove(id: string): Promise<void>;
   log(entry: NewLogEntry): Promise<void>;
+  /** The audit log, oldest first; with `limit`, only the newest `limit` rows. */
   entries(opts?: { readonly limit?: number }): Promise<LogEntry[]>;
 }

@@ -298,8 +298,7 @@ export class Migrator {
   async history(opts: { readonly limit?: number } = {}): Promise<LogEntry[]> {
     const a = await this.adapter();
     if (!(await a.history.exists())) return [];
-    const all = await a.history.entries();
-    return opts.limit !== undefined ? all.slice(-opts.limit) : all;
+    return a.history.entries(opts.limit !== undefined ? { limit: opts.limit } : {});
   }
 
   /** Remove the migration lock whoever holds it. Returns whether a lock was held. */

@@ -206,6 +206,7 @@ export function adapterSuite(name: string, factory: TargetFactory): void {
       assert.equal(r.error, null);
       const ops = (await m.history()).slice(2).map((e) => `${e.id} ${e.operation}`);
       assert.deepEqual(ops, ['0002_b rollback', '0001_a rollback', '0001_a apply', '0002_b apply']);
+      assert.deepEqual((await m.history({ limit: 2 })).map((e) => `${e.id} ${e.operation}`), ['0001_a apply', '0002_b apply'], 'limit: the newest rows, oldest first');
     });
 
     it('out-of-order migrations apply with a warning; strict refuses them', { skip }, async () => {

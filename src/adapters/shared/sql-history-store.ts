@@ -152,9 +152,11 @@ export class SqlHistoryStore implements HistoryStore {
   async entries(opts: { readonly limit?: number } = {}): Promise<LogEntry[]> {
     const q = this.d.quote;
     const cols = ['seq', 'id', 'operation', 'at', 'user', 'host', 'pid', 'duration_ms', 'error'];
-    const limit = opts.limit !== undefined ? ` limit ${Math.max(0, Math.floor(opts.limit))}` : '';
+    // With a limit, the newest rows are read (descending) and returned oldest first.
+    const limit = opts.limit !== undefined ? ` desc limit ${Math.max(0, Math.floor(opts.limit))}` : '';
     const r = await this.db.query(`select ${cols.map(q).join(', ')} from ${this.tables.log} order by ${q('seq')}${limit}`);
-    return r.rows.map((row) => ({
+    const rows = limit ? r.rows.reverse() : r.rows;
+    return rows.map((row) => ({
       seq: Number(row['seq']),
       id: String(row['id']),
       operation: String(row['operation']) as LogEntry['operation'],
