@@ -36,7 +36,8 @@ export class SqlHistoryStore implements HistoryStore {
   }
 
   async ensure(): Promise<void> {
-    if (await this.exists()) return;
+    // Both tables are checked: a process killed between the two creates leaves only the first.
+    if ((await this.tableExists(this.raw.migrations)) && (await this.tableExists(this.raw.log))) return;
     const { types: t, quote: q } = this.d;
     await this.db.query(
       `create table if not exists ${this.tables.migrations} (` +
@@ -54,9 +55,12 @@ export class SqlHistoryStore implements HistoryStore {
   }
 
   async exists(): Promise<boolean> {
-    const { sql, params } = this.d.tableExists(this.raw.migrations);
-    const r = await this.db.query(sql, params);
-    return r.rows.length > 0;
+    return this.tableExists(this.raw.migrations);
+  }
+
+  private async tableExists(name: string): Promise<boolean> {
+    const { sql, params } = this.d.tableExists(name);
+    return (await this.db.query(sql, params)).rows.length > 0;
   }
 
   async list(): Promise<AppliedRecord[]> {
