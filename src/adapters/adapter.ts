@@ -88,6 +88,11 @@ export interface Adapter extends Queryable {
   /** Start a transaction; `durable: false` lets its commit return before it reaches disk, where the database can. */
   begin(opts?: { readonly durable?: boolean }): Promise<void>;
   commit(): Promise<void>;
+  /**
+   * Optional: run `sqls` (no parameters) and COMMIT in one round trip. A failure leaves the
+   * transaction to the caller's rollback.
+   */
+  commitWith?(sqls: readonly string[]): Promise<void>;
   rollback(): Promise<void>;
   /** Offset (within `sql`) a database error points to, if the database says. */
   errorPosition(error: unknown, sql: string): ErrorPosition | null;

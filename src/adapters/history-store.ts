@@ -43,6 +43,11 @@ export interface HistoryStore {
   save(rec: AppliedRecord): Promise<void>;
   /** Save a record and append its log row (one round trip where the database allows). */
   saveAndLog(rec: AppliedRecord, entry: NewLogEntry): Promise<void>;
+  /**
+   * The same as one self-contained statement with its values written as literals, to send together
+   * with COMMIT (see `Adapter.commitWith`); `null` where the dialect cannot.
+   */
+  saveAndLogInline(rec: AppliedRecord, entry: NewLogEntry): string | null;
   /** Record progress of a statement-journaled migration. */
   progress(id: string, statementsDone: number, error: string | null): Promise<void>;
   remove(id: string): Promise<void>;

@@ -15,6 +15,12 @@ export class Output {
     (this.json ? process.stderr : process.stdout).write(`${msg}\n`);
   }
 
+  /** Many lines in one write (a status listing of 10,000 migrations is one syscall, not 10,000). */
+  lines(msgs: readonly string[]): void {
+    if (this.quiet || msgs.length === 0) return;
+    (this.json ? process.stderr : process.stdout).write(`${msgs.join('\n')}\n`);
+  }
+
   detail(msg: string): void {
     if (this.verbose) process.stderr.write(`${pc.dim(msg)}\n`);
   }

@@ -1,6 +1,6 @@
 import { hostname, userInfo } from 'node:os';
 import type { Adapter } from '../adapters/adapter.js';
-import type { AppliedRecord, LogOperation } from '../adapters/history-store.js';
+import type { AppliedRecord, LogOperation, NewLogEntry } from '../adapters/history-store.js';
 import { ShaleError, messageOf } from '../errors.js';
 import type { Emitter } from '../events.js';
 import { executeBody } from './execute.js';
@@ -46,8 +46,12 @@ async function log(adapter: Adapter, id: string, operation: LogOperation, durati
   await adapter.history.log({ id, operation, user: IDENTITY.user, host: IDENTITY.host, pid: IDENTITY.pid, durationMs, error });
 }
 
-async function saveAndLog(adapter: Adapter, rec: AppliedRecord, operation: LogOperation, durationMs: number): Promise<void> {
-  await adapter.history.saveAndLog(rec, { id: rec.id, operation, user: IDENTITY.user, host: IDENTITY.host, pid: IDENTITY.pid, durationMs, error: null });
+function logEntry(rec: AppliedRecord, operation: LogOperation): NewLogEntry {
+  return { id: rec.id, operation, user: IDENTITY.user, host: IDENTITY.host, pid: IDENTITY.pid, durationMs: rec.durationMs, error: null };
+}
+
+async function saveAndLog(adapter: Adapter, rec: AppliedRecord, operation: LogOperation): Promise<void> {
+  await adapter.history.saveAndLog(rec, logEntry(rec, operation));
 }
 
 /** Record a failure in the audit log, outside any transaction; a failure to log must not hide the real error. */
@@ -102,13 +106,20 @@ export async function applyMigration(adapter: Adapter, events: Emitter, m: Migra
         }
         throw e;
       }
-      await saveAndLog(adapter, record(m, total, total, Date.now() - started, 'applied', null), opts.operation ?? 'apply', Date.now() - started);
+      await saveAndLog(adapter, record(m, total, total, Date.now() - started, 'applied', null), opts.operation ?? 'apply');
     } else {
       if (opts.mode === 'transaction') await adapter.begin({ durable: opts.durable ?? true });
       try {
         await executeBody(adapter, body, { onStart, batch: true });
-        await saveAndLog(adapter, record(m, total, total, Date.now() - started, 'applied', null), opts.operation ?? 'apply', Date.now() - started);
-        if (opts.mode === 'transaction') await adapter.commit();
+        const rec = record(m, total, total, Date.now() - started, 'applied', null);
+        const operation = opts.operation ?? 'apply';
+        // Where the adapter can, the state and log rows go with the COMMIT: one round trip less.
+        const inline = opts.mode === 'transaction' && adapter.commitWith ? adapter.history.saveAndLogInline(rec, logEntry(rec, operation)) : null;
+        if (inline) await adapter.commitWith!([inline]);
+        else {
+          await adapter.history.saveAndLog(rec, logEntry(rec, operation));
+          if (opts.mode === 'transaction') await adapter.commit();
+        }
       } catch (e) {
         if (opts.mode === 'transaction') await adapter.rollback().catch(() => undefined);
         throw e;
@@ -157,7 +168,7 @@ export async function rollbackMigration(adapter: Adapter, events: Emitter, m: Mi
 export async function markMigration(adapter: Adapter, m: Migration, operation: LogOperation = 'mark'): Promise<void> {
   await adapter.begin();
   try {
-    await saveAndLog(adapter, record(m, 0, 0, 0, 'applied', null), operation, 0);
+    await saveAndLog(adapter, record(m, 0, 0, 0, 'applied', null), operation);
     await adapter.commit();
   } catch (e) {
     await adapter.rollback().catch(() => undefined);

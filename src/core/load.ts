@@ -149,14 +149,30 @@ function sortOrNameCycle(built: Migration[]): Migration[] {
   }
 }
 
-/** Map with at most `limit` promises in flight (sources may be remote). */
+const YIELD_EVERY = 500;
+
+/**
+ * Map with at most `limit` promises in flight (sources may be remote). Every `YIELD_EVERY` items all
+ * workers pause for one turn of the event loop: local files are read synchronously, and without the
+ * pause a database connection opened alongside would make no progress until every file is read.
+ */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
+  let done = 0;
+  let pause: Promise<void> | null = null;
   const worker = async (): Promise<void> => {
     while (next < items.length) {
+      if (pause) await pause;
+      if (next >= items.length) return;
       const i = next++;
       out[i] = await fn(items[i]!);
+      if (++done % YIELD_EVERY === 0 && !pause) {
+        pause = new Promise((resolve) => setImmediate(() => {
+          pause = null;
+          resolve();
+        }));
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));

@@ -1,5 +1,5 @@
 import type { Adapter } from '../adapters/adapter.js';
-import type { LogEntry } from '../adapters/history-store.js';
+import type { AppliedRecord, LogEntry } from '../adapters/history-store.js';
 import { openAdapter } from '../adapters/open.js';
 import { ShaleError, messageOf } from '../errors.js';
 import { Emitter, type Listener, type ShaleEventName } from '../events.js';
@@ -57,6 +57,10 @@ function toShaleError(e: unknown): ShaleError {
  * const m = createMigrator({ db: 'sqlite:app.db', sources: ['migrations'] });
  * try { const r = await m.up(); if (r.error) throw r.error } finally { await m.close() }
  */
+async function records(a: Adapter): Promise<AppliedRecord[]> {
+  return (await a.history.exists()) ? a.history.list() : [];
+}
+
 export class Migrator {
   readonly events = new Emitter();
   private adapterPromise: Promise<Adapter> | null = null;
@@ -86,13 +90,13 @@ export class Migrator {
   }
 
   private async entries(a: Adapter, set: MigrationSet): Promise<StatusEntry[]> {
-    const records = (await a.history.exists()) ? await a.history.list() : [];
-    return computeStatus(set.migrations, records);
+    return computeStatus(set.migrations, await records(a));
   }
 
   async status(): Promise<StatusReport> {
-    const [set, a] = await Promise.all([this.load(), this.adapter()]);
-    const entries = await this.entries(a, set);
+    // Files are read while the connection opens and the records arrive.
+    const [set, applied] = await Promise.all([this.load(), this.adapter().then(records)]);
+    const entries = computeStatus(set.migrations, applied);
     const counts = { applied: 0, pending: 0, changed: 0, missing: 0, partial: 0 };
     for (const e of entries) counts[e.state]++;
     return { entries, counts };

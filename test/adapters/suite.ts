@@ -64,6 +64,26 @@ export function adapterSuite(name: string, factory: TargetFactory): void {
       assert.deepEqual(await rows(a, 'select name from t1'), [{ name: 'a' }]);
     });
 
+    it("records ids with quotes and backslashes exactly; times are ISO-8601 UTC", { skip }, async () => {
+      // PostgreSQL writes the state row as literals sent with the COMMIT: quoting must be exact.
+      const ids = ["0001_it's", '0002_back\\slash', "0003_both\\'"];
+      const { m } = await fresh(Object.fromEntries(ids.map((id, i) => [`${id}.sql`, `create table q${i} (id int);\n`])));
+      const before = new Date(Date.now() - 1000).toISOString();
+      assert.equal((await m.up()).error, null);
+      const st = await m.status();
+      assert.deepEqual(st.entries.map((e) => [e.id, e.state]), ids.map((id) => [id, 'applied']));
+      for (const e of st.entries) {
+        assert.match(e.record!.appliedAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+        assert.ok(e.record!.appliedAt >= before, `${e.record!.appliedAt} >= ${before}`);
+        assert.ok(e.record!.durationMs >= 0);
+        assert.equal(e.record!.statementsTotal, 1);
+      }
+      const log = await m.history();
+      assert.deepEqual(log.map((e) => [e.id, e.operation]), ids.map((id) => [id, 'apply']));
+      for (const e of log) assert.match(e.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      assert.deepEqual((await m.up()).results, []);
+    });
+
     it('state tables half-created by a killed process are completed on the next run', { skip }, async () => {
       const { m, a, url } = await fresh({ '0001_a.sql': M1 });
       assert.equal((await m.up()).error, null);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { checksum } from '../../src/core/checksum.js';
+import { checksum, normaliseForChecksum } from '../../src/core/checksum.js';
 import { loadMigrations } from '../../src/core/load.js';
 import { memorySource } from '../../src/sources/memory.js';
 
@@ -45,6 +45,35 @@ describe('checksum v1', () => {
       assert.equal(a.migrations[i]!.checksum, b.migrations[i]!.checksum, a.migrations[i]!.id);
       assert.notEqual(a.migrations[i]!.checksum, c.migrations[i]!.checksum, a.migrations[i]!.id);
       assert.match(a.migrations[i]!.checksum, /^v1:[0-9a-f]{64}$/);
+    }
+  });
+});
+
+/** The definition of DESIGN §4, line by line: the one-pass normaliser must agree with it on any text. */
+function normaliseByLines(text: string): string {
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.replace(/\s+$/, ''))
+    .filter((l) => l !== '')
+    .join('\n');
+}
+
+describe('normaliseForChecksum', () => {
+  test('agrees with the line-by-line definition on 20,000 random texts', () => {
+    const alphabet = ['a', 'b', ' ', '\t', '\n', '\r', '\r\n', '\u00a0', '\u2028', '\v', '\f', '\uFEFF', ';', 'é', '😀'];
+    let seed = 42;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    for (let i = 0; i < 20000; i++) {
+      let text = '';
+      for (let j = rand(24); j > 0; j--) text += alphabet[rand(alphabet.length)];
+      assert.equal(normaliseForChecksum(text), normaliseByLines(text), JSON.stringify(text));
+    }
+  });
+
+  test('edge cases', () => {
+    for (const text of ['', '\n', ' \n ', '\uFEFF', '\uFEFF\n a', 'a\r\r\nb', '  a  \n\n  b  ', '\n\n\t x', 'x\u2028 \ny', 'a\u2028b']) {
+      assert.equal(normaliseForChecksum(text), normaliseByLines(text), JSON.stringify(text));
     }
   });
 });

@@ -99,6 +99,14 @@ export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): P
       if (pendingBegin !== null) pendingBegin = null;
       else await q.query('commit');
     },
+    // The state and log rows travel with the COMMIT. Not with the statements: a client killed
+    // mid-migration must leave the server waiting for a COMMIT that never comes.
+    commitWith: async (sqls) => {
+      const text = [...sqls, 'commit'].join(';\n');
+      const prefix = pendingBegin;
+      pendingBegin = null;
+      await q.query(prefix === null ? text : prefix + text);
+    },
     rollback: async () => {
       if (pendingBegin !== null) pendingBegin = null;
       else await q.query('rollback');

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { Queryable } from '../adapter.js';
 import type { HistoryStore } from '../history-store.js';
 import { SqlHistoryStore, onConflictUpdate, type HistoryDialect } from '../shared/sql-history-store.js';
@@ -15,6 +16,9 @@ export function postgresHistoryStore(db: Queryable, schema: string, prefix: stri
     combine: (first, second) => `with saved as (${first}) ${second}`,
     timestampValue: (iso) => iso,
     readTimestamp: (v) => (v instanceof Date ? v.toISOString() : String(v)),
+    // The same text as Date#toISOString (milliseconds, truncated), whatever the session time zone.
+    literal: (v) => (v === null ? 'null' : typeof v === 'number' ? String(v) : pg.escapeLiteral(v)),
+    selectTimestamp: (col) => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
   };
   const store = new SqlHistoryStore(db, dialect, prefix);
   const ensure = store.ensure.bind(store);

@@ -16,7 +16,18 @@ export interface HistoryDialect {
   /** Clause appended to the insert of a record so it replaces an existing row with the same id. */
   upsert(quotedColumns: readonly string[]): string;
   readTimestamp(v: unknown): string;
+  /** Select a timestamp column as ISO-8601 UTC text on the server (cheaper than parsing 10,000 dates). */
+  selectTimestamp?(quotedColumn: string): string;
+  /** A value as an SQL literal, for {@link HistoryStore.saveAndLogInline}. */
+  literal?(v: string | number | null): string;
 }
+
+/** Column order of the state tables' inserts. */
+const RECORD_COLUMNS = ['id', 'checksum', 'kind', 'applied_at', 'applied_by', 'host', 'duration_ms', 'statements_total', 'statements_done', 'status', 'error'];
+const LOG_COLUMNS = ['id', 'operation', 'at', 'user', 'host', 'pid', 'duration_ms', 'error'];
+
+/** Where a value goes: a placeholder (numbered from `first`) or, with `inline`, the SQL text itself. */
+type Render = (value: unknown, index: number) => string;
 
 /**
  * State tables in plain SQL over any {@link Queryable}; each dialect's history-store.ts supplies the
@@ -64,9 +75,7 @@ export class SqlHistoryStore implements HistoryStore {
   }
 
   async list(): Promise<AppliedRecord[]> {
-    const q = this.d.quote;
-    const cols = ['id', 'checksum', 'kind', 'applied_at', 'applied_by', 'host', 'duration_ms', 'statements_total', 'statements_done', 'status', 'error'];
-    const r = await this.db.query(`select ${cols.map(q).join(', ')} from ${this.tables.migrations}`);
+    const r = await this.db.query(`select ${this.selectList(RECORD_COLUMNS, 'applied_at')} from ${this.tables.migrations}`);
     return r.rows.map((row) => ({
       id: String(row['id']),
       checksum: String(row['checksum']),
@@ -80,6 +89,11 @@ export class SqlHistoryStore implements HistoryStore {
       status: row['status'] === 'partial' ? 'partial' : 'applied',
       error: row['error'] == null ? null : String(row['error']),
     }));
+  }
+
+  private selectList(cols: readonly string[], timestamp: string): string {
+    const { quote: q, selectTimestamp } = this.d;
+    return cols.map((c) => (c === timestamp && selectTimestamp ? `${selectTimestamp(q(c))} as ${q(c)}` : q(c))).join(', ');
   }
 
   async save(rec: AppliedRecord): Promise<void> {
@@ -98,13 +112,24 @@ export class SqlHistoryStore implements HistoryStore {
     await this.log(entry);
   }
 
-  /** The upsert of a record, with placeholders numbered from `first`. */
-  protected saveStatement(rec: AppliedRecord, first: number): { sql: string; params: unknown[] } {
-    const { quote: q, param: p } = this.d;
-    const cols = ['id', 'checksum', 'kind', 'applied_at', 'applied_by', 'host', 'duration_ms', 'statements_total', 'statements_done', 'status', 'error'];
-    const quoted = cols.map(q);
-    const sql = `insert into ${this.tables.migrations} (${quoted.join(', ')}) values (${cols.map((_, i) => p(first + i)).join(', ')}) ${this.d.upsert(quoted.slice(1))}`;
-    return { sql, params: [
+  saveAndLogInline(rec: AppliedRecord, entry: NewLogEntry): string | null {
+    const { literal, combine } = this.d;
+    if (!literal || !combine) return null;
+    const render: Render = (v) => literal(v as string | number | null);
+    const save = `${this.insert(this.tables.migrations, RECORD_COLUMNS, this.recordValues(rec), render)} ${this.upsertClause()}`;
+    return combine(save, this.insert(this.tables.log, LOG_COLUMNS, this.logValues(entry), render));
+  }
+
+  private insert(table: string, cols: readonly string[], values: readonly unknown[], render: Render): string {
+    return `insert into ${table} (${cols.map(this.d.quote).join(', ')}) values (${values.map(render).join(', ')})`;
+  }
+
+  private placeholders(first: number): Render {
+    return (_, i) => this.d.param(first + i);
+  }
+
+  private recordValues(rec: AppliedRecord): unknown[] {
+    return [
       rec.id,
       rec.checksum,
       rec.kind,
@@ -116,7 +141,22 @@ export class SqlHistoryStore implements HistoryStore {
       rec.statementsDone,
       rec.status,
       rec.error,
-    ] };
+    ];
+  }
+
+  private logValues(e: NewLogEntry): unknown[] {
+    return [e.id, e.operation, this.d.timestampValue(new Date().toISOString()), e.user, e.host, e.pid, e.durationMs == null ? null : Math.round(e.durationMs), e.error];
+  }
+
+  /** The upsert of a record, with placeholders numbered from `first`. */
+  protected saveStatement(rec: AppliedRecord, first: number): { sql: string; params: unknown[] } {
+    const params = this.recordValues(rec);
+    const sql = `${this.insert(this.tables.migrations, RECORD_COLUMNS, params, this.placeholders(first))} ${this.upsertClause()}`;
+    return { sql, params };
+  }
+
+  private upsertClause(): string {
+    return this.d.upsert(RECORD_COLUMNS.slice(1).map(this.d.quote));
   }
 
   async progress(id: string, statementsDone: number, error: string | null): Promise<void> {
@@ -138,19 +178,8 @@ export class SqlHistoryStore implements HistoryStore {
   }
 
   protected logStatement(e: NewLogEntry, first: number): { sql: string; params: unknown[] } {
-    const { quote: q, param: p } = this.d;
-    const cols = ['id', 'operation', 'at', 'user', 'host', 'pid', 'duration_ms', 'error'];
-    const sql = `insert into ${this.tables.log} (${cols.map(q).join(', ')}) values (${cols.map((_, i) => p(first + i)).join(', ')})`;
-    return { sql, params: [
-      e.id,
-      e.operation,
-      this.d.timestampValue(new Date().toISOString()),
-      e.user,
-      e.host,
-      e.pid,
-      e.durationMs == null ? null : Math.round(e.durationMs),
-      e.error,
-    ] };
+    const params = this.logValues(e);
+    return { sql: this.insert(this.tables.log, LOG_COLUMNS, params, this.placeholders(first)), params };
   }
 
   async entries(opts: { readonly limit?: number } = {}): Promise<LogEntry[]> {
@@ -158,7 +187,7 @@ export class SqlHistoryStore implements HistoryStore {
     const cols = ['seq', 'id', 'operation', 'at', 'user', 'host', 'pid', 'duration_ms', 'error'];
     // With a limit, the newest rows are read (descending) and returned oldest first.
     const limit = opts.limit !== undefined ? ` desc limit ${Math.max(0, Math.floor(opts.limit))}` : '';
-    const r = await this.db.query(`select ${cols.map(q).join(', ')} from ${this.tables.log} order by ${q('seq')}${limit}`);
+    const r = await this.db.query(`select ${this.selectList(cols, 'at')} from ${this.tables.log} order by ${q('seq')}${limit}`);
     const rows = limit ? r.rows.reverse() : r.rows;
     return rows.map((row) => ({
       seq: Number(row['seq']),

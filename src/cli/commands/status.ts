@@ -37,15 +37,16 @@ export function registerStatus(program: Command): void {
             counts,
           });
         } else {
-          out.line(`database: ${a.display}`);
-          const width = Math.max(0, ...entries.map((e) => e.id.length));
+          const lines = [`database: ${a.display}`];
+          const width = entries.reduce((w, e) => Math.max(w, e.id.length), 0);
           for (const e of entries) {
             const when = e.record && e.state !== 'pending' ? pc.dim(e.record.appliedAt) : '';
             const extra = e.state === 'partial' ? ` ${e.record!.statementsDone}/${e.record!.statementsTotal} statements` : e.outOfOrder ? ' (out of order)' : '';
-            out.line(`  ${COLOR[e.state](e.state.padEnd(7))}  ${e.id.padEnd(width)}  ${when}${extra}`);
+            lines.push(`  ${COLOR[e.state](e.state.padEnd(7))}  ${e.id.padEnd(width)}  ${when}${extra}`);
           }
           const parts = (Object.keys(counts) as StatusEntry['state'][]).filter((k) => counts[k] > 0).map((k) => `${counts[k]} ${k}`);
-          out.line(`${entries.length} migration${entries.length === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`);
+          lines.push(`${entries.length} migration${entries.length === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`);
+          out.lines(lines);
         }
         if (o.exitCode) {
           if (counts.changed + counts.missing + counts.partial > 0) process.exitCode = 4;

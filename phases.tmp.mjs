@@ -1,0 +1,12 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+const d = '/work/main/.bench-tmp/big';
+let t = performance.now();
+const names = readdirSync(d); console.log('readdir', (performance.now()-t).toFixed(1)); t = performance.now();
+const texts = names.map(n => readFileSync(d + '/' + n, 'utf8')); console.log('read', (performance.now()-t).toFixed(1)); t = performance.now();
+names.forEach(n => statSync(d + '/' + n)); console.log('stat', (performance.now()-t).toFixed(1)); t = performance.now();
+texts.forEach(x => createHash('sha256').update(x).digest('hex')); console.log('hash', (performance.now()-t).toFixed(1)); t = performance.now();
+const idx = await import('/work/main/dist/index.js');
+t = performance.now();
+await idx.loadMigrations([idx.localDirSource(d)]); console.log('load', (performance.now()-t).toFixed(1)); t = performance.now();
+await idx.loadMigrations([idx.localDirSource(d)]); console.log('load2', (performance.now()-t).toFixed(1)); t = performance.now();
