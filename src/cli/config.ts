@@ -5,18 +5,21 @@ import * as v from 'valibot';
 import { ShaleError, messageOf } from '../index.js';
 
 const Sources = v.union([v.string(), v.array(v.string())]);
-const EnvironmentSchema = v.object({
+// Strict: a misspelt key (`source`, `tablePrefx`) is an error, not silently ignored.
+const EnvironmentSchema = v.strictObject({
   db: v.optional(v.union([v.string(), v.array(v.string())])),
   sources: v.optional(Sources),
   tablePrefix: v.optional(v.string()),
 });
-const ConfigSchema = v.object({
+const ConfigSchema = v.strictObject({
+  // Editors add a JSON-schema reference to config files; it is allowed and ignored.
+  $schema: v.optional(v.string()),
   db: v.optional(v.string()),
   sources: v.optional(Sources),
   tablePrefix: v.optional(v.string()),
   lockTimeout: v.optional(v.pipe(v.number(), v.minValue(0))),
   environments: v.optional(v.record(v.string(), EnvironmentSchema)),
-  s3: v.optional(v.object({ endpoint: v.optional(v.string()), region: v.optional(v.string()), forcePathStyle: v.optional(v.boolean()) })),
+  s3: v.optional(v.strictObject({ endpoint: v.optional(v.string()), region: v.optional(v.string()), forcePathStyle: v.optional(v.boolean()) })),
 });
 
 export type ShaleConfig = v.InferOutput<typeof ConfigSchema>;
@@ -62,16 +65,21 @@ export async function loadConfig(explicit: string | undefined): Promise<LoadedCo
   } catch (e) {
     throw new ShaleError('E_CONFIG', `cannot read config ${file}: ${messageOf(e).split('\n')[0]}`, { file }, { cause: e });
   }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ShaleError('E_CONFIG', `invalid config ${file}: expected an object ({ "db": …, "sources": […] }), got ${Array.isArray(raw) ? 'an array' : raw === null ? 'null' : typeof raw}`, { file });
+  }
   const parsed = v.safeParse(ConfigSchema, raw);
   if (!parsed.success) {
     const issue = parsed.issues[0];
     const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-    throw new ShaleError('E_CONFIG', `invalid config ${file}${path ? ` at "${path}"` : ''}: ${issue.message}`, { file });
+    const unknownKey = issue.type === 'strict_object' && issue.expected === 'never';
+    const what = unknownKey ? `unknown key "${path}"` : `${path ? `at "${path}": ` : ''}${issue.message}`;
+    throw new ShaleError('E_CONFIG', `invalid config ${file}: ${what}`, { file, path });
   }
   return { config: parsed.output, file, dir: dirname(file) };
 }
 
-/** A config path relative to the config file's folder (URIs are kept). */
+/** A config path relative to the config file's folder (URIs and `package:` sources are kept). */
 export function resolveConfigPath(dir: string, p: string): string {
-  return /^[a-z0-9]+:\/\//i.test(p) || isAbsolute(p) ? p : resolve(dir, p);
+  return /^[a-z0-9]+:\/\//i.test(p) || p.startsWith('package:') || isAbsolute(p) ? p : resolve(dir, p);
 }

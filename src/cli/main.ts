@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { exitCodeFor, isShaleError, messageOf, redactUrl } from '../index.js';
+import { exitCodeFor, isShaleError, messageOf, redactUrl, type ErrorCode } from '../index.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerRecord } from './commands/record.js';
 import { registerScaffold } from './commands/scaffold.js';
@@ -25,6 +25,8 @@ export function buildProgram(): Command {
     .option('--verbose', 'print each statement as it runs')
     .addOption(new Option('--yes', 'answer yes to confirmations'))
     .showHelpAfterError(false)
+    // Usage errors are printed by main() as one `shale: error:` line (and a JSON document under --json).
+    .configureOutput({ outputError: () => undefined })
     .exitOverride();
   registerScaffold(program);
   registerStatus(program);
@@ -34,6 +36,29 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Global options that take a value: their value is never the command name. */
+const VALUE_OPTIONS = new Set(['--db', '--source', '--config', '--env', '--table-prefix', '--lock-timeout']);
+
+/** The command named in `argv` (for the JSON error document), read without commander: parsing may have failed. */
+function commandOf(program: Command, argv: readonly string[]): string | null {
+  const names = new Set(program.commands.map((c) => c.name()));
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (VALUE_OPTIONS.has(a)) i++;
+    else if (!a.startsWith('-')) return names.has(a) ? a : null;
+  }
+  return null;
+}
+
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
+}
+
+/** Batch commands document `results` and `warnings`; their error documents carry them too (empty). */
+const BATCH_COMMANDS = new Set(['up', 'down', 'redo', 'mark', 'unmark', 'baseline', 'resume', 'repair']);
+
 /** Run the CLI; returns the exit code (DESIGN §5). */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
@@ -41,13 +66,25 @@ export async function main(argv: readonly string[]): Promise<number> {
     await program.parseAsync(argv as string[], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
+    let code: ErrorCode;
+    let msg: string;
     if (e instanceof CommanderError) {
-      // commander already printed its message (usage errors, --help, --version).
-      return e.exitCode === 0 ? 0 : 1;
+      // --help and --version end here too, with exit code 0 and their output already written.
+      if (e.exitCode === 0) return 0;
+      // `error: unknown command 'x'\n(Did you mean y?)` becomes one line.
+      code = 'E_USAGE';
+      msg = e.message.replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ');
+    } else {
+      code = isShaleError(e) ? e.code : 'E_SQL'; // as the migrator wraps foreign errors
+      msg = redactUrl(messageOf(e)).split('\n')[0]!;
     }
-    const msg = redactUrl(messageOf(e)).split('\n')[0];
     process.stderr.write(`shale: error: ${msg}\n`);
-    if (!isShaleError(e) && process.env['SHALE_DEBUG']) process.stderr.write(`${(e as Error).stack}\n`);
-    return exitCodeFor(e);
+    if (!isShaleError(e) && !(e instanceof CommanderError) && process.env['SHALE_DEBUG']) process.stderr.write(`${(e as Error).stack}\n`);
+    if (wantsJson(argv)) {
+      const command = commandOf(program, argv);
+      const extra = command !== null && BATCH_COMMANDS.has(command) ? { results: [], warnings: [] } : {};
+      process.stdout.write(`${JSON.stringify({ command, ok: false, ...extra, error: { code, message: msg } }, null, 2)}\n`);
+    }
+    return e instanceof CommanderError ? 1 : exitCodeFor(e);
   }
 }

@@ -41,7 +41,8 @@ export function attachProgress(m: Migrator, out: Output): void {
   m.on('migration:fail', ({ id, direction }) => out.line(`${pc.red('failed')} ${id} (${direction})`));
   m.on('statement:start', ({ id, index, total, sql }) => out.detail(`  ${id} [${index + 1}/${total}] ${sql.split('\n')[0]}`));
   m.on('hook:run', ({ name }) => out.line(`${pc.dim('hook')} ${name}`));
-  m.on('warning', ({ message }) => out.warn(message));
+  // --quiet prints only errors: a run's warnings (out of order) are in its result (`warnings` under --json).
+  m.on('warning', ({ message }) => (out.quiet ? undefined : out.warn(message)));
 }
 
 /** The `--json` shape of a batch result (documented in the README). */

@@ -1,7 +1,16 @@
 import type { Command } from 'commander';
-import { createMigrator, exitCodeFor, type Migrator, type RunResult } from '../index.js';
+import { ShaleError, createMigrator, exitCodeFor, type Migrator, type RunResult } from '../index.js';
 import { Output, attachProgress, runResultJson } from './output.js';
 import { resolveSettings, singleDb, type GlobalOptions, type Settings } from './settings.js';
+
+/** An option parser for counts and limits: a whole number of at least 1 (0 is always a mistake). */
+export function positiveInt(name: string) {
+  return (v: string): number => {
+    const n = /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+    if (!Number.isSafeInteger(n) || n < 1) throw new ShaleError('E_USAGE', `${name} takes a whole number of at least 1, got "${v}"`, { option: name, value: v });
+    return n;
+  };
+}
 
 /** Options of the command plus the global ones. */
 export function globals(cmd: Command): GlobalOptions {
@@ -32,7 +41,8 @@ export function finishRun(command: string, r: RunResult, out: Output, summary: (
   else if (r.sql !== undefined) process.stdout.write(r.sql);
   else if (!r.error) out.line(summary(r));
   if (r.error) {
-    if (!out.json) process.stderr.write(`shale: error: ${r.error.message.replace(/\s*\n\s*/g, ' ')}\n`);
+    // Under --json too: stdout holds the document, the one-line error is a log on stderr.
+    process.stderr.write(`shale: error: ${r.error.message.replace(/\s*\n\s*/g, ' ')}\n`);
     process.exitCode = exitCodeFor(r.error);
   }
 }

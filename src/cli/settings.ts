@@ -44,7 +44,8 @@ export async function resolveSettings(o: GlobalOptions): Promise<Settings> {
     envSection = config.environments?.[o.env];
     if (!envSection) {
       const known = Object.keys(config.environments ?? {});
-      throw new ShaleError('E_CONFIG', `no environment "${o.env}" in ${where}${known.length ? ` (known: ${known.join(', ')})` : ''}`, { env: o.env });
+      const hint = file === null ? ': no config file found (shale.config.json in the current folder, or --config <file>)' : known.length ? ` (known: ${known.join(', ')})` : ' (it defines no "environments")';
+      throw new ShaleError('E_CONFIG', `no environment "${o.env}"${file === null ? '' : ` in ${file}`}${hint}`, { env: o.env });
     }
     envSection = expandEnv(envSection, `${where} environments.${o.env}`);
   }
@@ -59,7 +60,8 @@ export async function resolveSettings(o: GlobalOptions): Promise<Settings> {
   const sources = s3 ? given.map((x): SourceSpec => (x.startsWith('s3://') ? s3Source(x, s3) : x)) : given;
   let lockTimeoutMs = config.lockTimeout !== undefined ? config.lockTimeout * 1000 : DEFAULT_LOCK_TIMEOUT_MS;
   if (o.lockTimeout !== undefined) {
-    const s = Number(o.lockTimeout);
+    // Number('') is 0: an empty value must not silently mean "do not wait".
+    const s = o.lockTimeout.trim() === '' ? NaN : Number(o.lockTimeout);
     if (!Number.isFinite(s) || s < 0) throw new ShaleError('E_USAGE', `--lock-timeout takes seconds, got "${o.lockTimeout}"`);
     lockTimeoutMs = s * 1000;
   }

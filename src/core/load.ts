@@ -6,7 +6,7 @@ import { importModule, type ModuleLoader } from './formats/module.js';
 import { stableTopoSort } from './graph.js';
 import type { Hook, Migration, MigrationSet } from './migration.js';
 import { compareNatural, compareVersions } from './natural-order.js';
-import { readLeadingDirectives } from './formats/directives.js';
+import { readLeadingDirectives, stripBom } from './formats/directives.js';
 
 export interface LoadOptions {
   /** How TS/JS migration modules are imported (default: dynamic import, tsx for .ts). */
@@ -129,7 +129,7 @@ export async function loadMigrations(sources: readonly MigrationSource[], opts: 
       // By hook name, without `.sql`: `post-apply` runs before `post-apply2` (yoyo F2).
       .sort((a, b) => compareNatural(a.name.replace(/\.sql$/i, ''), b.name.replace(/\.sql$/i, '')))
       .map(async (f) => {
-        const text = await f.read();
+        const text = stripBom(await f.read());
         const transaction = readLeadingDirectives(text).transaction;
         return { name: f.name.replace(/\.sql$/i, ''), location: f.location, body: { kind: 'sql', scripts: [{ sql: text, location: f.location, line: 1, transaction }] } } satisfies Hook;
       }),

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Adapter } from '../adapters/adapter.js';
 import type { AppliedRecord, LogEntry } from '../adapters/history-store.js';
 import { openAdapter } from '../adapters/open.js';
@@ -10,9 +11,9 @@ import { loadMigrations } from './load.js';
 import type { ModuleLoader } from './formats/module.js';
 import type { Migration, MigrationSet } from './migration.js';
 import { assertNoPartial, findMigration, planBaseline, planDown, planMark, planUnmark, planUp, type DownPlanOptions, type UpPlanOptions } from './plan.js';
-import { prepareBody } from './prepare.js';
+import { prepareBody, statementCount, type PreparedBody } from './prepare.js';
 import type { MigrationResult, RunResult } from './result.js';
-import { applyEach, applyInOneTransaction, modeFor, notRun, prepareAll, rollbackEach, runHooks } from './run-steps.js';
+import { applyEach, applyInOneTransaction, modeFor, rollbackEach, runHooks, type PreparedMigration } from './run-steps.js';
 import { computeStatus, type StatusEntry } from './status.js';
 
 export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
@@ -61,11 +62,53 @@ async function records(a: Adapter): Promise<AppliedRecord[]> {
   return (await a.history.exists()) ? a.history.list() : [];
 }
 
+/**
+ * Split one migration's body for `direction`. Blank scripts are skipped, so a migration with no
+ * statement (an empty file, only comments, an empty dbmate block) runs as a no-op and is recorded,
+ * as in dbmate (P2), yoyo and Flyway; `up` warns about it (see {@link emptyWarnings}).
+ */
+async function prepareMigration(a: Adapter, m: Migration, direction: 'up' | 'down'): Promise<PreparedBody> {
+  const body = direction === 'up' ? m.up : m.down!;
+  return prepareBody(a, body.kind === 'sql' ? { ...body, scripts: body.scripts.filter((s) => s.sql.trim() !== '') } : body);
+}
+
+/** A warning per migration about to be recorded without running anything (merge points excepted). */
+function emptyWarnings(prepared: readonly PreparedMigration[]): string[] {
+  return prepared
+    .filter(({ m, body }) => statementCount(body) === 0 && m.depends.length < 2)
+    .map(({ m }) => `${m.location}: no SQL statement (empty or only comments); recorded as applied without running anything`);
+}
+
+/** `not-run` placeholders for a plan, replaced as each migration is prepared and run. */
+function notRun(migrations: readonly Migration[], direction: 'up' | 'down'): MigrationResult[] {
+  return migrations.map((m) => ({ id: m.id, direction, status: 'not-run', durationMs: 0 }));
+}
+
+/**
+ * Prepare every migration of a plan before anything runs; one that cannot be prepared becomes
+ * `failed` in `results[offset + i]` (the others stay `not-run`) and the error is rethrown.
+ */
+async function prepareInto(a: Adapter, migrations: readonly Migration[], direction: 'up' | 'down', results: MigrationResult[], offset: number): Promise<PreparedMigration[]> {
+  const out: PreparedMigration[] = [];
+  for (const [i, m] of migrations.entries()) {
+    try {
+      out.push({ m, body: await prepareMigration(a, m, direction) });
+    } catch (e) {
+      results[offset + i] = { id: m.id, direction, status: 'failed', durationMs: 0, error: messageOf(e) };
+      throw e;
+    }
+  }
+  return out;
+}
+
 export class Migrator {
   readonly events = new Emitter();
   private adapterPromise: Promise<Adapter> | null = null;
   private readonly ownsAdapter: boolean;
-  private lockDepth = 0;
+  /** Set inside this migrator's locked work, so operations nested in it share the lock (yoyo G3). */
+  private readonly holding = new AsyncLocalStorage<true>();
+  /** Locked operations of this migrator run one after another: they share one connection. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly opts: MigratorOptions) {
     if (!opts.db && !opts.adapter) throw new ShaleError('E_USAGE', 'createMigrator needs `db` (a URL) or `adapter`');
@@ -102,29 +145,27 @@ export class Migrator {
     return { entries, counts };
   }
 
-  /** Take the lock, make sure the state tables exist, run `fn`, release the lock. */
+  /**
+   * Take the lock, make sure the state tables exist, run `fn`, release the lock. Calls made inside
+   * `fn` (or inside {@link withLock}) run under the lock already held; other calls on this migrator
+   * wait for their turn, as a second process would.
+   */
   private async locked<T>(fn: (a: Adapter) => Promise<T>): Promise<T> {
     const a = await this.adapter();
-    if (this.lockDepth > 0) {
-      // Already inside withLock(): the lock is ours; nested operations share it (yoyo G3).
-      this.lockDepth++;
+    if (this.holding.getStore()) return fn(a);
+    const turn = this.queue.then(async () => {
+      const started = Date.now();
+      await a.locker.acquire({ timeoutMs: this.opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, onWait: (holder) => this.events.emit('lock:wait', { holder }) });
       try {
-        return await fn(a);
+        this.events.emit('lock:acquired', { waitedMs: Date.now() - started });
+        await a.history.ensure();
+        return await this.holding.run(true, () => fn(a));
       } finally {
-        this.lockDepth--;
+        await a.locker.release();
       }
-    }
-    const started = Date.now();
-    await a.locker.acquire({ timeoutMs: this.opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, onWait: (holder) => this.events.emit('lock:wait', { holder }) });
-    this.lockDepth = 1;
-    try {
-      this.events.emit('lock:acquired', { waitedMs: Date.now() - started });
-      await a.history.ensure();
-      return await fn(a);
-    } finally {
-      this.lockDepth = 0;
-      await a.locker.release();
-    }
+    });
+    this.queue = turn.catch(() => undefined);
+    return turn;
   }
 
   /**
@@ -156,17 +197,19 @@ export class Migrator {
         const a = await this.adapter();
         const plan = planUp(await this.entries(a, set), opts);
         warnings.push(...plan.warnings);
-        const steps: DryRunStep[] = [];
-        for (const m of plan.migrations) steps.push({ migration: m, body: await prepareBody(a, m.up), mode: opts.singleTransaction ? 'outer-transaction' : modeFor(a, m, 'up'), direction: 'up' });
-        for (const m of plan.migrations) results.push({ id: m.id, direction: 'up', status: 'not-run', durationMs: 0 });
+        results.push(...notRun(plan.migrations, 'up'));
+        const prepared = await prepareInto(a, plan.migrations, 'up', results, 0);
+        const steps = prepared.map(({ m, body }): DryRunStep => ({ migration: m, body, mode: opts.singleTransaction ? 'outer-transaction' : modeFor(a, m, 'up'), direction: 'up' }));
         return renderDryRun(steps, a.history.tables, opts.singleTransaction ?? false);
       }
       await this.locked(async (a) => {
         const plan = planUp(await this.entries(a, set), opts);
         for (const w of plan.warnings) this.events.emit('warning', { message: w });
         warnings.push(...plan.warnings);
-        const prepared = await prepareAll(a, plan.migrations, 'up');
-        results.push(...notRun(prepared, 'up'));
+        results.push(...notRun(plan.migrations, 'up'));
+        const prepared = await prepareInto(a, plan.migrations, 'up', results, 0);
+        for (const w of emptyWarnings(prepared)) this.events.emit('warning', { message: w });
+        warnings.push(...emptyWarnings(prepared));
         if (opts.singleTransaction) await applyInOneTransaction(a, this.events, prepared, results);
         else await applyEach(a, this.events, prepared, results, 0);
         if (prepared.length > 0 && opts.hooks !== false) await runHooks(a, this.events, set.hooks);
@@ -180,8 +223,9 @@ export class Migrator {
       const set = await this.load();
       const run = async (a: Adapter): Promise<string | void> => {
         const plan = planDown(await this.entries(a, set), opts);
-        const steps = await prepareAll(a, plan.map((e) => e.migration!), 'down');
-        results.push(...notRun(steps, 'down'));
+        const migrations = plan.map((e) => e.migration!);
+        results.push(...notRun(migrations, 'down'));
+        const steps = await prepareInto(a, migrations, 'down', results, 0);
         if (opts.dryRun) return renderDryRun(steps.map(({ m, body }) => ({ migration: m, body, mode: modeFor(a, m, 'down'), direction: 'down' })), a.history.tables, false);
         await rollbackEach(a, this.events, steps, results, 0);
       };
@@ -195,9 +239,12 @@ export class Migrator {
       const set = await this.load();
       await this.locked(async (a) => {
         const plan = planDown(await this.entries(a, set), { count: opts.count ?? 1 });
-        const downs = await prepareAll(a, plan.map((e) => e.migration!), 'down');
-        const ups = await prepareAll(a, [...plan].reverse().map((e) => e.migration!), 'up');
-        results.push(...notRun(downs, 'down'), ...notRun(ups, 'up'));
+        if (plan.length === 0) throw new ShaleError('E_NOT_FOUND', 'nothing to redo: no migration is applied');
+        const downMs = plan.map((e) => e.migration!);
+        const upMs = [...downMs].reverse();
+        results.push(...notRun(downMs, 'down'), ...notRun(upMs, 'up'));
+        const downs = await prepareInto(a, downMs, 'down', results, 0);
+        const ups = await prepareInto(a, upMs, 'up', results, downMs.length);
         await rollbackEach(a, this.events, downs, results, 0);
         await applyEach(a, this.events, ups, results, downs.length);
       });

@@ -105,8 +105,9 @@ export function planDown(entries: readonly StatusEntry[], opts: DownPlanOptions 
     }
   } else {
     const n = opts.count ?? 1;
-    if (!Number.isInteger(n) || n < 0) throw new ShaleError('E_USAGE', `--count must be a whole number, got ${n}`);
-    chosen = n === 0 ? [] : versioned.slice(-n);
+    // 0 is refused rather than read as "nothing" (or, as some tools do, "all"): it is always a mistake.
+    if (!Number.isInteger(n) || n < 1) throw new ShaleError('E_USAGE', `count must be a whole number of at least 1, got ${n}`, { count: n });
+    chosen = versioned.slice(-n);
   }
   const plan = [...chosen].reverse();
   const noFile = plan.find((e) => !e.migration);

@@ -133,7 +133,7 @@ export function registerFleet(program: Command): void {
     });
 
   targetOptions(fleet.command('down').description('roll back on every target (default: the last migration of each)'), true)
-    .addOption(new Option('--count <n>', 'roll back the last n migrations').argParser(wholeNumber('--count', 0)).conflicts(['to', 'all']))
+    .addOption(new Option('--count <n>', 'roll back the last n migrations').argParser(wholeNumber('--count', 1)).conflicts(['to', 'all']))
     .addOption(new Option('--to <id>', 'roll back everything after this migration').conflicts('all'))
     .option('--all', 'roll back every applied migration')
     .action(async (o: TargetOpts & { count?: number; to?: string; all?: boolean }, cmd: Command) => {

@@ -1,14 +1,5 @@
 import { Option, type Command } from 'commander';
-import { ShaleError } from '../../index.js';
-import { count, finishRun, plural, withMigrator } from '../run.js';
-
-function positiveInt(name: string) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new ShaleError('E_USAGE', `${name} takes a whole number, got "${v}"`);
-    return n;
-  };
-}
+import { count, finishRun, plural, positiveInt, withMigrator } from '../run.js';
 
 /** `up`, `down`, `redo`. */
 export function registerMigrate(program: Command): void {

@@ -79,15 +79,20 @@ export function registerScaffold(program: Command): void {
       if (!(FORMATS as readonly string[]).includes(o.format)) throw new ShaleError('E_USAGE', `unknown --format "${o.format}": use ${FORMATS.join(', ')}`);
       const g = globals(cmd);
       const out = outputFor(g);
-      const dir = g.source?.[0] ?? 'migrations';
-      if (dir.startsWith('s3://')) throw new ShaleError('E_USAGE', 'shale new writes to a local folder; pass --source <dir>');
+      // The first source, as every command resolves them: --source, else the config's, else ./migrations.
+      const settings = await resolveSettings(g);
+      const dir = settings.sources[0];
+      if (typeof dir !== 'string' || dir.startsWith('s3://') || dir.startsWith('package:')) throw new ShaleError('E_USAGE', 'shale new writes to a local folder; pass --source <dir>');
+      if (/[*?[\]{}]/.test(dir)) throw new ShaleError('E_USAGE', `shale new writes to one folder, and ${dir} is a glob; pass --source <dir>`);
       // Reading the set needs no database.
-      const migrations = existsSync(dir) ? (await loadMigrations(await resolveSources((await resolveSettings(g)).sources))).migrations : [];
+      const migrations = existsSync(dir) ? (await loadMigrations(await resolveSources(settings.sources))).migrations : [];
       mkdirSync(dir, { recursive: true });
       const files = newMigrationFiles(o.format as NewFormat, name, dependsForNew(migrations));
+      // Never overwrite (dbmate N4), and never leave half a pair behind: check every file first.
+      const taken = Object.keys(files).map((f) => join(dir, f)).find((p) => existsSync(p));
+      if (taken) throw new ShaleError('E_USAGE', `${taken} already exists`);
       for (const [file, text] of Object.entries(files)) {
         const p = join(dir, file);
-        if (existsSync(p)) throw new ShaleError('E_USAGE', `${p} already exists`);
         writeFileSync(p, text, { flag: 'wx' });
         out.line(`created ${p}`);
       }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { pc } from '../colors.js';
 import type { StatusEntry } from '../../index.js';
-import { withMigrator } from '../run.js';
+import { positiveInt, withMigrator } from '../run.js';
 
 const COLOR: Record<StatusEntry['state'], (s: string) => string> = {
   applied: pc.green,
@@ -58,10 +58,10 @@ export function registerStatus(program: Command): void {
   program
     .command('history')
     .description('show the audit log (apply, rollback, mark, unmark, fail, resume, …)')
-    .option('--limit <n>', 'only the last n entries', (v) => Number(v))
+    .option('--limit <n>', 'only the last n entries', positiveInt('--limit'))
     .action(async (o: { limit?: number }, cmd: Command) => {
       await withMigrator(cmd, async (m, out) => {
-        const entries = await m.history(o.limit !== undefined && Number.isFinite(o.limit) ? { limit: o.limit } : {});
+        const entries = await m.history(o.limit !== undefined ? { limit: o.limit } : {});
         if (out.json) return out.document({ entries });
         for (const e of entries) {
           out.line(`${String(e.seq).padStart(5)}  ${e.at}  ${e.operation.padEnd(8)}  ${e.id}  ${pc.dim(`${e.user}@${e.host} pid ${e.pid}`)}${e.durationMs != null ? pc.dim(` ${e.durationMs} ms`) : ''}${e.error ? `  ${pc.red(e.error)}` : ''}`);

@@ -2,7 +2,7 @@ import { ShaleError } from '../../errors.js';
 import { checksum } from '../checksum.js';
 import type { Migration, MigrationBody, SqlScript } from '../migration.js';
 import type { SourceFile } from '../../sources/source.js';
-import { readLeadingDirectives } from './directives.js';
+import { readLeadingDirectives, stripBom } from './directives.js';
 import { isSectionedText, parseSections } from './sectioned.js';
 import type { ModuleLoader } from './module.js';
 import { loadModuleMigration } from './module.js';
@@ -25,9 +25,9 @@ export async function buildMigration(group: FileGroup, loadModule: ModuleLoader)
     throw new ShaleError('E_PARSE', `${loc}: rollback file has no migration "${group.id}" beside it`, { file: loc, id: group.id });
   }
   const { file, format } = main;
-  const text = await file.read();
+  const text = stripBom(await file.read());
   if (format === 'module') return loadModuleMigration(group.id, file, text, loadModule);
-  const downText = group.rollback ? await group.rollback.read() : null;
+  const downText = group.rollback ? stripBom(await group.rollback.read()) : null;
   const downLoc = group.rollback?.location ?? '';
 
   if (format === 'sql' && isSectionedText(text)) {

@@ -6,6 +6,11 @@ export interface LeadingDirectives {
   readonly description: string;
 }
 
+/** File text without a leading byte-order mark: databases reject it, and editors do not show it. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 const DEPENDS_RE = /^--\s*depends\s*:(.*)$/i;
 const TRANSACTION_RE = /^--\s*transaction(?:al)?\s*:\s*(\S+)\s*$/i;
 
@@ -18,7 +23,7 @@ export function readLeadingDirectives(text: string, stopAt?: RegExp): LeadingDir
   const depends: string[] = [];
   let transaction = true;
   const description: string[] = [];
-  for (const raw of leadingLines(text.replace(/^\uFEFF/, ''))) {
+  for (const raw of leadingLines(stripBom(text))) {
     const line = raw.trim();
     if (line === '') continue;
     if (!line.startsWith('--') || (stopAt && stopAt.test(line))) break;

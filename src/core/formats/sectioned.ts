@@ -1,4 +1,5 @@
 import { ShaleError } from '../../errors.js';
+import { stripBom } from './directives.js';
 
 /** One `-- migrate:up` … `-- migrate:down` section of a dbmate file. */
 export interface Section {
@@ -13,7 +14,7 @@ const ANY_MARKER_RE = /^--[ \t]*migrate:(?:up|down)(?:[ \t]+[^\r\n]*)?[ \t]*\r?$
 
 export function isSectionedText(text: string): boolean {
   // One multiline regex instead of splitting every file into lines: status reads thousands of files.
-  return text.includes('migrate:') && ANY_MARKER_RE.test(text);
+  return text.includes('migrate:') && ANY_MARKER_RE.test(stripBom(text));
 }
 
 /** dbmate options: whitespace-separated `key:value` pairs; malformed pairs are ignored (P5). */
@@ -30,7 +31,8 @@ function parseOptions(s: string | undefined): Record<string, string> {
  * Split a dbmate-style file into sections (dbmate-behaviours §1.3). Block text keeps the directive
  * line and surrounding blank lines byte for byte (P2); line endings are kept (P6).
  */
-export function parseSections(text: string, location: string): Section[] {
+export function parseSections(file: string, location: string): Section[] {
+  const text = stripBom(file);
   // Split keeping line terminators so block text is byte-identical to the file.
   const lines = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
   const sections: Section[] = [];
