@@ -39,7 +39,7 @@ export function changeObject(c: Change): string {
     case 'dropCollation':
       return q(c.collation);
     case 'createEnum':
-    case 'renameEnumAside':
+    case 'renameTypeAside':
     case 'dropType':
     case 'createComposite':
       return q(c.type);
@@ -66,9 +66,12 @@ export function changeObject(c: Change): string {
       return `${q(c.table)}.${c.column.name}`;
     case 'dropColumn':
     case 'dropColumnDefault':
+    case 'dropIdentity':
       return `${q(c.table)}.${c.column}`;
     case 'alterColumn':
       return `${q(c.table)}.${c.to.name}`;
+    case 'addIdentity':
+      return `${q(c.table)}.${c.column.name}`;
     case 'addConstraint':
     case 'dropConstraint':
       return `${c.constraint.schema}.${c.constraint.table}.${c.constraint.name}`;

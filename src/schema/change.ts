@@ -19,8 +19,11 @@ export type Change =
   | { readonly kind: 'createCollation'; readonly collation: Collation }
   | { readonly kind: 'dropCollation'; readonly collation: QName; readonly recreate: boolean }
   | { readonly kind: 'createEnum'; readonly type: EnumType }
-  /** Frees an enum's name so a new version can be created; the old one is dropped once no column uses it. */
-  | { readonly kind: 'renameEnumAside'; readonly type: QName; readonly aside: string }
+  /**
+   * Frees a type's name so a new version can be created; the old one is dropped once nothing uses it
+   * (an enum whose labels change, and the domains and composite types built on it).
+   */
+  | { readonly kind: 'renameTypeAside'; readonly type: QName; readonly aside: string }
   | { readonly kind: 'dropType'; readonly type: QName; readonly what: 'enum' | 'domain' | 'composite type' }
   | { readonly kind: 'createDomain'; readonly domain: Domain }
   | { readonly kind: 'alterDomain'; readonly from: Domain; readonly to: Domain }
@@ -39,6 +42,9 @@ export type Change =
    * recreated); `castViaText` casts through text (enums convert to nothing else directly).
    */
   | { readonly kind: 'alterColumn'; readonly table: QName; readonly from: Column; readonly to: Column; readonly retype: boolean; readonly castViaText: boolean }
+  /** Identity steps are their own changes: each frees or takes the name of the identity's sequence. */
+  | { readonly kind: 'dropIdentity'; readonly table: QName; readonly column: string }
+  | { readonly kind: 'addIdentity'; readonly table: QName; readonly column: Column }
   /** Drop a default that uses an object about to be dropped; `alterColumn` sets the new one later. */
   | { readonly kind: 'dropColumnDefault'; readonly table: QName; readonly column: string }
   | { readonly kind: 'setTablePersistence'; readonly table: QName; readonly persistence: Table['persistence'] }

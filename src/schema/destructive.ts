@@ -43,7 +43,7 @@ export function isDestructive(c: Change): boolean {
     case 'updateExtension':
     case 'createCollation':
     case 'createEnum':
-    case 'renameEnumAside':
+    case 'renameTypeAside':
     case 'createDomain':
     case 'alterDomain':
     case 'createComposite':
@@ -52,6 +52,8 @@ export function isDestructive(c: Change): boolean {
     case 'createTable':
     case 'addColumn':
     case 'dropColumnDefault':
+    case 'dropIdentity':
+    case 'addIdentity':
     case 'setTablePersistence':
     case 'setRowSecurity':
     case 'attachPartition':

@@ -1,5 +1,21 @@
 import type { Schema } from './model.js';
+import { keys } from './keys.js';
 import type { StepList } from './step-list.js';
+import type { StepOp } from './order.js';
+
+/**
+ * The keys a step on `objectKey` stands for: a column (of a table, view or composite type) is also
+ * dropped or created with its relation, which the plan names by the relation's key.
+ */
+function carriers(objectKey: string): string[] {
+  if (!objectKey.startsWith('col:')) return [objectKey];
+  const [schema = '', rel = ''] = JSON.parse(objectKey.slice(4)) as string[];
+  return [objectKey, keys.rel(schema, rel), keys.type(schema, rel)];
+}
+
+function touched(out: StepList, objectKey: string, op: StepOp): boolean {
+  return carriers(objectKey).some((k) => out.has(k, op));
+}
 
 /**
  * Privileges: grant what `to` has and `from` lacks, revoke the reverse. An object the plan creates
@@ -11,18 +27,19 @@ export function diffPrivileges(from: Schema, to: Schema, out: StepList): void {
   const a = new Map(from.privileges.map((p) => [p.key, p]));
   const b = new Map(to.privileges.map((p) => [p.key, p]));
   for (const p of to.privileges) {
-    const created = out.has(p.objectKey, 'create');
+    const created = touched(out, p.objectKey, 'create');
     const old = a.get(p.key);
+    const needs = carriers(p.objectKey);
     if (p.revoked) {
       const held = created || (old !== undefined && !old.revoked);
-      if (held) out.add({ kind: 'revoke', privilege: p }, 'alter', p.key, { needs: [p.objectKey] });
+      if (held) out.add({ kind: 'revoke', privilege: p }, 'alter', p.key, { needs });
       continue;
     }
     if (created ? p.isDefault : old && !old.revoked && old.grantable === p.grantable) continue;
-    out.add({ kind: 'grant', privilege: p }, 'alter', p.key, { needs: [p.objectKey] });
+    out.add({ kind: 'grant', privilege: p }, 'alter', p.key, { needs });
   }
   for (const p of from.privileges) {
-    if (p.revoked || b.has(p.key) || out.has(p.objectKey, 'drop') || out.has(p.objectKey, 'create')) continue;
+    if (p.revoked || b.has(p.key) || touched(out, p.objectKey, 'drop') || touched(out, p.objectKey, 'create')) continue;
     out.add({ kind: 'revoke', privilege: p }, 'alter', p.key);
   }
 }
@@ -32,11 +49,11 @@ export function diffComments(from: Schema, to: Schema, out: StepList): void {
   const a = new Map(from.comments.map((c) => [c.key, c]));
   const b = new Map(to.comments.map((c) => [c.key, c]));
   for (const c of to.comments) {
-    if (a.get(c.key)?.text === c.text && !out.has(c.objectKey, 'create')) continue;
-    out.add({ kind: 'setComment', target: c.target, text: c.text }, 'alter', c.key, { needs: [c.objectKey] });
+    if (a.get(c.key)?.text === c.text && !touched(out, c.objectKey, 'create')) continue;
+    out.add({ kind: 'setComment', target: c.target, text: c.text }, 'alter', c.key, { needs: carriers(c.objectKey) });
   }
   for (const c of from.comments) {
-    if (b.has(c.key) || out.has(c.objectKey, 'drop')) continue;
-    out.add({ kind: 'setComment', target: c.target, text: null }, 'alter', c.key, { needs: [c.objectKey] });
+    if (b.has(c.key) || touched(out, c.objectKey, 'drop')) continue;
+    out.add({ kind: 'setComment', target: c.target, text: null }, 'alter', c.key, { needs: carriers(c.objectKey) });
   }
 }

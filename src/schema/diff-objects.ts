@@ -44,10 +44,8 @@ export function diffTypes(from: Schema, to: Schema, opts: ObjectDiffOptions, out
   for (const [a, b] of en.both) {
     if (sameData(a.labels, b.labels)) continue;
     // Recreate rather than ADD VALUE: a new label cannot be used in the transaction that adds it.
-    const aside = `${a.name}__old_version_to_be_dropped`.slice(0, 63);
-    out.add({ kind: 'renameEnumAside', type: qn(a), aside }, 'release', a.key);
+    setTypeAside(a, 'enum', out);
     out.add({ kind: 'createEnum', type: b }, 'create', b.key);
-    out.add({ kind: 'dropType', type: { schema: a.schema, name: aside }, what: 'enum' }, 'drop', `aside:${a.key}`, { depKey: a.key });
   }
 
   const d = matchByKey(from.domains, to.domains);
@@ -72,6 +70,16 @@ export function diffTypes(from: Schema, to: Schema, opts: ObjectDiffOptions, out
       out.add(ownerChange(b), 'alter', `owner:${b.key}`, { needs: b.ownedBy ? [ownerKey(b)] : [] });
     }
   }
+}
+
+/**
+ * Rename a type aside (freeing its name for its new version) and drop it at the end, once its users
+ * (columns, functions, types built on it) have moved to the new version.
+ */
+export function setTypeAside(t: QName & { key: string }, what: 'enum' | 'domain' | 'composite type', out: StepList): void {
+  const aside = `${t.name}__old_version_to_be_dropped`.slice(0, 63);
+  out.add({ kind: 'renameTypeAside', type: qn(t), aside }, 'release', t.key);
+  out.add({ kind: 'dropType', type: { schema: t.schema, name: aside }, what }, 'drop', `aside:${t.key}`, { depKey: t.key });
 }
 
 function ownerChange(s: Schema['sequences'][number]) {
@@ -127,9 +135,12 @@ export function diffDefinitions(from: Schema, to: Schema, out: StepList): void {
   }
 }
 
-/** CREATE OR REPLACE keeps dependents only when the kind and result type stay the same. */
+/**
+ * CREATE OR REPLACE keeps dependents, but only works when the kind, the result type and the
+ * parameters (names, modes, and defaults: it cannot remove one) stay the same.
+ */
 function replaceable(a: Func, b: Func): boolean {
-  return a.kind === b.kind && a.result === b.result;
+  return a.kind === b.kind && a.result === b.result && a.arguments === b.arguments;
 }
 
 type Create<T> = (x: T) => Parameters<StepList['add']>[0];

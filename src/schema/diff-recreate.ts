@@ -2,6 +2,7 @@ import type { Change } from './change.js';
 import type { Column, QName, Schema } from './model.js';
 import { keys, tableKeyOfColumn } from './keys.js';
 import type { StepList } from './step-list.js';
+import { setTypeAside } from './diff-objects.js';
 
 type Recreatable =
   | { kind: 'view'; from: Schema['views'][number]; to: Schema['views'][number] }
@@ -9,13 +10,16 @@ type Recreatable =
   | { kind: 'constraint'; from: Schema['constraints'][number]; to: Schema['constraints'][number] }
   | { kind: 'trigger'; from: Schema['triggers'][number]; to: Schema['triggers'][number] }
   | { kind: 'policy'; from: Schema['policies'][number]; to: Schema['policies'][number] }
-  | { kind: 'function'; from: Schema['functions'][number]; to: Schema['functions'][number] };
+  | { kind: 'function'; from: Schema['functions'][number]; to: Schema['functions'][number] }
+  | { kind: 'domain'; from: Schema['domains'][number]; to: Schema['domains'][number] }
+  | { kind: 'composite'; from: Schema['composites'][number]; to: Schema['composites'][number] };
 
 /**
  * Objects that survive unchanged but depend (in `from`) on something the plan drops, renames aside or
  * retypes must be dropped first and created again afterwards: views over a column whose type
  * changes, views over views, triggers on a recreated view, columns of a recreated enum (retyped),
- * defaults calling a replaced function. Runs to a fixpoint.
+ * defaults calling a replaced function, domains and composite types over a recreated enum (renamed
+ * aside and created again, their columns retyped). Runs to a fixpoint.
  */
 export function recreateDependents(from: Schema, to: Schema, out: StepList): void {
   const objects = pairObjects(from, to);
@@ -83,7 +87,11 @@ export function recreateDependents(from: Schema, to: Schema, out: StepList): voi
           }
         } else if (col.from.default !== null) {
           out.add({ kind: 'dropColumnDefault', table: col.table, column: col.from.name }, 'drop', p);
-          if (alterIndex.get(p) === undefined) {
+          const at = alterIndex.get(p);
+          const planned = at === undefined ? undefined : out.steps[at]?.change;
+          if (at !== undefined && planned?.kind === 'alterColumn') {
+            out.update(at, { change: { ...planned, from: { ...planned.from, default: null } } });
+          } else if (at === undefined) {
             alterIndex.set(p, out.steps.length);
             out.add({ kind: 'alterColumn', table: col.table, from: { ...col.from, default: null }, to: col.to, retype: false, castViaText: false }, 'alter', p);
           }
@@ -124,6 +132,14 @@ function addRecreate(o: Recreatable, out: StepList): void {
       out.add({ kind: 'dropFunction', func: o.from, recreate: true }, 'drop', o.from.key);
       out.add({ kind: 'createFunction', func: o.to, replace: false }, 'create', o.to.key);
       return;
+    case 'domain':
+      setTypeAside(o.from, 'domain', out);
+      out.add({ kind: 'createDomain', domain: o.to }, 'create', o.to.key);
+      return;
+    case 'composite':
+      setTypeAside(o.from, 'composite type', out);
+      out.add({ kind: 'createComposite', type: o.to }, 'create', o.to.key);
+      return;
   }
 }
 
@@ -143,5 +159,7 @@ function pairObjects(from: Schema, to: Schema): Map<string, Recreatable> {
   pair(from.triggers, to.triggers, (x, y) => ({ kind: 'trigger', from: x, to: y }));
   pair(from.policies, to.policies, (x, y) => ({ kind: 'policy', from: x, to: y }));
   pair(from.functions, to.functions, (x, y) => ({ kind: 'function', from: x, to: y }));
+  pair(from.domains, to.domains, (x, y) => ({ kind: 'domain', from: x, to: y }));
+  pair(from.composites, to.composites, (x, y) => ({ kind: 'composite', from: x, to: y }));
   return out;
 }

@@ -2,6 +2,7 @@ import type { Column, QName, Schema, Table } from './model.js';
 import { keys } from './keys.js';
 import { matchByKey, sameData } from './diff-match.js';
 import type { StepList } from './step-list.js';
+import { ShaleError } from '../errors.js';
 
 const qn = (t: QName): QName => ({ schema: t.schema, name: t.name });
 
@@ -122,15 +123,46 @@ function diffColumns(a: Table, b: Table, toByKey: ReadonlyMap<string, Table>, en
       }
     }
     if (!c.local || !old.local) continue; // inherited attributes follow the parent
-    if (c.generated && !sameData(old.generated, c.generated)) {
+    // A new expression needs a new column; so does a virtual one becoming plain (it has no data to keep).
+    if ((c.generated || old.generated?.kind === 'virtual') && !sameData(old.generated, c.generated)) {
       out.add({ kind: 'dropColumn', table: t, column: c.name }, 'drop', key(c.name));
       out.add({ kind: 'addColumn', table: t, column: c }, 'create', key(c.name));
       continue;
     }
-    if (!sameColumn(old, c)) {
-      out.add({ kind: 'alterColumn', table: t, from: old, to: c, retype: false, castViaText: enumColumns.has(key(c.name)) }, 'alter', key(c.name));
+    if (old.type !== c.type && a.partitionKey !== null && mentions(a.partitionKey, c.name)) {
+      throw new ShaleError('E_UNSUPPORTED', `changing the type of ${b.schema}.${b.name}.${c.name} is not supported: it is part of the partition key`, {
+        object: `${b.schema}.${b.name}.${c.name}`,
+      });
+    }
+    const needs: string[] = [];
+    let [from, to] = [old, c];
+    if (old.identity && !c.identity) {
+      out.add({ kind: 'dropIdentity', table: t, column: c.name }, 'release', identityKey(b, old));
+      needs.push(identityKey(b, old));
+      from = { ...from, identity: null, identitySequence: null };
+    } else if (c.identity && !old.identity) {
+      out.add({ kind: 'addIdentity', table: t, column: c }, 'create', identityKey(b, c), { needs: [key(c.name)] });
+      to = { ...to, identity: null, identitySequence: null };
+    }
+    if (!sameColumn(from, to)) {
+      const change = { kind: 'alterColumn', table: t, from: old, to: c, retype: false, castViaText: enumColumns.has(key(c.name)) } as const;
+      out.add(change, 'alter', key(c.name), { needs });
     }
   }
+}
+
+/** The name slot of an identity column's sequence (what ADD/DROP IDENTITY create and free). */
+function identityKey(t: QName, c: Column): string {
+  const s = c.identitySequence?.sequence;
+  return s ? keys.rel(s.schema, s.name) : `identity:${keys.column(t.schema, t.name, c.name)}`;
+}
+
+/** Whether a partition key (`RANGE (a, lower(b))`) names the column. */
+function mentions(partitionKey: string, column: string): boolean {
+  for (const m of partitionKey.matchAll(/"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*)/g)) {
+    if ((m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]) === column) return true;
+  }
+  return false;
 }
 
 export function sameColumn(a: Column, b: Column): boolean {
@@ -140,6 +172,7 @@ export function sameColumn(a: Column, b: Column): boolean {
     a.notNull === b.notNull &&
     a.default === b.default &&
     a.identity === b.identity &&
+    sameData(a.identitySequence, b.identitySequence) &&
     sameData(a.generated, b.generated)
   );
 }

@@ -83,6 +83,17 @@ export interface Generated {
   readonly expression: string;
 }
 
+/** An identity column's own sequence: its name and options (its data type follows the column). */
+export interface IdentitySequence {
+  readonly sequence: QName;
+  readonly start: string;
+  readonly increment: string;
+  readonly min: string;
+  readonly max: string;
+  readonly cache: string;
+  readonly cycle: boolean;
+}
+
 export interface Column {
   readonly name: string;
   /** `format_type` output, schema-qualified (inspection runs with search_path = pg_catalog). */
@@ -92,6 +103,8 @@ export interface Column {
   readonly notNull: boolean;
   readonly default: string | null;
   readonly identity: 'always' | 'by default' | null;
+  /** Set with `identity` by inspection; null in hand-built models means "the defaults". */
+  readonly identitySequence: IdentitySequence | null;
   readonly generated: Generated | null;
   /** Declared on this table (false: only inherited from a parent or partitioned table). */
   readonly local: boolean;
@@ -157,6 +170,8 @@ export interface Func extends QName {
   readonly kind: 'function' | 'procedure';
   /** `pg_get_function_identity_arguments`. */
   readonly identityArgs: string;
+  /** `pg_get_function_arguments`: every parameter with mode, name and default. */
+  readonly arguments: string;
   /** `pg_get_function_result` (null for procedures). */
   readonly result: string | null;
   /** `pg_get_functiondef`: a complete CREATE OR REPLACE statement. */

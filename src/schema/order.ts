@@ -65,15 +65,21 @@ function sortSteps(steps: readonly Step[], from: readonly Dependency[], to: read
     indeg[b]!++;
   };
 
+  // A column whose old default is dropped by a step of its own no longer calls what that default
+  // called: its later alter (setting the new default) need not run before those objects are dropped.
+  const defaultDropped = new Set(steps.flatMap((s) => (s.change.kind === 'dropColumnDefault' ? [s.key] : [])));
+  const viaDefault = (d: Dependency) => defaultDropped.has(d.from) && !d.to.startsWith('type:') && !d.to.startsWith('coll:');
   for (const d of from) {
     const ps = stepsOf(d.from, ['drop', 'alter']);
     if (ps.length === 0) continue;
     const qDrops = stepsOf(d.to, ['drop']);
     const qChanges = stepsOf(d.to, ['alter', 'release']);
     for (const p of ps) {
+      if (steps[p]!.op === 'alter' && viaDefault(d)) continue;
       for (const q of qDrops) edge(p, q);
-      // A drop names its object's old dependencies (e.g. argument types), so it runs before they change or are renamed.
-      if (steps[p]!.op === 'drop') for (const q of qChanges) edge(p, q);
+      // A drop names its object's old dependencies (e.g. argument types), so it runs before they change or
+      // are renamed; not so the drop of a type renamed aside (depKey set), which names nothing else.
+      if (steps[p]!.op === 'drop' && steps[p]!.depKey === undefined) for (const q of qChanges) edge(p, q);
     }
   }
   for (const d of to) {

@@ -3,7 +3,7 @@ import { keys } from '../../src/schema/keys.js';
 import { emptySchema, type Column, type Schema, type Table, type View } from '../../src/schema/model.js';
 
 export function col(name: string, type = 'integer', extra: Partial<Column> = {}): Column {
-  return { name, type, collation: null, notNull: false, default: null, identity: null, generated: null, local: true, ...extra };
+  return { name, type, collation: null, notNull: false, default: null, identity: null, identitySequence: null, generated: null, local: true, ...extra };
 }
 
 export function table(name: string, columns: Column[], schema = 'public'): Table {

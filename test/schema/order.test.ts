@@ -28,7 +28,7 @@ test('creates follow dependencies in the target even against rank order', () => 
 
 test('a function a view uses is created before the view, though functions rank after tables', () => {
   const v = view('v', 'select f()');
-  const f = { key: keys.func('public', 'f', ''), schema: 'public', name: 'f', kind: 'function' as const, identityArgs: '', result: 'integer', definition: 'x' };
+  const f = { key: keys.func('public', 'f', ''), schema: 'public', name: 'f', kind: 'function' as const, identityArgs: '', arguments: '', result: 'integer', definition: 'x' };
   const steps = [step({ kind: 'createView', view: v }, 'create', v.key), step({ kind: 'createFunction', func: f, replace: false }, 'create', f.key)];
   const out = orderSteps(steps, [], [{ from: v.key, to: f.key }]);
   assert.deepEqual(out.map((c) => c.kind), ['createFunction', 'createView']);

@@ -26,10 +26,17 @@ function resolver(oids: OidMap, model: ModelParts): (cls: string, oid: string, s
   for (const l of [model.functions, model.constraints, model.triggers, model.policies]) for (const o of l) byKey.set(o.key, o);
   const domainKeys = new Set(model.domains.map((d) => d.key));
   return (cls, oid, subid) => {
+    if (cls === 'pg_class' && subid > 0) {
+      // A column of any modelled relation (table, view, composite type) is an object of its own here.
+      const rel = oids.rels.get(oid);
+      const column = oids.columnName(oid, subid);
+      if (!rel || column === undefined || oids.get('pg_class', oid) === undefined) return undefined;
+      return { objectKey: keys.column(rel.schema, rel.name, column), target: { kind: 'column', schema: rel.schema, table: rel.name, column } };
+    }
     const objectKey = oids.keyOf(cls, oid, subid);
     if (objectKey === undefined) return undefined;
     const parsed = JSON.parse(objectKey.slice(objectKey.indexOf(':') + 1)) as string[];
-    const [a = '', b = '', c = ''] = parsed;
+    const [a = '', b = ''] = parsed;
     switch (cls) {
       case 'pg_namespace':
         return { objectKey, target: { kind: 'schema', name: a } };
@@ -41,7 +48,6 @@ function resolver(oids: OidMap, model: ModelParts): (cls: string, oid: string, s
         if (!objectKey.startsWith('type:')) return undefined;
         return { objectKey, target: { kind: domainKeys.has(objectKey) ? 'domain' : 'type', schema: a, name: b } };
       case 'pg_class': {
-        if (subid > 0) return { objectKey, target: { kind: 'column', schema: a, table: b, column: c } };
         if (!objectKey.startsWith('rel:')) return undefined; // an index backing a constraint
         const kind = REL_KINDS[oids.rels.get(oid)?.relkind ?? ''];
         return kind ? { objectKey, target: { kind, schema: a, name: b } } : undefined;
@@ -64,12 +70,15 @@ function resolver(oids: OidMap, model: ModelParts): (cls: string, oid: string, s
   };
 }
 
-/** Privileges as (object, grantee, privilege) triples; owners' implicit rights count as granted. */
+/**
+ * Privileges as (object, grantee, privilege) triples; owners' implicit rights count as granted.
+ * Column privileges are the column's own grants (a column has no default ACL).
+ */
 export function readPrivileges(rows: readonly Row[], oids: OidMap, model: ModelParts): Privilege[] {
   const resolve = resolver(oids, model);
   const out: Privilege[] = [];
   for (const r of rows) {
-    const ref = resolve(str(r.cls), str(r.oid), 0);
+    const ref = resolve(str(r.cls), str(r.oid), num(r.subid));
     if (!ref) continue;
     const grantee = str(r.grantee);
     const privilege = str(r.privilege);

@@ -108,7 +108,7 @@ where co.contype <> 'n' and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspnam
 
 export const Q_FUNCTIONS = `
 select p.oid::text as oid, n.nspname as schema, p.proname as name, p.prokind::text as kind,
-  pg_get_function_identity_arguments(p.oid) as args,
+  pg_get_function_identity_arguments(p.oid) as args, pg_get_function_arguments(p.oid) as arguments,
   case when p.prokind <> 'a' then pg_get_functiondef(p.oid) end as def,
   case when p.prokind in ('f', 'w') then pg_get_function_result(p.oid) end as result,
   l.lanname as language
@@ -135,22 +135,27 @@ from pg_policy p`;
  */
 export const Q_PRIVILEGES = `
 with objs as (
-  select 'pg_class' as cls, c.oid, c.relacl as acl, case when c.relkind = 'S' then 's'::"char" else 'r'::"char" end as k, c.relowner as owner
+  select 'pg_class' as cls, c.oid, 0 as subid, c.relacl as acl, case when c.relkind = 'S' then 's'::"char" else 'r'::"char" end as k, c.relowner as owner
   from pg_class c join pg_namespace n on n.oid = c.relnamespace
   where c.relkind in ('r', 'p', 'v', 'm', 'S', 'f') and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}
   union all
-  select 'pg_proc', p.oid, p.proacl, 'f'::"char", p.proowner
+  select 'pg_class', c.oid, a.attnum, a.attacl, 'c'::"char", c.relowner
+  from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+  where a.attacl is not null and a.attnum > 0 and not a.attisdropped and c.relkind in ('r', 'p', 'v', 'm', 'f')
+    and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}
+  union all
+  select 'pg_proc', p.oid, 0, p.proacl, 'f'::"char", p.proowner
   from pg_proc p join pg_namespace n on n.oid = p.pronamespace
   where ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}
   union all
-  select 'pg_namespace', s.oid, s.nspacl, 'n'::"char", s.nspowner from pg_namespace s
+  select 'pg_namespace', s.oid, 0, s.nspacl, 'n'::"char", s.nspowner from pg_namespace s
   union all
-  select 'pg_type', t.oid, t.typacl, 'T'::"char", t.typowner
+  select 'pg_type', t.oid, 0, t.typacl, 'T'::"char", t.typowner
   from pg_type t join pg_namespace n on n.oid = t.typnamespace
   where (t.typtype in ('e', 'd') or (t.typtype = 'c' and exists (select 1 from pg_class c where c.oid = t.typrelid and c.relkind = 'c')))
     and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}
 )
-select o.cls, o.oid::text as oid,
+select o.cls, o.oid::text as oid, o.subid,
   case when a.grantee = 0 then 'PUBLIC' else pg_get_userbyid(a.grantee)::text end as grantee,
   a.privilege_type as privilege, a.is_grantable as grantable,
   exists (select 1 from aclexplode(acldefault(o.k, o.owner)) d
@@ -158,7 +163,7 @@ select o.cls, o.oid::text as oid,
   false as revoked
 from objs o, aclexplode(coalesce(o.acl, acldefault(o.k, o.owner))) a
 union all
-select o.cls, o.oid::text,
+select o.cls, o.oid::text, o.subid,
   case when d.grantee = 0 then 'PUBLIC' else pg_get_userbyid(d.grantee)::text end,
   d.privilege_type, false, true, true
 from objs o, aclexplode(acldefault(o.k, o.owner)) d
@@ -197,8 +202,4 @@ select 'operator', 'pg_operator', o.oid::text, n.nspname || '.' || o.oprname, n.
 from pg_operator o join pg_namespace n on n.oid = o.oprnamespace where o.oid >= 16384
 union all
 select 'extended statistics', 'pg_statistic_ext', s.oid::text, n.nspname || '.' || s.stxname, n.nspname
-from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace
-union all
-select 'column privilege', 'pg_class', c.oid::text, n.nspname || '.' || c.relname || '.' || a.attname, n.nspname
-from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-where a.attacl is not null and a.attnum > 0`;
+from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace`;

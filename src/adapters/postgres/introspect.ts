@@ -1,7 +1,7 @@
 import type { Queryable } from '../adapter.js';
 import { keys } from '../../schema/keys.js';
 import type {
-  Collation, Column, CompositeType, Constraint, ConstraintType, Domain, EnumType, Extension, Func, Index,
+  Collation, Column, CompositeType, IdentitySequence, Constraint, ConstraintType, Domain, EnumType, Extension, Func, Index,
   Policy, Schema, SchemaDef, Sequence, Table, Trigger, UnsupportedObject, View,
 } from '../../schema/model.js';
 import { OidMap } from './introspect-oids.js';
@@ -194,6 +194,20 @@ function buildSchema(rows: Rows, opts: InspectOptions): Schema {
     parents.set(str(r.child), l);
   }
 
+  const seqRows = new Map(rows.sequences.map((r) => [str(r.oid), r]));
+  const seqOwner = new Map<string, { deptype: string; relid: string; attnum: number }>();
+  for (const r of rows.sequenceOwners) seqOwner.set(str(r.seq), { deptype: str(r.deptype), relid: str(r.relid), attnum: num(r.attnum) });
+
+  const identitySequences = new Map<string, IdentitySequence>();
+  for (const r of rows.sequenceOwners) {
+    const seq = oids.rels.get(str(r.seq));
+    const s = seqRows.get(str(r.seq));
+    if (str(r.deptype) !== 'i' || !seq || !s) continue;
+    identitySequences.set(`${str(r.relid)}:${num(r.attnum)}`, {
+      sequence: { schema: seq.schema, name: seq.name }, start: str(s.start), increment: str(s.increment),
+      min: str(s.min), max: str(s.max), cache: str(s.cache), cycle: bool(s.cycle),
+    });
+  }
   const columnsByRel = new Map<string, Column[]>();
   for (const r of rows.columns) {
     const relid = str(r.relid);
@@ -207,6 +221,7 @@ function buildSchema(rows: Rows, opts: InspectOptions): Schema {
       notNull: bool(r.not_null),
       default: generated === '' ? def : null,
       identity: identity === 'a' ? 'always' : identity === 'd' ? 'by default' : null,
+      identitySequence: identity === '' ? null : (identitySequences.get(`${relid}:${num(r.attnum)}`) ?? null),
       generated: generated === '' || def === null ? null : { kind: generated === 'v' ? 'virtual' : 'stored', expression: def },
       local: bool(r.local),
     };
@@ -219,10 +234,6 @@ function buildSchema(rows: Rows, opts: InspectOptions): Schema {
     const col = oids.columnName(str(r.relid), num(r.attnum));
     if (rel && col !== undefined) oids.set('pg_attrdef', str(r.oid), keys.column(rel.schema, rel.name, col));
   }
-
-  const seqRows = new Map(rows.sequences.map((r) => [str(r.oid), r]));
-  const seqOwner = new Map<string, { deptype: string; relid: string; attnum: number }>();
-  for (const r of rows.sequenceOwners) seqOwner.set(str(r.seq), { deptype: str(r.deptype), relid: str(r.relid), attnum: num(r.attnum) });
 
   const tables: Table[] = [];
   const views: View[] = [];
@@ -336,7 +347,7 @@ function buildSchema(rows: Rows, opts: InspectOptions): Schema {
     languages.set(key, str(r.language));
     functions.push({
       key, schema, name: str(r.name), kind: kind === 'p' ? 'procedure' : 'function',
-      identityArgs: str(r.args), result: strOrNull(r.result), definition: str(r.def),
+      identityArgs: str(r.args), arguments: str(r.arguments), result: strOrNull(r.result), definition: str(r.def),
     });
   }
 

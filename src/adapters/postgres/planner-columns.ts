@@ -1,5 +1,5 @@
 import type { Change } from '../../schema/change.js';
-import type { Column, QName, Table } from '../../schema/model.js';
+import type { Column, IdentitySequence, QName, Table } from '../../schema/model.js';
 import { ident, qname } from './planner-quote.js';
 
 /** A column as CREATE TABLE / ADD COLUMN write it. */
@@ -7,10 +7,32 @@ export function columnDefinition(c: Column): string {
   let s = `${ident(c.name)} ${c.type}`;
   if (c.collation) s += ` collate ${c.collation}`;
   if (c.generated) s += ` generated always as (${c.generated.expression}) ${c.generated.kind}`;
-  if (c.identity) s += ` generated ${c.identity} as identity`;
+  if (c.identity) s += ` ${identityClause(c)}`;
   if (c.default !== null) s += ` default ${c.default}`;
   if (c.notNull) s += ' not null';
   return s;
+}
+
+/** `generated … as identity (sequence name … start with …)`, as CREATE TABLE and ADD GENERATED write it. */
+export function identityClause(c: Column): string {
+  const s = c.identitySequence;
+  const clause = `generated ${c.identity ?? 'by default'} as identity`;
+  if (!s) return clause;
+  const cycle = s.cycle ? 'cycle' : 'no cycle';
+  return `${clause} (sequence name ${qname(s.sequence)} start with ${s.start} increment by ${s.increment} minvalue ${s.min} maxvalue ${s.max} cache ${s.cache} ${cycle})`;
+}
+
+/** ALTER COLUMN's `set …` actions that turn one identity's options into another's. */
+function identityOptionChanges(a: IdentitySequence | null, b: IdentitySequence | null): string[] {
+  if (!b) return [];
+  const out: string[] = [];
+  if (a?.start !== b.start) out.push(`set start with ${b.start}`);
+  if (a?.increment !== b.increment) out.push(`set increment by ${b.increment}`);
+  if (a?.min !== b.min) out.push(`set minvalue ${b.min}`);
+  if (a?.max !== b.max) out.push(`set maxvalue ${b.max}`);
+  if (a?.cache !== b.cache) out.push(`set cache ${b.cache}`);
+  if (a?.cycle !== b.cycle) out.push(b.cycle ? 'set cycle' : 'set no cycle');
+  return out;
 }
 
 export function createTableSql(t: Table): string {
@@ -26,15 +48,15 @@ export function createTableSql(t: Table): string {
 }
 
 /**
- * One column's changes in the order PostgreSQL accepts them: identity/expression/default removed
- * before a type change, NOT NULL before an identity is added, the new default after the new type.
+ * One column's changes in the order PostgreSQL accepts them: expression/default removed before a type
+ * change, the new default after the new type, identity options after the type (which retypes the
+ * identity's sequence). Adding or dropping an identity is a change of its own (addIdentity/dropIdentity).
  */
 export function alterColumnSql(c: Extract<Change, { kind: 'alterColumn' }>): string[] {
   const { from, to } = c;
   const at = (t: QName, rest: string) => `alter table ${qname(t)} alter column ${ident(to.name)} ${rest};`;
   const out: string[] = [];
   const retype = c.retype || from.type !== to.type || from.collation !== to.collation;
-  if (from.identity && !to.identity) out.push(at(c.table, 'drop identity'));
   if (from.generated && !to.generated) out.push(at(c.table, 'drop expression'));
   const dropDefault = from.default !== null && (retype || from.default !== to.default);
   if (dropDefault) out.push(at(c.table, 'drop default'));
@@ -45,7 +67,13 @@ export function alterColumnSql(c: Extract<Change, { kind: 'alterColumn' }>): str
   }
   if (from.notNull !== to.notNull) out.push(at(c.table, to.notNull ? 'set not null' : 'drop not null'));
   if (to.default !== null && (dropDefault || from.default === null)) out.push(at(c.table, `set default ${to.default}`));
-  if (to.identity && !from.identity) out.push(at(c.table, `add generated ${to.identity} as identity`));
-  else if (to.identity && from.identity && to.identity !== from.identity) out.push(at(c.table, `set generated ${to.identity}`));
+  if (from.identity && to.identity) {
+    const actions = identityOptionChanges(from.identitySequence, to.identitySequence);
+    if (from.identity !== to.identity) actions.unshift(`set generated ${to.identity}`);
+    if (actions.length > 0) out.push(at(c.table, actions.join(' ')));
+    const a = from.identitySequence?.sequence;
+    const b = to.identitySequence?.sequence;
+    if (a && b && a.name !== b.name) out.push(`alter sequence ${qname(a)} rename to ${ident(b.name)};`);
+  }
   return out;
 }

@@ -2,8 +2,8 @@ import { assertNever, ShaleError } from '../../errors.js';
 import type { Change, ChangeKind } from '../../schema/change.js';
 import { changeObject } from '../../schema/change-object.js';
 import { isDestructive, sequenceNarrowed } from '../../schema/destructive.js';
-import type { Collation, Domain, Sequence } from '../../schema/model.js';
-import { alterColumnSql, columnDefinition, createTableSql } from './planner-columns.js';
+import type { Collation, Domain, Privilege, Sequence } from '../../schema/model.js';
+import { alterColumnSql, columnDefinition, createTableSql, identityClause } from './planner-columns.js';
 import { ident, literal, objectTarget, qname, role } from './planner-quote.js';
 
 /** One SQL statement of a plan, with the object and change it belongs to. */
@@ -48,7 +48,7 @@ function render(c: Change): string[] {
       return [`drop collation if exists ${qname(c.collation)};`];
     case 'createEnum':
       return [`create type ${qname(c.type)} as enum (${c.type.labels.map(literal).join(', ')});`];
-    case 'renameEnumAside':
+    case 'renameTypeAside':
       return [`alter type ${qname(c.type)} rename to ${ident(c.aside)};`];
     case 'dropType':
       return [`drop ${c.what === 'domain' ? 'domain' : 'type'} ${qname(c.type)};`];
@@ -94,6 +94,10 @@ function render(c: Change): string[] {
       return [`alter table ${qname(c.table)} drop column ${ident(c.column)};`];
     case 'alterColumn':
       return alterColumnSql(c);
+    case 'dropIdentity':
+      return [`alter table ${qname(c.table)} alter column ${ident(c.column)} drop identity;`];
+    case 'addIdentity':
+      return [`alter table ${qname(c.table)} alter column ${ident(c.column.name)} add ${identityClause(c.column)};`];
     case 'dropColumnDefault':
       return [`alter table ${qname(c.table)} alter column ${ident(c.column)} drop default;`];
     case 'setTablePersistence':
@@ -158,17 +162,23 @@ function render(c: Change): string[] {
       return [`drop policy ${ident(c.policy.name)} on ${ident(c.policy.schema)}.${ident(c.policy.table)};`];
     case 'grant': {
       const p = c.privilege;
-      return [`grant ${p.privilege.toLowerCase()} on ${objectTarget(p.target, true)} to ${role(p.grantee)}${p.grantable ? ' with grant option' : ''};`];
+      return [`grant ${privilegeOn(p)} to ${role(p.grantee)}${p.grantable ? ' with grant option' : ''};`];
     }
-    case 'revoke': {
-      const p = c.privilege;
-      return [`revoke ${p.privilege.toLowerCase()} on ${objectTarget(p.target, true)} from ${role(p.grantee)};`];
-    }
+    case 'revoke':
+      return [`revoke ${privilegeOn(c.privilege)} from ${role(c.privilege.grantee)};`];
     case 'setComment':
       return [`comment on ${objectTarget(c.target)} is ${c.text === null ? 'null' : literal(c.text)};`];
     default:
       return assertNever(c, 'change');
   }
+}
+
+/** `select on table "s"."t"`, or for a column `update ("c") on table "s"."t"`. */
+function privilegeOn(p: Privilege): string {
+  const t = p.target;
+  const priv = p.privilege.toLowerCase();
+  if (t.kind === 'column') return `${priv} (${ident(t.column)}) on table ${qname({ schema: t.schema, name: t.table })}`;
+  return `${priv} on ${objectTarget(t, true)}`;
 }
 
 function createCollation(c: Collation): string {
