@@ -53,6 +53,11 @@ export interface Locker {
   release(): Promise<void>;
   /** Who holds the lock now, if anyone. */
   holder(): Promise<LockHolder | null>;
+  /**
+   * Optional, for locks held by a database session: throws E_LOCK_LOST when that session ended
+   * since `acquire` (killed, idle timeout, network), so a run stops instead of going on unprotected.
+   */
+  assertHeld?(): void;
   /** Remove a lock held by anyone (`shale unlock`). Returns whether a lock was held. */
   forceRelease(): Promise<boolean>;
 }

@@ -37,6 +37,7 @@ export function notRun(steps: readonly PreparedMigration[], direction: 'up' | 'd
 export async function applyEach(a: Adapter, events: Emitter, steps: readonly PreparedMigration[], results: MigrationResult[], offset: number): Promise<void> {
   for (const [i, { m, body }] of steps.entries()) {
     try {
+      a.locker.assertHeld?.();
       const durationMs = await applyMigration(a, events, m, body, { mode: modeFor(a, m, 'up'), durable: i === steps.length - 1 });
       results[offset + i] = { id: m.id, direction: 'up', status: 'applied', durationMs };
     } catch (e) {
@@ -50,6 +51,7 @@ export async function applyEach(a: Adapter, events: Emitter, steps: readonly Pre
 export async function rollbackEach(a: Adapter, events: Emitter, steps: readonly PreparedMigration[], results: MigrationResult[], offset: number): Promise<void> {
   for (const [i, { m, body }] of steps.entries()) {
     try {
+      a.locker.assertHeld?.();
       const durationMs = await rollbackMigration(a, events, m, body, modeFor(a, m, 'down'));
       results[offset + i] = { id: m.id, direction: 'down', status: 'rolled-back', durationMs };
     } catch (e) {

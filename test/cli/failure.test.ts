@@ -152,4 +152,49 @@ describe('failure handling (CLI)', async () => {
     assert.deepEqual(idx, [{ indisvalid: true }]);
     assert.equal((await pgQuery(db.url, "select count(*)::int as n from shale_log where operation = 'apply'"))[0]!['n'], 2);
   });
+  it('the connection running a migration is terminated: exit 1, one line, that migration not recorded; the next up succeeds', { skip: skipPg }, async () => {
+    const db = await newDb();
+    const dir = project({
+      '001_base.sql': 'create table base (id int);',
+      // Waits until the test creates go_on (at most 30 s).
+      '002_slow.sql': "create table half (id int);\ndo $$ begin for i in 1..600 loop exit when exists (select 1 from pg_tables where tablename = 'go_on'); perform pg_sleep(0.05); end loop; end $$;\n",
+    });
+    const run = startShale(['--db', db.url, 'up'], { cwd: dir });
+    const busy = "select pid from pg_stat_activity where application_name = 'shale' and query like '%go_on%' and state = 'active' and pid <> pg_backend_pid()";
+    await waitFor(async () => (await pgQuery(db.url, busy)).length > 0);
+    await pgQuery(db.url, `select pg_terminate_backend(pid) from (${busy}) b`);
+    const r = await run.done;
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr.trim().split('\n').filter((l) => l.startsWith('shale: error:')).length, 1, r.stderr);
+    assert.match(r.stderr, /shale: error: .*002_slow\.sql/);
+    assert.deepEqual(await pgQuery(db.url, 'select id from shale_migrations order by id'), [{ id: '001_base' }]);
+    assert.equal((await pgQuery(db.url, "select 1 from pg_tables where tablename = 'half'")).length, 0);
+    await pgQuery(db.url, 'create table go_on (id int)');
+    const again = await shale(['--db', db.url, 'up'], { cwd: dir });
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(await pgQuery(db.url, 'select id from shale_migrations order by id'), [{ id: '001_base' }, { id: '002_slow' }]);
+  });
+
+  it('the session holding the lock is terminated mid-run: the running migration finishes, the run stops before the next one', { skip: skipPg }, async () => {
+    const db = await newDb();
+    const dir = project({
+      '001_base.sql': 'create table base (id int);',
+      '002_slow.sql': "do $$ begin for i in 1..600 loop exit when exists (select 1 from pg_tables where tablename = 'go_on'); perform pg_sleep(0.05); end loop; end $$;\ncreate table two (id int);\n",
+      '003_next.sql': 'create table three (id int);',
+    });
+    const run = startShale(['--db', db.url, 'up'], { cwd: dir });
+    await waitFor(async () => (await pgQuery(db.url, "select 1 from pg_stat_activity where application_name = 'shale' and query like '%go_on%' and state = 'active'")).length > 0);
+    // The lock's own session (application_name "shale <pid>@<host>"), as an idle timeout or a proxy would end it.
+    const ended = await pgQuery(db.url, "select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name like 'shale %@%'");
+    assert.deepEqual(ended, [{ ok: true }]);
+    await pgQuery(db.url, 'create table go_on (id int)');
+    const r = await run.done;
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /^shale: error: lost the migration lock: its database session ended/m);
+    assert.deepEqual(await pgQuery(db.url, 'select id from shale_migrations order by id'), [{ id: '001_base' }, { id: '002_slow' }]);
+    assert.equal((await pgQuery(db.url, "select 1 from pg_tables where tablename = 'three'")).length, 0);
+    const again = await shale(['--db', db.url, 'up'], { cwd: dir });
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal((await pgQuery(db.url, 'select id from shale_migrations')).length, 3);
+  });
 });

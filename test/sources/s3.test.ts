@@ -162,6 +162,8 @@ describe('shale CLI with --source s3://', () => {
     const r = shale(['--db', `sqlite:${db}`, '--source', 's3://migs/app/migrations/', 'up'], s3.env);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /applied 4 migrations/);
+    // Nothing else on stderr: no AWS SDK notices about the Node version.
+    assert.equal(r.stderr, '');
     const sqlite = new Database(db);
     try {
       const rows = sqlite.prepare('select id, checksum from shale_migrations order by id').all() as { id: string }[];

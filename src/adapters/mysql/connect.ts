@@ -51,6 +51,8 @@ export interface MysqlConnection extends Queryable {
   /** The server's id of this connection (`CONNECTION_ID()`, the `KILL` target). */
   readonly threadId: number;
   end(): Promise<void>;
+  /** Call `fn` when the connection closes or fails, except by `end()`. */
+  onLost(fn: (reason: string) => void): void;
 }
 
 /** mysql2 results → {@link QueryResult}: rows for reads, affected rows for writes, the first result set of a CALL. */
@@ -76,6 +78,7 @@ export async function connectMysql(url: string, display: string, password: strin
   }
   // A killed or dropped connection surfaces as a failed query; without a listener it would crash the process.
   conn.on('error', () => undefined);
+  let ending = false;
   return {
     threadId: conn.threadId,
     async query<R = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
@@ -83,6 +86,13 @@ export async function connectMysql(url: string, display: string, password: strin
       const [result] = params && params.length > 0 ? await conn.query(sql, params as unknown[]) : await conn.query(sql);
       return toQueryResult<R>(result);
     },
-    end: () => conn.end().catch(() => conn.destroy()),
+    end: () => {
+      ending = true;
+      return conn.end().catch(() => conn.destroy());
+    },
+    onLost(fn: (reason: string) => void): void {
+      conn.on('error', (e: Error) => void (ending || fn(e.message.split('\n')[0] ?? 'connection error')));
+      conn.on('end', () => void (ending || fn('connection closed')));
+    },
   };
 }

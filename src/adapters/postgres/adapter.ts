@@ -13,6 +13,7 @@ export const POSTGRES_CAPABILITIES: Capabilities = { transactionalDdl: true, adv
 type PgUrl = Extract<DatabaseUrl, { kind: 'postgres' }>;
 
 function wrap(client: pg.Client) {
+  let ending = false;
   return {
     async query<R = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
       const r = await client.query(sql, params as unknown[] | undefined);
@@ -20,7 +21,14 @@ function wrap(client: pg.Client) {
       const last = Array.isArray(r) ? (r[r.length - 1] as pg.QueryResult) : r;
       return { rows: (last?.rows ?? []) as R[], rowCount: last?.rowCount ?? 0 };
     },
-    end: () => client.end(),
+    end: () => {
+      ending = true;
+      return client.end();
+    },
+    onLost(fn: (reason: string) => void): void {
+      client.on('error', (e: Error) => void (ending || fn(e.message.split('\n')[0] ?? 'connection error')));
+      client.on('end', () => void (ending || fn('connection closed')));
+    },
   };
 }
 

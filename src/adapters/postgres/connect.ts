@@ -2,8 +2,13 @@ import pg from 'pg';
 import { ShaleError, messageOf } from '../../errors.js';
 import { redactSecrets } from '../../core/url.js';
 
-// int8 and numeric come back as strings by default; counts and ids here fit in a double.
-pg.types.setTypeParser(20, (v: string) => Number(v));
+/**
+ * int8 comes back as a string by default; counts and ids here fit in a double. Set per client, never
+ * with `pg.types.setTypeParser`: that would change every `pg` client of an application using shale.
+ */
+const TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser,
+};
 
 /** pg's connection string without shale's own `schema` parameter. */
 export function pgConnectionString(url: string): string {
@@ -14,7 +19,7 @@ export function pgConnectionString(url: string): string {
 
 /** Open a pg client; failures become one-line E_CONNECT errors with the password redacted. */
 export async function connectPg(url: string, display: string, password: string | undefined, applicationName: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: pgConnectionString(url), application_name: applicationName, connectionTimeoutMillis: 10_000 });
+  const client = new pg.Client({ connectionString: pgConnectionString(url), application_name: applicationName, connectionTimeoutMillis: 10_000, types: TYPES });
   try {
     await client.connect();
   } catch (e) {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ShaleError } from '../../errors.js';
 import type { Locker, LockHolder, Queryable } from '../adapter.js';
-import { sessionLock } from '../shared/session-lock.js';
+import { sessionLock, type LockConnection } from '../shared/session-lock.js';
 
 /** Two int4 keys derived from the state-table location, so two prefixes or schemas do not share a lock. */
 export function advisoryKeys(scope: string): [number, number] {
@@ -20,7 +20,7 @@ export function holderTag(): string {
  * blocking `pg_advisory_lock` would deadlock with `CREATE INDEX CONCURRENTLY`, which waits for every
  * other transaction, including a waiting locker's (DESIGN §4).
  */
-export function postgresLocker(openLockConnection: () => Promise<Queryable & { end(): Promise<void> }>, main: Queryable, scope: string): Locker {
+export function postgresLocker(openLockConnection: () => Promise<LockConnection>, main: Queryable, scope: string): Locker {
   const [k1, k2] = advisoryKeys(scope);
   const holder = async (): Promise<LockHolder | null> => {
     const r = await main.query<{ pid: number; application_name: string; client_addr: string | null; state_change: Date | null }>(
