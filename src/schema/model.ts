@@ -66,15 +66,19 @@ export interface SequenceOwner {
   readonly column: string;
 }
 
-export interface Sequence extends QName {
-  readonly key: string;
-  readonly dataType: string;
+/** A sequence's options, as `pg_sequence` holds them (numbers as text: bigint range). */
+export interface SequenceOptions {
   readonly start: string;
   readonly increment: string;
   readonly min: string;
   readonly max: string;
   readonly cache: string;
   readonly cycle: boolean;
+}
+
+export interface Sequence extends QName, SequenceOptions {
+  readonly key: string;
+  readonly dataType: string;
   readonly ownedBy: SequenceOwner | null;
 }
 
@@ -84,14 +88,8 @@ export interface Generated {
 }
 
 /** An identity column's own sequence: its name and options (its data type follows the column). */
-export interface IdentitySequence {
+export interface IdentitySequence extends SequenceOptions {
   readonly sequence: QName;
-  readonly start: string;
-  readonly increment: string;
-  readonly min: string;
-  readonly max: string;
-  readonly cache: string;
-  readonly cycle: boolean;
 }
 
 export interface Column {
