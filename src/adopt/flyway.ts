@@ -9,7 +9,7 @@
 // have success = false); UNDO_SQL/UNDO_JDBC = undone; DELETE = removed by `repair`; BASELINE
 // (`<< Flyway Baseline >>`) = every version up to it counts as applied; SCHEMA = schema creation.
 // Versioned rows match files by version (part by part: 1.1 = 1_1); repeatable rows (version NULL)
-// match `R__…` files by script name. The last event for a version decides.
+// match `R__…` files by script file name (without the sub-folder). The last event for a version decides.
 import type { Row } from '../adapters/adapter.js';
 import { compareVersions } from '../core/natural-order.js';
 import type { ForeignReader } from './reader.js';
@@ -36,7 +36,8 @@ function replay(rows: readonly Row[]): Events {
       continue;
     }
     const applied = ok && !type.startsWith('UNDO') && type !== 'DELETE';
-    if (version === null) ev.repeatables.set(script, applied);
+    // Flyway records a script found in a sub-folder of a location with its relative path.
+    if (version === null) ev.repeatables.set(script.slice(script.lastIndexOf('/') + 1), applied);
     else {
       const key = [...ev.versions.keys()].find((k) => compareVersions(k, version) === 0) ?? version;
       ev.versions.set(key, { ok: applied, script });

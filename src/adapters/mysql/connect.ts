@@ -7,11 +7,25 @@ import type { Queryable, QueryResult, Row } from '../adapter.js';
 export const MYSQL_CONNECT_TIMEOUT_MS = 10_000;
 
 /** Query parameters a `mysql://` / `mariadb://` URL may carry. */
-const URL_PARAMS = ['ssl', 'socket', 'charset'] as const;
+const URL_PARAMS = ['ssl', 'socket', 'charset', 'connectTimeout'] as const;
+
+const SSL_OFF = new Set(['false', '0', 'no', 'off', 'disabled']);
+/** Encrypt without checking the server certificate, as `mysql --ssl-mode=REQUIRED` does. */
+const SSL_UNVERIFIED = new Set(['required']);
+const SSL_VERIFIED = new Set(['true', '1', 'yes', 'on', 'verify_ca', 'verify_identity']);
+
+/** TLS options from `ssl=true|false` (or a `mysql --ssl-mode` value); null: no TLS. */
+function sslOptions(u: URL, display: string): { rejectUnauthorized?: boolean } | null {
+  const v = u.searchParams.get('ssl')?.toLowerCase();
+  if (v === undefined || SSL_OFF.has(v)) return null;
+  if (SSL_VERIFIED.has(v)) return {};
+  if (SSL_UNVERIFIED.has(v)) return { rejectUnauthorized: false };
+  throw new ShaleError('E_URL', `unsupported ssl=${v} in ${display}: use true, false, required, verify_ca or verify_identity`, { url: display, parameter: 'ssl' });
+}
 
 /**
- * mysql2 options from a `mysql://user:pass@host:port/db?ssl=true&socket=/path&charset=…` URL.
- * `multipleStatements` stays off: shale splits scripts itself and runs one statement at a time.
+ * mysql2 options from a `mysql://user:pass@host:port/db?ssl=true&socket=/path&charset=…&connectTimeout=ms`
+ * URL. `multipleStatements` stays off: shale splits scripts itself and runs one statement at a time.
  * Datetimes are exchanged as UTC (`timezone: 'Z'`), whatever the time zone of this process.
  */
 export function mysqlConnectionOptions(url: string, display: string): ConnectionOptions {
@@ -21,10 +35,15 @@ export function mysqlConnectionOptions(url: string, display: string): Connection
       throw new ShaleError('E_URL', `unsupported parameter "${k}" in ${display}: use ${URL_PARAMS.join(', ')}`, { url: display, parameter: k });
     }
   }
-  const ssl = u.searchParams.get('ssl');
   const socket = u.searchParams.get('socket');
   const charset = u.searchParams.get('charset');
+  const timeout = u.searchParams.get('connectTimeout');
+  const connectTimeout = timeout === null ? MYSQL_CONNECT_TIMEOUT_MS : Number(timeout);
+  if (!Number.isSafeInteger(connectTimeout) || connectTimeout <= 0) {
+    throw new ShaleError('E_URL', `connectTimeout takes milliseconds, got "${timeout}" in ${display}`, { url: display, parameter: 'connectTimeout' });
+  }
   const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
+  const ssl = sslOptions(u, display);
   return {
     host: u.hostname.replace(/^\[(.*)\]$/, '$1') || 'localhost',
     port: u.port ? Number(u.port) : 3306,
@@ -33,11 +52,11 @@ export function mysqlConnectionOptions(url: string, display: string): Connection
     ...(database ? { database } : {}),
     ...(socket ? { socketPath: socket } : {}),
     ...(charset ? { charset } : {}),
-    ...(ssl && ssl !== 'false' && ssl !== '0' ? { ssl: {} } : {}),
+    ...(ssl ? { ssl } : {}),
     multipleStatements: false,
     timezone: 'Z',
     supportBigNumbers: true,
-    connectTimeout: MYSQL_CONNECT_TIMEOUT_MS,
+    connectTimeout,
   };
 }
 

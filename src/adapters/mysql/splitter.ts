@@ -5,8 +5,8 @@ import type { Statement } from '../adapter.js';
 const ROUTINE_KINDS = new Set(['PROCEDURE', 'FUNCTION', 'TRIGGER', 'EVENT', 'PACKAGE']);
 /** Object kinds after CREATE/ALTER that settle a statement as not a routine. */
 const OTHER_KINDS = new Set(['TABLE', 'VIEW', 'INDEX', 'DATABASE', 'SCHEMA', 'USER', 'ROLE', 'SEQUENCE', 'SERVER', 'TABLESPACE', 'LOGFILE', 'INSTANCE', 'RESOURCE']);
-/** `END IF`, `END LOOP`, …: they close constructs that never hold a plain `END`, so they are not counted. */
-const END_OF_OTHER = new Set(['IF', 'LOOP', 'WHILE', 'REPEAT']);
+/** `END IF`, `END LOOP`, … (MariaDB's `FOR … END FOR` too): they close constructs that never hold a plain `END`, so they are not counted. */
+const END_OF_OTHER = new Set(['IF', 'LOOP', 'WHILE', 'REPEAT', 'FOR']);
 
 const isWordStart = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isWordChar = (c: number): boolean => isWordStart(c) || (c >= 48 && c <= 57) || c === 36;

@@ -31,9 +31,11 @@ export interface MigrationGraphView {
 export function migrationGraph(migrations: readonly Migration[]): MigrationGraphView {
   const nodes = migrations.filter((m) => m.kind === 'versioned');
   const implicitOrder = !nodes.some((m) => m.depends.length > 0);
+  const drawn = new Set(nodes.map((m) => m.id));
+  // A dependency on a repeatable migration orders the run but is no edge of the versioned graph.
   const edges = implicitOrder
     ? nodes.slice(1).map((m, i) => ({ from: nodes[i]!.id, to: m.id }))
-    : nodes.flatMap((m) => m.depends.map((d) => ({ from: d, to: m.id })));
+    : nodes.flatMap((m) => m.depends.filter((d) => drawn.has(d)).map((d) => ({ from: d, to: m.id })));
   return { nodes, edges, implicitOrder };
 }
 
@@ -43,7 +45,12 @@ export function graphHeads(view: MigrationGraphView): Migration[] {
   return heads(view.nodes);
 }
 
-const mermaidLabel = (s: string): string => s.replace(/"/g, '#quot;');
+/**
+ * A Mermaid quoted label: `"` would end it, `#…;` is read as an entity code and `<`, `>`, `&` as
+ * HTML, so each is written as an entity (`#` first, so the entities themselves stay intact).
+ */
+const MERMAID_ENTITIES: Record<string, string> = { '#': '#35;', '"': '#quot;', '<': '#lt;', '>': '#gt;', '&': '#amp;' };
+const mermaidLabel = (s: string): string => s.replace(/[#"<>&]/g, (c) => MERMAID_ENTITIES[c]!);
 const dotString = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 /** Render the graph as Mermaid (`flowchart TD`) or Graphviz DOT text. */

@@ -16,7 +16,7 @@ const FLYWAY_RE = /^([VUR])([^_]*(?:_[^_]+)*?)__(.*)\.sql$/;
 // V1…, U1…, R__…, and malformed versions such as `V.1__x`, `V_8_0__x`, `R1__x` (errors, not plain files).
 const FLYWAY_LIKE_RE = /^(?:[VU]\d|R__|[VUR][\d._].*__)/;
 const VERSION_RE = /^\d+(?:[._]\d+)*$/;
-const MODULE_RE = /^(.+)\.(ts|mts|js|mjs)$/;
+const MODULE_RE = /^(.+)\.([cm]?ts|[cm]?js)$/;
 
 export function classifyFile(name: string, location: string): FileRole | null {
   if (name.startsWith('.') || name.startsWith('#') || name.endsWith('~')) return null;
@@ -32,7 +32,7 @@ export function classifyFile(name: string, location: string): FileRole | null {
   if (name.endsWith('.up.sql')) return { role: 'up', id: name.slice(0, -'.up.sql'.length) };
   if (name.endsWith('.down.sql')) return { role: 'down', id: name.slice(0, -'.down.sql'.length) };
   if (name.endsWith('.sql')) return { role: 'sql', id: name.slice(0, -4) };
-  if (name.endsWith('.d.ts')) return null;
+  if (/\.d\.[cm]?ts$/.test(name)) return null;
   const mod = MODULE_RE.exec(name);
   if (mod) return { role: 'module', id: mod[1]! };
   return null;

@@ -12,7 +12,7 @@ let tsxRegistered: Promise<void> | null = null;
 
 /** Default loader: native import, with tsx registered first for TypeScript files. */
 export const importModule: ModuleLoader = async (localPath) => {
-  if (/\.m?ts$/.test(localPath)) {
+  if (/\.[cm]?ts$/.test(localPath)) {
     // Both hooks: a .ts file outside any "type": "module" package is loaded through the CommonJS loader.
     tsxRegistered ??= Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]).then(([esm, cjs]) => {
       esm.register();
@@ -22,6 +22,23 @@ export const importModule: ModuleLoader = async (localPath) => {
   }
   return (await import(pathToFileURL(localPath).href)) as Record<string, unknown>;
 };
+
+// esbuild (through tsx) reports a syntax error as `Transform failed with 1 error:` followed by `<file>:<line>:<column>: ERROR: <text>`.
+const ESBUILD_ERROR_RE = /:(\d+):(\d+): ERROR: (.*)$/;
+
+/** The one line worth showing of an import failure; for a TypeScript syntax error, where it is (1-based). */
+function importFailure(e: unknown): { message: string; line?: number; column?: number } {
+  const lines = messageOf(e).split('\n');
+  for (const l of lines) {
+    const m = ESBUILD_ERROR_RE.exec(l);
+    if (!m) continue;
+    // esbuild counts columns from 0; shale's positions, like editors', from 1.
+    const line = Number(m[1]);
+    const column = Number(m[2]) + 1;
+    return { message: `line ${line}, column ${column}: ${m[3]}`, line, column };
+  }
+  return { message: lines[0] ?? '' };
+}
 
 type Fn = (ctx: MigrationContext) => Promise<void>;
 
@@ -55,12 +72,17 @@ export async function loadModuleMigration(id: string, file: SourceFile, text: st
   try {
     mod = await load(file.localPath);
   } catch (e) {
-    throw new ShaleError('E_PARSE', `${file.location}: cannot import migration module: ${messageOf(e).split('\n')[0]}`, { file: file.location }, { cause: e });
+    const { message, line, column } = importFailure(e);
+    const at = line === undefined ? {} : { line, column };
+    throw new ShaleError('E_PARSE', `${file.location}: cannot import migration module: ${message}`, { file: file.location, ...at }, { cause: e });
   }
   const m = (mod['default'] && typeof mod['default'] === 'object' ? { ...(mod['default'] as object), ...mod } : mod) as Record<string, unknown>;
   const transaction = m['transaction'] !== false;
   const { up, down } = m['steps'] !== undefined ? stepsFunctions(m, file.location, transaction) : { up: asFn(m['up']), down: asFn(m['down']) };
   if (!up) throw new ShaleError('E_PARSE', `${file.location}: a migration module must export a function up(ctx) or an array steps`, { file: file.location });
+  if (!down && m['down'] != null && m['steps'] === undefined) {
+    throw new ShaleError('E_PARSE', `${file.location}: down must be a function down(ctx), got ${typeof m['down']}`, { file: file.location });
+  }
   const depends = Array.isArray(m['depends']) ? (m['depends'] as unknown[]).map(String) : typeof m['depends'] === 'string' ? [m['depends']] : [];
   const body = (run: Fn): MigrationBody => ({ kind: 'module', location: file.location, transaction, run });
   return {
