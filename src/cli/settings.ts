@@ -25,6 +25,8 @@ export interface Settings {
   readonly tablePrefix: string;
   readonly lockTimeoutMs: number;
   readonly configFile: string | null;
+  /** The config environment chosen with `--env`, if any. */
+  readonly env: string | undefined;
 }
 
 function list(x: string | readonly string[] | undefined): string[] | undefined {
@@ -32,9 +34,12 @@ function list(x: string | readonly string[] | undefined): string[] | undefined {
 }
 
 /**
- * Merge flags, environment variables and the config file. Database URL precedence: `--db`, then
- * `SHALE_DATABASE_URL`, then the config (environment section, then top level), then `DATABASE_URL`.
- * Sources: `--source`, then the config, then `./migrations`.
+ * Merge flags, environment variables and the config file. Database URL precedence: `--db`, then the
+ * `db` of the environment chosen with `--env` (an explicit choice beats an ambient variable), then
+ * `SHALE_DATABASE_URL`, then the config's top-level `db`, then `DATABASE_URL`.
+ * Sources: `--source`, then the config (environment section, then top level), then `./migrations`.
+ * `${VAR}` expands only in the config values actually used: a variable needed by another
+ * environment, or by a `db` that `--db` overrides, need not be set.
  */
 export async function resolveSettings(o: GlobalOptions): Promise<Settings> {
   const { config, file, dir } = await loadConfig(o.config);
@@ -47,16 +52,22 @@ export async function resolveSettings(o: GlobalOptions): Promise<Settings> {
       const hint = file === null ? ': no config file found (shale.config.json in the current folder, or --config <file>)' : known.length ? ` (known: ${known.join(', ')})` : ' (it defines no "environments")';
       throw new ShaleError('E_CONFIG', `no environment "${o.env}"${file === null ? '' : ` in ${file}`}${hint}`, { env: o.env });
     }
-    envSection = expandEnv(envSection, `${where} environments.${o.env}`);
   }
-  const top = {
-    db: config.db === undefined ? undefined : expandEnv(config.db, `${where} db`),
-    sources: list(config.sources === undefined ? undefined : expandEnv(config.sources, `${where} sources`)),
-  };
-  const dbs = o.db !== undefined ? [o.db] : process.env['SHALE_DATABASE_URL'] ? [process.env['SHALE_DATABASE_URL']] : (list(envSection?.db) ?? list(top.db) ?? list(process.env['DATABASE_URL']) ?? []);
-  const configSources = list(envSection?.sources) ?? top.sources;
+  const envWhere = `${where} environments.${o.env}`;
+  const fromConfig = <T>(value: T | undefined, at: string): T | undefined => (value === undefined ? undefined : expandEnv(value, at));
+  const shaleUrl = process.env['SHALE_DATABASE_URL'] || undefined;
+  const resolveDbs = (): string[] =>
+    o.db !== undefined
+      ? [o.db]
+      : (list(fromConfig(envSection?.db, `${envWhere}.db`)) ??
+        (shaleUrl ? [shaleUrl] : undefined) ??
+        list(fromConfig(config.db, `${where} db`)) ??
+        list(process.env['DATABASE_URL'] || undefined) ??
+        []);
+  let dbs: string[] | undefined;
+  const configSources = o.source?.length ? undefined : (list(fromConfig(envSection?.sources, `${envWhere}.sources`)) ?? list(fromConfig(config.sources, `${where} sources`)));
   const given = o.source?.length ? o.source : configSources ? configSources.map((s) => resolveConfigPath(dir, s)) : ['migrations'];
-  const s3 = config.s3 === undefined ? undefined : expandEnv(config.s3, `${where} s3`);
+  const s3 = given.some((x) => x.startsWith('s3://')) ? fromConfig(config.s3, `${where} s3`) : undefined;
   const sources = s3 ? given.map((x): SourceSpec => (x.startsWith('s3://') ? s3Source(x, s3) : x)) : given;
   let lockTimeoutMs = config.lockTimeout !== undefined ? config.lockTimeout * 1000 : DEFAULT_LOCK_TIMEOUT_MS;
   if (o.lockTimeout !== undefined) {
@@ -66,18 +77,25 @@ export async function resolveSettings(o: GlobalOptions): Promise<Settings> {
     lockTimeoutMs = s * 1000;
   }
   return {
-    dbs,
+    // Resolved on first use: `fleet --targets …` and `new` never need the config's `db` or its variables.
+    get dbs(): readonly string[] {
+      return (dbs ??= resolveDbs());
+    },
     sources,
     s3,
-    tablePrefix: o.tablePrefix ?? envSection?.tablePrefix ?? config.tablePrefix ?? DEFAULT_TABLE_PREFIX,
+    tablePrefix: o.tablePrefix ?? fromConfig(envSection?.tablePrefix, `${envWhere}.tablePrefix`) ?? fromConfig(config.tablePrefix, `${where} tablePrefix`) ?? DEFAULT_TABLE_PREFIX,
     lockTimeoutMs,
     configFile: file,
+    env: o.env,
   };
 }
 
 /** The single database a command works on. */
 export function singleDb(s: Settings): string {
   if (s.dbs.length === 0) throw new ShaleError('E_URL', 'no database URL: pass --db <url>, set SHALE_DATABASE_URL or DATABASE_URL, or put "db" in shale.config.json');
-  if (s.dbs.length > 1) throw new ShaleError('E_USAGE', `this environment lists ${s.dbs.length} databases: use \`shale fleet\` or pass --db`);
+  if (s.dbs.length > 1) {
+    const env = s.env ?? '<name>';
+    throw new ShaleError('E_USAGE', `environment "${env}" lists ${s.dbs.length} databases: use \`shale fleet up|status|down --env ${env}\` for all of them, or pass --db <url> for one`, { env: s.env });
+  }
   return s.dbs[0]!;
 }

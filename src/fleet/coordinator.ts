@@ -86,8 +86,16 @@ export class Coordinator {
          on conflict (run_id, target_key) do nothing`,
         [this.runId, targets.map((t) => t.key), targets.map((t) => t.display)],
       );
-      // Re-running a run retries its failed targets.
-      await this.db.query(`update ${this.table} set status = 'pending', claimed_by = null, lease_until = null where run_id = $1 and status = 'failed'`, [this.runId]);
+      // Joining a run retries its failed targets. Joining a finished run (nothing pending or claimed)
+      // re-checks every target: the derived run id is the same for the same targets, operation and
+      // migrations, so without this a second `fleet up` after a `fleet down` (or a restored database)
+      // would find the run "done" and do nothing. Up-to-date targets are no-ops.
+      await this.db.query(
+        `update ${this.table} set status = 'pending', claimed_by = null, lease_until = null, error = null
+         where run_id = $1 and (status = 'failed'
+           or not exists (select 1 from ${this.table} w where w.run_id = $1 and w.status in ('pending', 'claimed')))`,
+        [this.runId],
+      );
       await this.db.query('commit');
     } catch (e) {
       await this.db.query('rollback');

@@ -2,7 +2,7 @@ import type { TargetResult } from './report.js';
 
 /** Progress events of a fleet run. The library never prints; the CLI renders these. */
 export interface FleetEvents {
-  /** The targets are known and the run starts (`total` is this runner's share when coordinated). */
+  /** The targets are known and the run starts (`total` counts every target of the run when coordinated, shared with other runners). */
   'fleet:start': { readonly total: number; readonly concurrency: number; readonly canary: number };
   'target:start': { readonly target: string };
   /** One migration of one target finished (applied or rolled back). */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { loadMigrations } from '../core/load.js';
 import type { DownOptions, UpOptions } from '../core/migrator.js';
 import { ShaleError } from '../errors.js';
 import { resolveSources, type SourceSpec } from '../sources/resolve.js';
@@ -74,6 +75,7 @@ export class Fleet {
   private async run(op: FleetOperation): Promise<FleetReport> {
     const started = Date.now();
     const sources = await snapshotSources(await resolveSources(this.opts.sources ?? ['migrations'], this.opts.s3 ? { s3: this.opts.s3 } : {}));
+    await checkMigrations(op, sources);
     const state = { done: 0, failed: 0, running: 0, stopped: null as FleetSummary['stopped'] };
     const results = new Map<string, TargetResult>();
     const work = async (url: string): Promise<TargetResult> => {
@@ -88,16 +90,17 @@ export class Fleet {
       return result;
     };
     const keepGoing = op.kind === 'status' || (this.opts.continueOnError ?? false);
-    const concurrency = this.opts.concurrency ?? DEFAULT_FLEET_CONCURRENCY;
     if (this.opts.coordinator) return this.runCoordinated(op, sources, work, keepGoing, started);
 
     const targets = this.opts.targets;
+    // More workers than targets would only idle (and a huge --concurrency would exhaust memory).
+    const concurrency = Math.min(this.opts.concurrency ?? DEFAULT_FLEET_CONCURRENCY, targets.length);
     const canary = op.kind === 'status' ? 0 : Math.min(this.opts.canary ?? 0, targets.length);
     this.events.emit('fleet:start', { total: targets.length, concurrency, canary });
     const phases = canary > 0 ? [targets.slice(0, canary), targets.slice(canary)] : [targets];
     for (const [i, phase] of phases.entries()) {
       const isCanary = canary > 0 && i === 0;
-      await runPool(concurrency, listFeeder(phase, () => state.stopped !== null), async (url) => {
+      await runPool(Math.min(concurrency, phase.length), listFeeder(phase, () => state.stopped !== null), async (url) => {
         const r = await work(url);
         if (r.status === 'failed' && !keepGoing && state.stopped === null) {
           state.stopped = isCanary ? 'canary-failed' : 'target-failed';
@@ -127,8 +130,9 @@ export class Fleet {
     const coord = await Coordinator.open({ ...opts, tablePrefix: opts.tablePrefix ?? this.opts.tablePrefix }, runId, [...byKey].map(([key, url]) => ({ key, display: displayTarget(url) })));
     const mine: TargetResult[] = [];
     let stopped: FleetSummary['stopped'] = null;
+    const concurrency = Math.min(this.opts.concurrency ?? DEFAULT_FLEET_CONCURRENCY, byKey.size);
     try {
-      this.events.emit('fleet:start', { total: byKey.size, concurrency: this.opts.concurrency ?? DEFAULT_FLEET_CONCURRENCY, canary: 0 });
+      this.events.emit('fleet:start', { total: byKey.size, concurrency, canary: 0 });
       const pollMs = Math.min(1000, Math.max(50, Math.floor(coord.leaseMs / 4)));
       const next = async (): Promise<string | null> => {
         for (;;) {
@@ -150,7 +154,7 @@ export class Fleet {
           await new Promise((r) => setTimeout(r, pollMs));
         }
       };
-      await runPool(this.opts.concurrency ?? DEFAULT_FLEET_CONCURRENCY, next, async (url) => {
+      await runPool(concurrency, next, async (url) => {
         const r = await work(url);
         mine.push(r);
         await coord.finish(targetKey(url), r);
@@ -161,6 +165,16 @@ export class Fleet {
       await coord.close();
     }
   }
+}
+
+/**
+ * Load the migrations once before any target: a broken set (duplicate id, unknown dependency, a file
+ * that cannot be read) or an unknown `--to` is one error, not the same failure on every target.
+ */
+async function checkMigrations(op: FleetOperation, sources: readonly MigrationSource[]): Promise<void> {
+  const { migrations } = await loadMigrations(sources);
+  const to = op.kind === 'status' ? undefined : op.options?.to;
+  if (to !== undefined && !migrations.some((m) => m.id === to)) throw new ShaleError('E_NOT_FOUND', `no migration with id "${to}"`, { id: to });
 }
 
 /** Runners given the same targets, operation and migrations share a run id, so they join one run. */

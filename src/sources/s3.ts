@@ -77,8 +77,9 @@ function describe(e: unknown, what: string, endpoint: string | undefined): strin
 
 /**
  * Migrations stored in S3 (or an S3-compatible server) under `s3://bucket/prefix/`. Like a local
- * folder, only objects directly under the prefix count ("sub-folders" are ignored). The AWS SDK is
- * imported on first use, so commands that never touch S3 do not load it.
+ * folder, only objects directly under the prefix count ("sub-folders" are ignored), and a prefix with
+ * nothing under it is "not found". The AWS SDK is imported on first use, so commands that never touch
+ * S3 do not load it.
  * @example createMigrator({ db, sources: [s3Source('s3://my-bucket/app/migrations/', { region: 'eu-west-1' })] })
  */
 export function s3Source(uri: string, opts: S3SourceOptions = {}): MigrationSource {
@@ -105,6 +106,7 @@ export function s3Source(uri: string, opts: S3SourceOptions = {}): MigrationSour
     location,
     async list(): Promise<SourceFile[]> {
       const files: SourceFile[] = [];
+      let anything = false;
       try {
         const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
         const c = await getClient();
@@ -113,6 +115,7 @@ export function s3Source(uri: string, opts: S3SourceOptions = {}): MigrationSour
           const page = await c.send(
             new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: '/', ContinuationToken: token, ...(opts.pageSize ? { MaxKeys: opts.pageSize } : {}) }),
           );
+          anything ||= (page.Contents?.length ?? 0) + (page.CommonPrefixes?.length ?? 0) > 0;
           for (const obj of page.Contents ?? []) {
             const key = obj.Key;
             if (!key || key === prefix || key.endsWith('/')) continue;
@@ -125,6 +128,9 @@ export function s3Source(uri: string, opts: S3SourceOptions = {}): MigrationSour
       } catch (e) {
         throw fail(e, `cannot list S3 source ${location}`, { source: location });
       }
+      // S3 has no folders: a prefix with no object under it is what a missing folder is on disk
+      // (most often a typo), not an empty set of migrations that would make `up` report "up to date".
+      if (!anything) throw new ShaleError('E_SOURCE', `S3 source not found: nothing is stored under ${location} (check the bucket and prefix)`, { source: location });
       return files;
     },
   };

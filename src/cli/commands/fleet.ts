@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { pc } from '../colors.js';
 import { DEFAULT_FLEET_CONCURRENCY, ShaleError, createFleet, expandTargetArgs, queryTargets, type Fleet, type FleetReport, type TargetResult } from '../../index.js';
-import { globals, outputFor } from '../run.js';
+import { globals, outputFor, plural } from '../run.js';
 import { resolveSettings } from '../settings.js';
 import type { Output } from '../output.js';
 
@@ -19,8 +19,9 @@ interface TargetOpts {
 
 function wholeNumber(name: string, min: number) {
   return (v: string): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new ShaleError('E_USAGE', `${name} takes a whole number ≥ ${min}, got "${v}"`);
+    // Digits only: Number('') is 0 and Number('1e9') a billion, neither of which anyone means.
+    const n = /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+    if (!Number.isSafeInteger(n) || n < min) throw new ShaleError('E_USAGE', `${name} takes a whole number ≥ ${min}, got "${v}"`);
     return n;
   };
 }
@@ -47,6 +48,8 @@ async function fleetFor(cmd: Command, o: TargetOpts): Promise<Fleet> {
   const g = globals(cmd);
   const s = await resolveSettings(g);
   if (o.targetsQuery !== undefined && !o.catalog) throw new ShaleError('E_USAGE', '--targets-query needs --catalog <url>');
+  if (o.catalog !== undefined && o.targetsQuery === undefined) throw new ShaleError('E_USAGE', '--catalog is only used with --targets-query <sql>');
+  if (o.targets?.length && o.targetsQuery !== undefined) throw new ShaleError('E_USAGE', '--targets and --targets-query cannot be combined: pick one source of targets');
   const targets = o.targets?.length ? await expandTargetArgs(o.targets) : o.targetsQuery !== undefined ? await queryTargets(o.catalog!, o.targetsQuery) : [...s.dbs];
   return createFleet({
     targets,
@@ -61,18 +64,19 @@ async function fleetFor(cmd: Command, o: TargetOpts): Promise<Fleet> {
   });
 }
 
-function describeResult(r: TargetResult): string {
+function describeResult(r: TargetResult, operation: FleetReport['operation']): string {
   if (r.status === 'skipped') return pc.dim('not started');
   if (r.error) return pc.red(r.error.message);
   if (r.counts) return `${r.counts.applied} applied, ${r.counts.pending} pending${r.counts.changed + r.counts.missing + r.counts.partial > 0 ? pc.red(`, ${r.counts.changed} changed, ${r.counts.missing} missing, ${r.counts.partial} partial`) : ''}`;
   const ids = [...r.applied, ...r.rolledBack];
-  return ids.length === 0 ? 'up to date' : `${r.rolledBack.length ? 'rolled back' : 'applied'} ${ids.join(', ')}`;
+  if (ids.length === 0) return operation === 'down' ? 'nothing to roll back' : 'up to date';
+  return `${r.rolledBack.length ? 'rolled back' : 'applied'} ${ids.join(', ')}`;
 }
 
 const STATUS_COLOR = { ok: pc.green, failed: pc.red, skipped: pc.yellow } as const;
 
 /** Live progress: one redrawn line on a TTY (stderr), plain lines otherwise. */
-function attachFleetProgress(fleet: Fleet, out: Output): () => void {
+function attachFleetProgress(fleet: Fleet, operation: FleetReport['operation'], out: Output): () => void {
   const tty = process.stderr.isTTY && !out.quiet;
   let total = 0;
   fleet.on('fleet:start', (e) => void (total = e.total));
@@ -83,7 +87,7 @@ function attachFleetProgress(fleet: Fleet, out: Output): () => void {
       const width = 30;
       const filled = total > 0 ? Math.round((done / total) * width) : 0;
       process.stderr.write(`\r\x1b[K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}  ${pc.green(`ok ${done - failed}`)}  ${failed ? pc.red(`failed ${failed}`) : 'failed 0'}  running ${running}`);
-    } else out.line(`${STATUS_COLOR[result.status](result.status.padEnd(6))} ${result.target}  ${describeResult(result)} ${pc.dim(`(${result.durationMs} ms)`)}`);
+    } else out.line(`${STATUS_COLOR[result.status](result.status.padEnd(6))} ${result.target}  ${describeResult(result, operation)} ${pc.dim(`(${result.durationMs} ms)`)}`);
   });
   return () => {
     if (tty) process.stderr.write('\n');
@@ -94,17 +98,23 @@ function printSummary(report: FleetReport, out: Output): void {
   const width = Math.max(6, ...report.targets.map((t) => t.target.length));
   out.line('');
   out.line(`${'target'.padEnd(width)}  ${'status'.padEnd(7)}  ${'time'.padStart(8)}  result`);
-  for (const t of report.targets) out.line(`${t.target.padEnd(width)}  ${STATUS_COLOR[t.status](t.status.padEnd(7))}  ${`${t.durationMs} ms`.padStart(8)}  ${describeResult(t)}`);
+  for (const t of report.targets) out.line(`${t.target.padEnd(width)}  ${STATUS_COLOR[t.status](t.status.padEnd(7))}  ${`${t.durationMs} ms`.padStart(8)}  ${describeResult(t, report.operation)}`);
   const s = report.summary;
-  out.line(`${s.total} targets: ${s.ok} ok, ${s.failed} failed, ${s.skipped} skipped; ${s.migrations} migrations in ${s.durationMs} ms`);
+  out.line(`${plural(s.total, 'target')}: ${s.ok} ok, ${s.failed} failed, ${s.skipped} skipped; ${plural(s.migrations, 'migration')} in ${s.durationMs} ms`);
   const c = report.coordinator;
   if (c) out.line(`run ${c.runId} (runner ${c.runner}): ${c.done} done, ${c.failed} failed, ${c.pending} pending of ${c.total}`);
 }
 
-async function runFleet(cmd: Command, o: TargetOpts, run: (f: Fleet) => Promise<FleetReport>, exitCode: (r: FleetReport) => number): Promise<void> {
+async function runFleet(
+  cmd: Command,
+  o: TargetOpts,
+  operation: FleetReport['operation'],
+  run: (f: Fleet) => Promise<FleetReport>,
+  exitCode: (r: FleetReport) => number,
+): Promise<void> {
   const out = outputFor(globals(cmd));
   const fleet = await fleetFor(cmd, o);
-  const done = attachFleetProgress(fleet, out);
+  const done = attachFleetProgress(fleet, operation, out);
   let report: FleetReport;
   try {
     report = await run(fleet);
@@ -116,6 +126,13 @@ async function runFleet(cmd: Command, o: TargetOpts, run: (f: Fleet) => Promise<
   process.exitCode = report.summary.failed > 0 || (report.coordinator?.failed ?? 0) > 0 ? 1 : exitCode(report);
 }
 
+/** `fleet status --exit-code`: the worst target decides, with the codes of `status --exit-code`. */
+function statusExitCode(r: FleetReport): number {
+  const c = r.targets.map((t) => t.counts).filter((x) => x !== undefined);
+  if (c.some((x) => x.changed + x.missing + x.partial > 0)) return 4;
+  return c.some((x) => x.pending > 0) ? 2 : 0;
+}
+
 /** `fleet up|status|down`: one migration run over many databases. */
 export function registerFleet(program: Command): void {
   const fleet = program.command('fleet').description('migrate many databases (tenants, shards, regions) with the same migrations');
@@ -123,13 +140,13 @@ export function registerFleet(program: Command): void {
   targetOptions(fleet.command('up').description('apply pending migrations on every target'), true)
     .option('--to <id>', 'apply up to and including this migration')
     .action(async (o: TargetOpts & { to?: string }, cmd: Command) => {
-      await runFleet(cmd, o, (f) => f.up(o.to !== undefined ? { to: o.to } : {}), () => 0);
+      await runFleet(cmd, o, 'up', (f) => f.up(o.to !== undefined ? { to: o.to } : {}), () => 0);
     });
 
   targetOptions(fleet.command('status').description('applied / pending migrations of every target'), false)
-    .option('--exit-code', 'exit 2 when any target has pending migrations')
+    .option('--exit-code', 'like `status --exit-code`: exit 4 when any target has changed, missing or partial migrations, else 2 when any has pending ones')
     .action(async (o: TargetOpts & { exitCode?: boolean }, cmd: Command) => {
-      await runFleet(cmd, o, (f) => f.status(), (r) => (o.exitCode && r.targets.some((t) => t.pending.length > 0) ? 2 : 0));
+      await runFleet(cmd, o, 'status', (f) => f.status(), (r) => (o.exitCode ? statusExitCode(r) : 0));
     });
 
   targetOptions(fleet.command('down').description('roll back on every target (default: the last migration of each)'), true)
@@ -137,6 +154,6 @@ export function registerFleet(program: Command): void {
     .addOption(new Option('--to <id>', 'roll back everything after this migration').conflicts('all'))
     .option('--all', 'roll back every applied migration')
     .action(async (o: TargetOpts & { count?: number; to?: string; all?: boolean }, cmd: Command) => {
-      await runFleet(cmd, o, (f) => f.down({ ...(o.count !== undefined ? { count: o.count } : {}), ...(o.to !== undefined ? { to: o.to } : {}), ...(o.all ? { all: true } : {}) }), () => 0);
+      await runFleet(cmd, o, 'down', (f) => f.down({ ...(o.count !== undefined ? { count: o.count } : {}), ...(o.to !== undefined ? { to: o.to } : {}), ...(o.all ? { all: true } : {}) }), () => 0);
     });
 }
