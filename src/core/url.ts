@@ -73,9 +73,13 @@ function safeDecode(s: string): string {
   }
 }
 
-/** Replace the password of any URL-looking text with `****`. Works on unparsable input too. */
+/**
+ * Replace the password of any URL-looking text with `****`. Works on unparsable input too. The
+ * password runs to the last `@` of the authority, as URL parsers read it: an unencoded `@` in a
+ * password (`u:p@ss@host`) must not leave `ss` behind.
+ */
 export function redactUrl(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]*)(@)/gi, '$1****$3');
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^/?#\s]*)(@)/gi, '$1****$3');
 }
 
 /** Remove every known secret from a message (driver errors may echo connection strings). */
