@@ -62,6 +62,8 @@ export async function splitSchemaFiles(files: readonly SchemaFile[]): Promise<Pe
   await loadPgParser();
   const out: Pending[] = [];
   for (const file of files) {
+    // An empty file is an empty schema (the parser rejects an empty string as a query).
+    if (file.text.trim() === '') continue;
     try {
       for (const s of splitPostgres(file.text)) out.push({ file, sql: s.sql, offset: s.offset });
     } catch (e) {

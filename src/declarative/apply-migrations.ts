@@ -1,5 +1,6 @@
 import type { Adapter } from '../adapters/adapter.js';
 import { classifyFile } from '../core/formats/classify.js';
+import type { MigrationSet } from '../core/migration.js';
 import { createMigrator, type RunResult } from '../core/migrator.js';
 import { resolveSources, type SourceSpec } from '../sources/resolve.js';
 import type { MigrationSource } from '../sources/source.js';
@@ -9,6 +10,8 @@ export interface ApplyMigrationsOptions {
   readonly tablePrefix?: string;
   /** Only these migration ids (the others' files are hidden from the migrator). */
   readonly only?: ReadonlySet<string>;
+  /** Called with the loaded set before anything runs (e.g. to provide the roles it grants to). */
+  readonly beforeRun?: (set: MigrationSet) => Promise<unknown>;
 }
 
 /**
@@ -22,6 +25,7 @@ export async function applyMigrations(adapter: Adapter, opts: ApplyMigrationsOpt
     sources = (await resolveSources(opts.sources)).map((s) => onlyIds(s, only));
   }
   const m = createMigrator({ adapter, sources, ...(opts.tablePrefix ? { tablePrefix: opts.tablePrefix } : {}) });
+  if (opts.beforeRun) await opts.beforeRun(await m.load());
   const r = await m.up();
   if (r.error) throw r.error;
   return r;

@@ -4,6 +4,13 @@ import { snapshot, type SnapshotOptions } from './snapshot.js';
 
 export interface CompareOptions extends SnapshotOptions, DiffOptions {}
 
+/**
+ * Diff options for comparing with a dev database: its extension versions are those its PostgreSQL
+ * ships (PGlite is PostgreSQL 18), not a choice of the schema, so they are not compared and
+ * `create extension` is written without a version (the target installs its own default).
+ */
+export const DEV_DIFF_OPTIONS: DiffOptions = { ignoreExtensionVersions: true };
+
 /** The diff that makes `from`'s schema equal to `to`'s, shale's state tables left out of both. */
 export async function compareDatabases(from: Queryable, to: Queryable, opts: CompareOptions = {}): Promise<SchemaDiff> {
   const snap: SnapshotOptions = {

@@ -4,6 +4,7 @@ import { openAdapter } from '../adapters/open.js';
 import { quoteIdent } from '../adapters/postgres/quote.js';
 import { parseDatabaseUrl } from '../core/url.js';
 import { ShaleError, messageOf } from '../errors.js';
+import { createMissingRoles, referencedRoles } from './roles.js';
 
 /** The dev database used when none is given: an embedded PostgreSQL in memory (no server, no Docker). */
 export const DEFAULT_DEV_URL = 'pglite:memory';
@@ -13,6 +14,13 @@ export interface DevDatabase {
   readonly adapter: Adapter;
   /** Display form of where it lives (password redacted). */
   readonly display: string;
+  /**
+   * Make the roles `sql` texts grant to (or otherwise name) exist, where the dev database owns its
+   * cluster (embedded PGlite) and creating one touches nothing else; returns the roles created. On a
+   * server, roles are shared by all its databases: shale creates none there, and a statement naming
+   * a missing role fails with the server's error.
+   */
+  provideRoles(sql: readonly string[]): Promise<string[]>;
   /** Close it; a scratch database on a server is dropped. Safe to call twice. */
   dispose(): Promise<void>;
 }
@@ -29,7 +37,12 @@ export async function openDevDatabase(devUrl: string = DEFAULT_DEV_URL, opts: { 
   if (parsed.kind === 'pglite') {
     if (parsed.dataDir !== null) throw new ShaleError('E_USAGE', `the dev database must be empty and disposable: use pglite:memory or a postgres:// server, not ${parsed.display}`, { url: parsed.display });
     const adapter = await openAdapter(parsed, open);
-    return { adapter, display: parsed.display, dispose: once(() => adapter.close()) };
+    return {
+      adapter,
+      display: parsed.display,
+      provideRoles: async (sql) => createMissingRoles(adapter, await referencedRoles(sql)),
+      dispose: once(() => adapter.close()),
+    };
   }
   if (parsed.kind !== 'postgres') {
     throw new ShaleError('E_USAGE', `--dev-url must be PostgreSQL (postgres://… or pglite:memory), got ${parsed.display}`, { url: parsed.display });
@@ -62,6 +75,7 @@ export async function openDevDatabase(devUrl: string = DEFAULT_DEV_URL, opts: { 
   return {
     adapter,
     display,
+    provideRoles: async () => [],
     dispose: once(async () => {
       await adapter.close().catch(() => undefined);
       await drop();

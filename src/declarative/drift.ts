@@ -4,8 +4,10 @@ import { ShaleError } from '../errors.js';
 import type { PlannedStatement, UnsupportedObject } from '../schema/index.js';
 import type { SourceSpec } from '../sources/resolve.js';
 import { applyMigrations } from './apply-migrations.js';
-import { compareDatabases } from './compare.js';
+import { DEV_DIFF_OPTIONS, compareDatabases } from './compare.js';
 import { openDevDatabase } from './dev-database.js';
+import { stateTableNames } from './snapshot.js';
+import { migrationTexts } from './roles.js';
 
 export interface DriftOptions {
   /** The live database: a URL (opened and closed here) or an adapter you opened. */
@@ -30,14 +32,16 @@ export interface DriftReport {
 /**
  * Compare a live database with what its applied migrations should have produced: the migrations
  * recorded as applied in its state table are replayed, in run order, on a fresh dev database, and
- * the two schemas are diffed (live → expected). shale's own state tables are not compared.
+ * the two schemas are diffed (live → expected). shale's own state tables are not compared. A
+ * database without a state table is in sync only when it is empty (else E_USAGE: nothing recorded).
  * @example const r = await checkDrift({ db: 'postgres://…/app', sources: ['migrations'] }); if (!r.inSync) …
  */
 export async function checkDrift(opts: DriftOptions): Promise<DriftReport> {
   const prefix = opts.tablePrefix ? { tablePrefix: opts.tablePrefix } : {};
   const live = typeof opts.db === 'string' ? await openAdapter(opts.db, prefix) : opts.db;
   try {
-    const records = (await live.history.exists()) ? await live.history.list() : [];
+    const tracked = await live.history.exists();
+    const records = tracked ? await live.history.list() : [];
     const partial = records.find((r) => r.status === 'partial');
     if (partial) {
       throw new ShaleError('E_PARTIAL', `migration ${partial.id} is partially applied on ${live.display}: run \`shale resume\` or \`shale repair\` before checking drift`, { id: partial.id });
@@ -45,13 +49,18 @@ export async function checkDrift(opts: DriftOptions): Promise<DriftReport> {
     const ids = new Set(records.map((r) => r.id));
     const dev = await openDevDatabase(opts.devUrl, prefix);
     try {
-      const run = await applyMigrations(dev.adapter, { sources: opts.sources ?? ['migrations'], only: ids, ...prefix });
+      const run = await applyMigrations(dev.adapter, { sources: opts.sources ?? ['migrations'], only: ids, beforeRun: (set) => dev.provideRoles(migrationTexts(set)), ...prefix });
       const applied = run.results.map((r) => r.id);
       const missing = [...ids].filter((id) => !applied.includes(id));
       if (missing.length > 0) {
         throw new ShaleError('E_MISSING_FILE', `applied migration${missing.length > 1 ? 's have' : ' has'} no file in the sources: ${missing.join(', ')} (cannot tell what the schema should be)`, { ids: missing });
       }
-      const d = await compareDatabases(live, dev.adapter, prefix);
+      const d = await compareDatabases(live, dev.adapter, { ...DEV_DIFF_OPTIONS, ...prefix });
+      if (!tracked && d.statements.length > 0) {
+        // Without a state table every object would be "drift" and the fix would drop them all: far
+        // more likely the wrong database or table prefix than a schema to throw away.
+        throw new ShaleError('E_USAGE', `${live.display} has no ${stateTableNames(opts.tablePrefix)[0]} table, so no migrations are recorded as applied, yet it has a schema: check --db and --table-prefix, or record what it has with \`shale baseline <id>\``, { url: live.display });
+      }
       return { inSync: d.statements.length === 0, statements: d.statements, destructive: d.destructive, unsupported: d.unsupported, applied };
     } finally {
       await dev.dispose();

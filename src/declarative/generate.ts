@@ -1,11 +1,14 @@
+import type { MigrationSet } from '../core/migration.js';
 import { ShaleError } from '../errors.js';
 import type { PlannedStatement, UnsupportedObject } from '../schema/index.js';
 import type { SourceSpec } from '../sources/resolve.js';
 import { diffModels } from '../schema/index.js';
 import { desiredSnapshot, readSchemaFiles, splitSchemaFiles } from './apply-desired.js';
 import { applyMigrations } from './apply-migrations.js';
+import { DEV_DIFF_OPTIONS } from './compare.js';
 import { openDevDatabase } from './dev-database.js';
 import { readRenameHints } from './rename-hints.js';
+import { migrationTexts } from './roles.js';
 import { applyRenames } from './renames.js';
 import type { OpenSchema } from './schema-source.js';
 import { snapshot } from './snapshot.js';
@@ -57,13 +60,15 @@ export async function planGeneration(opts: GenerateOptions): Promise<GeneratedPl
   await splitSchemaFiles(files); // a syntax error fails before a dev database starts
   const dev = await openDevDatabase(opts.devUrl, prefix);
   try {
+    await dev.provideRoles(files.map((f) => f.text));
     const desired = await desiredSnapshot(dev.adapter, files, prefix);
     const hints = await readRenameHints(files);
-    await applyMigrations(dev.adapter, { sources: opts.sources ?? ['migrations'], ...prefix });
+    const beforeRun = async (set: MigrationSet) => dev.provideRoles(migrationTexts(set));
+    await applyMigrations(dev.adapter, { sources: opts.sources ?? ['migrations'], beforeRun, ...prefix });
     const renames = await applyRenames(dev.adapter, hints);
     const current = await snapshot(dev.adapter, prefix);
-    const up = diffModels(current, desired);
-    const down = diffModels(desired, current);
+    const up = diffModels(current, desired, DEV_DIFF_OPTIONS);
+    const down = diffModels(desired, current, DEV_DIFF_OPTIONS);
     return {
       renames: renames.forward,
       up: up.statements,

@@ -7,11 +7,12 @@ export { applyDesiredSchema, applyInTransaction, desiredSnapshot, readSchemaFile
 export { applyMigrations, onlyIds, type ApplyMigrationsOptions } from './apply-migrations.js';
 export { openSchemaSource, parseSchemaSpec, type SchemaSpec, type OpenSchema, type SchemaSourceOptions } from './schema-source.js';
 export { snapshot, withoutTables, stateTableNames, type SnapshotOptions } from './snapshot.js';
-export { compareDatabases, sameSchema, type CompareOptions } from './compare.js';
+export { compareDatabases, sameSchema, DEV_DIFF_OPTIONS, type CompareOptions } from './compare.js';
 export { readRenameHints, type RenameHint } from './rename-hints.js';
+export { referencedRoles, createMissingRoles, migrationTexts } from './roles.js';
 export { applyRenames, type RenamePlan } from './renames.js';
 export { checkDrift, type DriftOptions, type DriftReport } from './drift.js';
 export { verifyMigrations, type VerifyOptions, type VerifyReport, type VerifyResult, type VerifyStatus } from './verify.js';
 export { planGeneration, isEmptyPlan, openAll, type GenerateOptions, type GeneratedPlan } from './generate.js';
-export { renderGenerated, COMMENTED_OUT } from './render-migration.js';
+export { renderGenerated, COMMENTED_OUT, type GeneratedFormat, type GeneratedText, type RenderOptions } from './render-migration.js';
 export { planPush, applyPush, pushStatements, type PushPlan, type PushOptions } from './push.js';

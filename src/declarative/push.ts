@@ -1,7 +1,7 @@
 import type { Adapter } from '../adapters/adapter.js';
 import { ShaleError, messageOf } from '../errors.js';
 import type { PlannedStatement, UnsupportedObject } from '../schema/index.js';
-import { compareDatabases } from './compare.js';
+import { DEV_DIFF_OPTIONS, compareDatabases } from './compare.js';
 import { readRenameHints, type RenameHint } from './rename-hints.js';
 import { applyRenames } from './renames.js';
 import { openSchemaSource } from './schema-source.js';
@@ -37,13 +37,13 @@ export async function planPush(target: Adapter, opts: PushOptions): Promise<Push
   try {
     const hints = await readRenameHints(desired.files);
     if (hints.length === 0) {
-      const d = await compareDatabases(target, desired.db, prefix);
+      const d = await compareDatabases(target, desired.db, { ...DEV_DIFF_OPTIONS, ...prefix });
       return { hints, renames: [], statements: d.statements, destructive: d.destructive, unsupported: d.unsupported };
     }
     await target.begin();
     try {
       const renames = await applyRenames(target, hints);
-      const d = await compareDatabases(target, desired.db, prefix);
+      const d = await compareDatabases(target, desired.db, { ...DEV_DIFF_OPTIONS, ...prefix });
       return { hints, renames: renames.forward, statements: d.statements, destructive: d.destructive, unsupported: d.unsupported };
     } finally {
       await target.rollback();

@@ -4,6 +4,7 @@ import type { SourceSpec } from '../sources/resolve.js';
 import { applyDesiredSchema, readSchemaFiles, splitSchemaFiles, type SchemaFile } from './apply-desired.js';
 import { applyMigrations } from './apply-migrations.js';
 import { openDevDatabase } from './dev-database.js';
+import { migrationTexts } from './roles.js';
 
 /** Where a schema comes from: a live database, desired-state DDL, or the migrations. */
 export type SchemaSpec =
@@ -56,8 +57,13 @@ export async function openSchemaSource(spec: SchemaSpec | string, opts: SchemaSo
   await splitSchemaFiles(files); // a syntax error fails before a dev database starts
   const dev = await openDevDatabase(opts.devUrl, opts.tablePrefix ? { tablePrefix: opts.tablePrefix } : {});
   try {
-    if (s.kind === 'files') await applyDesiredSchema(dev.adapter, files);
-    else await applyMigrations(dev.adapter, { sources: s.sources ?? opts.sources ?? ['migrations'], ...(opts.tablePrefix ? { tablePrefix: opts.tablePrefix } : {}) });
+    if (s.kind === 'files') {
+      await dev.provideRoles(files.map((f) => f.text));
+      await applyDesiredSchema(dev.adapter, files);
+    } else {
+      const sources = s.sources ?? opts.sources ?? ['migrations'];
+      await applyMigrations(dev.adapter, { sources, beforeRun: (set) => dev.provideRoles(migrationTexts(set)), ...(opts.tablePrefix ? { tablePrefix: opts.tablePrefix } : {}) });
+    }
   } catch (e) {
     await dev.dispose();
     throw e;

@@ -5,6 +5,7 @@ import { diffModels, type Schema } from '../schema/index.js';
 import type { SourceSpec } from '../sources/resolve.js';
 import { sameSchema } from './compare.js';
 import { openDevDatabase } from './dev-database.js';
+import { migrationTexts } from './roles.js';
 import { snapshot } from './snapshot.js';
 
 /**
@@ -51,6 +52,7 @@ export async function verifyMigrations(opts: VerifyOptions = {}): Promise<Verify
   try {
     const m = createMigrator({ adapter: dev.adapter, sources: opts.sources ?? ['migrations'], ...prefix });
     const set = await m.load();
+    await dev.provideRoles(migrationTexts(set));
     const results: VerifyResult[] = [];
     const push = (r: VerifyResult) => {
       results.push(r);

@@ -53,6 +53,7 @@ export async function checkGenerateRoundTrip(c: GenerateCase, devUrl?: string): 
   writeFileSync(join(p.migrations, '0002_generated.rollback.sql'), text.down);
   const db = await openDevDatabase(devUrl);
   try {
+    await db.provideRoles([c.a, c.b]);
     const want = await desiredSnapshot(db.adapter, readSchemaFiles(p.schema));
     const m = createMigrator({ adapter: db.adapter, sources: [p.migrations] });
     assert.equal((await m.up({ to: '0001_a' })).error, null);

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
+import type { Extension, PGlite } from '@electric-sql/pglite';
 import { ShaleError, messageOf } from '../../errors.js';
 
 /**
@@ -43,6 +43,39 @@ async function freshTemplate(): Promise<Blob> {
   return template;
 }
 
+/**
+ * Contrib modules that cannot be registered at start: pg_stat_statements needs
+ * `shared_preload_libraries` (it changes every instance), auto_explain is a module, not an extension.
+ */
+const NOT_REGISTERED: ReadonlySet<string> = new Set(['pg_stat_statements', 'auto_explain']);
+
+let contrib: Promise<Record<string, Extension>> | null = null;
+
+/**
+ * PGlite's bundled contrib extensions (citext, pgcrypto, btree_gist, uuid-ossp, hstore, pg_trgm, …),
+ * registered on every instance so `CREATE EXTENSION` works as on a server: a desired schema or a
+ * migration that creates one must not fail only because the dev database is embedded. A bundle is
+ * only read when its extension is created. Loaded once per process.
+ */
+function contribExtensions(): Promise<Record<string, Extension>> {
+  contrib ??= (async () => {
+    const dir = join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), 'contrib');
+    const out: Record<string, Extension> = {};
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.js')).sort()) {
+      const name = file.slice(0, -'.js'.length);
+      if (NOT_REGISTERED.has(name)) continue;
+      const mod = (await import(`@electric-sql/pglite/contrib/${name}`)) as Record<string, unknown>;
+      for (const [key, value] of Object.entries(mod)) if (isExtension(value)) out[key] = value;
+    }
+    return out;
+  })();
+  return contrib;
+}
+
+function isExtension(v: unknown): v is Extension {
+  return typeof v === 'object' && v !== null && typeof (v as { setup?: unknown }).setup === 'function';
+}
+
 interface Shared {
   readonly db: PGlite;
   refs: number;
@@ -71,7 +104,8 @@ export async function startPglite(dataDir: string | null, display: string): Prom
     const { PGlite } = await import('@electric-sql/pglite');
     const empty = key === null || !existsSync(key) || readdirSync(key).length === 0;
     if (key) mkdirSync(key, { recursive: true });
-    const db = empty ? await PGlite.create(key ?? undefined, { loadDataDir: await freshTemplate() }) : await PGlite.create(key!);
+    const extensions = await contribExtensions();
+    const db = empty ? await PGlite.create(key ?? undefined, { loadDataDir: await freshTemplate(), extensions }) : await PGlite.create(key!, { extensions });
     const shared: Shared = { db, refs: 1, locked: false };
     if (key) open.set(key, shared);
     return handle(key, shared);

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import {
-  ShaleError, applyPush, checkDrift, isEmptyPlan, openAdapter, planGeneration, planPush, pushStatements, renderGenerated,
-  verifyMigrations, type VerifyResult,
+  ShaleError, applyPush, checkDrift, isEmptyPlan, loadMigrations, openAdapter, planGeneration, planPush, pushStatements, renderGenerated,
+  resolveSources, verifyMigrations, type Migration, type VerifyResult,
 } from '../../index.js';
 import { DESTRUCTIVE_MESSAGE } from './diff.js';
 import { globals, outputFor, plural } from '../run.js';
 import { resolveSettings, singleDb } from '../settings.js';
-import { slug, timestampId } from './scaffold.js';
+import { dependsForNew, slug, timestampId } from './scaffold.js';
 
 interface DevOptions {
   devUrl?: string;
@@ -32,24 +32,30 @@ export function registerDeclarative(program: Command): void {
       const s = await resolveSettings(g);
       const dir = s.sources.find((x): x is string => typeof x === 'string' && !x.startsWith('s3://'));
       if (!dir) throw new ShaleError('E_USAGE', 'generate writes to a local folder: pass --source <dir>');
-      const id = `${timestampId()}_${slug(name)}`;
-      const plan = await planGeneration({ schema: o.schema, sources: s.sources, tablePrefix: s.tablePrefix, ...(o.devUrl ? { devUrl: o.devUrl } : {}) });
+      if (/[*?[\]{}]/.test(dir)) throw new ShaleError('E_USAGE', `generate writes to one folder, and ${dir} is a glob; pass --source <dir>`);
+      // No migrations folder yet: the first migration is generated from an empty database.
+      const sources = s.sources.filter((x) => x !== dir || existsSync(dir));
+      const set = sources.length > 0 ? await loadMigrations(await resolveSources(sources)) : { migrations: [] };
+      const plan = await planGeneration({ schema: o.schema, sources, tablePrefix: s.tablePrefix, ...(o.devUrl ? { devUrl: o.devUrl } : {}) });
       for (const u of plan.unsupported) out.warn(`${u.kind} ${u.name} is not compared (unsupported)`);
       if (isEmptyPlan(plan)) {
         if (out.json) out.document({ command: 'generate', created: [], statements: 0 });
         else out.line(`nothing to do: the migrations already produce ${o.schema}`);
         return;
       }
+      const text = renderGenerated(plan, { title: name, unsafe: o.unsafe === true, depends: dependsForNew(set.migrations) });
+      const files = Object.entries(text.files(formatOf(set.migrations), timestampId(), slug(name)));
       const destructive = plan.up.filter((x) => x.destructive);
       if (destructive.length > 0 && !o.unsafe) {
-        out.warn(`${plural(destructive.length, 'destructive statement')} written commented out in ${id}.sql (${destructive.map((x) => x.object).join(', ')}): review, or re-run with --unsafe`);
+        out.warn(`${plural(destructive.length, 'destructive statement')} written commented out in ${files[0]![0]} (${destructive.map((x) => x.object).join(', ')}): review, or re-run with --unsafe`);
       }
-      const text = renderGenerated(plan, { title: name, unsafe: o.unsafe === true });
       mkdirSync(dir, { recursive: true });
+      // Never overwrite, and never leave half a pair behind: check every file first.
+      const taken = files.map(([f]) => join(dir, f)).find((p) => existsSync(p));
+      if (taken) throw new ShaleError('E_USAGE', `${taken} already exists`);
       const created: string[] = [];
-      for (const [file, body] of [[`${id}.sql`, text.up], [`${id}.rollback.sql`, text.down]] as const) {
+      for (const [file, body] of files) {
         const p = join(dir, file);
-        if (existsSync(p)) throw new ShaleError('E_USAGE', `${p} already exists`);
         writeFileSync(p, body, { flag: 'wx' });
         created.push(p);
         if (!out.json) out.line(`created ${p}`);
@@ -136,6 +142,12 @@ export function registerDeclarative(program: Command): void {
       else out.line(r.ok ? `verified ${plural(r.results.length, 'migration')}: all round-trip` : `${plural(bad.length, 'migration')} of ${r.results.length} failed verification`);
       process.exitCode = r.ok ? 0 : r.results.some((x) => x.status === 'failed') ? 1 : 4;
     });
+}
+
+/** The format of the newest versioned migration (generated SQL for a set of TS modules is `.sql`). */
+function formatOf(migrations: readonly Migration[]): 'sql' | 'updown' | 'sectioned' | 'flyway' {
+  const last = migrations.filter((m) => m.kind === 'versioned').at(-1);
+  return !last || last.format === 'module' ? 'sql' : last.format;
 }
 
 const VERIFY_TEXT: Record<VerifyResult['status'], string> = {
