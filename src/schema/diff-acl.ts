@@ -35,6 +35,12 @@ export function diffPrivileges(from: Schema, to: Schema, out: StepList): void {
       if (held) out.add({ kind: 'revoke', privilege: p }, 'alter', p.key, { needs });
       continue;
     }
+    if (!created && old && !old.revoked && old.grantable && !p.grantable) {
+      // Losing WITH GRANT OPTION: a plain GRANT keeps it, so revoke, then grant again.
+      out.add({ kind: 'revoke', privilege: old }, 'alter', p.key, { needs });
+      out.add({ kind: 'grant', privilege: p }, 'alter', p.key, { needs: [...(needs ?? []), p.key] });
+      continue;
+    }
     if (created ? p.isDefault : old && !old.revoked && old.grantable === p.grantable) continue;
     out.add({ kind: 'grant', privilege: p }, 'alter', p.key, { needs });
   }

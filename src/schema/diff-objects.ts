@@ -2,7 +2,7 @@ import type { Constraint, Func, Index, Policy, QName, Schema, Trigger, View } fr
 import { keys } from './keys.js';
 import { matchByKey, sameData } from './diff-match.js';
 import type { StepList } from './step-list.js';
-import { partitionSlot } from './diff-tables.js';
+import { detachSlot, partitionSlot } from './diff-tables.js';
 
 const qn = (t: QName): QName => ({ schema: t.schema, name: t.name });
 
@@ -97,21 +97,44 @@ export function diffDefinitions(from: Schema, to: Schema, out: StepList): void {
   // the plan detaches: those become the table's own, so they are diffed (after the detach).
   // (A table re-attached elsewhere keeps them: ATTACH PARTITION adopts matching indexes.)
   const standalone = new Set(to.tables.filter((t) => t.partitionOf === null).map((t) => t.key));
-  const detached = new Set(
-    out.steps
-      .flatMap((s) => (s.change.kind === 'detachPartition' ? [keys.rel(s.change.table.schema, s.change.table.name)] : []))
-      .filter((k) => standalone.has(k)),
-  );
+  const detachedAll = new Set(out.steps.flatMap((s) => (s.change.kind === 'detachPartition' ? [keys.rel(s.change.table.schema, s.change.table.name)] : [])));
+  const detached = new Set([...detachedAll].filter((k) => standalone.has(k)));
+  const relOf = (x: { schema: string; table: string }) => keys.rel(x.schema, x.table);
+  // A table detached and attached again (a new bound) keeps the clones of parent objects that stay;
+  // the clone of one that is dropped or redefined is left behind as its own, so it is dropped too.
+  const changedParents = new Set<string>();
+  for (const [fromList, toList] of [[from.indexes, to.indexes], [from.constraints, to.constraints]] as const) {
+    const toByKey = new Map<string, Index | Constraint>(toList.map((x) => [x.key, x]));
+    for (const x of fromList) {
+      const y = toByKey.get(x.key);
+      if (x.parent === null && (!y || !sameData({ ...x, parent: null }, { ...y, parent: null }))) changedParents.add(x.key);
+    }
+  }
+  const leftBehind = (x: { parent: string | null; schema: string; table: string }) =>
+    x.parent !== null && detachedAll.has(relOf(x)) && !detached.has(relOf(x)) && changedParents.has(x.parent);
   const own = <T extends { parent: string | null; schema: string; table: string }>(l: readonly T[], side: 'from' | 'to') =>
-    l.filter((x) => x.parent === null || (side === 'from' && detached.has(keys.rel(x.schema, x.table))));
-  const afterDetach = (x: { parent: string | null; schema: string; table: string }) =>
-    x.parent === null ? undefined : [partitionSlot(keys.rel(x.schema, x.table))];
+    l.filter((x) => x.parent === null || (side === 'from' && (detached.has(relOf(x)) || leftBehind(x))));
+  // A parent index or constraint dropped while one of its partitions is detached waits for the
+  // detach too: dropped first, it would take the partition's clone (now to be its own) with it.
+  const detachedClones = new Map<string, string[]>();
+  for (const x of [...own(from.indexes, 'from'), ...own(from.constraints, 'from')]) {
+    if (x.parent !== null) detachedClones.set(x.parent, [...(detachedClones.get(x.parent) ?? []), detachSlot(relOf(x))]);
+  }
+  const afterDetach = (x: { key: string; parent: string | null; schema: string; table: string }) => {
+    const needs = [...(x.parent === null ? [] : [detachSlot(relOf(x))]), ...(detachedClones.get(x.key) ?? [])];
+    return needs.length > 0 ? needs : undefined;
+  };
   simple<Constraint>(own(from.constraints, 'from'), own(to.constraints, 'to'), out,
     (x) => ({ kind: 'addConstraint', constraint: x }),
     (x, recreate) => ({ kind: 'dropConstraint', constraint: x, recreate }), afterDetach);
   simple<Index>(own(from.indexes, 'from'), own(to.indexes, 'to'), out,
     (x) => ({ kind: 'createIndex', index: x }),
     (x, recreate) => ({ kind: 'dropIndex', index: x, recreate }), afterDetach);
+  // Re-attaching would adopt a left-behind clone again (it still matches): attach after its drop.
+  for (const x of [...from.indexes, ...from.constraints].filter(leftBehind)) {
+    const i = out.steps.findIndex((st) => st.change.kind === 'attachPartition' && st.key === partitionSlot(relOf(x)));
+    if (i >= 0) out.update(i, { needs: [x.key] });
+  }
   simple<View>(from.views, to.views, out,
     (x) => ({ kind: 'createView', view: x }),
     (x, recreate) => ({ kind: 'dropView', view: x, recreate }));

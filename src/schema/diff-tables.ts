@@ -11,6 +11,7 @@ export function diffTables(from: Schema, to: Schema, out: StepList): void {
   const enumColumns = columnsOfEnums(from, to);
   const m = matchByKey(from.tables, to.tables);
   const toByKey = new Map(to.tables.map((t) => [t.key, t]));
+  const fromByKey = new Map(from.tables.map((t) => [t.key, t]));
   for (const t of m.removed) out.add({ kind: 'dropTable', table: qn(t), recreate: false }, 'drop', t.key);
   for (const t of m.added) createTable(t, out);
   for (const [a, b] of m.both) {
@@ -19,7 +20,7 @@ export function diffTables(from: Schema, to: Schema, out: StepList): void {
       createTable(b, out);
       continue;
     }
-    alterTable(a, b, toByKey, enumColumns, out);
+    alterTable(a, b, { from: fromByKey, to: toByKey }, enumColumns, out);
   }
 }
 
@@ -38,6 +39,11 @@ export function partitionSlot(tableKey: string): string {
   return `part:${tableKey}`;
 }
 
+/** What waits for a table's DETACH PARTITION alone (`partitionSlot` names the attach too). */
+export function detachSlot(tableKey: string): string {
+  return `detach:${tableKey}`;
+}
+
 function parentKeys(t: Table): string[] {
   const ps = t.partitionOf ? [t.partitionOf.parent] : t.inherits;
   return ps.map((p) => keys.rel(p.schema, p.name));
@@ -50,7 +56,17 @@ function createTable(t: Table, out: StepList): void {
   }
 }
 
-function alterTable(a: Table, b: Table, toByKey: ReadonlyMap<string, Table>, enumColumns: ReadonlySet<string>, out: StepList): void {
+/** Every table of each side by key. */
+interface TablesByKey {
+  readonly from: ReadonlyMap<string, Table>;
+  readonly to: ReadonlyMap<string, Table>;
+}
+
+/** The step key of a child's NO INHERIT from `parent`. */
+const inheritSlot = (child: Table, parent: QName) => `inh:${child.key}:${parent.name}`;
+
+function alterTable(a: Table, b: Table, tables: TablesByKey, enumColumns: ReadonlySet<string>, out: StepList): void {
+  const toByKey = tables.to;
   const t = qn(b);
   if (a.persistence !== b.persistence) out.add({ kind: 'setTablePersistence', table: t, persistence: b.persistence }, 'alter', b.key);
   if (a.rowSecurity !== b.rowSecurity || a.forceRowSecurity !== b.forceRowSecurity) {
@@ -58,7 +74,7 @@ function alterTable(a: Table, b: Table, toByKey: ReadonlyMap<string, Table>, enu
   }
   const partSlot = partitionSlot(b.key);
   if (a.partitionOf && !sameData(a.partitionOf, b.partitionOf)) {
-    out.add({ kind: 'detachPartition', table: t, parent: a.partitionOf.parent }, 'drop', partSlot);
+    out.add({ kind: 'detachPartition', table: t, parent: a.partitionOf.parent }, 'drop', partSlot, { depKey: detachSlot(b.key) });
   }
   const joining = (b.partitionOf && !sameData(a.partitionOf, b.partitionOf)) || b.inherits.some((p) => !a.inherits.some((q) => q.schema === p.schema && q.name === p.name));
   if (joining) {
@@ -75,14 +91,16 @@ function alterTable(a: Table, b: Table, toByKey: ReadonlyMap<string, Table>, enu
   }
   if (b.partitionOf && !sameData(a.partitionOf, b.partitionOf)) {
     const p = b.partitionOf.parent;
+    // The table's columns must match the parent's: wait for its columns to be added and dropped.
+    const columns = [...b.columns, ...a.columns.filter((c) => !b.columns.some((x) => x.name === c.name))];
     out.add({ kind: 'attachPartition', table: t, parent: p, bound: b.partitionOf.bound }, 'create', partSlot, {
-      needs: [keys.rel(p.schema, p.name), ...b.columns.map((c) => keys.column(b.schema, b.name, c.name))],
+      needs: [keys.rel(p.schema, p.name), ...columns.map((c) => keys.column(b.schema, b.name, c.name))],
     });
   }
   const aParents = new Set(a.inherits.map((p) => keys.rel(p.schema, p.name)));
   const bParents = new Set(b.inherits.map((p) => keys.rel(p.schema, p.name)));
   for (const p of a.inherits) {
-    if (!bParents.has(keys.rel(p.schema, p.name))) out.add({ kind: 'dropInherit', table: t, parent: p }, 'drop', `inh:${b.key}:${p.name}`);
+    if (!bParents.has(keys.rel(p.schema, p.name))) out.add({ kind: 'dropInherit', table: t, parent: p }, 'drop', inheritSlot(b, p));
   }
   for (const p of b.inherits) {
     const pk = keys.rel(p.schema, p.name);
@@ -92,16 +110,32 @@ function alterTable(a: Table, b: Table, toByKey: ReadonlyMap<string, Table>, enu
       });
     }
   }
-  diffColumns(a, b, toByKey, enumColumns, out);
+  diffColumns(a, b, tables, enumColumns, out);
 }
 
-function diffColumns(a: Table, b: Table, toByKey: ReadonlyMap<string, Table>, enumColumns: ReadonlySet<string>, out: StepList): void {
+function diffColumns(a: Table, b: Table, tables: TablesByKey, enumColumns: ReadonlySet<string>, out: StepList): void {
+  const toByKey = tables.to;
   const t = qn(b);
   const aCols = new Map(a.columns.map((c) => [c.name, c]));
   const bCols = new Map(b.columns.map((c) => [c.name, c]));
   const key = (c: string) => keys.column(b.schema, b.name, c);
+  const bParents = new Set(b.inherits.map((p) => keys.rel(p.schema, p.name)));
   for (const c of a.columns) {
-    if (!bCols.has(c.name) && c.local) out.add({ kind: 'dropColumn', table: t, column: c.name }, 'drop', key(c.name));
+    if (bCols.has(c.name)) continue;
+    if (c.local) {
+      out.add({ kind: 'dropColumn', table: t, column: c.name }, 'drop', key(c.name));
+      continue;
+    }
+    // Inherited only: it goes with its parents, unless the table leaves every parent that has it
+    // (NO INHERIT, DETACH PARTITION), which leaves it behind as a column of its own, to drop after
+    // (and before an ATTACH to a new parent, which waits for the table's columns, see alterTable).
+    const has = (p: QName) => tables.from.get(keys.rel(p.schema, p.name))?.columns.some((pc) => pc.name === c.name) === true;
+    const providers = a.inherits.filter(has);
+    if (providers.length > 0 && providers.every((p) => !bParents.has(keys.rel(p.schema, p.name)))) {
+      out.add({ kind: 'dropColumn', table: t, column: c.name }, 'drop', key(c.name), { needs: providers.map((p) => inheritSlot(b, p)) });
+    } else if (a.partitionOf && !sameData(a.partitionOf, b.partitionOf) && has(a.partitionOf.parent)) {
+      out.add({ kind: 'dropColumn', table: t, column: c.name }, 'drop', key(c.name), { needs: [detachSlot(b.key)] });
+    }
   }
   for (const c of b.columns) {
     const old = aCols.get(c.name);

@@ -46,8 +46,10 @@ async function serverMajor(): Promise<number> {
   }
 }
 const major = skip ? 0 : await serverMajor();
-for (const name of cases.filter((n) => skip || major >= 18 || !PG18_ONLY.has(n))) {
-  test(`fixture ${name} converges on PostgreSQL`, { skip }, async (t) => {
+/** Both directions: `shale diff B A` must converge as well as `shale diff A B` (a rollback, say). */
+const runs = cases.filter((n) => skip || major >= 18 || !PG18_ONLY.has(n)).flatMap((name) => [{ name, reverse: false }, { name, reverse: true }]);
+for (const { name, reverse } of runs) {
+  test(`fixture ${name} converges on PostgreSQL${reverse ? ' in reverse (b → a)' : ''}`, { skip }, async (t) => {
     const A = await createPgDatabase('shale_fx');
     const B = await createPgDatabase('shale_fx');
     const a = new pg.Client({ connectionString: A.url });
@@ -56,7 +58,8 @@ for (const name of cases.filter((n) => skip || major >= 18 || !PG18_ONLY.has(n))
     await b.connect();
     try {
       await a.query(ROLE);
-      const r = await checkConvergence({ a, b }, load(name));
+      const c = load(name);
+      const r = await checkConvergence({ a, b }, reverse ? { ...c, a: c.b, b: c.a } : c);
       assert.ok(r.statements.length > 0, 'the fixture should need changes');
       assert.deepEqual(r.differences, [], `A and B differ after applying:\n${r.statements.map((s) => s.sql).join('\n')}`);
       assert.deepEqual(r.remaining.map((s) => s.sql), []);

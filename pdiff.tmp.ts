@@ -1,0 +1,11 @@
+import pg from 'pg';
+import { readFileSync } from 'node:fs';
+import { diffModels, inspect } from '/work/main/src/schema/index.js';
+import { createPgDatabase } from '/work/main/test/helpers/databases.js';
+const [A, B] = [await createPgDatabase('x'), await createPgDatabase('x')];
+const a = new pg.Client(A.url), b = new pg.Client(B.url); await a.connect(); await b.connect();
+await a.query(readFileSync('/work/main/test/schema/fixtures/partitioning/b.sql', 'utf8'));
+await b.query(readFileSync('/work/main/test/schema/fixtures/partitioning/a.sql', 'utf8'));
+const d = diffModels(await inspect(a), await inspect(b), { unsafe: true } as never);
+console.log(d.statements.map((s) => s.sql).join('\n'));
+await a.end(); await b.end(); await A.drop(); await B.drop();
