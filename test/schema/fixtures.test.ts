@@ -98,11 +98,12 @@ test('fixtures converge on PGlite (PostgreSQL 18)', async (t) => {
   try {
     await la.exec(ROLE);
     await lb.exec(ROLE);
-    for (const name of PGLITE_CASES) {
-      await t.test(name, async () => {
+    for (const { name, reverse } of PGLITE_CASES.flatMap((name) => [{ name, reverse: false }, { name, reverse: true }])) {
+      await t.test(`${name}${reverse ? ' in reverse (b → a)' : ''}`, async () => {
         await la.exec(RESET);
         await lb.exec(RESET);
-        const r = await checkConvergence({ a, b, exec }, load(name));
+        const c = load(name);
+        const r = await checkConvergence({ a, b, exec }, reverse ? { ...c, a: c.b, b: c.a } : c);
         assert.ok(r.statements.length > 0);
         assert.deepEqual(r.differences, [], `A and B differ after applying:\n${r.statements.map((s) => s.sql).join('\n')}`);
         assert.deepEqual(r.remaining.map((s) => s.sql), []);
