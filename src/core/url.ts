@@ -50,18 +50,31 @@ export function parseDatabaseUrl(input: string): DatabaseUrl {
   return { kind, url: text, display, ...(schema ? { schema } : {}), ...(password ? { password } : {}) };
 }
 
+/** Query parameters a `sqlite:` URL may carry, with the values each accepts. */
+const SQLITE_PARAMS: Readonly<Record<string, readonly string[]>> = {
+  foreign_keys: ['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'],
+};
+
 function parseSqlite(text: string): DatabaseUrl {
   let rest = text.slice('sqlite:'.length);
   const q = rest.indexOf('?');
   const params: Record<string, string> = {};
   if (q >= 0) {
-    for (const [k, v] of new URLSearchParams(rest.slice(q + 1))) params[k] = v;
+    for (const [k, v] of new URLSearchParams(rest.slice(q + 1))) {
+      const allowed = SQLITE_PARAMS[k];
+      // A misspelt parameter must not be ignored: `?foreign_key=on` would quietly leave keys unchecked.
+      if (!allowed) {
+        throw new ShaleError('E_URL', `unknown parameter "${k}" in ${text}: sqlite URLs take ${Object.keys(SQLITE_PARAMS).map((p) => `?${p}=on|off`).join(', ')}`, { url: text });
+      }
+      if (!allowed.includes(v.toLowerCase())) throw new ShaleError('E_URL', `invalid value "${v}" for ${k} in ${text}: use on or off`, { url: text });
+      params[k] = v;
+    }
     rest = rest.slice(0, q);
   }
   // sqlite:///abs/path.db → /abs/path.db ; sqlite://rel.db → rel.db ; sqlite:rel.db → rel.db
   if (rest.startsWith('///')) rest = rest.slice(2);
   else if (rest.startsWith('//')) rest = rest.slice(2);
-  if (rest === '') throw new ShaleError('E_URL', `sqlite URL has no file path: ${text} (use sqlite:path/to.db or sqlite::memory:)`);
+  if (rest === '') throw new ShaleError('E_URL', `sqlite URL has no file path: ${text} (use sqlite:path/to.db or sqlite::memory:)`, { url: text });
   return { kind: 'sqlite', path: rest, display: text, params };
 }
 

@@ -1,47 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Extension, PGlite } from '@electric-sql/pglite';
 import { ShaleError, messageOf } from '../../errors.js';
-
-/**
- * A fresh PGlite runs initdb (~2–4 s). shale keeps a tarball of a freshly initialised data folder
- * (in memory, and on disk under the temp folder, per PGlite version) and starts new databases from
- * it (~0.6 s).
- */
-let template: Promise<Blob> | null = null;
-
-/** PGlite's version, read from its package.json (the package does not export that path). */
-function pgliteVersion(): string {
-  const require = createRequire(import.meta.url);
-  let dir = dirname(require.resolve('@electric-sql/pglite'));
-  for (let i = 0; i < 5; i++, dir = dirname(dir)) {
-    const file = join(dir, 'package.json');
-    if (!existsSync(file)) continue;
-    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-    if (pkg.name === '@electric-sql/pglite' && pkg.version) return pkg.version;
-  }
-  // Without a version the template cannot be trusted across upgrades: keep it per process only.
-  return `unknown-${process.pid}`;
-}
-
-async function freshTemplate(): Promise<Blob> {
-  template ??= (async () => {
-    const file = join(tmpdir(), `shale-pglite-template-${pgliteVersion()}.tar.gz`);
-    if (existsSync(file)) return new Blob([readFileSync(file)]);
-    const { PGlite } = await import('@electric-sql/pglite');
-    const db = await PGlite.create();
-    const blob = await db.dumpDataDir('gzip');
-    await db.close();
-    // Write then rename, so a concurrent process never reads half a file.
-    const part = `${file}.${process.pid}.part`;
-    writeFileSync(part, Buffer.from(await blob.arrayBuffer()));
-    renameSync(part, file);
-    return blob;
-  })();
-  return template;
-}
+import { PGLITE_LOCK_FILE, lockDataDir } from './dir-lock.js';
+import { freshTemplate } from './template.js';
 
 /**
  * Contrib modules that cannot be registered at start: pg_stat_statements needs
@@ -80,10 +43,17 @@ interface Shared {
   readonly db: PGlite;
   refs: number;
   locked: boolean;
+  /** Frees the data folder for other processes (after the instance stopped). */
+  readonly unlock: () => void;
 }
 
-/** Data folders open in this process: two opens of one folder share one instance (PGlite allows one). */
-const open = new Map<string, Shared>();
+/**
+ * Data folders open in this process: two opens of one folder share one instance (PGlite allows
+ * one). The promise is stored before the instance starts, so concurrent opens share it too.
+ */
+const open = new Map<string, Promise<Shared>>();
+/** Instances still writing their folder back: a new open of that folder waits for them. */
+const closing = new Map<string, Promise<void>>();
 
 export interface PgliteHandle {
   readonly db: PGlite;
@@ -92,24 +62,69 @@ export interface PgliteHandle {
   release(): Promise<void>;
 }
 
-/** Start (or share) an embedded PostgreSQL (PGlite, PostgreSQL 18 in WASM): in memory, or in a data folder. */
-export async function startPglite(dataDir: string | null, display: string): Promise<PgliteHandle> {
+/** What is in a data folder: nothing yet, a PostgreSQL data folder, or something else. */
+function folderState(dir: string): 'empty' | 'pgdata' | 'other' {
+  const names = readdirSync(dir).filter((n) => n !== PGLITE_LOCK_FILE);
+  if (names.length === 0) return 'empty';
+  return names.includes('PG_VERSION') ? 'pgdata' : 'other';
+}
+
+/**
+ * A new database from the template data folder. A cached template that fails to load (damaged,
+ * truncated, written by a different build) is replaced by a fresh one: a cold start, not a failure.
+ */
+async function createFromTemplate(dir: string | null, extensions: Record<string, Extension>): Promise<PGlite> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const t = await freshTemplate();
   try {
-    const key = dataDir === null ? null : resolve(dataDir);
-    const existing = key ? open.get(key) : undefined;
-    if (existing) {
-      existing.refs++;
-      return handle(key, existing);
+    return await PGlite.create(dir ?? undefined, { loadDataDir: t.blob, extensions });
+  } catch (e) {
+    if (!t.fromCache) throw e;
+    // Whatever the failed load extracted goes: the folder was empty before (see folderState).
+    if (dir) for (const name of readdirSync(dir)) if (name !== PGLITE_LOCK_FILE) rmSync(join(dir, name), { recursive: true, force: true });
+    const cold = await freshTemplate({ discardCache: true });
+    return PGlite.create(dir ?? undefined, { loadDataDir: cold.blob, extensions });
+  }
+}
+
+async function startShared(key: string | null, display: string): Promise<Shared> {
+  const extensions = await contribExtensions();
+  if (key === null) return { db: await createFromTemplate(null, extensions), refs: 1, locked: false, unlock: () => undefined };
+  mkdirSync(key, { recursive: true });
+  // Lock first: another process may be filling the folder right now.
+  const unlock = lockDataDir(key, display);
+  try {
+    const state = folderState(key);
+    if (state === 'other') {
+      throw new ShaleError('E_CONNECT', `cannot start embedded PostgreSQL ${display}: ${key} is not empty and is not a PGlite data folder (no PG_VERSION): use a new or empty folder`, { url: display });
     }
     const { PGlite } = await import('@electric-sql/pglite');
-    const empty = key === null || !existsSync(key) || readdirSync(key).length === 0;
-    if (key) mkdirSync(key, { recursive: true });
-    const extensions = await contribExtensions();
-    const db = empty ? await PGlite.create(key ?? undefined, { loadDataDir: await freshTemplate(), extensions }) : await PGlite.create(key!, { extensions });
-    const shared: Shared = { db, refs: 1, locked: false };
-    if (key) open.set(key, shared);
-    return handle(key, shared);
+    const db = state === 'empty' ? await createFromTemplate(key, extensions) : await PGlite.create(key, { extensions });
+    return { db, refs: 1, locked: false, unlock };
   } catch (e) {
+    unlock();
+    throw e;
+  }
+}
+
+/** Start (or share) an embedded PostgreSQL (PGlite, PostgreSQL 18 in WASM): in memory, or in a data folder. */
+export async function startPglite(dataDir: string | null, display: string): Promise<PgliteHandle> {
+  const key = dataDir === null ? null : resolve(dataDir);
+  try {
+    if (key === null) return handle(null, await startShared(null, display));
+    await closing.get(key);
+    let starting = open.get(key);
+    if (starting) {
+      const shared = await starting;
+      shared.refs++;
+      return handle(key, shared);
+    }
+    starting = startShared(key, display);
+    open.set(key, starting);
+    starting.catch(() => open.delete(key));
+    return handle(key, await starting);
+  } catch (e) {
+    if (e instanceof ShaleError) throw e;
     throw new ShaleError('E_CONNECT', `cannot start embedded PostgreSQL ${display}: ${messageOf(e)}`, { url: display }, { cause: e });
   }
 }
@@ -123,8 +138,13 @@ function handle(key: string | null, shared: Shared): PgliteHandle {
       if (released) return;
       released = true;
       if (--shared.refs > 0) return;
-      if (key) open.delete(key);
-      await shared.db.close();
+      // The folder is free for another process once the instance has written it back and stopped.
+      const stopped = shared.db.close().finally(shared.unlock);
+      if (key) {
+        open.delete(key);
+        closing.set(key, stopped.then(() => undefined, () => undefined).finally(() => closing.delete(key)));
+      }
+      await stopped;
     },
   };
 }

@@ -1,18 +1,40 @@
 import { ShaleError, messageOf } from '../../errors.js';
 import type { DatabaseUrl } from '../../core/url.js';
-import type { Adapter, Capabilities, QueryResult, Row } from '../adapter.js';
-import { openSqliteFile } from './connect.js';
+import type { Adapter, Capabilities, Locker, QueryResult, Row } from '../adapter.js';
+import { openSqliteFile, sqliteFileHint } from './connect.js';
 import { sqliteHistoryStore } from './history-store.js';
 import { sqliteLocker } from './locker.js';
 import { splitSqlite } from './splitter.js';
+import { checkTransactionPragma, withTransactionHint } from './transaction-hints.js';
 
 export const SQLITE_CAPABILITIES: Capabilities = { transactionalDdl: true, advisoryLocks: false, savepoints: true };
 
 type SqliteUrl = Extract<DatabaseUrl, { kind: 'sqlite' }>;
 
+/** Lock operations write to the file: a read-only file fails here first, so say so in one line. */
+function explainLockErrors(locker: Locker, display: string): Locker {
+  const explain = <A extends unknown[], R>(what: string, fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await fn(...args);
+      } catch (e) {
+        if (e instanceof ShaleError) throw e;
+        throw new ShaleError('E_CONNECT', `cannot ${what} in SQLite database ${display}: ${messageOf(e)}${sqliteFileHint(e)}`, { url: display }, { cause: e });
+      }
+    };
+  return {
+    ...locker,
+    acquire: explain('take the migration lock', locker.acquire),
+    release: explain('release the migration lock', locker.release),
+    holder: explain('read the migration lock', locker.holder),
+    forceRelease: explain('remove the migration lock', locker.forceRelease),
+  };
+}
+
 export async function openSqlite(url: SqliteUrl, opts: { tablePrefix: string }): Promise<Adapter> {
   const db = await openSqliteFile(url);
   const query = async <R = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> => {
+    if (db.inTransaction) checkTransactionPragma(db, sql);
     const stmt = db.prepare(sql);
     const args = params.map((p) => (typeof p === 'boolean' ? Number(p) : p));
     if (stmt.reader) {
@@ -22,7 +44,7 @@ export async function openSqlite(url: SqliteUrl, opts: { tablePrefix: string }):
     const r = stmt.run(...args);
     return { rows: [], rowCount: r.changes };
   };
-  const locker = sqliteLocker({ query }, opts.tablePrefix);
+  const locker = explainLockErrors(sqliteLocker({ query }, opts.tablePrefix), url.display);
   return {
     kind: 'sqlite',
     display: url.display,
@@ -32,7 +54,7 @@ export async function openSqlite(url: SqliteUrl, opts: { tablePrefix: string }):
     query,
     param: () => '?',
     split: async (script) => splitSqlite(script),
-    execute: (sql) => query(sql),
+    execute: (sql) => withTransactionHint(db.inTransaction, () => query(sql)),
     // IMMEDIATE takes the write lock up front, so a migration never fails half-way on SQLITE_BUSY.
     begin: async () => void db.exec('begin immediate'),
     commit: async () => void db.exec('commit'),
@@ -43,8 +65,6 @@ export async function openSqlite(url: SqliteUrl, opts: { tablePrefix: string }):
     async close() {
       try {
         await locker.release();
-      } catch (e) {
-        throw new ShaleError('E_SQL', `could not release the SQLite lock row: ${messageOf(e)}`, {}, { cause: e });
       } finally {
         db.close();
       }

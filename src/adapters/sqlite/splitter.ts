@@ -53,7 +53,8 @@ export function splitSqlite(script: string): Statement[] {
         words.push(w);
         if (words[0] === 'CREATE' && w === 'TRIGGER') inTrigger = true;
       }
-      if (inTrigger) {
+      // `new.end`, `t.case`: after a dot a word is a column name, not a keyword.
+      if (inTrigger && !afterDot(script, i)) {
         if (w === 'BEGIN' || w === 'CASE') depth++;
         else if (w === 'END' && depth > 0) depth--;
       }
@@ -65,6 +66,12 @@ export function splitSqlite(script: string): Statement[] {
   }
   push(n);
   return out;
+}
+
+function afterDot(script: string, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && /\s/.test(script[j]!)) j--;
+  return script[j] === '.';
 }
 
 function isOnlyComments(sql: string): boolean {
