@@ -59,6 +59,63 @@ async function logFailure(adapter: Adapter, id: string, started: number, e: unkn
   await log(adapter, id, 'fail', Date.now() - started, messageOf(e)).catch(() => undefined);
 }
 
+/**
+ * Save the record and its log row and commit the migration's transaction; where the adapter can,
+ * they go with the COMMIT: one round trip less. A failure of the COMMIT itself (a deferred
+ * constraint, say) says so: the whole migration rolled back with it.
+ */
+async function commitRecord(adapter: Adapter, m: Migration, rec: AppliedRecord, operation: LogOperation): Promise<void> {
+  const inline = adapter.commitWith ? adapter.history.saveAndLogInline(rec, logEntry(rec, operation)) : null;
+  try {
+    if (inline) await adapter.commitWith!([inline]);
+    else {
+      await saveAndLog(adapter, rec, operation);
+      await adapter.commit();
+    }
+  } catch (e) {
+    const msg = messageOf(e).split('\n')[0];
+    throw new ShaleError('E_SQL', `${m.location}: COMMIT failed, nothing of the migration was applied: ${msg}`, { id: m.id, file: m.location, dbCode: (e as { code?: unknown })?.code }, { cause: e });
+  }
+}
+
+/**
+ * The final record of a statement-journaled migration. Where the adapter sends rows with a COMMIT,
+ * it goes in a transaction of its own: the adapter then also restores the session the migration's
+ * statements may have changed (PostgreSQL: SET ROLE, search_path) before writing it.
+ */
+async function saveJournaled(adapter: Adapter, rec: AppliedRecord, operation: LogOperation): Promise<void> {
+  const inline = adapter.commitWith ? adapter.history.saveAndLogInline(rec, logEntry(rec, operation)) : null;
+  if (!inline) return saveAndLog(adapter, rec, operation);
+  await adapter.begin();
+  try {
+    await adapter.commitWith!([inline]);
+  } catch (e) {
+    await adapter.rollback().catch(() => undefined);
+    throw e;
+  }
+}
+
+/** The `statements_done` the state table holds for `id` (null when it cannot be read). */
+async function committedProgress(adapter: Adapter, id: string): Promise<number | null> {
+  const rec = (await adapter.history.list().catch(() => [])).find((r) => r.id === id);
+  return rec ? rec.statementsDone : null;
+}
+
+/**
+ * SQLSTATE 25001 (active SQL transaction): the statement refuses to run in a transaction block
+ * (`CREATE INDEX CONCURRENTLY`, `VACUUM`, `CREATE DATABASE`, …). Say how to run it.
+ */
+function withTransactionHint(e: unknown, mode: RunMode): unknown {
+  if (!(e instanceof ShaleError) || e.details['dbCode'] !== '25001') return e;
+  const how = mode === 'outer-transaction' ? ', and run it without --single-transaction' : '';
+  return new ShaleError(
+    e.code,
+    `${e.message}; put \`-- transaction: false\` at the top of the file to run its statements one by one, outside a transaction${how}`,
+    { ...e.details, hint: 'transaction: false' },
+    { cause: e.cause ?? e },
+  );
+}
+
 export interface ApplyOptions {
   readonly mode: RunMode;
   /** Statement to start at (resume of a journaled migration). */
@@ -98,28 +155,31 @@ export async function applyMigration(adapter: Adapter, events: Emitter, m: Migra
           },
         });
       } catch (e) {
+        // A transaction the migration opened itself (its BEGIN, then the failure) ends here, undone
+        // with the progress recorded inside it: the state row, read back, says what stays applied.
+        await adapter.rollback().catch(() => undefined);
+        done = (await committedProgress(adapter, m.id)) ?? done;
         await adapter.history.progress(m.id, done, messageOf(e)).catch(() => undefined);
         // Without a transaction the statements before the failure stay applied: say exactly which.
-        const ran = done === 0 ? 'no statement of it ran' : `statements 1-${done} of ${total} ran and stay applied`;
+        const ran = done === 0 ? 'no statement of it ran' : done === 1 ? `statement 1 of ${total} ran and stays applied` : `statements 1-${done} of ${total} ran and stay applied`;
         if (e instanceof ShaleError) {
           throw new ShaleError(e.code, `${e.message}; ${ran}: fix the cause and run \`shale resume\`, or undo them and run \`shale repair\``, { ...e.details, statementsDone: done, statementsTotal: total }, { cause: e.cause ?? e });
         }
         throw e;
       }
-      await saveAndLog(adapter, record(m, total, total, Date.now() - started, 'applied', null), opts.operation ?? 'apply');
+      await saveJournaled(adapter, record(m, total, total, Date.now() - started, 'applied', null), opts.operation ?? 'apply');
     } else {
       if (opts.mode === 'transaction') await adapter.begin({ durable: opts.durable ?? true });
       try {
-        await executeBody(adapter, body, { onStart, batch: true });
+        try {
+          await executeBody(adapter, body, { onStart, batch: true });
+        } catch (e) {
+          throw withTransactionHint(e, opts.mode);
+        }
         const rec = record(m, total, total, Date.now() - started, 'applied', null);
         const operation = opts.operation ?? 'apply';
-        // Where the adapter can, the state and log rows go with the COMMIT: one round trip less.
-        const inline = opts.mode === 'transaction' && adapter.commitWith ? adapter.history.saveAndLogInline(rec, logEntry(rec, operation)) : null;
-        if (inline) await adapter.commitWith!([inline]);
-        else {
-          await adapter.history.saveAndLog(rec, logEntry(rec, operation));
-          if (opts.mode === 'transaction') await adapter.commit();
-        }
+        if (opts.mode === 'transaction') await commitRecord(adapter, m, rec, operation);
+        else await saveAndLog(adapter, rec, operation);
       } catch (e) {
         if (opts.mode === 'transaction') await adapter.rollback().catch(() => undefined);
         throw e;
@@ -145,7 +205,11 @@ export async function rollbackMigration(adapter: Adapter, events: Emitter, m: Mi
   try {
     if (mode === 'transaction') await adapter.begin();
     try {
-      await executeBody(adapter, body, { onStart: (index, sql) => events.emit('statement:start', { id: m.id, index, total, sql }) });
+      try {
+        await executeBody(adapter, body, { onStart: (index, sql) => events.emit('statement:start', { id: m.id, index, total, sql }) });
+      } catch (e) {
+        throw mode === 'journal' ? e : withTransactionHint(e, mode);
+      }
       await adapter.history.remove(m.id);
       await log(adapter, m.id, 'rollback', Date.now() - started, null);
       if (mode === 'transaction') await adapter.commit();

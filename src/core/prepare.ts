@@ -24,6 +24,31 @@ export function filePosition(stmt: PreparedStatement, offsetInStatement = 0): st
   return `${stmt.location}:${stmt.firstLine + line - 1}:${col}`;
 }
 
+/** `BEGIN`, `START TRANSACTION`, `COMMIT`, `END`, `ROLLBACK` (not `ROLLBACK TO`), `ABORT`, `PREPARE TRANSACTION`. */
+const TRANSACTION_CONTROL = /^(begin|start\s+transaction|commit|end|rollback|abort|prepare\s+transaction)\b(?!\s+(?:(?:work|transaction)\s+)?to\b)/i;
+
+/**
+ * A migration that runs in shale's transaction must not end it: its COMMIT would commit part of the
+ * migration without its state row, its ROLLBACK would undo what the state row then says ran. So
+ * (as dbmate and yoyo users sometimes write) `BEGIN; … COMMIT;` is refused before anything runs.
+ */
+function assertNoTransactionControl(stmt: PreparedStatement): void {
+  const body = stripLeadingComments(stmt.sql);
+  const m = TRANSACTION_CONTROL.exec(body);
+  if (!m) return;
+  const word = m[1]!.toUpperCase().replace(/\s+/, ' ');
+  throw new ShaleError(
+    'E_PARSE',
+    `${filePosition(stmt, stmt.sql.length - body.length)}: ${word} in a migration that runs in a transaction: shale already runs each migration in its own transaction, with its state row; remove the BEGIN/COMMIT, or put \`-- transaction: false\` at the top of the file to manage transactions yourself`,
+    { file: stmt.location, statement: stmt.sql },
+  );
+}
+
+/** `sql` without the comments before its first keyword. */
+function stripLeadingComments(sql: string): string {
+  return sql.replace(/^(?:\s+|--[^\n]*|\/\*[\s\S]*?\*\/)*/, '');
+}
+
 /**
  * Split every script of a body into statements before anything runs, so a syntax error (an
  * unterminated dollar quote, say) stops the run with nothing executed, reported as file:line:col.
@@ -40,7 +65,11 @@ export async function prepareBody(adapter: Adapter, body: MigrationBody): Promis
       const { line, col } = lineCol(s.sql, offset);
       throw new ShaleError('E_PARSE', `${s.location}:${s.line + line - 1}:${col}: ${messageOf(e).split('\n')[0]}`, { file: s.location, line: s.line + line - 1, col }, { cause: e });
     }
-    for (const p of parts) statements.push({ sql: p.sql, location: s.location, script: s.sql, offset: p.offset, firstLine: s.line });
+    for (const p of parts) {
+      const stmt: PreparedStatement = { sql: p.sql, location: s.location, script: s.sql, offset: p.offset, firstLine: s.line };
+      if (s.transaction && adapter.capabilities.transactionalDdl) assertNoTransactionControl(stmt);
+      statements.push(stmt);
+    }
   }
   return { kind: 'sql', statements };
 }

@@ -50,7 +50,14 @@ function shiftPosition(e: unknown, by: number): void {
 export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): Promise<Adapter> {
   const client = await connectPg(url.url, url.display, url.password, 'shale');
   const q = wrap(client);
-  if (url.schema) await q.query(`set search_path to ${url.schema.split(',').map((s) => quoteIdent(s.trim())).join(', ')}`);
+  const searchPath = url.schema ? `set search_path to ${url.schema.split(',').map((s) => quoteIdent(s.trim())).join(', ')}` : null;
+  if (searchPath) await q.query(searchPath);
+  // A migration's SET, SET ROLE or SET SESSION AUTHORIZATION outlives its transaction. Sent before
+  // the state rows and COMMIT (and after a ROLLBACK), this puts the session back as shale opened
+  // it: the bookkeeping and the next migration never run as another role, with another
+  // search_path or statement_timeout. (DISCARD ALL cannot run in a transaction.)
+  const restoreSession = `reset session authorization; reset role; reset all;${searchPath ? ` ${searchPath};` : ''}\n`;
+  let lazyCommit = false;
   const cur = await q.query<{ s: string | null; d: string }>('select current_schema() as s, current_database() as d');
   const schema = url.schema?.split(',')[0]?.trim() || cur.rows[0]?.s || 'public';
   // A BEGIN is held back until the next statement (see execute); every other query sends it first.
@@ -101,23 +108,26 @@ export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): P
     },
     // Asynchronous commit is safe here: WAL order keeps a migration and its state row together.
     begin: async (o) => {
-      pendingBegin = o?.durable === false ? 'begin; set local synchronous_commit to off;\n' : 'begin;\n';
+      lazyCommit = o?.durable === false;
+      pendingBegin = lazyCommit ? 'begin; set local synchronous_commit to off;\n' : 'begin;\n';
     },
     commit: async () => {
       if (pendingBegin !== null) pendingBegin = null;
-      else await q.query('commit');
+      else await q.query(`${restoreSession}${lazyCommit ? 'set local synchronous_commit to off;\n' : ''}commit`);
     },
     // The state and log rows travel with the COMMIT. Not with the statements: a client killed
     // mid-migration must leave the server waiting for a COMMIT that never comes.
     commitWith: async (sqls) => {
-      const text = [...sqls, 'commit'].join(';\n');
+      // `reset all` also resets the SET LOCAL of a lazy commit: set it again after.
+      const text = restoreSession + [...(lazyCommit ? ['set local synchronous_commit to off'] : []), ...sqls, 'commit'].join(';\n');
       const prefix = pendingBegin;
       pendingBegin = null;
       await q.query(prefix === null ? text : prefix + text);
     },
+    // Also ends a transaction a `-- transaction: false` migration opened itself and left failed.
     rollback: async () => {
       if (pendingBegin !== null) pendingBegin = null;
-      else await q.query('rollback');
+      else await q.query(`rollback;\n${restoreSession}`);
     },
     errorPosition: (e, sql) => pgErrorPosition(e, sql),
     async close() {
