@@ -130,7 +130,10 @@ describe('shale fleet', { skip }, () => {
     assert.equal(broken.error?.code, 'E_SQL');
     assert.equal(report.summary.stopped, 'target-failed');
     assert.equal(report.summary.failed, 1);
-    assert.ok(report.summary.skipped >= 53 - BROKEN - 4, `skipped ${report.summary.skipped}`);
+    // How many targets after the broken one start before it fails depends on timing (the other
+    // workers keep pulling while it runs); what is certain: some are skipped, and only later ones.
+    assert.ok(report.summary.skipped > 0, `skipped ${report.summary.skipped}`);
+    assert.ok(report.targets.every((t, i) => t.status !== 'skipped' || i > BROKEN));
     assert.equal(report.summary.ok + report.summary.failed + report.summary.skipped, 53);
     assert.ok(report.targets.slice(0, BROKEN).every((t) => t.status === 'ok'));
     await checkAgainstDatabases(report, ['001.accounts', '002.items', '003.note'], before);
