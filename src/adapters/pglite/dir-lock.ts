@@ -2,6 +2,7 @@ import { linkSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ShaleError } from '../../errors.js';
+import { processAlive } from '../shared/process-alive.js';
 
 /** Marks a PGlite data folder as open by one process; never part of PostgreSQL's own files. */
 export const PGLITE_LOCK_FILE = '.shale-pglite.lock';
@@ -10,15 +11,6 @@ interface Owner {
   readonly pid: number;
   readonly host: string;
   readonly since: string;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function readOwner(file: string): Owner | null {

@@ -3,19 +3,11 @@ import { ShaleError } from '../../errors.js';
 import type { Locker, LockHolder, LockOptions, Queryable } from '../adapter.js';
 import { pollForLock } from '../shared/poll-lock.js';
 import { quoteIdent } from './quote.js';
+import { processAlive } from '../shared/process-alive.js';
 
 export const SQLITE_HEARTBEAT_MS = 5_000;
 /** A holder on another host whose heartbeat is older than this is taken over. */
 export const SQLITE_STALE_MS = 10 * 60_000;
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function isBusy(e: unknown): boolean {
   const code = (e as { code?: string }).code ?? '';
