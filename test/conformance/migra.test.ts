@@ -15,13 +15,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
-import { createPgDatabase, skipUnlessPg } from '../helpers/databases.js';
+import { createPgDatabase, skipUnlessPg, withPgPair } from '../helpers/databases.js';
 import { checkConvergence } from '../schema/convergence.js';
 import type { SchemaDiffOptions } from '../../src/schema/index.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const corpus = join(resolve(root, '../shared'), 'conformance/migra');
 const runner = join(root, 'test/schema/diff-cli-runner.ts');
+const ROLE = `do $$ begin create role schemainspect_test_role; exception when duplicate_object or unique_violation then null; end $$`;
 const MESSAGE = '-- ERROR: destructive statements generated. Use the --unsafe flag to suppress this error.\n';
 
 interface Fixture {
@@ -78,7 +79,7 @@ if (!existsSync(manifestPath)) {
       const a = await client(A.url);
       const b = await client(B.url);
       try {
-        await a.query(`do $$ begin create role schemainspect_test_role; exception when duplicate_object or unique_violation then null; end $$`);
+        await a.query(ROLE);
         const expected = read(f.name, 'expected.sql');
         const migraDestructive = /drop\s+/i.test(expected);
         const additions = read(f.name, 'additions.sql');
@@ -134,25 +135,14 @@ if (!existsSync(manifestPath)) {
   // (pg_trgm 1.4 → 1.3), so `alter extension … update to` an older version cannot work.
   const NO_REVERSE: Record<string, string> = { extversions: 'extensions cannot be downgraded' };
   for (const f of used.filter((x) => !(x.name in NO_REVERSE))) {
-    test(`migra fixture ${f.name} in reverse (b → a)`, { skip }, async () => {
-      const flags = f.flags ?? [];
-      const A = await createPgDatabase('shale_migra');
-      const B = await createPgDatabase('shale_migra');
-      const a = await client(A.url);
-      const b = await client(B.url);
-      try {
-        await a.query(`do $$ begin create role schemainspect_test_role; exception when duplicate_object or unique_violation then null; end $$`);
-        const r = await checkConvergence({ a, b }, { a: read(f.name, 'b.sql'), b: `${read(f.name, 'a.sql')}\n${read(f.name, 'additions.sql')}`, opts: optionsFor(flags) });
+    test(`migra fixture ${f.name} in reverse (b → a)`, { skip }, () =>
+      withPgPair('shale_migra', async ({ a, b }) => {
+        await a.query(ROLE);
+        const r = await checkConvergence({ a, b }, { a: read(f.name, 'b.sql'), b: `${read(f.name, 'a.sql')}\n${read(f.name, 'additions.sql')}`, opts: optionsFor(f.flags ?? []) });
         assert.deepEqual(r.differences, [], `B and A still differ after applying:\n${r.statements.map((s) => s.sql).join('\n')}`);
         assert.deepEqual(r.remaining.map((s) => s.sql), [], 'a second diff is not empty');
         console.log(`migra fixture ${f.name} in reverse: ok (${r.statements.length} statements)`);
-      } finally {
-        await a.end();
-        await b.end();
-        await A.drop();
-        await B.drop();
-      }
-    });
+      }));
   }
 
   test('generated_added: the right answer is dropping the table', { skip }, async () => {

@@ -65,3 +65,21 @@ export async function createPgDatabase(prefix = 'shale_t'): Promise<TempPgDataba
     },
   };
 }
+
+/** Two fresh databases A and B, each with a connected client; both are closed and dropped after `fn`. */
+export async function withPgPair<T>(prefix: string, fn: (p: { A: TempPgDatabase; B: TempPgDatabase; a: pg.Client; b: pg.Client }) => Promise<T>): Promise<T> {
+  const A = await createPgDatabase(prefix);
+  const B = await createPgDatabase(prefix);
+  const a = new pg.Client({ connectionString: A.url });
+  const b = new pg.Client({ connectionString: B.url });
+  try {
+    await a.connect();
+    await b.connect();
+    return await fn({ A, B, a, b });
+  } finally {
+    await a.end().catch(() => undefined);
+    await b.end().catch(() => undefined);
+    await A.drop();
+    await B.drop();
+  }
+}

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
-import { PG_URL, createPgDatabase, skipUnlessPg } from '../helpers/databases.js';
+import { PG_URL, skipUnlessPg, withPgPair } from '../helpers/databases.js';
 import type { Queryable, QueryResult } from '../../src/adapters/adapter.js';
 import type { SchemaDiffOptions } from '../../src/schema/index.js';
 import { checkConvergence, type ConvergenceCase } from './convergence.js';
@@ -32,6 +32,9 @@ function load(name: string): ConvergenceCase {
   return { a: read('a.sql'), b: read('b.sql'), opts };
 }
 
+/** The case as written (A → B) or turned around (B → A). */
+const directed = (c: ConvergenceCase, reverse: boolean): ConvergenceCase => (reverse ? { ...c, a: c.b, b: c.a } : c);
+
 const ROLE = `do $$ begin create role schemainspect_test_role; exception when duplicate_object or unique_violation then null; end $$`;
 
 const skip = await skipUnlessPg();
@@ -49,28 +52,15 @@ const major = skip ? 0 : await serverMajor();
 /** Both directions: `shale diff B A` must converge as well as `shale diff A B` (a rollback, say). */
 const runs = cases.filter((n) => skip || major >= 18 || !PG18_ONLY.has(n)).flatMap((name) => [{ name, reverse: false }, { name, reverse: true }]);
 for (const { name, reverse } of runs) {
-  test(`fixture ${name} converges on PostgreSQL${reverse ? ' in reverse (b → a)' : ''}`, { skip }, async (t) => {
-    const A = await createPgDatabase('shale_fx');
-    const B = await createPgDatabase('shale_fx');
-    const a = new pg.Client({ connectionString: A.url });
-    const b = new pg.Client({ connectionString: B.url });
-    await a.connect();
-    await b.connect();
-    try {
+  test(`fixture ${name} converges on PostgreSQL${reverse ? ' in reverse (b → a)' : ''}`, { skip }, (t) =>
+    withPgPair('shale_fx', async ({ a, b }) => {
       await a.query(ROLE);
-      const c = load(name);
-      const r = await checkConvergence({ a, b }, reverse ? { ...c, a: c.b, b: c.a } : c);
+      const r = await checkConvergence({ a, b }, directed(load(name), reverse));
       assert.ok(r.statements.length > 0, 'the fixture should need changes');
       assert.deepEqual(r.differences, [], `A and B differ after applying:\n${r.statements.map((s) => s.sql).join('\n')}`);
       assert.deepEqual(r.remaining.map((s) => s.sql), []);
       t.diagnostic(`${name}: ${r.statements.length} statements, destructive=${r.destructive}`);
-    } finally {
-      await a.end();
-      await b.end();
-      await A.drop();
-      await B.drop();
-    }
-  });
+    }));
 }
 
 function pgliteQueryable(db: PGlite): Queryable {
@@ -102,8 +92,7 @@ test('fixtures converge on PGlite (PostgreSQL 18)', async (t) => {
       await t.test(`${name}${reverse ? ' in reverse (b → a)' : ''}`, async () => {
         await la.exec(RESET);
         await lb.exec(RESET);
-        const c = load(name);
-        const r = await checkConvergence({ a, b, exec }, reverse ? { ...c, a: c.b, b: c.a } : c);
+        const r = await checkConvergence({ a, b, exec }, directed(load(name), reverse));
         assert.ok(r.statements.length > 0);
         assert.deepEqual(r.differences, [], `A and B differ after applying:\n${r.statements.map((s) => s.sql).join('\n')}`);
         assert.deepEqual(r.remaining.map((s) => s.sql), []);
