@@ -15,6 +15,11 @@ interface DevOptions {
   devUrl?: string;
 }
 
+/** The dev-database settings every declarative command passes on: the table prefix and `--dev-url`. */
+function devSettings(o: DevOptions, tablePrefix: string): { tablePrefix: string; devUrl?: string } {
+  return { tablePrefix, ...(o.devUrl ? { devUrl: o.devUrl } : {}) };
+}
+
 const DEV_URL_HELP = 'dev database: pglite:memory (default, embedded) or a postgres:// server where a scratch database is created and dropped';
 
 /** `generate`, `push`, `drift`, `verify`: declarative schemas on an embedded or scratch dev database. */
@@ -36,7 +41,7 @@ export function registerDeclarative(program: Command): void {
       // No migrations folder yet: the first migration is generated from an empty database.
       const sources = s.sources.filter((x) => x !== dir || existsSync(dir));
       const set = sources.length > 0 ? await loadMigrations(await resolveSources(sources)) : { migrations: [] };
-      const plan = await planGeneration({ schema: o.schema, sources, tablePrefix: s.tablePrefix, ...(o.devUrl ? { devUrl: o.devUrl } : {}) });
+      const plan = await planGeneration({ schema: o.schema, sources, ...devSettings(o, s.tablePrefix) });
       for (const u of plan.unsupported) out.warn(`${u.kind} ${u.name} is not compared (unsupported)`);
       if (isEmptyPlan(plan)) {
         if (out.json) out.document({ command: 'generate', created: [], statements: 0 });
@@ -76,7 +81,7 @@ export function registerDeclarative(program: Command): void {
       const s = await resolveSettings(g);
       const db = await openAdapter(singleDb(s), { tablePrefix: s.tablePrefix });
       try {
-        const plan = await planPush(db, { schema, tablePrefix: s.tablePrefix, ...(o.devUrl ? { devUrl: o.devUrl } : {}) });
+        const plan = await planPush(db, { schema, ...devSettings(o, s.tablePrefix) });
         for (const u of plan.unsupported) out.warn(`${u.kind} ${u.name} is not compared (unsupported)`);
         const sql = pushStatements(plan);
         if (sql.length === 0) {
@@ -115,7 +120,7 @@ export function registerDeclarative(program: Command): void {
       const out = outputFor(g);
       const s = await resolveSettings(g);
       const db = singleDb(s);
-      const r = await checkDrift({ db, sources: s.sources, tablePrefix: s.tablePrefix, ...(o.devUrl ? { devUrl: o.devUrl } : {}) });
+      const r = await checkDrift({ db, sources: s.sources, ...devSettings(o, s.tablePrefix) });
       for (const u of r.unsupported) out.warn(`${u.kind} ${u.name} is not compared (unsupported)`);
       if (out.json) {
         out.document({ command: 'drift', inSync: r.inSync, applied: r.applied, destructive: r.destructive, statements: r.statements.map((x) => ({ statement: x.sql, object: x.object, kind: x.kind, destructive: x.destructive })) });
@@ -136,7 +141,7 @@ export function registerDeclarative(program: Command): void {
       const g = globals(cmd);
       const out = outputFor(g);
       const s = await resolveSettings(g);
-      const r = await verifyMigrations({ sources: s.sources, tablePrefix: s.tablePrefix, ...(o.devUrl ? { devUrl: o.devUrl } : {}), onResult: (x) => out.json || out.line(describe(x)) });
+      const r = await verifyMigrations({ sources: s.sources, ...devSettings(o, s.tablePrefix), onResult: (x) => out.json || out.line(describe(x)) });
       const bad = r.results.filter((x) => x.status !== 'ok' && x.status !== 'repeatable' && x.status !== 'not-run');
       if (out.json) out.document({ command: 'verify', ok: r.ok, devDatabase: r.devDatabase, results: r.results });
       else out.line(r.ok ? `verified ${plural(r.results.length, 'migration')}: all round-trip` : `${plural(bad.length, 'migration')} of ${r.results.length} failed verification`);
