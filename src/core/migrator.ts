@@ -208,8 +208,10 @@ export class Migrator {
         warnings.push(...plan.warnings);
         results.push(...notRun(plan.migrations, 'up'));
         const prepared = await prepareInto(a, plan.migrations, 'up', results, 0);
-        for (const w of emptyWarnings(prepared)) this.events.emit('warning', { message: w });
-        warnings.push(...emptyWarnings(prepared));
+        for (const w of emptyWarnings(prepared)) {
+          this.events.emit('warning', { message: w });
+          warnings.push(w);
+        }
         if (opts.singleTransaction) await applyInOneTransaction(a, this.events, prepared, results);
         else await applyEach(a, this.events, prepared, results, 0);
         if (prepared.length > 0 && opts.hooks !== false) await runHooks(a, this.events, set.hooks);
