@@ -14,7 +14,7 @@ export function buildProgram(): Command {
   const program = new Command('shale')
     .description('database schema migrations: versioned migrations, schema diff, fleets')
     .version('0.1.0')
-    .option('--db <url>', 'database URL (else SHALE_DATABASE_URL, config "db", DATABASE_URL)')
+    .option('--db <url>', 'database URL (else the db of the --env environment, SHALE_DATABASE_URL, config "db", DATABASE_URL)')
     .option('--source <dir|s3://…>', 'migrations folder, glob or S3 prefix (repeatable; default ./migrations)', collect)
     .option('--config <file>', 'config file (default shale.config.{json,ts,mjs,js} in the current folder)')
     .option('--env <name>', 'use the named environment of the config file')
