@@ -1,8 +1,8 @@
 // Public API: re-exports only.
 export { ShaleError, isShaleError, exitCodeFor, messageOf, type ErrorCode } from './errors.js';
 export { Emitter, type ShaleEvents, type ShaleEventName, type Direction } from './events.js';
-export { parseDatabaseUrl, redactUrl, redactSecrets, type DatabaseUrl, type DatabaseKind } from './core/url.js';
-export { openAdapter, type OpenOptions } from './adapters/open.js';
+export { parseDatabaseUrl, redactUrl, redactSecrets, urlSecrets, type DatabaseUrl, type DatabaseKind } from './core/url.js';
+export { checkTablePrefix, openAdapter, type OpenOptions } from './adapters/open.js';
 export { DEFAULT_TABLE_PREFIX, type Adapter, type Capabilities, type Queryable, type QueryResult, type Locker, type LockHolder, type Statement } from './adapters/adapter.js';
 export type { HistoryStore, AppliedRecord, LogEntry, LogOperation } from './adapters/history-store.js';
 export { describeHolder } from './adapters/shared/poll-lock.js';
@@ -21,7 +21,7 @@ export {
 export { loadMigrations, compareMigrations, type LoadOptions } from './core/load.js';
 export type { Migration, MigrationBody, MigrationContext, MigrationFormat, MigrationSet, SqlScript, Hook } from './core/migration.js';
 export type { StatusEntry, MigrationState } from './core/status.js';
-export { computeStatus } from './core/status.js';
+export { computeStatus, isInDoubt, partialSummary } from './core/status.js';
 export { planUp, planDown, planMark, planUnmark, planBaseline } from './core/plan.js';
 export { stableTopoSort, ancestors, descendants, heads, type GraphNode } from './core/graph.js';
 export { checksum, normaliseForChecksum } from './core/checksum.js';

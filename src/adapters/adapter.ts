@@ -22,6 +22,39 @@ export interface Statement {
   readonly offset: number;
 }
 
+/**
+ * How a statement of a statement-journaled migration relates to transactions (DESIGN §7), as the
+ * dialect's parser sees it:
+ * - `transactional`: runs inside a transaction and rolls back with it, so it commits together with
+ *   the journal update that records it;
+ * - `autocommit`: cannot run inside a transaction or commits by itself (CREATE INDEX CONCURRENTLY,
+ *   VACUUM, MySQL DDL), so it is journaled *started* before it is sent and *done* after;
+ * - `begin` / `commit` / `rollback`: the migration's own transaction control.
+ */
+export type StatementTxn = 'transactional' | 'autocommit' | 'begin' | 'commit' | 'rollback';
+
+/**
+ * What the database says about an `autocommit` statement that was sent by a run that then died
+ * before it could record the outcome. `not-done` means it is safe to run it again (after any
+ * clean-up the check did, e.g. dropping an invalid index); `reason` says why, for the audit line.
+ */
+export interface InDoubtResolution {
+  readonly outcome: 'done' | 'not-done' | 'unknown';
+  readonly reason: string;
+}
+
+/** A session of an earlier (killed) shale run that is still executing a statement on the server. */
+export interface OrphanSession {
+  /** The server's id for the session (PostgreSQL backend pid, MySQL connection id). */
+  readonly session: number;
+  /** The shale process that opened it, when the session says. */
+  readonly holder: string | null;
+  /** How long its current statement has been running, in seconds. */
+  readonly runningSeconds: number;
+  /** The start of the statement it runs. */
+  readonly query: string;
+}
+
 /** What a database can do; the engine branches on these, never on a dialect name. */
 export interface Capabilities {
   /** DDL runs inside transactions and rolls back with them (PostgreSQL, SQLite). */
@@ -90,8 +123,12 @@ export interface Adapter extends Queryable {
    * rejects with {@link BatchStatementError} naming the statement (positions relative to it).
    */
   executeMany?(sqls: readonly string[]): Promise<void>;
-  /** Start a transaction; `durable: false` lets its commit return before it reaches disk, where the database can. */
-  begin(opts?: { readonly durable?: boolean }): Promise<void>;
+  /**
+   * Start a transaction; `durable: false` lets its commit return before it reaches disk, where the
+   * database can. `keepSession` (one statement of a journaled migration) leaves the session settings
+   * the statement changed (SET, search_path) in place at the commit, for the statements after it.
+   */
+  begin(opts?: { readonly durable?: boolean; readonly keepSession?: boolean }): Promise<void>;
   commit(): Promise<void>;
   /**
    * Optional: run `sqls` (no parameters) and COMMIT in one round trip. A failure leaves the
@@ -99,6 +136,18 @@ export interface Adapter extends Queryable {
    */
   commitWith?(sqls: readonly string[]): Promise<void>;
   rollback(): Promise<void>;
+  /** How `sql` (one statement of a split script) relates to transactions; see {@link StatementTxn}. */
+  statementTxn(sql: string): StatementTxn;
+  /** Whether an `autocommit` statement a killed run had sent took effect, checked in the database where it can be. */
+  resolveInDoubt(sql: string): Promise<InDoubtResolution>;
+  /**
+   * Sessions of earlier shale runs on the same state tables that are still executing a statement
+   * (their client died, the server goes on). Call it holding the migration lock: the engine waits
+   * for them before it reads state.
+   */
+  orphans(): Promise<OrphanSession[]>;
+  /** `text` without any secret of the connection's URL (for messages and the state tables' `error` column). */
+  redact(text: string): string;
   /** Offset (within `sql`) a database error points to, if the database says. */
   errorPosition(error: unknown, sql: string): ErrorPosition | null;
   close(): Promise<void>;

@@ -9,11 +9,28 @@ export interface AppliedRecord {
   readonly durationMs: number;
   readonly statementsTotal: number;
   readonly statementsDone: number;
+  /**
+   * Statements sent so far: `statementsDone + 1` while an `autocommit` statement is on its way and
+   * its outcome is not yet recorded, else `statementsDone`. A partial record with more started than
+   * done is *in doubt*: that statement may or may not have completed.
+   */
+  readonly statementsStarted: number;
   readonly status: 'applied' | 'partial';
   readonly error: string | null;
 }
 
-export type LogOperation = 'apply' | 'rollback' | 'mark' | 'unmark' | 'fail' | 'resume' | 'adopt' | 'repair';
+/**
+ * `statement-done` / `statement-not-done`: how `resume` settled a statement that was in doubt
+ * (by checking the database, or by the user's `--statement-done` / `--statement-not-done`).
+ */
+export type LogOperation = 'apply' | 'rollback' | 'mark' | 'unmark' | 'fail' | 'resume' | 'adopt' | 'repair' | 'statement-done' | 'statement-not-done';
+
+/** Journal progress of a statement-journaled migration. */
+export interface Progress {
+  readonly done: number;
+  readonly started: number;
+  readonly error: string | null;
+}
 
 /** One row of the append-only audit log `<prefix>log`. */
 export interface LogEntry {
@@ -49,7 +66,7 @@ export interface HistoryStore {
    */
   saveAndLogInline(rec: AppliedRecord, entry: NewLogEntry): string | null;
   /** Record progress of a statement-journaled migration. */
-  progress(id: string, statementsDone: number, error: string | null): Promise<void>;
+  progress(id: string, p: Progress): Promise<void>;
   remove(id: string): Promise<void>;
   log(entry: NewLogEntry): Promise<void>;
   /** The audit log, oldest first; with `limit`, only the newest `limit` rows. */

@@ -9,16 +9,28 @@ export interface OpenOptions {
 }
 
 /**
+ * The prefix, if it can name shale's tables; else an E_CONFIG error. An empty prefix is refused: the
+ * tables would be named `migrations` and `log` in the user's schema.
+ * @example checkTablePrefix('app_') // 'app_'
+ */
+export function checkTablePrefix(tablePrefix: string): string {
+  if (tablePrefix === '') {
+    throw new ShaleError('E_CONFIG', 'table prefix must not be empty (the state tables would be named "migrations" and "log"): omit it for the default shale_', { tablePrefix });
+  }
+  if (!isValidTablePrefix(tablePrefix)) {
+    throw new ShaleError('E_CONFIG', `invalid table prefix "${tablePrefix}": use letters, digits and _ (starting with a letter or _)`, { tablePrefix });
+  }
+  return tablePrefix;
+}
+
+/**
  * Connect to a database by URL (DESIGN §2). Drivers are imported on demand, so using SQLite never
  * loads `pg` and vice versa.
  * @example const db = await openAdapter('sqlite:app.db'); try { … } finally { await db.close() }
  */
 export async function openAdapter(url: string | DatabaseUrl, opts: OpenOptions = {}): Promise<Adapter> {
   const parsed = typeof url === 'string' ? parseDatabaseUrl(url) : url;
-  const tablePrefix = opts.tablePrefix ?? DEFAULT_TABLE_PREFIX;
-  if (!isValidTablePrefix(tablePrefix)) {
-    throw new ShaleError('E_CONFIG', `invalid table prefix "${tablePrefix}": use letters, digits and _ (starting with a letter or _)`, { tablePrefix });
-  }
+  const tablePrefix = checkTablePrefix(opts.tablePrefix ?? DEFAULT_TABLE_PREFIX);
   switch (parsed.kind) {
     case 'postgres':
       return (await import('./postgres/adapter.js')).openPostgres(parsed, { tablePrefix });

@@ -56,7 +56,8 @@ export async function loadConfig(explicit: string | undefined): Promise<LoadedCo
   if (!existsSync(file)) throw new ShaleError('E_CONFIG', `config file not found: ${explicit}`, { file: explicit });
   let raw: unknown;
   try {
-    if (file.endsWith('.json')) raw = JSON.parse(readFileSync(file, 'utf8'));
+    // Editors on Windows save JSON with a byte-order mark, which JSON.parse rejects (migration files accept it too).
+    if (file.endsWith('.json')) raw = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
     else {
       if (/\.m?ts$/.test(file)) (await import('tsx/esm/api')).register();
       const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };

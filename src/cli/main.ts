@@ -1,6 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
-import { exitCodeFor, isShaleError, messageOf, redactUrl, type ErrorCode } from '../index.js';
+import { exitCodeFor, isShaleError, messageOf, type ErrorCode } from '../index.js';
+import { rememberSecrets, scrub } from './secrets.js';
 import { registerMigrate } from './commands/migrate.js';
+import { displayMessage } from './display-id.js';
 import { registerRecord } from './commands/record.js';
 import { registerScaffold } from './commands/scaffold.js';
 import { registerStatus } from './commands/status.js';
@@ -64,6 +66,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   // The AWS SDK prints a ten-line Node-version notice on Node 20 when an s3:// source is used; the
   // CLI's stderr is for shale's own one-line messages. (The library leaves this to the application.)
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+  // Every URL given on the command line or in the environment (`--db=…` too): its secrets are never printed.
+  rememberSecrets([...argv.map((a) => (a.startsWith('--') ? a.slice(a.indexOf('=') + 1) : a)), process.env['SHALE_DATABASE_URL'], process.env['DATABASE_URL']]);
   const program = buildProgram();
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
@@ -79,10 +83,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       msg = e.message.replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ');
     } else {
       code = isShaleError(e) ? e.code : 'E_SQL'; // as the migrator wraps foreign errors
-      msg = redactUrl(messageOf(e)).split('\n')[0]!;
+      msg = scrub(isShaleError(e) ? displayMessage(e.message, e.details) : messageOf(e)).split('\n')[0]!;
     }
     process.stderr.write(`shale: error: ${msg}\n`);
-    if (!isShaleError(e) && !(e instanceof CommanderError) && process.env['SHALE_DEBUG']) process.stderr.write(`${(e as Error).stack}\n`);
+    if (!isShaleError(e) && !(e instanceof CommanderError) && process.env['SHALE_DEBUG']) process.stderr.write(`${scrub(String((e as Error).stack))}\n`);
     if (wantsJson(argv)) {
       const command = commandOf(program, argv);
       const extra = command !== null && BATCH_COMMANDS.has(command) ? { results: [], warnings: [] } : {};

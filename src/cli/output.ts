@@ -1,5 +1,7 @@
 import { pc } from './colors.js';
-import { describeHolder, redactUrl, type Migrator, type RunResult } from '../index.js';
+import { displayId, displayMessage } from './display-id.js';
+import { describeHolder, type Migrator, type RunResult } from '../index.js';
+import { scrub } from './secrets.js';
 
 /** Where the CLI writes: results on stdout; with --json one document on stdout and logs on stderr. */
 export class Output {
@@ -12,37 +14,37 @@ export class Output {
   /** A progress or result line (stderr under --json, so stdout stays one JSON document). */
   line(msg: string): void {
     if (this.quiet) return;
-    (this.json ? process.stderr : process.stdout).write(`${msg}\n`);
+    (this.json ? process.stderr : process.stdout).write(`${scrub(msg)}\n`);
   }
 
   /** Many lines in one write (a status listing of 10,000 migrations is one syscall, not 10,000). */
   lines(msgs: readonly string[]): void {
     if (this.quiet || msgs.length === 0) return;
-    (this.json ? process.stderr : process.stdout).write(`${msgs.join('\n')}\n`);
+    (this.json ? process.stderr : process.stdout).write(`${scrub(msgs.join('\n'))}\n`);
   }
 
   detail(msg: string): void {
-    if (this.verbose) process.stderr.write(`${pc.dim(msg)}\n`);
+    if (this.verbose) process.stderr.write(`${pc.dim(scrub(msg))}\n`);
   }
 
   warn(msg: string): void {
-    process.stderr.write(`${pc.yellow('warning:')} ${redactUrl(msg)}\n`);
+    process.stderr.write(`${pc.yellow('warning:')} ${scrub(msg)}\n`);
   }
 
   document(value: unknown): void {
-    process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    process.stdout.write(`${scrub(JSON.stringify(value, null, 2))}\n`);
   }
 }
 
 /** Render migrator events as lines. */
 export function attachProgress(m: Migrator, out: Output): void {
   m.on('lock:wait', ({ holder }) => out.line(pc.dim(`waiting for the migration lock held by ${describeHolder(holder)}…`)));
-  m.on('migration:done', ({ id, direction, durationMs }) => out.line(`${direction === 'up' ? pc.green('applied') : pc.cyan('rolled back')} ${id} ${pc.dim(`(${durationMs} ms)`)}`));
-  m.on('migration:fail', ({ id, direction }) => out.line(`${pc.red('failed')} ${id} (${direction})`));
-  m.on('statement:start', ({ id, index, total, sql }) => out.detail(`  ${id} [${index + 1}/${total}] ${sql.split('\n')[0]}`));
+  m.on('migration:done', ({ id, direction, durationMs }) => out.line(`${direction === 'up' ? pc.green('applied') : pc.cyan('rolled back')} ${displayId(id)} ${pc.dim(`(${durationMs} ms)`)}`));
+  m.on('migration:fail', ({ id, direction }) => out.line(`${pc.red('failed')} ${displayId(id)} (${direction})`));
+  m.on('statement:start', ({ id, index, total, sql }) => out.detail(`  ${displayId(id)} [${index + 1}/${total}] ${sql.split('\n')[0]}`));
   m.on('hook:run', ({ name }) => out.line(`${pc.dim('hook')} ${name}`));
   // --quiet prints only errors: a run's warnings (out of order) are in its result (`warnings` under --json).
-  m.on('warning', ({ message }) => (out.quiet ? undefined : out.warn(message)));
+  m.on('warning', ({ message, id }) => (out.quiet ? undefined : out.warn(displayMessage(message, { id }))));
 }
 
 /** The `--json` shape of a batch result (documented in the README). */

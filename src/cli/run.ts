@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { ShaleError, createMigrator, exitCodeFor, type Migrator, type RunResult } from '../index.js';
+import { displayMessage } from './display-id.js';
 import { Output, attachProgress, runResultJson } from './output.js';
+import { scrub } from './secrets.js';
 import { resolveSettings, singleDb, type GlobalOptions, type Settings } from './settings.js';
 
 /** An option parser for counts and limits: a whole number of at least 1 (0 is always a mistake). */
@@ -38,11 +40,11 @@ export async function withMigrator<T>(cmd: Command, fn: (m: Migrator, out: Outpu
 /** Print a batch result (text or JSON) and set the exit code; the error (if any) is one line on stderr. */
 export function finishRun(command: string, r: RunResult, out: Output, summary: (r: RunResult) => string): void {
   if (out.json) out.document(runResultJson(command, r));
-  else if (r.sql !== undefined) process.stdout.write(r.sql);
+  else if (r.sql !== undefined) process.stdout.write(scrub(r.sql));
   else if (!r.error) out.line(summary(r));
   if (r.error) {
     // Under --json too: stdout holds the document, the one-line error is a log on stderr.
-    process.stderr.write(`shale: error: ${r.error.message.replace(/\s*\n\s*/g, ' ')}\n`);
+    process.stderr.write(`shale: error: ${scrub(displayMessage(r.error.message, r.error.details).replace(/\s*\n\s*/g, ' '))}\n`);
     process.exitCode = exitCodeFor(r.error);
   }
 }

@@ -1,5 +1,6 @@
-import { ShaleError, DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TABLE_PREFIX, s3Source, type S3SourceOptions, type SourceSpec } from '../index.js';
+import { ShaleError, checkTablePrefix, DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TABLE_PREFIX, s3Source, type S3SourceOptions, type SourceSpec } from '../index.js';
 import { expandEnv, loadConfig, resolveConfigPath } from './config.js';
+import { rememberSecrets } from './secrets.js';
 
 /** Options every command accepts (DESIGN §5). */
 export interface GlobalOptions {
@@ -79,11 +80,17 @@ export async function resolveSettings(o: GlobalOptions): Promise<Settings> {
   return {
     // Resolved on first use: `fleet --targets …` and `new` never need the config's `db` or its variables.
     get dbs(): readonly string[] {
-      return (dbs ??= resolveDbs());
+      if (dbs === undefined) {
+        dbs = resolveDbs();
+        // `${VAR}` may have brought a password from the environment.
+        rememberSecrets(dbs);
+      }
+      return dbs;
     },
     sources,
     s3,
-    tablePrefix: o.tablePrefix ?? fromConfig(envSection?.tablePrefix, `${envWhere}.tablePrefix`) ?? fromConfig(config.tablePrefix, `${where} tablePrefix`) ?? DEFAULT_TABLE_PREFIX,
+    // Checked here, before any command: some pass the prefix only when it is set (an empty one would be the default).
+    tablePrefix: checkTablePrefix(o.tablePrefix ?? fromConfig(envSection?.tablePrefix, `${envWhere}.tablePrefix`) ?? fromConfig(config.tablePrefix, `${where} tablePrefix`) ?? DEFAULT_TABLE_PREFIX),
     lockTimeoutMs,
     configFile: file,
     env: o.env,

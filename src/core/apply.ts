@@ -4,7 +4,8 @@ import type { AppliedRecord, LogOperation, NewLogEntry } from '../adapters/histo
 import { ShaleError, messageOf } from '../errors.js';
 import type { Emitter } from '../events.js';
 import { executeBody } from './execute.js';
-import type { Migration } from './migration.js';
+import { runJournal } from './journal.js';
+import { isTransactional, type Migration } from './migration.js';
 import { statementCount, type PreparedBody } from './prepare.js';
 
 /** How a migration's statements are wrapped. */
@@ -26,7 +27,7 @@ function whoami(): string {
 
 export const IDENTITY = { user: whoami(), host: hostname(), pid: process.pid };
 
-function record(m: Migration, total: number, done: number, durationMs: number, status: AppliedRecord['status'], error: string | null): AppliedRecord {
+function record(m: Migration, total: number, done: number, durationMs: number, status: AppliedRecord['status'], error: string | null, started = done): AppliedRecord {
   return {
     id: m.id,
     checksum: m.checksum,
@@ -37,6 +38,7 @@ function record(m: Migration, total: number, done: number, durationMs: number, s
     durationMs,
     statementsTotal: total,
     statementsDone: done,
+    statementsStarted: started,
     status,
     error,
   };
@@ -56,7 +58,7 @@ async function saveAndLog(adapter: Adapter, rec: AppliedRecord, operation: LogOp
 
 /** Record a failure in the audit log, outside any transaction; a failure to log must not hide the real error. */
 async function logFailure(adapter: Adapter, id: string, started: number, e: unknown): Promise<void> {
-  await log(adapter, id, 'fail', Date.now() - started, messageOf(e)).catch(() => undefined);
+  await log(adapter, id, 'fail', Date.now() - started, adapter.redact(messageOf(e))).catch(() => undefined);
 }
 
 /**
@@ -73,7 +75,7 @@ async function commitRecord(adapter: Adapter, m: Migration, rec: AppliedRecord, 
       await adapter.commit();
     }
   } catch (e) {
-    const msg = messageOf(e).split('\n')[0];
+    const msg = adapter.redact(messageOf(e).split('\n')[0]!);
     throw new ShaleError('E_SQL', `${m.location}: COMMIT failed, nothing of the migration was applied: ${msg}`, { id: m.id, file: m.location, dbCode: (e as { code?: unknown })?.code }, { cause: e });
   }
 }
@@ -143,23 +145,21 @@ export async function applyMigration(adapter: Adapter, events: Emitter, m: Migra
   const onStart = (index: number, sql: string) => events.emit('statement:start', { id: m.id, index, total, sql });
   try {
     if (opts.mode === 'journal') {
-      if (from === 0) await adapter.history.save(record(m, total, 0, 0, 'partial', null));
-      let done = from;
       try {
-        await executeBody(adapter, body, {
+        await runJournal(adapter, m.id, body, {
           from,
+          initial: (first) => record(m, total, 0, 0, 'partial', null, first),
+          group: isTransactional(m.up),
           onStart,
-          onStatement: async (n) => {
-            done = n;
-            await adapter.history.progress(m.id, n, null);
-          },
         });
       } catch (e) {
         // A transaction the migration opened itself (its BEGIN, then the failure) ends here, undone
         // with the progress recorded inside it: the state row, read back, says what stays applied.
         await adapter.rollback().catch(() => undefined);
-        done = (await committedProgress(adapter, m.id)) ?? done;
-        await adapter.history.progress(m.id, done, messageOf(e)).catch(() => undefined);
+        const done = (await committedProgress(adapter, m.id)) ?? from;
+        // The statement failed with an error from the server: it did not take effect. (If the
+        // connection is gone, this write fails too and the record stays in doubt, as it should.)
+        await adapter.history.progress(m.id, { done, started: done, error: adapter.redact(messageOf(e)) }).catch(() => undefined);
         // Without a transaction the statements before the failure stay applied: say exactly which.
         const ran = done === 0 ? 'no statement of it ran' : done === 1 ? `statement 1 of ${total} ran and stays applied` : `statements 1-${done} of ${total} ran and stay applied`;
         if (e instanceof ShaleError) {
@@ -186,7 +186,7 @@ export async function applyMigration(adapter: Adapter, events: Emitter, m: Migra
       }
     }
   } catch (e) {
-    const err = e instanceof ShaleError ? e : new ShaleError('E_SQL', `${m.location}: ${messageOf(e)}`, { id: m.id }, { cause: e });
+    const err = e instanceof ShaleError ? e : new ShaleError('E_SQL', adapter.redact(`${m.location}: ${messageOf(e)}`), { id: m.id }, { cause: e });
     // In an outer transaction the log row would roll back with it; the caller logs after its rollback.
     if (opts.mode !== 'outer-transaction') await logFailure(adapter, m.id, started, err);
     events.emit('migration:fail', { id: m.id, direction: 'up', error: err });
@@ -218,7 +218,7 @@ export async function rollbackMigration(adapter: Adapter, events: Emitter, m: Mi
       throw e;
     }
   } catch (e) {
-    const err = e instanceof ShaleError ? e : new ShaleError('E_SQL', `${m.location}: ${messageOf(e)}`, { id: m.id }, { cause: e });
+    const err = e instanceof ShaleError ? e : new ShaleError('E_SQL', adapter.redact(`${m.location}: ${messageOf(e)}`), { id: m.id }, { cause: e });
     if (mode !== 'outer-transaction') await logFailure(adapter, m.id, started, err);
     events.emit('migration:fail', { id: m.id, direction: 'down', error: err });
     throw err;
@@ -233,6 +233,32 @@ export async function markMigration(adapter: Adapter, m: Migration, operation: L
   await adapter.begin();
   try {
     await saveAndLog(adapter, record(m, 0, 0, 0, 'applied', null), operation);
+    await adapter.commit();
+  } catch (e) {
+    await adapter.rollback().catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Record a journaled migration whose statements all ran as applied (its final row was never written). */
+export async function completeRecord(adapter: Adapter, rec: AppliedRecord): Promise<void> {
+  await adapter.begin();
+  try {
+    const done: AppliedRecord = { ...rec, status: 'applied', error: null, statementsDone: rec.statementsTotal, statementsStarted: rec.statementsTotal };
+    await adapter.history.saveAndLog(done, logEntry(done, 'resume'));
+    await adapter.commit();
+  } catch (e) {
+    await adapter.rollback().catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Settle a statement left in doubt: `done` statements count as run; audit-logged as `operation`. */
+export async function settleStatement(adapter: Adapter, id: string, done: number, operation: 'statement-done' | 'statement-not-done'): Promise<void> {
+  await adapter.begin();
+  try {
+    await adapter.history.progress(id, { done, started: done, error: null });
+    await log(adapter, id, operation, 0, null);
     await adapter.commit();
   } catch (e) {
     await adapter.rollback().catch(() => undefined);

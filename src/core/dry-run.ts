@@ -24,7 +24,7 @@ export function renderDryRun(steps: readonly DryRunStep[], tables: { migrations:
   for (const s of steps) {
     const m = s.migration;
     out.push(`-- ${s.direction === 'up' ? 'apply' : 'roll back'} ${m.id} (${m.location})`);
-    if (s.mode === 'journal') out.push('-- no transaction: statements run one by one in autocommit, progress journaled');
+    if (s.mode === 'journal') out.push('-- statement-journaled: each statement commits with the journal update that counts it (one that cannot run in a transaction is journaled started, then done)');
     if (s.mode === 'transaction') out.push('BEGIN;');
     out.push(...statementsOf(s.body));
     out.push(

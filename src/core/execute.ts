@@ -5,13 +5,12 @@ import { statementPreview } from './position.js';
 import { filePosition, type PreparedBody, type PreparedStatement } from './prepare.js';
 
 /** A database error turned into one line: where in the file, what the database said, which statement. */
-export function statementError(adapter: Adapter, e: unknown, stmt: PreparedStatement, index: number, secrets: readonly string[] = []): ShaleError {
+export function statementError(adapter: Adapter, e: unknown, stmt: PreparedStatement, index: number): ShaleError {
   const pos = adapter.errorPosition(e, stmt.sql);
-  let msg = messageOf(e).split('\n')[0]!;
-  for (const s of secrets) if (s) msg = msg.split(s).join('****');
+  const msg = messageOf(e).split('\n')[0]!;
   return new ShaleError(
     'E_SQL',
-    `${filePosition(stmt, pos?.offset ?? 0)}: ${msg} (statement ${index + 1}: ${statementPreview(stmt.sql)})`,
+    adapter.redact(`${filePosition(stmt, pos?.offset ?? 0)}: ${msg} (statement ${index + 1}: ${statementPreview(stmt.sql)})`),
     { file: stmt.location, statement: index + 1, sql: stmt.sql, dbCode: (e as { code?: unknown })?.code },
     { cause: e },
   );
@@ -62,7 +61,7 @@ export async function executeBody(adapter: Adapter, body: PreparedBody, opts: Ex
     try {
       await body.run(migrationContext(adapter));
     } catch (e) {
-      throw new ShaleError('E_SQL', `${body.location}: ${messageOf(e).split('\n')[0]}`, { file: body.location }, { cause: e });
+      throw new ShaleError('E_SQL', adapter.redact(`${body.location}: ${messageOf(e).split('\n')[0]}`), { file: body.location }, { cause: e });
     }
     await opts.onStatement?.(1);
     return 1;

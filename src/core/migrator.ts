@@ -5,7 +5,10 @@ import { openAdapter } from '../adapters/open.js';
 import { ShaleError, messageOf } from '../errors.js';
 import { Emitter, type Listener, type ShaleEventName } from '../events.js';
 import { resolveSources, type SourceSpec } from '../sources/resolve.js';
-import { acceptChecksum, applyMigration, markMigration, unmarkMigration } from './apply.js';
+import type { InDoubtResolution } from '../adapters/adapter.js';
+import { acceptChecksum, applyMigration, completeRecord, markMigration, settleStatement, unmarkMigration } from './apply.js';
+import { waitForOrphans } from './orphans.js';
+import { statementPreview } from './position.js';
 import { renderDryRun, type DryRunStep } from './dry-run.js';
 import { loadMigrations } from './load.js';
 import type { ModuleLoader } from './formats/module.js';
@@ -14,7 +17,7 @@ import { assertNoPartial, findMigration, planBaseline, planDown, planMark, planU
 import { prepareBody, statementCount, type PreparedBody } from './prepare.js';
 import type { MigrationResult, RunResult } from './result.js';
 import { applyEach, applyInOneTransaction, modeFor, rollbackEach, runHooks, type PreparedMigration } from './run-steps.js';
-import { computeStatus, type StatusEntry } from './status.js';
+import { computeStatus, isInDoubt, partialSummary, type StatusEntry } from './status.js';
 
 export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
 
@@ -158,6 +161,7 @@ export class Migrator {
       await a.locker.acquire({ timeoutMs: this.opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, onWait: (holder) => this.events.emit('lock:wait', { holder }) });
       try {
         this.events.emit('lock:acquired', { waitedMs: Date.now() - started });
+        await waitForOrphans(a, this.opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, this.events);
         await a.history.ensure();
         return await this.holding.run(true, () => fn(a));
       } finally {
@@ -203,7 +207,7 @@ export class Migrator {
         return renderDryRun(steps, a.history.tables, opts.singleTransaction ?? false);
       }
       await this.locked(async (a) => {
-        const plan = planUp(await this.entries(a, set), opts);
+        const plan = planUp(await this.completeFinished(a, set, await this.entries(a, set)), opts);
         for (const w of plan.warnings) this.events.emit('warning', { message: w });
         warnings.push(...plan.warnings);
         results.push(...notRun(plan.migrations, 'up'));
@@ -307,8 +311,26 @@ export class Migrator {
     });
   }
 
-  /** Continue a partial (statement-journaled) migration at the statement that failed. */
-  resume(opts: { readonly allowChanged?: boolean } = {}): Promise<RunResult> {
+  /**
+   * A journaled migration whose statements all ran but whose final row was never written (a kill
+   * between the two) is complete: record it so, with a warning, instead of reporting it partial.
+   */
+  private async completeFinished(a: Adapter, set: MigrationSet, entries: StatusEntry[]): Promise<StatusEntry[]> {
+    const finished = entries.filter((e) => e.state === 'partial' && e.migration && !isInDoubt(e.record!) && e.record!.statementsDone >= e.record!.statementsTotal);
+    for (const e of finished) {
+      await completeRecord(a, e.record!);
+      this.events.emit('warning', { message: `${e.migration!.location}: all ${e.record!.statementsTotal} statements had run when an earlier run stopped; recorded it as applied`, id: e.id });
+    }
+    return finished.length ? this.entries(a, set) : entries;
+  }
+
+  /**
+   * Continue a partial (statement-journaled) migration at the statement that failed or was
+   * interrupted. A statement left in doubt by a killed run is settled first: by checking the
+   * database where the adapter can, else by `statement` (`done`: it took effect, skip it;
+   * `not-done`: run it again), audit-logged.
+   */
+  resume(opts: { readonly allowChanged?: boolean; readonly statement?: 'done' | 'not-done' } = {}): Promise<RunResult> {
     return this.batch(async (results) => {
       const set = await this.load();
       await this.locked(async (a) => {
@@ -316,13 +338,18 @@ export class Migrator {
         const partial = entries.find((e) => e.state === 'partial');
         if (!partial) throw new ShaleError('E_NOT_FOUND', 'nothing to resume: no migration is partially applied');
         const m = partial.migration;
+        const rec = partial.record!;
         if (!m) throw new ShaleError('E_MISSING_FILE', `cannot resume ${partial.id}: its file is not in the sources`, { id: partial.id });
-        if (m.checksum !== partial.record!.checksum && !opts.allowChanged) {
+        if (m.checksum !== rec.checksum && !opts.allowChanged) {
           throw new ShaleError('E_CHECKSUM_CHANGED', `${m.location} changed since it was partially applied; pass --allow-changed to resume with the edited file`, { id: m.id });
         }
+        if (opts.statement && !isInDoubt(rec)) {
+          throw new ShaleError('E_USAGE', `--statement-${opts.statement}: no statement of ${m.location} is in doubt (${partialSummary(rec)})`, { id: m.id });
+        }
         const body = await prepareBody(a, m.up);
+        const from = isInDoubt(rec) ? await this.settleInDoubt(a, m, body, rec, opts.statement) : rec.statementsDone;
         try {
-          const durationMs = await applyMigration(a, this.events, m, body, { mode: 'journal', from: partial.record!.statementsDone, operation: 'resume' });
+          const durationMs = await applyMigration(a, this.events, m, body, { mode: 'journal', from, operation: 'resume' });
           results.push({ id: m.id, direction: 'up', status: 'resumed', durationMs });
         } catch (e) {
           results.push({ id: m.id, direction: 'up', status: 'failed', durationMs: 0, error: messageOf(e) });
@@ -330,6 +357,29 @@ export class Migrator {
         }
       });
     });
+  }
+
+  /** Decide whether the in-doubt statement of `rec` took effect; returns the statement to continue at. */
+  private async settleInDoubt(a: Adapter, m: Migration, body: PreparedBody, rec: AppliedRecord, choice: 'done' | 'not-done' | undefined): Promise<number> {
+    const index = rec.statementsStarted - 1;
+    const stmt = body.kind === 'sql' ? body.statements[index] : undefined;
+    const what = stmt ? `statement ${index + 1} of ${rec.statementsTotal} (${statementPreview(stmt.sql)})` : `${m.location} (a TS/JS migration)`;
+    const r: InDoubtResolution = choice
+      ? { outcome: choice, reason: `--statement-${choice}` }
+      : stmt
+        ? await a.resolveInDoubt(stmt.sql)
+        : { outcome: 'unknown', reason: 'shale cannot tell what its code had done' };
+    if (r.outcome === 'unknown') {
+      throw new ShaleError(
+        'E_PARTIAL',
+        `${m.location}: ${what} may or may not have completed: the run that sent it stopped before it could record the outcome, and ${r.reason}. Check the database, then run \`shale resume --statement-done\` if it took effect or \`shale resume --statement-not-done\` to run it again`,
+        { id: m.id, statement: index + 1, statementsDone: rec.statementsDone, statementsTotal: rec.statementsTotal },
+      );
+    }
+    const done = r.outcome === 'done' ? index + 1 : index;
+    await settleStatement(a, m.id, done, r.outcome === 'done' ? 'statement-done' : 'statement-not-done');
+    this.events.emit('warning', { message: `${m.location}: ${what} ${r.outcome === 'done' ? 'had completed' : 'had not completed; running it again'} (${r.reason})`, id: m.id });
+    return done;
   }
 
   /** Clear partial records (after undoing them by hand) and accept changed checksums. */

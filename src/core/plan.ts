@@ -1,7 +1,7 @@
 import { ShaleError } from '../errors.js';
 import { ancestors, descendants } from './graph.js';
 import type { Migration } from './migration.js';
-import type { StatusEntry } from './status.js';
+import { isInDoubt, partialSummary, type StatusEntry } from './status.js';
 
 export interface UpPlanOptions {
   /** Apply up to and including this id. */
@@ -22,10 +22,16 @@ export function assertNoPartial(entries: readonly StatusEntry[]): void {
   const partial = entries.find((e) => e.state === 'partial');
   if (partial) {
     const r = partial.record!;
+    const next = isInDoubt(r)
+      ? 'run `shale resume`: it checks the database, or asks you to decide with --statement-done / --statement-not-done'
+      : r.error
+        ? 'fix the cause and run `shale resume`, or undo it by hand and run `shale repair`'
+        : 'run `shale resume` to continue it, or undo it by hand and run `shale repair`';
     throw new ShaleError(
       'E_PARTIAL',
-      `migration ${partial.id} is partially applied (${r.statementsDone} of ${r.statementsTotal} statements${r.error ? `; failed: ${r.error}` : ''}): fix the cause and run \`shale resume\`, or undo it by hand and run \`shale repair\``,
-      { id: partial.id, statementsDone: r.statementsDone, statementsTotal: r.statementsTotal },
+      `migration ${partial.id} is partially applied (${partialSummary(r)}${r.error ? `; failed: ${r.error}` : ''}): ${next}`,
+      // interrupted: a run stopped (killed) between statements; nothing failed, nothing is in doubt.
+      { id: partial.id, statementsDone: r.statementsDone, statementsTotal: r.statementsTotal, statementsStarted: r.statementsStarted, interrupted: !r.error && !isInDoubt(r) },
     );
   }
 }

@@ -40,3 +40,14 @@ export function computeStatus(migrations: readonly Migration[], records: readonl
     .map((r): StatusEntry => ({ id: r.id, state: r.status === 'partial' ? 'partial' : 'missing', migration: null, record: r, outOfOrder: false }));
   return [...entries, ...missing];
 }
+
+/** A partial record whose last statement was sent by a run that died before it could record the outcome. */
+export function isInDoubt(r: AppliedRecord): boolean {
+  return r.status === 'partial' && r.statementsStarted > r.statementsDone;
+}
+
+/** `2 of 5 statements done` / `…, statement 3 may or may not have completed`: a partial record in words. */
+export function partialSummary(r: AppliedRecord): string {
+  const done = `${r.statementsDone} of ${r.statementsTotal} statements done`;
+  return isInDoubt(r) ? `${done}, statement ${r.statementsStarted} may or may not have completed` : done;
+}

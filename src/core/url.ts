@@ -29,25 +29,124 @@ export function parseDatabaseUrl(input: string): DatabaseUrl {
     const dataDir = rest === '' || rest === 'memory' || rest === ':memory:' ? null : rest;
     return { kind: 'pglite', dataDir, display: text };
   }
+  const parts = splitUrl(text);
+  if (parts === null) {
+    // No `scheme://`: nothing tells where a password would be, so nothing of the text is echoed.
+    const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(text)?.[0];
+    throw new ShaleError('E_URL', `invalid database URL${scheme ? ` (${scheme}…)` : ''}: use postgres://, mysql://, mariadb://, sqlite: or pglite:`, {});
+  }
+  // Without user info the "host" may be the start of a password (`u:pw` read as host u, port pw).
+  const shown = `${parts.scheme}//…${parts.user === null ? '' : `@${parts.host}`}`;
+  // An unencoded `#`, `?` or `/` in a password moves the rest of it (and the host) into the fragment,
+  // query or path, where no redaction can know it is a secret: `u:123#45@host` parses as host `u`, port
+  // 123. Such a URL is rejected without echoing it. A fragment has no meaning in a database URL.
+  if (parts.fragment !== null || (parts.user === null && parts.rest.includes('@'))) {
+    throw new ShaleError('E_URL', `invalid database URL ${shown}: percent-encode # ? / @ in the user name and password (%23 %3F %2F %40)`, { url: shown });
+  }
   let u: URL;
   try {
     u = new URL(text);
   } catch {
-    throw new ShaleError('E_URL', `invalid database URL: ${redactUrl(text)}`, { url: redactUrl(text) });
+    throw new ShaleError('E_URL', `invalid database URL ${shown}: check the host and port, and percent-encode # ? / @ in the password`, { url: shown });
   }
   const kind = SCHEMES[u.protocol];
+  const display = displayOf(parts);
   if (!kind) {
-    throw new ShaleError(
-      'E_URL',
-      `unsupported database URL scheme "${u.protocol}" in ${redactUrl(text)}: use postgres://, mysql://, mariadb://, sqlite: or pglite:`,
-      { url: redactUrl(text) },
-    );
+    throw new ShaleError('E_URL', `unsupported database URL scheme "${u.protocol}" in ${display}: use postgres://, mysql://, mariadb://, sqlite: or pglite:`, { url: display });
   }
-  const password = u.password ? safeDecode(u.password) : undefined;
-  const display = redactUrl(text);
+  // As pg and mysql2 read it: a `password` parameter wins over the password of the user info.
+  const password = u.searchParams.get('password') || u.searchParams.get('password1') || (u.password ? decodeUrlPart(u.password) : undefined);
   if (kind === 'mysql') return { kind, url: text, display, ...(password ? { password } : {}) };
   const schema = u.searchParams.get('schema') ?? undefined;
   return { kind, url: text, display, ...(schema ? { schema } : {}), ...(password ? { password } : {}) };
+}
+
+/**
+ * Query parameters that hold a secret: libpq and pg read `password` (and libpq `sslpassword`, the
+ * passphrase of the client key); mysql2 reads `password` and its multi-factor `password1..3`.
+ */
+export const SECRET_URL_PARAMS: readonly string[] = ['password', 'sslpassword', 'password1', 'password2', 'password3'];
+
+function isSecretParam(name: string): boolean {
+  return SECRET_URL_PARAMS.includes(decodeUrlPart(name).toLowerCase());
+}
+
+/** A URL split as text, before any decoding: what {@link displayOf} rebuilds with the secrets masked. */
+interface UrlParts {
+  readonly scheme: string;
+  readonly user: string | null;
+  readonly password: string | null;
+  readonly host: string;
+  /** Path and query, without the fragment. */
+  readonly rest: string;
+  readonly fragment: string | null;
+}
+
+/**
+ * `scheme://user:password@host/path?query#fragment`. The authority ends at the first `/`, `?` or `#`
+ * and the user info at its last `@`, as WHATWG URL parsers read it; the password starts at the
+ * first `:` of the user info. Works where `new URL` fails, so an error can still be redacted.
+ */
+function splitUrl(text: string): UrlParts | null {
+  const m = /^([a-z][a-z0-9+.-]*:)\/\/([^/?#]*)([^#]*)(?:#(.*))?$/is.exec(text);
+  if (!m) return null;
+  const [, scheme, authority, rest, fragment] = m as unknown as [string, string, string, string, string | undefined];
+  const at = authority.lastIndexOf('@');
+  const info = at < 0 ? null : authority.slice(0, at);
+  const colon = info === null ? -1 : info.indexOf(':');
+  return {
+    scheme,
+    user: info === null ? null : colon < 0 ? info : info.slice(0, colon),
+    password: info === null || colon < 0 ? null : info.slice(colon + 1),
+    host: authority.slice(at + 1),
+    rest,
+    fragment: fragment ?? null,
+  };
+}
+
+function displayOf(p: UrlParts): string {
+  const q = p.rest.indexOf('?');
+  const query =
+    q < 0
+      ? ''
+      : `?${p.rest
+          .slice(q + 1)
+          .split('&')
+          .map((kv) => {
+            const eq = kv.indexOf('=');
+            return eq >= 0 && isSecretParam(kv.slice(0, eq)) ? `${kv.slice(0, eq)}=****` : kv;
+          })
+          .join('&')}`;
+  const info = p.user === null ? '' : `${p.user}${p.password === null ? '' : ':****'}@`;
+  return `${p.scheme}//${info}${p.host}${q < 0 ? p.rest : p.rest.slice(0, q)}${query}${p.fragment === null ? '' : '#****'}`;
+}
+
+/**
+ * Every secret a database URL carries, as the driver reads it and as written: the password of the
+ * user info and the values of {@link SECRET_URL_PARAMS}. For {@link redactSecrets}.
+ * @example urlSecrets('postgres://u:a%20b@h/db?sslpassword=k') // ['a b', 'a%20b', 'k']
+ */
+export function urlSecrets(url: string): string[] {
+  const parts = splitUrl(url.trim());
+  if (parts === null) return [];
+  const out = new Set<string>();
+  const add = (raw: string | null): void => {
+    if (!raw) return;
+    out.add(decodeUrlPart(raw));
+    out.add(raw);
+    // URLSearchParams (pg, mysql2) reads `+` as a space.
+    out.add(decodeUrlPart(raw.replace(/\+/g, ' ')));
+  };
+  add(parts.password);
+  const q = parts.rest.indexOf('?');
+  if (q >= 0) {
+    for (const kv of parts.rest.slice(q + 1).split('&')) {
+      const eq = kv.indexOf('=');
+      if (eq >= 0 && isSecretParam(kv.slice(0, eq))) add(kv.slice(eq + 1));
+    }
+  }
+  if (parts.fragment) add(parts.fragment);
+  return [...out].filter((s) => s !== '');
 }
 
 /** Query parameters a `sqlite:` URL may carry, with the values each accepts. */
@@ -78,27 +177,41 @@ function parseSqlite(text: string): DatabaseUrl {
   return { kind: 'sqlite', path: rest, display: text, params };
 }
 
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
+/**
+ * Percent-decode a URL part the way pg-connection-string does for the usual case: a `%` not followed
+ * by two hex digits stays a literal `%` (`new URL` keeps it too) instead of failing.
+ */
+export function decodeUrlPart(s: string): string {
+  return s.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
 }
 
 /**
- * Replace the password of any URL-looking text with `****`. Works on unparsable input too. The
- * password runs to the last `@` of the authority, as URL parsers read it: an unencoded `@` in a
- * password (`u:p@ss@host`) must not leave `ss` behind.
+ * Replace the password of any URL-looking text with `****`, and the value of any secret query
+ * parameter (`?password=`, `&sslpassword=`, …). Works on unparsable input too. The password runs to
+ * the last `@` of the word, as URL parsers read the authority: an unencoded `@`, `/`, `?` or `#` in a
+ * password (`u:p@ss@host`, `u:12#34@host`) must not leave part of it behind; failing that, to an `@`
+ * further on the same line if no `/` comes first (an unencoded space: `u:pass word@host`). It may
+ * mask more than the password, never less.
  */
 export function redactUrl(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^/?#\s]*)(@)/gi, '$1****$3');
+  return text
+    .replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)(?:[^\s"'`]*|[^\r\n"'`/]*)(@)/gi, '$1****$2')
+    // A database scheme without `//` (`postgres:u:pw@host`, a typo) still carries a password.
+    .replace(/\b((?:postgres(?:ql)?|mysql|mariadb):(?!\/\/)[^:/@\s]*:)[^\s"'`]*(@)/gi, '$1****$2')
+    .replace(/([?&;](?:ssl)?password[0-9]?=)[^&#\s"'`]*/gi, '$1****');
 }
 
 /** Remove every known secret from a message (driver errors may echo connection strings). */
 export function redactSecrets(message: string, secrets: readonly (string | undefined)[]): string {
   let out = redactUrl(message);
-  for (const s of secrets) {
+  // Longest first: a secret that contains another must go whole.
+  for (const s of [...secrets].sort((a, b) => (b?.length ?? 0) - (a?.length ?? 0))) {
     if (s && s.length >= 1) out = out.split(s).join('****');
   }
   return out;

@@ -24,7 +24,7 @@ export async function applyMigrations(adapter: Adapter, opts: ApplyMigrationsOpt
     const only = opts.only;
     sources = (await resolveSources(opts.sources)).map((s) => onlyIds(s, only));
   }
-  const m = createMigrator({ adapter, sources, ...(opts.tablePrefix ? { tablePrefix: opts.tablePrefix } : {}) });
+  const m = createMigrator({ adapter, sources, ...(opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {}) });
   if (opts.beforeRun) await opts.beforeRun(await m.load());
   const r = await m.up();
   if (r.error) throw r.error;

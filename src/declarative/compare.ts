@@ -16,7 +16,7 @@ export async function compareDatabases(from: Queryable, to: Queryable, opts: Com
   const snap: SnapshotOptions = {
     ...(opts.schemas ? { schemas: opts.schemas } : {}),
     ...(opts.excludeSchemas ? { excludeSchemas: opts.excludeSchemas } : {}),
-    ...(opts.tablePrefix ? { tablePrefix: opts.tablePrefix } : {}),
+    ...(opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {}),
   };
   return diffModels(await snapshot(from, snap), await snapshot(to, snap), opts);
 }

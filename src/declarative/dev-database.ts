@@ -33,7 +33,7 @@ export interface DevDatabase {
  */
 export async function openDevDatabase(devUrl: string = DEFAULT_DEV_URL, opts: { tablePrefix?: string } = {}): Promise<DevDatabase> {
   const parsed = parseDatabaseUrl(devUrl);
-  const open = { ...(opts.tablePrefix ? { tablePrefix: opts.tablePrefix } : {}) };
+  const open = { ...(opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {}) };
   if (parsed.kind === 'pglite') {
     if (parsed.dataDir !== null) throw new ShaleError('E_USAGE', `the dev database must be empty and disposable: use pglite:memory or a postgres:// server, not ${parsed.display}`, { url: parsed.display });
     const adapter = await openAdapter(parsed, open);

@@ -37,7 +37,7 @@ export interface DriftReport {
  * @example const r = await checkDrift({ db: 'postgres://…/app', sources: ['migrations'] }); if (!r.inSync) …
  */
 export async function checkDrift(opts: DriftOptions): Promise<DriftReport> {
-  const prefix = opts.tablePrefix ? { tablePrefix: opts.tablePrefix } : {};
+  const prefix = opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {};
   const live = typeof opts.db === 'string' ? await openAdapter(opts.db, prefix) : opts.db;
   try {
     const tracked = await live.history.exists();

@@ -55,7 +55,7 @@ export async function openAll(opens: readonly Promise<OpenSchema>[]): Promise<Op
  */
 export async function planGeneration(opts: GenerateOptions): Promise<GeneratedPlan> {
   if (!opts.schema) throw new ShaleError('E_USAGE', 'generate needs the desired schema: --schema <file.sql|folder>');
-  const prefix = opts.tablePrefix ? { tablePrefix: opts.tablePrefix } : {};
+  const prefix = opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {};
   const files = readSchemaFiles(opts.schema);
   await splitSchemaFiles(files); // a syntax error fails before a dev database starts
   const dev = await openDevDatabase(opts.devUrl, prefix);

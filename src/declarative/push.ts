@@ -32,7 +32,7 @@ export function pushStatements(p: PushPlan): string[] {
  * @example const plan = await planPush(db, { schema: 'schema.sql' }); if (!plan.destructive) await applyPush(db, plan)
  */
 export async function planPush(target: Adapter, opts: PushOptions): Promise<PushPlan> {
-  const prefix = opts.tablePrefix ? { tablePrefix: opts.tablePrefix } : {};
+  const prefix = opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {};
   const desired = await openSchemaSource({ kind: 'files', path: opts.schema }, { ...(opts.devUrl ? { devUrl: opts.devUrl } : {}), ...prefix });
   try {
     const hints = await readRenameHints(desired.files);

@@ -35,7 +35,8 @@ export interface SchemaSourceOptions {
  * `migrations:<dir>`) the migrations, anything else a `.sql` file or folder of desired-state DDL.
  */
 export function parseSchemaSpec(arg: string): SchemaSpec {
-  if (/^(postgres|postgresql):\/\//i.test(arg) || arg.startsWith('pglite:')) return { kind: 'url', url: arg };
+  // `postgres:` without `//` too: a mistyped URL must fail as a URL (which hides its password), not echo as a file name.
+  if (/^(postgres|postgresql):/i.test(arg) || arg.startsWith('pglite:')) return { kind: 'url', url: arg };
   if (arg === 'migrations:' || arg === 'migrations') return { kind: 'migrations' };
   if (arg.startsWith('migrations:')) return { kind: 'migrations', sources: [arg.slice('migrations:'.length)] };
   return { kind: 'files', path: arg };
@@ -49,20 +50,20 @@ export function parseSchemaSpec(arg: string): SchemaSpec {
 export async function openSchemaSource(spec: SchemaSpec | string, opts: SchemaSourceOptions = {}): Promise<OpenSchema> {
   const s = typeof spec === 'string' ? parseSchemaSpec(spec) : spec;
   if (s.kind === 'url') {
-    const db = await openAdapter(s.url, opts.tablePrefix ? { tablePrefix: opts.tablePrefix } : {});
+    const db = await openAdapter(s.url, opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {});
     return { db, display: db.display, files: [], close: () => db.close() };
   }
   // Read the files before starting a dev database: a missing file fails fast.
   const files = s.kind === 'files' ? readSchemaFiles(s.path) : [];
   await splitSchemaFiles(files); // a syntax error fails before a dev database starts
-  const dev = await openDevDatabase(opts.devUrl, opts.tablePrefix ? { tablePrefix: opts.tablePrefix } : {});
+  const dev = await openDevDatabase(opts.devUrl, opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {});
   try {
     if (s.kind === 'files') {
       await dev.provideRoles(files.map((f) => f.text));
       await applyDesiredSchema(dev.adapter, files);
     } else {
       const sources = s.sources ?? opts.sources ?? ['migrations'];
-      await applyMigrations(dev.adapter, { sources, beforeRun: (set) => dev.provideRoles(migrationTexts(set)), ...(opts.tablePrefix ? { tablePrefix: opts.tablePrefix } : {}) });
+      await applyMigrations(dev.adapter, { sources, beforeRun: (set) => dev.provideRoles(migrationTexts(set)), ...(opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {}) });
     }
   } catch (e) {
     await dev.dispose();

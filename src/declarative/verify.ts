@@ -47,7 +47,7 @@ export interface VerifyOptions {
  * @example const r = await verifyMigrations({ sources: ['migrations'] }); for (const x of r.results) if (x.status !== 'ok') …
  */
 export async function verifyMigrations(opts: VerifyOptions = {}): Promise<VerifyReport> {
-  const prefix = opts.tablePrefix ? { tablePrefix: opts.tablePrefix } : {};
+  const prefix = opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {};
   const dev = await openDevDatabase(opts.devUrl, prefix);
   try {
     const m = createMigrator({ adapter: dev.adapter, sources: opts.sources ?? ['migrations'], ...prefix });

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Adapter } from '../adapters/adapter.js';
-import { openAdapter } from '../adapters/open.js';
+import { DEFAULT_TABLE_PREFIX, type Adapter, type QueryResult } from '../adapters/adapter.js';
+import { checkTablePrefix, openAdapter } from '../adapters/open.js';
 import { quoteIdent } from '../adapters/postgres/quote.js';
+import { parseDatabaseUrl } from '../core/url.js';
 import { ShaleError } from '../errors.js';
 import type { CoordinatorSummary, TargetResult } from './report.js';
 
@@ -28,9 +29,13 @@ export interface Claim {
   readonly takenFrom: string | null;
 }
 
-/** sha256 of a target URL: the queue stores this and the redacted URL, never a password. */
+/**
+ * sha256 of a target URL with its secrets masked: the queue stores this and the redacted URL, never
+ * a password. A hash of the URL itself would let whoever reads the queue test password guesses
+ * offline against it (the rest of the URL is in the `target` column).
+ */
 export function targetKey(url: string): string {
-  return createHash('sha256').update(url).digest('hex');
+  return createHash('sha256').update(parseDatabaseUrl(url).display).digest('hex');
 }
 
 /**
@@ -42,6 +47,8 @@ export class Coordinator {
   readonly leaseMs: number;
   private readonly table: string;
   private heartbeat: NodeJS.Timeout | null = null;
+  /** The tail of the queries sent so far: one pg client runs one query at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly db: Adapter,
@@ -50,7 +57,7 @@ export class Coordinator {
   ) {
     this.runner = opts.runner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
-    this.table = quoteIdent(`${opts.tablePrefix ?? 'shale_'}fleet_queue`);
+    this.table = quoteIdent(`${checkTablePrefix(opts.tablePrefix ?? DEFAULT_TABLE_PREFIX)}fleet_queue`);
   }
 
   /** Connect, create the queue table if needed, and enqueue the targets (idempotent across runners). */
@@ -107,13 +114,23 @@ export class Coordinator {
     this.heartbeat.unref();
   }
 
+  /**
+   * Send one query after every query sent before it. Pool workers and the heartbeat share this
+   * connection; overlapping `client.query` calls are deprecated in pg 8 and removed in pg 9.
+   */
+  private query<R>(sql: string, params: readonly unknown[]): Promise<QueryResult<R>> {
+    const run = this.queue.then(() => this.db.query<R>(sql, params));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   private lease(): number {
     return this.leaseMs / 1000;
   }
 
   /** Claim the next pending target, or one whose runner's lease expired. */
   async claim(): Promise<Claim | null> {
-    const r = await this.db.query<{ target_key: string; previous: string | null; was: string }>(
+    const r = await this.query<{ target_key: string; previous: string | null; was: string }>(
       `with c as (
          select run_id, target_key, status, claimed_by from ${this.table}
          where run_id = $1 and (status = 'pending' or (status = 'claimed' and lease_until < now()))
@@ -130,7 +147,7 @@ export class Coordinator {
 
   /** Extend the leases of every target this runner holds. */
   async renew(): Promise<void> {
-    await this.db.query(`update ${this.table} set lease_until = now() + make_interval(secs => $3), updated_at = now() where run_id = $1 and claimed_by = $2 and status = 'claimed'`, [
+    await this.query(`update ${this.table} set lease_until = now() + make_interval(secs => $3), updated_at = now() where run_id = $1 and claimed_by = $2 and status = 'claimed'`, [
       this.runId,
       this.runner,
       this.lease(),
@@ -139,7 +156,7 @@ export class Coordinator {
 
   /** Record a target's outcome; ignored if another runner took the claim over meanwhile. */
   async finish(key: string, result: TargetResult): Promise<void> {
-    await this.db.query(
+    await this.query(
       `update ${this.table} set status = $4, applied = $5, error = $6, lease_until = null, updated_at = now()
        where run_id = $1 and target_key = $2 and claimed_by = $3 and status = 'claimed'`,
       [this.runId, key, this.runner, result.status === 'failed' ? 'failed' : 'done', [...result.applied, ...result.rolledBack], result.error?.message ?? null],
@@ -148,7 +165,7 @@ export class Coordinator {
 
   /** Counts over the whole run, across runners. */
   async summary(): Promise<CoordinatorSummary> {
-    const r = await this.db.query<{ status: string; n: string }>(`select status, count(*) as n from ${this.table} where run_id = $1 group by status`, [this.runId]);
+    const r = await this.query<{ status: string; n: string }>(`select status, count(*) as n from ${this.table} where run_id = $1 group by status`, [this.runId]);
     const n = (s: string): number => Number(r.rows.find((x) => x.status === s)?.n ?? 0);
     return { runId: this.runId, runner: this.runner, total: r.rows.reduce((s, x) => s + Number(x.n), 0), done: n('done'), failed: n('failed'), pending: n('pending') + n('claimed') };
   }
@@ -156,6 +173,8 @@ export class Coordinator {
   async close(): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
+    // A renewal still in flight would otherwise fail on a closed connection.
+    await this.queue;
     await this.db.close();
   }
 }

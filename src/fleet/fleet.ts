@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { checkTablePrefix } from '../adapters/open.js';
 import { loadMigrations } from '../core/load.js';
 import type { DownOptions, UpOptions } from '../core/migrator.js';
 import { ShaleError } from '../errors.js';
@@ -12,6 +13,7 @@ import { skipped, summarise, type FleetReport, type FleetSummary, type TargetRes
 import { displayTarget, runTarget, type FleetOperation } from './run-target.js';
 import { snapshotSources } from './snapshot.js';
 import { checkTargets } from './targets.js';
+import { redactSecrets, urlSecrets } from '../core/url.js';
 
 export const DEFAULT_FLEET_CONCURRENCY = 4;
 
@@ -47,6 +49,8 @@ export class Fleet {
 
   constructor(private readonly opts: FleetOptions) {
     checkTargets(opts.targets);
+    if (opts.tablePrefix !== undefined) checkTablePrefix(opts.tablePrefix);
+    if (opts.coordinator?.tablePrefix !== undefined) checkTablePrefix(opts.coordinator.tablePrefix);
     const c = opts.concurrency ?? DEFAULT_FLEET_CONCURRENCY;
     if (!Number.isInteger(c) || c < 1) throw new ShaleError('E_USAGE', `fleet concurrency must be a whole number ≥ 1, got ${c}`);
     if (opts.canary !== undefined && (!Number.isInteger(opts.canary) || opts.canary < 0)) throw new ShaleError('E_USAGE', `--canary takes a whole number, got ${opts.canary}`);
@@ -81,7 +85,9 @@ export class Fleet {
     const work = async (url: string): Promise<TargetResult> => {
       state.running++;
       this.events.emit('target:start', { target: displayTarget(url) });
-      const result = await runTarget(url, op, { sources, tablePrefix: this.opts.tablePrefix, lockTimeoutMs: this.opts.lockTimeoutMs }, this.events);
+      const ran = await runTarget(url, op, { sources, tablePrefix: this.opts.tablePrefix, lockTimeoutMs: this.opts.lockTimeoutMs }, this.events);
+      // Every secret of the URL (an `sslpassword` too), before the message reaches the report, the events or the queue table.
+      const result = ran.error ? { ...ran, error: { ...ran.error, message: redactSecrets(ran.error.message, urlSecrets(url)) } } : ran;
       state.running--;
       state.done++;
       if (result.status === 'failed') state.failed++;

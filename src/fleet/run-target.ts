@@ -1,4 +1,4 @@
-import { createMigrator, type DownOptions, type UpOptions } from '../core/migrator.js';
+import { createMigrator, type DownOptions, type Migrator, type RunResult, type UpOptions } from '../core/migrator.js';
 import { parseDatabaseUrl, redactSecrets, redactUrl } from '../core/url.js';
 import { ShaleError, messageOf } from '../errors.js';
 import type { MigrationSource } from '../sources/source.js';
@@ -32,6 +32,20 @@ function secretOf(url: string): string | undefined {
   }
 }
 
+/**
+ * `up`, first continuing a migration that a killed runner left interrupted between two statements
+ * (nothing failed, nothing in doubt: the journal says exactly where to go on). A failed or in-doubt
+ * migration is left for a person, as `shale up` leaves it.
+ */
+async function upResuming(m: Migrator, options: UpOptions | undefined): Promise<RunResult> {
+  const first = await m.up(options);
+  if (!first.error || first.error.code !== 'E_PARTIAL' || first.error.details['interrupted'] !== true) return first;
+  const resumed = await m.resume();
+  if (resumed.error) return resumed;
+  const rest = await m.up(options);
+  return { ...rest, results: [...resumed.results, ...rest.results], warnings: [...resumed.warnings, ...rest.warnings] };
+}
+
 /** Migrate one target with its own migrator (own connection, own lock, own state tables). */
 export async function runTarget(url: string, op: FleetOperation, opts: TargetRunOptions, events: FleetEmitter): Promise<TargetResult> {
   const target = displayTarget(url);
@@ -51,9 +65,9 @@ export async function runTarget(url: string, op: FleetOperation, opts: TargetRun
       const pending = entries.filter((e) => e.state === 'pending').map((e) => e.id);
       return { ...empty, status: 'ok', pending, counts, durationMs: Date.now() - started, error: null };
     }
-    const r = op.kind === 'up' ? await m.up(op.options) : await m.down(op.options);
-    const done = (s: string): string[] => r.results.filter((x) => x.status === s).map((x) => x.id);
-    const base = { target, applied: done('applied'), rolledBack: done('rolled-back'), pending: r.results.filter((x) => x.status !== 'applied' && x.status !== 'rolled-back').map((x) => x.id) };
+    const r = op.kind === 'up' ? await upResuming(m, op.options) : await m.down(op.options);
+    const done = (...s: string[]): string[] => r.results.filter((x) => s.includes(x.status)).map((x) => x.id);
+    const base = { target, applied: done('applied', 'resumed'), rolledBack: done('rolled-back'), pending: done('not-run', 'failed') };
     if (r.error) return fail(r.error, base);
     return { ...base, status: 'ok', durationMs: Date.now() - started, error: null };
   } catch (e) {

@@ -100,12 +100,14 @@ export function checkTargets(targets: readonly string[]): void {
   for (const [i, t] of targets.entries()) {
     const key = t.trim();
     if (key === '') throw new ShaleError('E_URL', `fleet target ${i + 1} of ${targets.length} is empty`, { position: i + 1 });
-    if (seen.has(key)) throw new ShaleError('E_USAGE', `fleet target listed twice: ${redactUrl(key)}`, { target: redactUrl(key) });
-    seen.add(key);
+    let shown: string;
     try {
-      parseDatabaseUrl(key);
+      shown = parseDatabaseUrl(key).display;
     } catch (e) {
-      throw new ShaleError('E_URL', `fleet target ${i + 1} of ${targets.length}: ${messageOf(e)}`, { position: i + 1, target: redactUrl(key) }, { cause: e });
+      throw new ShaleError('E_URL', `fleet target ${i + 1} of ${targets.length}: ${messageOf(e)}`, { position: i + 1 }, { cause: e });
     }
+    // Compared without secrets: the same database with two passwords is still one database (and one queue key).
+    if (seen.has(shown)) throw new ShaleError('E_USAGE', `fleet target listed twice: ${shown}`, { target: shown });
+    seen.add(shown);
   }
 }

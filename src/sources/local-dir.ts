@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve, isAbsolute, sep } from 'node:path';
+import { decodeMigrationFile } from '../core/migration-text.js';
 import { ShaleError, messageOf } from '../errors.js';
 import type { MigrationSource, SourceFile } from './source.js';
 
@@ -69,11 +70,13 @@ export function localDirSource(path: string): MigrationSource {
             localPath: full,
             // Synchronous reads: for thousands of small files they are several times faster than fs/promises.
             read: async () => {
+              let bytes: Buffer;
               try {
-                return readFileSync(full, 'utf8');
+                bytes = readFileSync(full);
               } catch (err) {
                 throw new ShaleError('E_SOURCE', `cannot read migration file ${shown}: ${messageOf(err)}`, { file: shown }, { cause: err });
               }
+              return decodeMigrationFile(bytes, shown);
             },
           });
         }

@@ -1,4 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import { decodeMigrationFile } from '../core/migration-text.js';
 import { ShaleError, messageOf } from '../errors.js';
 import type { MigrationSource, SourceFile } from './source.js';
 
@@ -92,14 +93,16 @@ export function s3Source(uri: string, opts: S3SourceOptions = {}): MigrationSour
 
   const readObject = async (key: string): Promise<string> => {
     const where = `s3://${bucket}/${key}`;
+    let bytes: Uint8Array;
     try {
       const { GetObjectCommand } = await import('@aws-sdk/client-s3');
       const out = await (await getClient()).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       if (!out.Body) throw new ShaleError('E_SOURCE', `cannot read migration ${where}: empty response`, { file: where });
-      return await out.Body.transformToString('utf-8');
+      bytes = await out.Body.transformToByteArray();
     } catch (e) {
       throw fail(e, `cannot read migration ${where}`, { file: where });
     }
+    return decodeMigrationFile(bytes, where);
   };
 
   return {

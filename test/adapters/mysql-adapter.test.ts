@@ -192,7 +192,7 @@ describe('mysql adapter: mark, unmark, partial, resume, repair', { skip }, () =>
     assert.deepEqual((await m.status()).counts, { applied: 0, pending: 3, changed: 0, missing: 0, partial: 0 });
   });
 
-  it('failing at statement 3 of 5: partial with 2 done, file:line:col; up refuses; resume completes it; audit log shows both', async () => {
+  it('failing at statement 3 of 5: partial with 1 done (the DML before it rolled back with it), file:line:col; up refuses; resume completes it; audit log shows both', async () => {
     const r = await m.up();
     assert.ok(r.error && isShaleError(r.error, 'E_SQL'), String(r.error));
     assert.deepEqual(r.results.map((x) => [x.id, x.status]), [['0001.base', 'applied'], ['0002.five', 'failed'], ['0003.more', 'not-run']]);
@@ -200,8 +200,11 @@ describe('mysql adapter: mark, unmark, partial, resume, repair', { skip }, () =>
     const s = await m.status();
     const e = s.entries.find((x) => x.id === '0002.five')!;
     assert.equal(e.state, 'partial');
-    assert.equal(e.record!.statementsDone, 2);
+    assert.equal(e.record!.statementsDone, 1, 'statements 2-5 are DML: one transaction, undone by the failure of 3');
     assert.equal(e.record!.statementsTotal, 5);
+    const c0 = await db.connect();
+    const [none] = await c0.query('select id from t2');
+    assert.deepEqual(none, [], 'the insert before the failing one rolled back');
     assert.match(e.record!.error!, /needed/);
 
     const blocked = await m.up();
@@ -213,7 +216,7 @@ describe('mysql adapter: mark, unmark, partial, resume, repair', { skip }, () =>
     assert.equal(res.error, null);
     assert.deepEqual(res.results.map((x) => [x.id, x.status]), [['0002.five', 'resumed']]);
     const [rows] = await c.query('select id from t2 order by id');
-    assert.deepEqual(rows, [{ id: 1 }, { id: 2 }, { id: 3 }], 'statements 1-2 ran once, 3-5 after resume');
+    assert.deepEqual(rows, [{ id: 1 }, { id: 2 }, { id: 3 }], 'statement 1 ran once, 2-5 after resume');
     const [needed] = await c.query('select v from needed');
     assert.deepEqual(needed, [{ v: 1 }]);
     const after = (await m.status()).entries.find((x) => x.id === '0002.five')!;

@@ -34,6 +34,25 @@ describe('mysql locker: naming the holder (server answers scripted)', () => {
   });
   const noConnection = () => Promise.reject(new Error('not used'));
 
+  it('the since of a holder is the same at every poll, though PROCESSLIST.TIME moves in whole seconds', async () => {
+    let time = 7;
+    const q = server([]);
+    const ticking: Queryable = {
+      async query<R>(sql: string, params?: readonly unknown[]) {
+        if (!sql.includes('information_schema.PROCESSLIST')) return q.query<R>(sql, params);
+        const rows = [{ ID: 42, USER: 'app', HOST: '10.0.0.5:51234', TIME: time }];
+        return { rows: rows as R[], rowCount: 1 };
+      },
+    };
+    const locker = mysqlLocker(noConnection, ticking, 'shale:app:shale_');
+    const first = await locker.holder();
+    await new Promise((r) => setTimeout(r, 1100));
+    time = 9; // a second later, rounded up
+    const second = await locker.holder();
+    assert.ok(first?.since);
+    assert.equal(second?.since, first.since);
+  });
+
   it('pid@host from the connection attributes when performance_schema shows them', async () => {
     const attrs = [
       { k: 'program_name', v: 'shale' },

@@ -149,6 +149,42 @@ describe('sqlite lock', () => {
     }
   });
 
+  it('`shale unlock` while another process runs a long migration: exit 0 at once; that run stops before its next migration', { timeout: 60_000 }, async () => {
+    const dir = project({
+      '001_a.sql': 'create table a (id integer);\n',
+      // Long enough that `shale unlock` starts and ends while it runs (it holds BEGIN IMMEDIATE throughout).
+      '002_slow.sql': `create table b (id integer);\n${busy(20_000_000)}\n`,
+      '003_c.sql': 'create table c (id integer);\n',
+      '004_d.sql': 'create table d (id integer);\n',
+    });
+    const file = join(dir, 'app.db');
+    const run = startShale(['--db', `sqlite:${file}`, '--json', 'up'], { cwd: dir });
+    await waitFor(() => {
+      try {
+        return query(file, "select 1 from shale_log where id = '001_a'").length > 0;
+      } catch {
+        return false;
+      }
+    });
+    const started = Date.now();
+    const unlock = await shale(['--db', `sqlite:${file}`, 'unlock'], { cwd: dir });
+    const took = Date.now() - started;
+    assert.equal(unlock.code, 0, unlock.stderr);
+    assert.equal(unlock.stdout.trim(), 'lock released');
+    const r = await run.done;
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /lost the migration lock/);
+    const doc = JSON.parse(r.stdout) as { results: { id: string; status: string }[]; error: { code: string } };
+    assert.equal(doc.error.code, 'E_LOCK_LOST');
+    // The migration running at the unlock finished; the next one never started.
+    assert.deepEqual(doc.results.map((x) => `${x.id} ${x.status}`), ['001_a applied', '002_slow applied', '003_c failed', '004_d not-run'], `unlock took ${took} ms`);
+    assert.deepEqual(query(file, "select name from sqlite_master where name = 'c'"), []);
+    assert.deepEqual(query(file, 'select * from shale_lock'), [], 'the stopped run removed its row');
+    const again = await shale(['--db', `sqlite:${file}`, '--lock-timeout', '1', '--json', 'up'], { cwd: dir });
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual((JSON.parse(again.stdout) as { results: { id: string }[] }).results.map((x) => x.id), ['003_c', '004_d']);
+  });
+
   it('a lock removed while held (shale unlock during a run) stops the run before the next migration', { timeout: 30_000 }, async () => {
     const dir = project({});
     const file = join(dir, 'app.db');

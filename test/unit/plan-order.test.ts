@@ -12,7 +12,7 @@ async function entries(files: Record<string, string>, applied: string[]) {
   const set = await loadMigrations([memorySource(files)]);
   const records: AppliedRecord[] = applied.map((id, i) => {
     const m = set.migrations.find((x) => x.id === id)!;
-    return { id, checksum: m.checksum, kind: m.kind, appliedAt: new Date(1_700_000_000_000 + i * 1000).toISOString(), appliedBy: 'u', host: 'h', durationMs: 1, statementsTotal: 1, statementsDone: 1, status: 'applied', error: null };
+    return { id, checksum: m.checksum, kind: m.kind, appliedAt: new Date(1_700_000_000_000 + i * 1000).toISOString(), appliedBy: 'u', host: 'h', durationMs: 1, statementsTotal: 1, statementsDone: 1, statementsStarted: 1, status: 'applied', error: null };
   });
   return computeStatus(set.migrations, records);
 }

@@ -1,9 +1,11 @@
 import { ShaleError } from '../../errors.js';
-import type { DatabaseUrl } from '../../core/url.js';
+import { redactSecrets, urlSecrets, type DatabaseUrl } from '../../core/url.js';
 import type { Adapter, Capabilities } from '../adapter.js';
 import { connectMysql, holderAttributes } from './connect.js';
 import { mysqlErrorPosition } from './error-position.js';
 import { mysqlHistoryStore } from './history-store.js';
+import { runKey, runTag } from '../shared/run-tag.js';
+import { mysqlOrphans, mysqlResolveInDoubt, mysqlStatementTxn } from './journal.js';
 import { mysqlLocker, mysqlLockName } from './locker.js';
 import { splitMysql } from './splitter.js';
 
@@ -29,20 +31,28 @@ export async function openMysql(url: MysqlUrl, opts: { tablePrefix: string }): P
     await conn.end();
     throw e;
   }
+  // Every statement says which run sent it, so a later run sees it in the processlist (DESIGN §7).
+  const key = runKey(`${database}|${opts.tablePrefix}`);
+  const tag = `/* ${runTag(key)} */ `;
+  const query: Adapter['query'] = (sql, params) => conn.query(tag + sql, params);
   const locker = mysqlLocker(() => connectMysql(url.url, url.display, url.password, holderAttributes()), conn, mysqlLockName(database, opts.tablePrefix));
   return {
     kind: 'mysql',
     display: url.display,
     capabilities: MYSQL_CAPABILITIES,
     locker,
-    history: mysqlHistoryStore(conn, opts.tablePrefix),
-    query: conn.query,
+    history: mysqlHistoryStore({ query }, opts.tablePrefix),
+    query,
     param: () => '?',
     split: async (script) => splitMysql(script),
-    execute: (sql) => conn.query(sql),
-    begin: async () => void (await conn.query('start transaction')),
-    commit: async () => void (await conn.query('commit')),
-    rollback: async () => void (await conn.query('rollback')),
+    execute: (sql) => query(sql),
+    begin: async () => void (await query('start transaction')),
+    commit: async () => void (await query('commit')),
+    rollback: async () => void (await query('rollback')),
+    statementTxn: mysqlStatementTxn,
+    resolveInDoubt: (sql) => mysqlResolveInDoubt(conn, sql),
+    orphans: () => mysqlOrphans(conn, key),
+    redact: (text) => redactSecrets(text, urlSecrets(url.url)),
     errorPosition: mysqlErrorPosition,
     async close() {
       try {

@@ -1,13 +1,13 @@
 import { hostname } from 'node:os';
 import type { Connection, ConnectionOptions } from 'mysql2/promise';
 import { ShaleError, messageOf } from '../../errors.js';
-import { redactSecrets } from '../../core/url.js';
+import { decodeUrlPart, redactSecrets, urlSecrets } from '../../core/url.js';
 import type { Queryable, QueryResult, Row } from '../adapter.js';
 
 export const MYSQL_CONNECT_TIMEOUT_MS = 10_000;
 
-/** Query parameters a `mysql://` / `mariadb://` URL may carry. */
-const URL_PARAMS = ['ssl', 'socket', 'charset', 'connectTimeout'] as const;
+/** Query parameters a `mysql://` / `mariadb://` URL may carry (`password1..3`: mysql2's multi-factor passwords). */
+const URL_PARAMS = ['ssl', 'socket', 'charset', 'connectTimeout', 'password', 'password1', 'password2', 'password3'] as const;
 
 const SSL_OFF = new Set(['false', '0', 'no', 'off', 'disabled']);
 /** Encrypt without checking the server certificate, as `mysql --ssl-mode=REQUIRED` does. */
@@ -32,7 +32,9 @@ export function mysqlConnectionOptions(url: string, display: string): Connection
   const u = new URL(url);
   for (const k of u.searchParams.keys()) {
     if (!(URL_PARAMS as readonly string[]).includes(k)) {
-      throw new ShaleError('E_URL', `unsupported parameter "${k}" in ${display}: use ${URL_PARAMS.join(', ')}`, { url: display, parameter: k });
+      // The name only: `display` masks secret values, but a misplaced secret may be the name itself (`?S3cr3t`).
+      const name = /^[a-z][a-z0-9_]{0,30}$/i.test(k) ? `"${k}"` : 'a parameter';
+      throw new ShaleError('E_URL', `unsupported ${name} in a mysql:// URL: use ${URL_PARAMS.join(', ')}`, { url: display, ...(name === 'a parameter' ? {} : { parameter: k }) });
     }
   }
   const socket = u.searchParams.get('socket');
@@ -47,8 +49,11 @@ export function mysqlConnectionOptions(url: string, display: string): Connection
   return {
     host: u.hostname.replace(/^\[(.*)\]$/, '$1') || 'localhost',
     port: u.port ? Number(u.port) : 3306,
-    user: decodeURIComponent(u.username) || undefined,
-    password: u.password ? decodeURIComponent(u.password) : undefined,
+    user: decodeUrlPart(u.username) || undefined,
+    // As pg does: a `password` parameter wins over the user info.
+    password: u.searchParams.get('password') || u.searchParams.get('password1') || (u.password ? decodeUrlPart(u.password) : undefined),
+    ...(u.searchParams.get('password2') ? { password2: u.searchParams.get('password2')! } : {}),
+    ...(u.searchParams.get('password3') ? { password3: u.searchParams.get('password3')! } : {}),
     ...(database ? { database } : {}),
     ...(socket ? { socketPath: socket } : {}),
     ...(charset ? { charset } : {}),
@@ -84,7 +89,7 @@ export function toQueryResult<R>(result: unknown): QueryResult<R> {
   return { rows: [], rowCount: header?.affectedRows ?? 0 };
 }
 
-/** Open a mysql2 connection; failures become one-line E_CONNECT errors with the password redacted. */
+/** Open a mysql2 connection; failures become one-line E_CONNECT errors with every secret of the URL redacted. */
 export async function connectMysql(url: string, display: string, password: string | undefined, attributes: Record<string, string> = {}): Promise<MysqlConnection> {
   const { createConnection } = await import('mysql2/promise');
   let conn: Connection;
@@ -92,7 +97,7 @@ export async function connectMysql(url: string, display: string, password: strin
     conn = await createConnection({ ...mysqlConnectionOptions(url, display), connectAttributes: attributes });
   } catch (e) {
     if (e instanceof ShaleError) throw e;
-    const msg = redactSecrets(messageOf(e).split('\n')[0] ?? '', [password]);
+    const msg = redactSecrets(messageOf(e).split('\n')[0] ?? '', [password, ...urlSecrets(url)]);
     throw new ShaleError('E_CONNECT', `cannot connect to ${display}: ${msg}`, { url: display, dbCode: (e as { code?: unknown }).code }, { cause: e });
   }
   // A killed or dropped connection surfaces as a failed query; without a listener it would crash the process.

@@ -34,6 +34,10 @@ export function mysqlHistoryStore(db: Queryable, prefix: string): HistoryStore {
       params: [name],
     }),
     timestampValue: toMysqlDatetime,
+    columnExists: (table, column) => ({
+      sql: 'select 1 from information_schema.columns where table_schema = database() and table_name = ? and column_name = ?',
+      params: [table, column],
+    }),
     upsert: (cols) => `on duplicate key update ${cols.map((c) => `${c} = values(${c})`).join(', ')}`,
     readTimestamp: fromMysqlDatetime,
   };

@@ -39,6 +39,9 @@ export function mysqlLocker(openLockConnection: () => Promise<MysqlConnection>, 
     }
   };
 
+  // PROCESSLIST.TIME is whole seconds of idleness: `now - TIME` moves between polls. The first
+  // estimate for a holding connection is kept while that connection holds the lock.
+  let seenSince: { id: number; since: string } | null = null;
   const holder = async (): Promise<LockHolder | null> => {
     const used = await main.query<{ id: number | null }>('select IS_USED_LOCK(?) as id', [name]);
     const id = used.rows[0]?.id;
@@ -50,7 +53,8 @@ export function mysqlLocker(openLockConnection: () => Promise<MysqlConnection>, 
     const row = proc.rows[0];
     const detail = `connection ${id}${row?.USER ? `, user ${row.USER}` : ''}`;
     // The lock connection runs nothing after GET_LOCK, so its idle time is the time it has held the lock.
-    const since = row?.TIME != null ? { since: new Date(Date.now() - Number(row.TIME) * 1000).toISOString() } : {};
+    if (seenSince?.id !== Number(id) && row?.TIME != null) seenSince = { id: Number(id), since: new Date(Date.now() - Number(row.TIME) * 1000).toISOString() };
+    const since = seenSince?.id === Number(id) ? { since: seenSince.since } : {};
     const pid = Number(attrs.get('shale_pid'));
     if (attrs.get('program_name') === 'shale' && Number.isInteger(pid)) {
       return { pid, host: attrs.get('shale_host') ?? '?', ...since, detail: `${detail}${row?.HOST ? ` from ${row.HOST}` : ''}` };

@@ -1,3 +1,4 @@
+import { assertPlainSql, isUnicodeSpace, trimSql, unicodeSpaceError } from '../../core/migration-text.js';
 import { ShaleError } from '../../errors.js';
 import type { Statement } from '../adapter.js';
 
@@ -19,9 +20,10 @@ const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c ===
  * of procedures, functions, triggers and events (nested blocks, `CASE … END`, `END IF|LOOP|WHILE|
  * CASE|REPEAT`) and MariaDB's `BEGIN NOT ATOMIC` blocks. Comment-only pieces are dropped; leading
  * comments are not part of a statement. Throws E_PARSE with `details.offset` on an unterminated
- * quote, comment or block.
+ * quote, comment or block, a NUL or control character, and a Unicode space outside quotes and comments.
  */
 export function splitMysql(script: string): Statement[] {
+  assertPlainSql(script);
   const out: Statement[] = [];
   const n = script.length;
   let delim = ';';
@@ -33,7 +35,7 @@ export function splitMysql(script: string): Statement[] {
 
   const push = (end: number): void => {
     if (blocks.length > 0) throw new ShaleError('E_PARSE', `unterminated ${blocks[0]!.kind} … END block`, { offset: blocks[0]!.offset });
-    if (start >= 0) out.push({ sql: script.slice(start, end).trimEnd(), offset: start });
+    if (start >= 0) out.push({ sql: trimSql(script.slice(start, end)), offset: start });
     start = -1;
     words = [];
     routine = undefined;
@@ -111,6 +113,7 @@ export function splitMysql(script: string): Statement[] {
       while (e < n && isWordChar(script.charCodeAt(e))) e++;
       i = onWord(script.slice(i, e).toUpperCase(), i, e);
     } else {
+      if (isUnicodeSpace(c)) throw unicodeSpaceError(c, i);
       if (!isSpace(c)) content(i);
       i++;
     }

@@ -3,6 +3,7 @@ import type { DatabaseUrl } from '../../core/url.js';
 import type { Adapter, Capabilities, QueryResult, Row } from '../adapter.js';
 import { postgresHistoryStore } from '../postgres/history-store.js';
 import { pgErrorPosition } from '../postgres/adapter.js';
+import { pgResolveInDoubt, pgStatementTxn } from '../postgres/journal.js';
 import { loadPgParser, splitPostgres } from '../postgres/splitter.js';
 import { startPglite, type PgliteHandle } from './connect.js';
 import { pgliteLocker } from './locker.js';
@@ -42,6 +43,11 @@ export async function pgliteAdapter(h: PgliteHandle, display: string, opts: { ta
     begin: async () => void (await db.exec('begin')),
     commit: async () => void (await db.exec('commit')),
     rollback: async () => void (await db.exec('rollback')),
+    statementTxn: pgStatementTxn,
+    resolveInDoubt: (sql) => pgResolveInDoubt({ query }, sql),
+    // In-process: a killed run takes its statements with it.
+    orphans: async () => [],
+    redact: (text) => text,
     errorPosition: (e, sql) => pgErrorPosition(e, sql),
     async close() {
       await locker.release();

@@ -1,9 +1,11 @@
 import type pg from 'pg';
 import type { Adapter, Capabilities, QueryResult, Row } from '../adapter.js';
-import type { DatabaseUrl } from '../../core/url.js';
+import { redactSecrets, urlSecrets, type DatabaseUrl } from '../../core/url.js';
 import { runBatch } from './batch.js';
 import { connectPg } from './connect.js';
 import { postgresHistoryStore } from './history-store.js';
+import { runKey as runKeyOf, runTag } from '../shared/run-tag.js';
+import { pgOrphans, pgResolveInDoubt, pgStatementTxn } from './journal.js';
 import { holderTag, postgresLocker } from './locker.js';
 import { quoteIdent } from './quote.js';
 import { codePointsToOffset, loadPgParser, splitPostgres } from './splitter.js';
@@ -58,8 +60,14 @@ export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): P
   // search_path or statement_timeout. (DISCARD ALL cannot run in a transaction.)
   const restoreSession = `reset session authorization; reset role; reset all;${searchPath ? ` ${searchPath};` : ''}\n`;
   let lazyCommit = false;
+  let keepSession = false;
   const cur = await q.query<{ s: string | null; d: string }>('select current_schema() as s, current_database() as d');
   const schema = url.schema?.split(',')[0]?.trim() || cur.rows[0]?.s || 'public';
+  const scope = `${cur.rows[0]?.d ?? ''}|${schema}|${opts.tablePrefix}`;
+  // The work session says which run it belongs to and which state tables it works on, so a later
+  // run can see a statement this one left running on the server when it was killed (DESIGN §7).
+  const runKey = runKeyOf(scope);
+  await q.query(`select pg_catalog.set_config('application_name', $1, false)`, [runTag(runKey)]);
   // A BEGIN is held back until the next statement (see execute); every other query sends it first.
   let pendingBegin: string | null = null;
   const flushBegin = async (): Promise<void> => {
@@ -75,7 +83,7 @@ export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): P
   const locker = postgresLocker(
     async () => wrap(await connectPg(url.url, url.display, url.password, holderTag())),
     { query },
-    `${cur.rows[0]?.d ?? ''}|${schema}|${opts.tablePrefix}`,
+    scope,
   );
   return {
     kind: 'postgres',
@@ -109,10 +117,12 @@ export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): P
     // Asynchronous commit is safe here: WAL order keeps a migration and its state row together.
     begin: async (o) => {
       lazyCommit = o?.durable === false;
+      keepSession = o?.keepSession === true;
       pendingBegin = lazyCommit ? 'begin; set local synchronous_commit to off;\n' : 'begin;\n';
     },
     commit: async () => {
       if (pendingBegin !== null) pendingBegin = null;
+      else if (keepSession) await q.query('commit');
       else await q.query(`${restoreSession}${lazyCommit ? 'set local synchronous_commit to off;\n' : ''}commit`);
     },
     // The state and log rows travel with the COMMIT. Not with the statements: a client killed
@@ -129,6 +139,10 @@ export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): P
       if (pendingBegin !== null) pendingBegin = null;
       else await q.query(`rollback;\n${restoreSession}`);
     },
+    statementTxn: pgStatementTxn,
+    resolveInDoubt: (sql) => pgResolveInDoubt({ query }, sql),
+    orphans: () => pgOrphans({ query }, runKey),
+    redact: (text) => redactSecrets(text, urlSecrets(url.url)),
     errorPosition: (e, sql) => pgErrorPosition(e, sql),
     async close() {
       await locker.release().catch(() => undefined);

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
-import { ShaleError } from '../../errors.js';
+import { assertPlainSql, leadingSpace, trimSql, unicodeSpaceError } from '../../core/migration-text.js';
+import { ShaleError, isShaleError } from '../../errors.js';
 import type { Statement } from '../adapter.js';
+import { scanTopLevel } from './top-level.js';
 
 type CopyNode = { is_from?: boolean; filename?: string };
 type RawStmt = { stmt?: { CopyStmt?: CopyNode }; stmt_location?: number; stmt_len?: number };
@@ -33,9 +35,53 @@ const COPY_STDIN =
  */
 export function splitPostgres(script: string): Statement[] {
   if (!lib) throw new Error('splitPostgres: call loadPgParser() first');
+  // The parser reads a C string: text after a NUL would be dropped without a word.
+  assertPlainSql(script);
+  const { cuts, unicodeSpace } = scanTopLevel(script, CHUNK_CHARS);
+  if (unicodeSpace >= 0) throw unicodeSpaceError(script.charCodeAt(unicodeSpace), unicodeSpace);
+  // The parse tree of a whole file takes ~30 times its size: parse it in pieces cut at top-level `;`.
+  const out: Statement[] = [];
+  let from = 0;
+  for (const to of cuts) {
+    const piece = parsePiece(script.slice(from, to));
+    if (!piece) break; // an error or a psql-ism: the rest parsed whole reports it exactly as before
+    for (const s of piece) out.push({ sql: s.sql, offset: s.offset + from });
+    from = to;
+  }
+  if (from === script.length) return out; // the parser refuses empty text
+  for (const s of shiftErrors(() => splitWhole(script.slice(from)), from)) out.push({ sql: s.sql, offset: s.offset + from });
+  return out;
+}
+
+/** Characters per parsed piece: big enough for few parser calls, small enough for a small tree. */
+const CHUNK_CHARS = 256 * 1024;
+
+/** The statements of a piece between two top-level `;`, or null when it needs the whole-script path. */
+function parsePiece(piece: string): Statement[] | null {
+  let stmts;
+  try {
+    stmts = statementsOf(piece, lib!.parseSync(piece));
+  } catch {
+    return null; // reported (with psql hints) by splitWhole on the rest of the script
+  }
+  return stmts.some((s) => isCopyFromStdin(s.raw)) ? null : stmts.map(({ sql, offset }) => ({ sql, offset }));
+}
+
+/** `fn()`, with an E_PARSE offset moved by `by` (the text it parsed started there). */
+function shiftErrors<T>(fn: () => T, by: number): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (by === 0 || !isShaleError(e) || typeof e.details['offset'] !== 'number') throw e;
+    throw new ShaleError(e.code, e.message, { ...e.details, offset: e.details['offset'] + by }, { cause: e.cause });
+  }
+}
+
+/** The whole of `script` through the parser: its statements, or E_PARSE with psql hints. */
+function splitWhole(script: string): Statement[] {
   let result: ParseResult;
   try {
-    result = lib.parseSync(script);
+    result = lib!.parseSync(script);
   } catch (e) {
     throw parseError(script, e);
   }
@@ -53,8 +99,8 @@ function statementsOf(script: string, result: ParseResult): (Statement & { raw: 
     const start = s.stmt_location ?? 0;
     const end = s.stmt_len ? start + s.stmt_len : bytes.length;
     const text = bytes.subarray(start, end).toString('utf8');
-    const lead = text.length - text.trimStart().length;
-    const sql = text.trim();
+    const lead = leadingSpace(text);
+    const sql = trimSql(text);
     if (sql === '') continue;
     out.push({ sql, offset: charAt(start) + lead, raw: s });
   }

@@ -1,5 +1,5 @@
 import type { Queryable } from '../adapter.js';
-import type { AppliedRecord, HistoryStore, LogEntry, NewLogEntry } from '../history-store.js';
+import type { AppliedRecord, HistoryStore, LogEntry, NewLogEntry, Progress } from '../history-store.js';
 
 /** The few things that differ between dialects for the state tables. */
 export interface HistoryDialect {
@@ -10,6 +10,8 @@ export interface HistoryDialect {
   readonly types: { readonly id: string; readonly text: string; readonly int: string; readonly timestamp: string; readonly seqKey: string };
   /** SQL returning one row when table `name` exists. Params: [name]. */
   tableExists(name: string): { sql: string; params: unknown[] };
+  /** SQL returning one row when table `table` has column `column`. */
+  columnExists(table: string, column: string): { sql: string; params: unknown[] };
   timestampValue(iso: string): unknown;
   /** Join two inserts into one statement (PostgreSQL: a data-modifying CTE); absent: two queries. */
   combine?(first: string, second: string): string;
@@ -23,7 +25,9 @@ export interface HistoryDialect {
 }
 
 /** Column order of the state tables' inserts. */
-const RECORD_COLUMNS = ['id', 'checksum', 'kind', 'applied_at', 'applied_by', 'host', 'duration_ms', 'statements_total', 'statements_done', 'status', 'error'];
+const RECORD_COLUMNS = ['id', 'checksum', 'kind', 'applied_at', 'applied_by', 'host', 'duration_ms', 'statements_total', 'statements_done', 'status', 'error', 'statements_started'];
+/** Added to `<prefix>migrations` after its first release (tables of older versions get it in `ensure`). */
+const STARTED = 'statements_started';
 const LOG_COLUMNS = ['id', 'operation', 'at', 'user', 'host', 'pid', 'duration_ms', 'error'];
 
 /** Where a value goes: a placeholder (numbered from `first`) or, with `inline`, the SQL text itself. */
@@ -36,6 +40,8 @@ type Render = (value: unknown, index: number) => string;
 export class SqlHistoryStore implements HistoryStore {
   readonly tables: { readonly migrations: string; readonly log: string };
   private readonly raw: { readonly migrations: string; readonly log: string };
+  /** Whether the migrations table has {@link STARTED}; read once (tables of older versions lack it until `ensure`). */
+  private hasStarted: boolean | undefined;
 
   constructor(
     private readonly db: Queryable,
@@ -47,15 +53,20 @@ export class SqlHistoryStore implements HistoryStore {
   }
 
   async ensure(): Promise<void> {
+    this.hasStarted = undefined;
     // Both tables are checked: a process killed between the two creates leaves only the first.
-    if ((await this.tableExists(this.raw.migrations)) && (await this.tableExists(this.raw.log))) return;
+    if (!(await this.tableExists(this.raw.migrations)) || !(await this.tableExists(this.raw.log))) await this.create();
+    await this.upgrade();
+  }
+
+  private async create(): Promise<void> {
     const { types: t, quote: q } = this.d;
     await this.db.query(
       `create table if not exists ${this.tables.migrations} (` +
         `${q('id')} ${t.id} primary key, ${q('checksum')} ${t.text} not null, ${q('kind')} ${t.text} not null, ` +
         `${q('applied_at')} ${t.timestamp} not null, ${q('applied_by')} ${t.text} not null, ${q('host')} ${t.text} not null, ` +
         `${q('duration_ms')} ${t.int} not null, ${q('statements_total')} ${t.int} not null, ` +
-        `${q('statements_done')} ${t.int} not null, ${q('status')} ${t.text} not null, ${q('error')} ${t.text})`,
+        `${q('statements_done')} ${t.int} not null, ${q('status')} ${t.text} not null, ${q('error')} ${t.text}, ${q(STARTED)} ${t.int})`,
     );
     await this.db.query(
       `create table if not exists ${this.tables.log} (` +
@@ -63,6 +74,21 @@ export class SqlHistoryStore implements HistoryStore {
         `${q('at')} ${t.timestamp} not null, ${q('user')} ${t.text} not null, ${q('host')} ${t.text} not null, ` +
         `${q('pid')} ${t.int} not null, ${q('duration_ms')} ${t.int}, ${q('error')} ${t.text})`,
     );
+  }
+
+  /** Versioned upgrade of tables an older shale created: add {@link STARTED} (null reads as `statements_done`). */
+  private async upgrade(): Promise<void> {
+    if (await this.startedColumn()) return;
+    await this.db.query(`alter table ${this.tables.migrations} add column ${this.d.quote(STARTED)} ${this.d.types.int}`);
+    this.hasStarted = true;
+  }
+
+  private async startedColumn(): Promise<boolean> {
+    if (this.hasStarted === undefined) {
+      const { sql, params } = this.d.columnExists(this.raw.migrations, STARTED);
+      this.hasStarted = (await this.db.query(sql, params)).rows.length > 0;
+    }
+    return this.hasStarted;
   }
 
   async exists(): Promise<boolean> {
@@ -75,7 +101,8 @@ export class SqlHistoryStore implements HistoryStore {
   }
 
   async list(): Promise<AppliedRecord[]> {
-    const r = await this.db.query(`select ${this.selectList(RECORD_COLUMNS, 'applied_at')} from ${this.tables.migrations}`);
+    const cols = (await this.startedColumn()) ? RECORD_COLUMNS : RECORD_COLUMNS.filter((c) => c !== STARTED);
+    const r = await this.db.query(`select ${this.selectList(cols, 'applied_at')} from ${this.tables.migrations}`);
     return r.rows.map((row) => ({
       id: String(row['id']),
       checksum: String(row['checksum']),
@@ -86,6 +113,7 @@ export class SqlHistoryStore implements HistoryStore {
       durationMs: Number(row['duration_ms']),
       statementsTotal: Number(row['statements_total']),
       statementsDone: Number(row['statements_done']),
+      statementsStarted: row[STARTED] == null ? Number(row['statements_done']) : Number(row[STARTED]),
       status: row['status'] === 'partial' ? 'partial' : 'applied',
       error: row['error'] == null ? null : String(row['error']),
     }));
@@ -141,6 +169,7 @@ export class SqlHistoryStore implements HistoryStore {
       rec.statementsDone,
       rec.status,
       rec.error,
+      rec.statementsStarted,
     ];
   }
 
@@ -159,13 +188,10 @@ export class SqlHistoryStore implements HistoryStore {
     return this.d.upsert(RECORD_COLUMNS.slice(1).map(this.d.quote));
   }
 
-  async progress(id: string, statementsDone: number, error: string | null): Promise<void> {
+  async progress(id: string, pr: Progress): Promise<void> {
     const { quote: q, param: p } = this.d;
-    await this.db.query(`update ${this.tables.migrations} set ${q('statements_done')} = ${p(1)}, ${q('error')} = ${p(2)} where ${q('id')} = ${p(3)}`, [
-      statementsDone,
-      error,
-      id,
-    ]);
+    const sql = `update ${this.tables.migrations} set ${q('statements_done')} = ${p(1)}, ${q(STARTED)} = ${p(2)}, ${q('error')} = ${p(3)} where ${q('id')} = ${p(4)}`;
+    await this.db.query(sql, [pr.done, pr.started, pr.error, id]);
   }
 
   async remove(id: string): Promise<void> {
@@ -212,5 +238,6 @@ const PREFIX_RE = /^[A-Za-z_][A-Za-z0-9_]{0,40}$/;
 
 /** Table prefixes are validated (and quoted anyway) so a config value can never inject SQL. */
 export function isValidTablePrefix(prefix: string): boolean {
-  return prefix === '' || PREFIX_RE.test(prefix);
+  // An empty prefix is refused: the state tables would be `migrations` and `log`, names users have.
+  return PREFIX_RE.test(prefix);
 }

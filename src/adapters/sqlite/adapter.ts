@@ -3,6 +3,7 @@ import type { DatabaseUrl } from '../../core/url.js';
 import type { Adapter, Capabilities, Locker, QueryResult, Row } from '../adapter.js';
 import { openSqliteFile, sqliteFileHint } from './connect.js';
 import { sqliteHistoryStore } from './history-store.js';
+import { sqliteResolveInDoubt, sqliteStatementTxn } from './journal.js';
 import { sqliteLocker } from './locker.js';
 import { splitSqlite } from './splitter.js';
 import { checkTransactionPragma, withTransactionHint } from './transaction-hints.js';
@@ -61,6 +62,11 @@ export async function openSqlite(url: SqliteUrl, opts: { tablePrefix: string }):
     rollback: async () => {
       if (db.inTransaction) db.exec('rollback');
     },
+    statementTxn: sqliteStatementTxn,
+    resolveInDoubt: sqliteResolveInDoubt,
+    // In-process: a killed run takes its statements with it.
+    orphans: async () => [],
+    redact: (text) => text,
     errorPosition: () => null,
     async close() {
       try {

@@ -13,6 +13,7 @@ export function sqliteHistoryStore(db: Queryable, prefix: string): HistoryStore 
       param: () => '?',
       types: { id: 'text', text: 'text', int: 'integer', timestamp: 'text', seqKey: 'integer primary key autoincrement' },
       tableExists: (name) => ({ sql: "select 1 from sqlite_master where type = 'table' and name = ?", params: [name] }),
+      columnExists: (table, column) => ({ sql: 'select 1 from pragma_table_info(?) where name = ?', params: [table, column] }),
       upsert: onConflictUpdate(quoteIdent('id')),
       timestampValue: (iso) => iso,
       readTimestamp: (v) => String(v),

@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
+import type BetterSqlite3 from 'better-sqlite3';
 import { ShaleError } from '../../errors.js';
 import type { Locker, LockHolder, LockOptions, Queryable } from '../adapter.js';
 import { pollForLock } from '../shared/poll-lock.js';
+import { SQLITE_BUSY_TIMEOUT_MS } from './connect.js';
 import { quoteIdent } from './quote.js';
 import { processAlive } from '../shared/process-alive.js';
 
@@ -25,6 +28,45 @@ function holderGone(h: LockHolder & { heartbeat: string }, host: string): boolea
   return !processAlive(h.pid!);
 }
 
+/** Suffix of the file beside the database where `shale unlock` records the holders it revoked. */
+export const SQLITE_UNLOCK_SUFFIX = '-shale-unlock';
+
+type Holder = { host: string; pid: number; since: string };
+
+/**
+ * Revocations live in a second SQLite file: a running migration holds the database's write lock
+ * (BEGIN IMMEDIATE) for as long as it runs, so `shale unlock` cannot delete the lock row until it
+ * commits, and the migrator goes straight on to its next migration. SQLite locks per file, so this
+ * one stays writable; the holder reads it synchronously before each migration (`assertHeld`).
+ */
+class Revocations {
+  private conn: BetterSqlite3.Database | null = null;
+  constructor(
+    readonly file: string,
+    private readonly Database: typeof BetterSqlite3,
+  ) {}
+  private open(create: boolean): BetterSqlite3.Database | null {
+    if (this.conn) return this.conn;
+    if (!create && !existsSync(this.file)) return null;
+    this.conn = new this.Database(this.file, { timeout: 5_000 });
+    this.conn.exec('create table if not exists revoked (host text not null, pid integer not null, since text not null, at text not null, primary key (host, pid, since))');
+    return this.conn;
+  }
+  add(h: Holder): void {
+    this.open(true)!.prepare('insert into revoked values (?, ?, ?, ?) on conflict do nothing').run(h.host, h.pid, h.since, new Date().toISOString());
+  }
+  has(h: Holder): boolean {
+    return this.open(false)?.prepare('select 1 from revoked where host = ? and pid = ? and since = ?').get(h.host, h.pid, h.since) !== undefined;
+  }
+  remove(h: Holder): void {
+    this.open(false)?.prepare('delete from revoked where host = ? and pid = ? and since = ?').run(h.host, h.pid, h.since);
+  }
+  close(): void {
+    this.conn?.close();
+    this.conn = null;
+  }
+}
+
 /**
  * SQLite has no advisory locks: a single row in `<prefix>lock` marks the holder (host, pid, since),
  * with a heartbeat every {@link SQLITE_HEARTBEAT_MS}. A holder on this host whose process is gone
@@ -40,10 +82,20 @@ export function sqliteLocker(db: Queryable, prefix: string): Locker {
   let held = false;
   /** Set when a heartbeat finds the row gone (`shale unlock` while running). */
   let lost = false;
+  let mine: Holder | null = null;
+  /** null for an in-memory database (one connection: nobody else can unlock it). */
+  let revocations: Revocations | null | undefined;
+  const revocationsOf = async (): Promise<Revocations | null> => {
+    if (revocations !== undefined) return revocations;
+    const main = (await db.query<{ name: string; file: string }>('pragma database_list')).rows.find((r) => r.name === 'main');
+    const Database = main?.file ? (await import('better-sqlite3')).default : null;
+    revocations = main?.file && Database ? new Revocations(`${main.file}${SQLITE_UNLOCK_SUFFIX}`, Database) : null;
+    return revocations;
+  };
   const ensure = () =>
     db.query(`create table if not exists ${table} (id integer primary key check (id = 1), host text not null, pid integer not null, since text not null, heartbeat text not null)`);
   const exists = async () => (await db.query("select 1 from sqlite_master where type = 'table' and name = ?", [`${prefix}lock`])).rows.length > 0;
-  const read = async (): Promise<(LockHolder & { heartbeat: string }) | null> => {
+  const read = async (): Promise<(Holder & { heartbeat: string }) | null> => {
     const r = await db.query<{ host: string; pid: number; since: string; heartbeat: string }>(`select host, pid, since, heartbeat from ${table} where id = 1`);
     const row = r.rows[0];
     return row ? { host: row.host, pid: Number(row.pid), since: row.since, heartbeat: row.heartbeat } : null;
@@ -51,16 +103,21 @@ export function sqliteLocker(db: Queryable, prefix: string): Locker {
   const insert = async (): Promise<boolean> => {
     const now = new Date().toISOString();
     const ins = await db.query(`insert into ${table} (id, host, pid, since, heartbeat) values (1, ?, ?, ?, ?) on conflict (id) do nothing`, [host, pid, now, now]);
+    if (ins.rowCount === 1) mine = { host, pid, since: now };
     return ins.rowCount === 1;
   };
   const tryLock = async (): Promise<boolean> => {
     try {
       const h = await read();
       if (!h) return await insert();
-      if (!holderGone(h, host)) return false;
-      // The row must still be the dead holder's: another waiter may have taken over already.
+      const rev = await revocationsOf();
+      const revoked = rev?.has(h) ?? false;
+      if (!revoked && !holderGone(h, host)) return false;
+      // The row must still be the dead (or unlocked) holder's: another waiter may have taken over already.
       await db.query(`delete from ${table} where id = 1 and host = ? and pid = ? and heartbeat = ?`, [h.host, h.pid, h.heartbeat]);
-      return await insert();
+      const took = await insert();
+      if (took && revoked) rev?.remove(h);
+      return took;
     } catch (e) {
       if (isBusy(e)) return false;
       throw e;
@@ -77,6 +134,8 @@ export function sqliteLocker(db: Queryable, prefix: string): Locker {
         if (!isBusy(e)) throw e;
       });
       await pollForLock(tryLock, read, { ...opts, pollMs: opts.pollMs ?? 50 });
+      // Known before the first migration: assertHeld reads the revocations synchronously.
+      await revocationsOf();
       held = true;
       lost = false;
       timer = setInterval(() => {
@@ -90,9 +149,14 @@ export function sqliteLocker(db: Queryable, prefix: string): Locker {
       timer = null;
       if (!held) return;
       held = false;
+      const me = mine;
+      mine = null;
       await db.query(`delete from ${table} where id = 1 and host = ? and pid = ?`, [host, pid]);
+      if (me) revocations?.remove(me);
+      revocations?.close();
     },
     assertHeld(): void {
+      if (held && !lost && mine && revocations?.has(mine)) lost = true;
       if (held && lost) {
         throw new ShaleError('E_LOCK_LOST', 'lost the migration lock: its row in the lock table was removed (`shale unlock`?) while this run held it; stopped before the next migration (run `shale status`, then `shale up` again)');
       }
@@ -100,8 +164,24 @@ export function sqliteLocker(db: Queryable, prefix: string): Locker {
     holder: async () => ((await exists()) ? read() : null),
     async forceRelease(): Promise<boolean> {
       if (!(await exists())) return false;
-      const r = await db.query(`delete from ${table}`);
-      return r.rowCount > 0;
+      // Reading needs no write lock: the holder is known even while its migration runs.
+      const h = await read();
+      if (!h) return false;
+      const rev = await revocationsOf();
+      rev?.add(h);
+      try {
+        // Without waiting: a running migration holds the write lock; the revocation stops it before
+        // its next migration, and it removes its row then (or the next run takes it over).
+        await db.query('pragma busy_timeout = 0');
+        await db.query(`delete from ${table} where id = 1 and host = ? and pid = ? and since = ?`, [h.host, h.pid, h.since]);
+        rev?.remove(h);
+      } catch (e) {
+        if (!isBusy(e) || !rev) throw e;
+      } finally {
+        await db.query(`pragma busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+        rev?.close();
+      }
+      return true;
     },
   };
 }

@@ -1,11 +1,14 @@
+import { assertPlainSql, isUnicodeSpace, leadingSpace, trimSql, unicodeSpaceError } from '../../core/migration-text.js';
 import { ShaleError } from '../../errors.js';
 import type { Statement } from '../adapter.js';
 
 /**
  * Split SQLite script text into statements. Handles quotes ('', "", ``, []), comments, and the
- * `BEGIN … END` body of `CREATE TRIGGER` (with `CASE … END` inside it).
+ * `BEGIN … END` body of `CREATE TRIGGER` (with `CASE … END` inside it). A NUL or control character,
+ * and a Unicode space outside quotes and comments, are E_PARSE with `details.offset`.
  */
 export function splitSqlite(script: string): Statement[] {
+  assertPlainSql(script);
   const out: Statement[] = [];
   let start = 0;
   let i = 0;
@@ -15,8 +18,8 @@ export function splitSqlite(script: string): Statement[] {
   const n = script.length;
   const push = (end: number): void => {
     const text = script.slice(start, end);
-    const lead = text.length - text.trimStart().length;
-    const sql = text.trim();
+    const lead = leadingSpace(text);
+    const sql = trimSql(text);
     if (sql !== '' && !isOnlyComments(sql)) out.push({ sql, offset: start + lead });
     start = end + 1;
     words = [];
@@ -62,7 +65,8 @@ export function splitSqlite(script: string): Statement[] {
     } else if (c === ';') {
       if (depth === 0) push(i);
       i++;
-    } else i++;
+    } else if (isUnicodeSpace(script.charCodeAt(i))) throw unicodeSpaceError(script.charCodeAt(i), i);
+    else i++;
   }
   push(n);
   return out;

@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { ADOPT_TOOLS, parseAdoptTool, planAdoption, type AdoptPlan } from '../../index.js';
+import { displayId } from '../display-id.js';
 import { runResultJson } from '../output.js';
 import { finishRun, count, plural, withMigrator } from '../run.js';
 
 function describePlan(p: AdoptPlan, dryRun: boolean): string[] {
   const lines = [`${p.tool} (${p.table}): ${plural(p.adopt.length, 'migration')} ${dryRun ? 'would be' : 'to be'} adopted`];
-  for (const id of p.adopt) lines.push(`  adopt      ${id}`);
-  for (const id of p.alreadyRecorded) lines.push(`  recorded   ${id} (already in shale's history)`);
-  for (const id of p.pending) lines.push(`  pending    ${id} (not applied by ${p.tool})`);
+  for (const id of p.adopt) lines.push(`  adopt      ${displayId(id)}`);
+  for (const id of p.alreadyRecorded) lines.push(`  recorded   ${displayId(id)} (already in shale's history)`);
+  for (const id of p.pending) lines.push(`  pending    ${displayId(id)} (not applied by ${p.tool})`);
   for (const row of p.unmatchedRows) lines.push(`  unmatched  ${row} (in ${p.table}, no such file in the sources)`);
   return lines;
 }

@@ -6,6 +6,7 @@ import {
   ShaleError, applyPush, checkDrift, isEmptyPlan, loadMigrations, openAdapter, planGeneration, planPush, pushStatements, renderGenerated,
   resolveSources, verifyMigrations, type Migration, type VerifyResult,
 } from '../../index.js';
+import { displayId } from '../display-id.js';
 import { DESTRUCTIVE_MESSAGE } from './diff.js';
 import { globals, outputFor, plural } from '../run.js';
 import { resolveSettings, singleDb } from '../settings.js';
@@ -167,7 +168,7 @@ const VERIFY_TEXT: Record<VerifyResult['status'], string> = {
 };
 
 function describe(r: VerifyResult): string {
-  const head = `${r.status === 'ok' || r.status === 'repeatable' ? 'ok' : 'FAIL'} ${r.id} ${VERIFY_TEXT[r.status]}${r.error ? ` ${r.error.split('\n')[0]}` : ''}`;
+  const head = `${r.status === 'ok' || r.status === 'repeatable' ? 'ok' : 'FAIL'} ${displayId(r.id)} ${VERIFY_TEXT[r.status]}${r.error ? ` ${r.error.split('\n')[0]}` : ''}`;
   return [head, ...r.difference.map((d) => d.split('\n').map((l) => `    ${l}`).join('\n'))].join('\n');
 }
 

@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
 import { exitCodeFor, messageOf } from '../../errors.js';
-import { redactUrl } from '../../core/url.js';
+import { scrub } from '../secrets.js';
 import type { SchemaDiffOptions } from '../../schema/index.js';
 import { compareDatabases, openSchemaSource, parseSchemaSpec, type OpenSchema } from '../../declarative/index.js';
+import { checkTablePrefix } from '../../index.js';
 
 /** migra's exact refusal text (CI scripts match on it). */
 export const DESTRUCTIVE_MESSAGE = '-- ERROR: destructive statements generated. Use the --unsafe flag to suppress this error.';
@@ -58,6 +59,8 @@ async function runDiff(fromUrl: string, toUrl: string, o: DiffCliOptions): Promi
   const opened: OpenSchema[] = [];
   const sourceOpts = { ...(o.devUrl ? { devUrl: o.devUrl } : {}), ...(o.source?.length ? { sources: o.source } : {}), ...(o.tablePrefix ? { tablePrefix: o.tablePrefix } : {}) };
   try {
+    // diff reads the global flag without the config; an empty prefix must not mean the default.
+    if (o.tablePrefix !== undefined) checkTablePrefix(o.tablePrefix);
     const from = await openSchemaSource(parseSchemaSpec(fromUrl), sourceOpts);
     opened.push(from);
     const to = await openSchemaSource(parseSchemaSpec(toUrl), sourceOpts);
@@ -81,11 +84,11 @@ async function runDiff(fromUrl: string, toUrl: string, o: DiffCliOptions): Promi
     }
     return result.statements.length > 0 ? 2 : 0;
   } catch (e) {
-    process.stderr.write(`shale: error: ${redactUrl(messageOf(e)).split('\n')[0]}\n`);
+    process.stderr.write(`shale: error: ${scrub(messageOf(e)).split('\n')[0]}\n`);
     return exitCodeFor(e);
   } finally {
     for (const s of opened) {
-      await s.close().catch((e: unknown) => process.stderr.write(`-- warning: closing ${s.display}: ${redactUrl(messageOf(e))}\n`));
+      await s.close().catch((e: unknown) => process.stderr.write(`-- warning: closing ${s.display}: ${scrub(messageOf(e))}\n`));
     }
   }
 }

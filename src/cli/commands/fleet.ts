@@ -1,8 +1,10 @@
 import { Option, type Command } from 'commander';
 import { pc } from '../colors.js';
+import { displayId } from '../display-id.js';
 import { DEFAULT_FLEET_CONCURRENCY, ShaleError, createFleet, expandTargetArgs, queryTargets, type Fleet, type FleetReport, type TargetResult } from '../../index.js';
 import { globals, outputFor, plural } from '../run.js';
 import { resolveSettings } from '../settings.js';
+import { rememberSecrets } from '../secrets.js';
 import type { Output } from '../output.js';
 
 interface TargetOpts {
@@ -51,6 +53,7 @@ async function fleetFor(cmd: Command, o: TargetOpts): Promise<Fleet> {
   if (o.catalog !== undefined && o.targetsQuery === undefined) throw new ShaleError('E_USAGE', '--catalog is only used with --targets-query <sql>');
   if (o.targets?.length && o.targetsQuery !== undefined) throw new ShaleError('E_USAGE', '--targets and --targets-query cannot be combined: pick one source of targets');
   const targets = o.targets?.length ? await expandTargetArgs(o.targets) : o.targetsQuery !== undefined ? await queryTargets(o.catalog!, o.targetsQuery) : [...s.dbs];
+  rememberSecrets([...targets, o.coordinator, o.catalog]);
   return createFleet({
     targets,
     sources: s.sources,
@@ -70,7 +73,7 @@ function describeResult(r: TargetResult, operation: FleetReport['operation']): s
   if (r.counts) return `${r.counts.applied} applied, ${r.counts.pending} pending${r.counts.changed + r.counts.missing + r.counts.partial > 0 ? pc.red(`, ${r.counts.changed} changed, ${r.counts.missing} missing, ${r.counts.partial} partial`) : ''}`;
   const ids = [...r.applied, ...r.rolledBack];
   if (ids.length === 0) return operation === 'down' ? 'nothing to roll back' : 'up to date';
-  return `${r.rolledBack.length ? 'rolled back' : 'applied'} ${ids.join(', ')}`;
+  return `${r.rolledBack.length ? 'rolled back' : 'applied'} ${ids.map(displayId).join(', ')}`;
 }
 
 const STATUS_COLOR = { ok: pc.green, failed: pc.red, skipped: pc.yellow } as const;

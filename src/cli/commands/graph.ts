@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { ShaleError, heads, loadMigrations, resolveSources, type Migration } from '../../index.js';
 import { globals, outputFor } from '../run.js';
 import { resolveSettings, type GlobalOptions } from '../settings.js';
+import { displayId } from '../display-id.js';
 import { newMigrationFiles } from './scaffold.js';
 
 export const GRAPH_FORMATS = ['mermaid', 'dot'] as const;
@@ -50,8 +51,8 @@ export function graphHeads(view: MigrationGraphView): Migration[] {
  * HTML, so each is written as an entity (`#` first, so the entities themselves stay intact).
  */
 const MERMAID_ENTITIES: Record<string, string> = { '#': '#35;', '"': '#quot;', '<': '#lt;', '>': '#gt;', '&': '#amp;' };
-const mermaidLabel = (s: string): string => s.replace(/[#"<>&]/g, (c) => MERMAID_ENTITIES[c]!);
-const dotString = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+const mermaidLabel = (s: string): string => displayId(s).replace(/[#"<>&]/g, (c) => MERMAID_ENTITIES[c]!);
+const dotString = (s: string): string => `"${displayId(s).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 /** Render the graph as Mermaid (`flowchart TD`) or Graphviz DOT text. */
 export function renderGraph(view: MigrationGraphView, format: GraphFormat): string {
@@ -87,7 +88,7 @@ export function registerGraph(program: Command): void {
       const out = outputFor(g);
       const list = graphHeads(migrationGraph(await loadSet(g)));
       if (out.json) return out.document({ heads: list.map(nodeJson) });
-      for (const m of list) out.line(m.id);
+      for (const m of list) out.line(displayId(m.id));
       if (list.length === 0) out.line('no migrations');
     });
 
@@ -132,6 +133,6 @@ export function registerGraph(program: Command): void {
         created.push(p);
       }
       if (out.json) return out.document({ command: 'merge', heads: ids, files: created });
-      for (const p of created) out.line(`created ${p} (depends on ${ids.join(', ')})`);
+      for (const p of created) out.line(`created ${p} (depends on ${ids.map(displayId).join(', ')})`);
     });
 }

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { ShaleError } from '../../index.js';
+import { displayId } from '../display-id.js';
 import { count, finishRun, plural, withMigrator } from '../run.js';
 
 /** Commands that change the records without running migrations: mark, unmark, baseline, resume, repair, unlock. */
@@ -29,10 +31,16 @@ export function registerRecord(program: Command): void {
 
   program
     .command('resume')
-    .description('continue a partially applied migration at the statement that failed')
+    .description('continue a partially applied migration at the statement that failed or was interrupted')
     .option('--allow-changed', 'resume even though the file was edited since')
-    .action(async (o: { allowChanged?: boolean }, cmd: Command) => {
-      await withMigrator(cmd, async (m, out) => finishRun('resume', await m.resume(o), out, (r) => `resumed ${r.results.map((x) => x.id).join(', ')}`));
+    .option('--statement-done', 'the statement an interrupted run left in doubt took effect: skip it (audit-logged)')
+    .option('--statement-not-done', 'the statement an interrupted run left in doubt did not take effect: run it again (audit-logged)')
+    .action(async (o: { allowChanged?: boolean; statementDone?: boolean; statementNotDone?: boolean }, cmd: Command) => {
+      if (o.statementDone && o.statementNotDone) throw new ShaleError('E_USAGE', 'pass --statement-done or --statement-not-done, not both');
+      const statement = o.statementDone ? 'done' : o.statementNotDone ? 'not-done' : undefined;
+      await withMigrator(cmd, async (m, out) =>
+        finishRun('resume', await m.resume({ allowChanged: o.allowChanged, ...(statement ? { statement } : {}) }), out, (r) => `resumed ${r.results.map((x) => displayId(x.id)).join(', ')}`),
+      );
     });
 
   program
@@ -40,7 +48,7 @@ export function registerRecord(program: Command): void {
     .description('clear partial records (after undoing them by hand) and accept edited checksums')
     .action(async (_o: unknown, cmd: Command) => {
       await withMigrator(cmd, async (m, out) =>
-        finishRun('repair', await m.repair(), out, (r) => (r.results.length ? `repaired ${r.results.map((x) => x.id).join(', ')}` : 'nothing to repair')),
+        finishRun('repair', await m.repair(), out, (r) => (r.results.length ? `repaired ${r.results.map((x) => displayId(x.id)).join(', ')}` : 'nothing to repair')),
       );
     });
 

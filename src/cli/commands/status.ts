@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { pc } from '../colors.js';
-import type { StatusEntry } from '../../index.js';
+import { isInDoubt, partialSummary, type StatusEntry } from '../../index.js';
+import { displayId } from '../display-id.js';
 import { positiveInt, withMigrator } from '../run.js';
 
 const COLOR: Record<StatusEntry['state'], (s: string) => string> = {
@@ -32,17 +33,19 @@ export function registerStatus(program: Command): void {
               description: e.migration?.description ?? null,
               appliedAt: e.record?.appliedAt ?? null,
               outOfOrder: e.outOfOrder,
-              ...(e.state === 'partial' ? { statementsDone: e.record!.statementsDone, statementsTotal: e.record!.statementsTotal, error: e.record!.error } : {}),
+              ...(e.state === 'partial'
+                ? { statementsDone: e.record!.statementsDone, statementsTotal: e.record!.statementsTotal, inDoubt: isInDoubt(e.record!), error: e.record!.error }
+                : {}),
             })),
             counts,
           });
         } else {
           const lines = [`database: ${a.display}`];
-          const width = entries.reduce((w, e) => Math.max(w, e.id.length), 0);
+          const width = entries.reduce((w, e) => Math.max(w, displayId(e.id).length), 0);
           for (const e of entries) {
             const when = e.record && e.state !== 'pending' ? pc.dim(e.record.appliedAt) : '';
-            const extra = e.state === 'partial' ? ` ${e.record!.statementsDone}/${e.record!.statementsTotal} statements` : e.outOfOrder ? ' (out of order)' : '';
-            lines.push(`  ${COLOR[e.state](e.state.padEnd(7))}  ${e.id.padEnd(width)}  ${when}${extra}`);
+            const extra = e.state === 'partial' ? ` ${partialSummary(e.record!)}` : e.outOfOrder ? ' (out of order)' : '';
+            lines.push(`  ${COLOR[e.state](e.state.padEnd(7))}  ${displayId(e.id).padEnd(width)}  ${when}${extra}`);
           }
           const parts = (Object.keys(counts) as StatusEntry['state'][]).filter((k) => counts[k] > 0).map((k) => `${counts[k]} ${k}`);
           lines.push(`${entries.length} migration${entries.length === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`);
@@ -64,7 +67,7 @@ export function registerStatus(program: Command): void {
         const entries = await m.history(o.limit !== undefined ? { limit: o.limit } : {});
         if (out.json) return out.document({ entries });
         for (const e of entries) {
-          out.line(`${String(e.seq).padStart(5)}  ${e.at}  ${e.operation.padEnd(8)}  ${e.id}  ${pc.dim(`${e.user}@${e.host} pid ${e.pid}`)}${e.durationMs != null ? pc.dim(` ${e.durationMs} ms`) : ''}${e.error ? `  ${pc.red(e.error)}` : ''}`);
+          out.line(`${String(e.seq).padStart(5)}  ${e.at}  ${e.operation.padEnd(8)}  ${displayId(e.id)}  ${pc.dim(`${e.user}@${e.host} pid ${e.pid}`)}${e.durationMs != null ? pc.dim(` ${e.durationMs} ms`) : ''}${e.error ? `  ${pc.red(e.error)}` : ''}`);
         }
         if (entries.length === 0) out.line('no history yet');
       });

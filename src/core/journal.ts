@@ -1,0 +1,129 @@
+import type { Adapter, StatementTxn } from '../adapters/adapter.js';
+import type { AppliedRecord } from '../adapters/history-store.js';
+import { ShaleError, messageOf } from '../errors.js';
+import { migrationContext, statementError } from './execute.js';
+import type { PreparedBody } from './prepare.js';
+
+export interface JournalOptions {
+  /** Index of the first statement to run (resume); 0 writes the initial `partial` record first. */
+  readonly from: number;
+  /** The initial record (statements done 0), written when `from` is 0. */
+  readonly initial: (started: number) => AppliedRecord;
+  /**
+   * Consecutive transactional statements share one transaction (a migration that did not ask for
+   * `transaction: false`, on a database whose DDL commits implicitly); else one transaction each.
+   */
+  readonly group: boolean;
+  readonly onStart: (index: number, sql: string) => void;
+}
+
+/** One unit of a journaled body: a statement, or a whole TS/JS module (which cannot be journaled inside). */
+interface Step {
+  readonly txn: StatementTxn;
+  run(): Promise<void>;
+}
+
+function stepsOf(adapter: Adapter, body: PreparedBody): Step[] {
+  if (body.kind === 'module') {
+    const run = async (): Promise<void> => {
+      try {
+        await body.run(migrationContext(adapter));
+      } catch (e) {
+        throw new ShaleError('E_SQL', adapter.redact(`${body.location}: ${messageOf(e).split('\n')[0]}`), { file: body.location }, { cause: e });
+      }
+    };
+    return [{ txn: 'autocommit', run }];
+  }
+  return body.statements.map((stmt, i) => ({
+    txn: adapter.statementTxn(stmt.sql),
+    run: async () => {
+      try {
+        await adapter.execute(stmt.sql);
+      } catch (e) {
+        throw statementError(adapter, e, stmt, i);
+      }
+    },
+  }));
+}
+
+/**
+ * Run a body statement by statement so that `statements_done` is exact after any crash (DESIGN §7):
+ * - a transactional statement commits in one transaction with the journal update that counts it;
+ * - inside the migration's own BEGIN … COMMIT, the update travels in that block, before its COMMIT,
+ *   so a crash or a failed COMMIT takes both back;
+ * - an `autocommit` statement is journaled started before it is sent and done after: a crash in
+ *   between leaves an honest "may or may not have completed" (`statementsStarted > statementsDone`).
+ * Returns the number of steps; the final `applied` record is the caller's.
+ */
+export async function runJournal(adapter: Adapter, id: string, body: PreparedBody, opts: JournalOptions): Promise<number> {
+  const h = adapter.history;
+  const steps = stepsOf(adapter, body);
+  const total = steps.length;
+  const done = (n: number): Promise<void> => h.progress(id, { done: n, started: n, error: null });
+  let i = opts.from;
+  // The first statement's "started" travels with the initial record.
+  let startedWritten = -1;
+  if (i === 0) {
+    const first = steps[0]?.txn === 'autocommit' ? 1 : 0;
+    await h.save(opts.initial(first));
+    startedWritten = first - 1;
+  }
+  let inOwnBlock = false;
+  const sqlOf = (k: number): string => (body.kind === 'sql' ? body.statements[k]!.sql : body.location);
+  while (i < total) {
+    const step = steps[i]!;
+    opts.onStart(i, sqlOf(i));
+    if (inOwnBlock && step.txn === 'transactional') {
+      await step.run();
+      await done(i + 1);
+      i++;
+      continue;
+    }
+    switch (step.txn) {
+      case 'begin':
+        await step.run();
+        inOwnBlock = true;
+        await done(i + 1);
+        break;
+      case 'commit':
+        if (inOwnBlock) await done(i + 1);
+        await step.run();
+        if (!inOwnBlock) await done(i + 1);
+        inOwnBlock = false;
+        break;
+      case 'rollback':
+        // The block's journal updates rolled back with it; count the block as run.
+        await step.run();
+        inOwnBlock = false;
+        await done(i + 1);
+        break;
+      case 'autocommit':
+        if (startedWritten !== i) await h.progress(id, { done: i, started: i + 1, error: null });
+        await step.run();
+        // An implicit commit (MySQL DDL) also ends the migration's own block.
+        inOwnBlock = false;
+        await done(i + 1);
+        break;
+      case 'transactional': {
+        let last = i;
+        while (opts.group && last + 1 < total && steps[last + 1]!.txn === 'transactional') last++;
+        await adapter.begin({ keepSession: true });
+        try {
+          for (let k = i; k <= last; k++) {
+            if (k > i) opts.onStart(k, sqlOf(k));
+            await steps[k]!.run();
+          }
+          await done(last + 1);
+          await adapter.commit();
+        } catch (e) {
+          await adapter.rollback().catch(() => undefined);
+          throw e;
+        }
+        i = last + 1;
+        continue;
+      }
+    }
+    i++;
+  }
+  return total;
+}

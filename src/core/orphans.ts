@@ -1,0 +1,36 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Adapter, OrphanSession } from '../adapters/adapter.js';
+import { ShaleError } from '../errors.js';
+import type { Emitter } from '../events.js';
+import { statementPreview } from './position.js';
+
+const POLL_MS = 250;
+
+function describe(o: OrphanSession): string {
+  return `server session ${o.session}${o.holder ? ` of ${o.holder}` : ''}, running for ${o.runningSeconds} s: ${statementPreview(o.query)}`;
+}
+
+/**
+ * A killed shale leaves its statement running on the server (the lock's idle session ends at once,
+ * the busy one only when its statement does). Wait, under the migration lock and before reading
+ * any state, until no session of an earlier run is busy; past `timeoutMs` it is E_LOCK_TIMEOUT.
+ */
+export async function waitForOrphans(a: Adapter, timeoutMs: number, events: Emitter): Promise<void> {
+  const started = Date.now();
+  let warned = false;
+  for (;;) {
+    const orphans = await a.orphans();
+    const first = orphans[0];
+    if (!first) return;
+    if (Date.now() - started >= timeoutMs) {
+      throw new ShaleError(
+        'E_LOCK_TIMEOUT',
+        `a statement of an earlier shale run is still running on ${a.display} (${describe(first)}): wait for it to finish or cancel it on the server, then run again`,
+        { session: first.session, holder: first.holder, waitedMs: Date.now() - started },
+      );
+    }
+    if (!warned) events.emit('warning', { message: `waiting for a statement of an earlier shale run to finish on ${a.display}: ${describe(first)}` });
+    warned = true;
+    await sleep(POLL_MS);
+  }
+}
