@@ -1,9 +1,6 @@
 import { Option, type Command } from 'commander';
-import { exitCodeFor, messageOf } from '../../errors.js';
+import { checkTablePrefix, compareDatabases, exitCodeFor, messageOf, openSchemaSource, parseSchemaSpec, type OpenSchema, type SchemaDiffOptions } from '../../index.js';
 import { scrub } from '../secrets.js';
-import type { SchemaDiffOptions } from '../../schema/index.js';
-import { compareDatabases, openSchemaSource, parseSchemaSpec, type OpenSchema } from '../../declarative/index.js';
-import { checkTablePrefix } from '../../index.js';
 
 /** migra's exact refusal text (CI scripts match on it). */
 export const DESTRUCTIVE_MESSAGE = '-- ERROR: destructive statements generated. Use the --unsafe flag to suppress this error.';
