@@ -29,9 +29,12 @@ export interface Statement {
  *   the journal update that records it;
  * - `autocommit`: cannot run inside a transaction or commits by itself (CREATE INDEX CONCURRENTLY,
  *   VACUUM, MySQL DDL), so it is journaled *started* before it is sent and *done* after;
+ * - `session`: changes the session rather than data, and must not run inside shale's transaction
+ *   (SQLite's PRAGMA, MySQL's SET TRANSACTION): journaled like `autocommit`, but inside the
+ *   migration's own BEGIN … COMMIT it is simply part of that block;
  * - `begin` / `commit` / `rollback`: the migration's own transaction control.
  */
-export type StatementTxn = 'transactional' | 'autocommit' | 'begin' | 'commit' | 'rollback';
+export type StatementTxn = 'transactional' | 'autocommit' | 'session' | 'begin' | 'commit' | 'rollback';
 
 /**
  * What the database says about an `autocommit` statement that was sent by a run that then died

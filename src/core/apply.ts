@@ -4,7 +4,8 @@ import type { AppliedRecord, LogOperation, NewLogEntry } from '../adapters/histo
 import { ShaleError, messageOf } from '../errors.js';
 import type { Emitter } from '../events.js';
 import { executeBody } from './execute.js';
-import { runJournal } from './journal.js';
+import { runJournal, StatementFailed } from './journal.js';
+import { inTransaction } from './transaction.js';
 import { isTransactional, type Migration } from './migration.js';
 import { statementCount, type PreparedBody } from './prepare.js';
 
@@ -97,10 +98,9 @@ async function saveJournaled(adapter: Adapter, rec: AppliedRecord, operation: Lo
   }
 }
 
-/** The `statements_done` the state table holds for `id` (null when it cannot be read). */
-async function committedProgress(adapter: Adapter, id: string): Promise<number | null> {
-  const rec = (await adapter.history.list().catch(() => [])).find((r) => r.id === id);
-  return rec ? rec.statementsDone : null;
+/** The record the state table holds for `id` (null when it cannot be read). */
+async function committedRecord(adapter: Adapter, id: string): Promise<AppliedRecord | null> {
+  return (await adapter.history.list().catch(() => [])).find((r) => r.id === id) ?? null;
 }
 
 /**
@@ -152,14 +152,21 @@ export async function applyMigration(adapter: Adapter, events: Emitter, m: Migra
           group: isTransactional(m.up),
           onStart,
         });
-      } catch (e) {
+      } catch (thrown) {
         // A transaction the migration opened itself (its BEGIN, then the failure) ends here, undone
         // with the progress recorded inside it: the state row, read back, says what stays applied.
         await adapter.rollback().catch(() => undefined);
-        const done = (await committedProgress(adapter, m.id)) ?? from;
-        // The statement failed with an error from the server: it did not take effect. (If the
-        // connection is gone, this write fails too and the record stays in doubt, as it should.)
-        await adapter.history.progress(m.id, { done, started: done, error: adapter.redact(messageOf(e)) }).catch(() => undefined);
+        const failed = thrown instanceof StatementFailed;
+        const e = failed ? thrown.error : thrown;
+        const rec = await committedRecord(adapter, m.id);
+        const done = rec?.statementsDone ?? from;
+        // The statement failed with an error from the server: it did not take effect, so nothing is
+        // in doubt. A failure of the journal itself (after a statement that may have run) leaves the
+        // record as it is. If the record cannot be read (or the connection is gone), nothing is written.
+        if (rec) {
+          const started = failed ? done : rec.statementsStarted;
+          await adapter.history.progress(m.id, { done, started, error: adapter.redact(messageOf(e)) }).catch(() => undefined);
+        }
         // Without a transaction the statements before the failure stay applied: say exactly which.
         const ran = done === 0 ? 'no statement of it ran' : done === 1 ? `statement 1 of ${total} ran and stays applied` : `statements 1-${done} of ${total} ran and stay applied`;
         if (e instanceof ShaleError) {
@@ -230,66 +237,37 @@ export async function rollbackMigration(adapter: Adapter, events: Emitter, m: Mi
 
 /** Record without running (mark / baseline / adopt). */
 export async function markMigration(adapter: Adapter, m: Migration, operation: LogOperation = 'mark'): Promise<void> {
-  await adapter.begin();
-  try {
-    await saveAndLog(adapter, record(m, 0, 0, 0, 'applied', null), operation);
-    await adapter.commit();
-  } catch (e) {
-    await adapter.rollback().catch(() => undefined);
-    throw e;
-  }
+  await inTransaction(adapter, () => saveAndLog(adapter, record(m, 0, 0, 0, 'applied', null), operation));
 }
 
 /** Record a journaled migration whose statements all ran as applied (its final row was never written). */
 export async function completeRecord(adapter: Adapter, rec: AppliedRecord): Promise<void> {
-  await adapter.begin();
-  try {
-    const done: AppliedRecord = { ...rec, status: 'applied', error: null, statementsDone: rec.statementsTotal, statementsStarted: rec.statementsTotal };
-    await adapter.history.saveAndLog(done, logEntry(done, 'resume'));
-    await adapter.commit();
-  } catch (e) {
-    await adapter.rollback().catch(() => undefined);
-    throw e;
-  }
+  const done: AppliedRecord = { ...rec, status: 'applied', error: null, statementsDone: rec.statementsTotal, statementsStarted: rec.statementsTotal };
+  await inTransaction(adapter, () => adapter.history.saveAndLog(done, logEntry(done, 'resume')));
 }
 
 /** Settle a statement left in doubt: `done` statements count as run; audit-logged as `operation`. */
 export async function settleStatement(adapter: Adapter, id: string, done: number, operation: 'statement-done' | 'statement-not-done'): Promise<void> {
-  await adapter.begin();
-  try {
+  await inTransaction(adapter, async () => {
     await adapter.history.progress(id, { done, started: done, error: null });
     await log(adapter, id, operation, 0, null);
-    await adapter.commit();
-  } catch (e) {
-    await adapter.rollback().catch(() => undefined);
-    throw e;
-  }
+  });
 }
 
 /** Forget a record without running anything (unmark / repair of a partial migration). */
 export async function unmarkMigration(adapter: Adapter, id: string, operation: LogOperation = 'unmark'): Promise<void> {
-  await adapter.begin();
-  try {
+  await inTransaction(adapter, async () => {
     await adapter.history.remove(id);
     await log(adapter, id, operation, 0, null);
-    await adapter.commit();
-  } catch (e) {
-    await adapter.rollback().catch(() => undefined);
-    throw e;
-  }
+  });
 }
 
 /** Accept the current checksum of an edited migration (repair). */
 export async function acceptChecksum(adapter: Adapter, m: Migration, previous: AppliedRecord): Promise<void> {
-  await adapter.begin();
-  try {
+  await inTransaction(adapter, async () => {
     await adapter.history.save({ ...previous, checksum: m.checksum });
     await log(adapter, m.id, 'repair', 0, null);
-    await adapter.commit();
-  } catch (e) {
-    await adapter.rollback().catch(() => undefined);
-    throw e;
-  }
+  });
 }
 
 export async function logOuterFailure(adapter: Adapter, id: string, started: number, e: unknown): Promise<void> {

@@ -2,6 +2,7 @@ import type { Adapter, StatementTxn } from '../adapters/adapter.js';
 import type { AppliedRecord } from '../adapters/history-store.js';
 import { ShaleError, messageOf } from '../errors.js';
 import { migrationContext, statementError } from './execute.js';
+import { inTransaction } from './transaction.js';
 import type { PreparedBody } from './prepare.js';
 
 export interface JournalOptions {
@@ -23,13 +24,21 @@ interface Step {
   run(): Promise<void>;
 }
 
+/** A statement (or module) of a journaled migration failed with an error of its own: it did not take effect. */
+export class StatementFailed extends Error {
+  constructor(readonly error: unknown) {
+    super(messageOf(error));
+    this.name = 'StatementFailed';
+  }
+}
+
 function stepsOf(adapter: Adapter, body: PreparedBody): Step[] {
   if (body.kind === 'module') {
     const run = async (): Promise<void> => {
       try {
         await body.run(migrationContext(adapter));
       } catch (e) {
-        throw new ShaleError('E_SQL', adapter.redact(`${body.location}: ${messageOf(e).split('\n')[0]}`), { file: body.location }, { cause: e });
+        throw new StatementFailed(new ShaleError('E_SQL', adapter.redact(`${body.location}: ${messageOf(e).split('\n')[0]}`), { file: body.location }, { cause: e }));
       }
     };
     return [{ txn: 'autocommit', run }];
@@ -40,7 +49,7 @@ function stepsOf(adapter: Adapter, body: PreparedBody): Step[] {
       try {
         await adapter.execute(stmt.sql);
       } catch (e) {
-        throw statementError(adapter, e, stmt, i);
+        throw new StatementFailed(statementError(adapter, e, stmt, i));
       }
     },
   }));
@@ -49,80 +58,63 @@ function stepsOf(adapter: Adapter, body: PreparedBody): Step[] {
 /**
  * Run a body statement by statement so that `statements_done` is exact after any crash (DESIGN §7):
  * - a transactional statement commits in one transaction with the journal update that counts it;
- * - inside the migration's own BEGIN … COMMIT, the update travels in that block, before its COMMIT,
- *   so a crash or a failed COMMIT takes both back;
- * - an `autocommit` statement is journaled started before it is sent and done after: a crash in
- *   between leaves an honest "may or may not have completed" (`statementsStarted > statementsDone`).
+ * - inside the migration's own BEGIN … COMMIT, the update travels in that block, just before its
+ *   COMMIT, so a crash or a failed COMMIT takes both back (and a `SET TRANSACTION` can still open it);
+ * - an `autocommit` or `session` statement is journaled started before it is sent and done after: a
+ *   crash in between leaves an honest "may or may not have completed" (`statementsStarted > statementsDone`).
+ * A statement's own failure is thrown as {@link StatementFailed}; anything else is the journal's.
  * Returns the number of steps; the final `applied` record is the caller's.
  */
 export async function runJournal(adapter: Adapter, id: string, body: PreparedBody, opts: JournalOptions): Promise<number> {
   const h = adapter.history;
   const steps = stepsOf(adapter, body);
   const total = steps.length;
+  const sqlOf = (k: number): string => (body.kind === 'sql' ? body.statements[k]!.sql : body.location);
   const done = (n: number): Promise<void> => h.progress(id, { done: n, started: n, error: null });
+  const outside = (t: StatementTxn): boolean => t === 'autocommit' || t === 'session';
   let i = opts.from;
   // The first statement's "started" travels with the initial record.
   let startedWritten = -1;
   if (i === 0) {
-    const first = steps[0]?.txn === 'autocommit' ? 1 : 0;
+    const first = steps[0] && outside(steps[0].txn) ? 1 : 0;
     await h.save(opts.initial(first));
     startedWritten = first - 1;
   }
   let inOwnBlock = false;
-  const sqlOf = (k: number): string => (body.kind === 'sql' ? body.statements[k]!.sql : body.location);
   while (i < total) {
     const step = steps[i]!;
     opts.onStart(i, sqlOf(i));
-    if (inOwnBlock && step.txn === 'transactional') {
+    if (inOwnBlock && step.txn !== 'autocommit') {
+      // Part of the migration's own transaction: counted when it commits.
+      if (step.txn === 'commit') await done(i + 1);
       await step.run();
-      await done(i + 1);
+      if (step.txn === 'rollback') await done(i + 1);
+      if (step.txn === 'commit' || step.txn === 'rollback') inOwnBlock = false;
       i++;
       continue;
     }
-    switch (step.txn) {
-      case 'begin':
-        await step.run();
-        inOwnBlock = true;
-        await done(i + 1);
-        break;
-      case 'commit':
-        if (inOwnBlock) await done(i + 1);
-        await step.run();
-        if (!inOwnBlock) await done(i + 1);
-        inOwnBlock = false;
-        break;
-      case 'rollback':
-        // The block's journal updates rolled back with it; count the block as run.
-        await step.run();
-        inOwnBlock = false;
-        await done(i + 1);
-        break;
-      case 'autocommit':
-        if (startedWritten !== i) await h.progress(id, { done: i, started: i + 1, error: null });
-        await step.run();
-        // An implicit commit (MySQL DDL) also ends the migration's own block.
-        inOwnBlock = false;
-        await done(i + 1);
-        break;
-      case 'transactional': {
-        let last = i;
-        while (opts.group && last + 1 < total && steps[last + 1]!.txn === 'transactional') last++;
-        await adapter.begin({ keepSession: true });
-        try {
+    if (step.txn === 'transactional') {
+      let last = i;
+      while (opts.group && last + 1 < total && steps[last + 1]!.txn === 'transactional') last++;
+      await inTransaction(
+        adapter,
+        async () => {
           for (let k = i; k <= last; k++) {
             if (k > i) opts.onStart(k, sqlOf(k));
             await steps[k]!.run();
           }
           await done(last + 1);
-          await adapter.commit();
-        } catch (e) {
-          await adapter.rollback().catch(() => undefined);
-          throw e;
-        }
-        i = last + 1;
-        continue;
-      }
+        },
+        { keepSession: true },
+      );
+      i = last + 1;
+      continue;
     }
+    if (outside(step.txn) && startedWritten !== i) await h.progress(id, { done: i, started: i + 1, error: null });
+    await step.run();
+    // BEGIN opens the migration's own block; an implicit commit (MySQL DDL) ends one.
+    inOwnBlock = step.txn === 'begin';
+    if (step.txn !== 'begin') await done(i + 1);
     i++;
   }
   return total;

@@ -343,6 +343,9 @@ export class Migrator {
         if (m.checksum !== rec.checksum && !opts.allowChanged) {
           throw new ShaleError('E_CHECKSUM_CHANGED', `${m.location} changed since it was partially applied; pass --allow-changed to resume with the edited file`, { id: m.id });
         }
+        if (m.checksum !== rec.checksum && isInDoubt(rec) && !opts.statement) {
+          throw new ShaleError('E_CHECKSUM_CHANGED', `${m.location} changed since a statement of it was left in doubt: shale cannot check the edited file's statement ${rec.statementsStarted}; decide with --statement-done or --statement-not-done`, { id: m.id });
+        }
         if (opts.statement && !isInDoubt(rec)) {
           throw new ShaleError('E_USAGE', `--statement-${opts.statement}: no statement of ${m.location} is in doubt (${partialSummary(rec)})`, { id: m.id });
         }

@@ -160,7 +160,7 @@ describe('failure handling (CLI)', async () => {
       '002_slow.sql': "create table half (id int);\ndo $$ begin for i in 1..600 loop exit when exists (select 1 from pg_tables where tablename = 'go_on'); perform pg_sleep(0.05); end loop; end $$;\n",
     });
     const run = startShale(['--db', db.url, 'up'], { cwd: dir });
-    const busy = "select pid from pg_stat_activity where application_name = 'shale' and datname = current_database() and query like '%go_on%' and state = 'active' and pid <> pg_backend_pid()";
+    const busy = "select pid from pg_stat_activity where application_name like 'shale-run %' and datname = current_database() and query like '%go_on%' and state = 'active' and pid <> pg_backend_pid()";
     await waitFor(async () => (await pgQuery(db.url, busy)).length > 0);
     await pgQuery(db.url, `select pg_terminate_backend(pid) from (${busy}) b`);
     const r = await run.done;
@@ -183,7 +183,7 @@ describe('failure handling (CLI)', async () => {
       '003_next.sql': 'create table three (id int);',
     });
     const run = startShale(['--db', db.url, 'up'], { cwd: dir });
-    await waitFor(async () => (await pgQuery(db.url, "select 1 from pg_stat_activity where application_name = 'shale' and datname = current_database() and query like '%go_on%' and state = 'active'")).length > 0);
+    await waitFor(async () => (await pgQuery(db.url, "select 1 from pg_stat_activity where application_name like 'shale-run %' and datname = current_database() and query like '%go_on%' and state = 'active'")).length > 0);
     // The lock's own session (application_name "shale <pid>@<host>"), as an idle timeout or a proxy would end it.
     const ended = await pgQuery(db.url, "select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name like 'shale %@%' and datname = current_database()");
     assert.deepEqual(ended, [{ ok: true }]);

@@ -213,6 +213,9 @@ export async function killTrials(engine: Engine, trials: number, log: (line: str
   const dir = tempDir(`shale-kill-${engine}-`);
   const src = join(dir, 'migrations');
   mkdirSync(src);
+  // A transactional migration first: the killed one is not the first of its run (session settings
+  // the first one's COMMIT resets, such as the run's tag, must survive it).
+  writeFileSync(join(src, '0000.first.sql'), 'create table first_t (x int);\n');
   writeFileSync(join(src, '0001.ledger.sql'), sc.migration);
   writeFileSync(join(src, '0002.after.sql'), 'insert into ledger values (100);\n');
   const figures = { engine, trials, inDoubt: 0, wrongCounts: 0, duplicatedRows: 0, stuckRuns: 0, problems: [] as string[] };

@@ -35,6 +35,15 @@ describe('statement transaction classes', () => {
       ['savepoint a', 'transactional'],
       ['insert into t values (1)', 'transactional'],
       ['-- a comment\n/* another */ VACUUM (verbose) t', 'autocommit'],
+      ['reindex schema s', 'autocommit'],
+      ['discard all', 'autocommit'],
+      ['alter database d set tablespace x', 'autocommit'],
+      ['alter table p detach partition c concurrently', 'autocommit'],
+      ['alter table p detach partition c', 'transactional'],
+      ["commit prepared 'x'", 'autocommit'],
+      ['call backfill()', 'autocommit'],
+      ['do $$ begin perform 1; end $$', 'autocommit'],
+      ['this is not sql', 'autocommit'],
     ];
     for (const [sql, want] of cases) assert.equal(pgStatementTxn(sql), want, sql);
   });
@@ -46,6 +55,10 @@ describe('statement transaction classes', () => {
       ['with x as (select 1) select * from x', 'transactional'],
       ['set @a = 1', 'transactional'],
       ['set autocommit = 1', 'autocommit'],
+      ['set session autocommit = 0', 'autocommit'],
+      ['set @@session.autocommit = 0', 'autocommit'],
+      ['set transaction isolation level read committed', 'session'],
+      ['set session transaction isolation level read committed', 'transactional'],
       ["set password = 'x'", 'autocommit'],
       ['create table t (a int)', 'autocommit'],
       ['alter table t add column b int', 'autocommit'],
@@ -65,7 +78,7 @@ describe('statement transaction classes', () => {
   it('sqlite: VACUUM, PRAGMA, ATTACH and DETACH outside a transaction', () => {
     const cases: [string, string][] = [
       ['vacuum', 'autocommit'],
-      ['pragma foreign_keys = off', 'autocommit'],
+      ['pragma foreign_keys = off', 'session'],
       ["attach 'x.db' as x", 'autocommit'],
       ['detach x', 'autocommit'],
       ['begin immediate', 'begin'],

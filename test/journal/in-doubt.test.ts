@@ -2,6 +2,7 @@
 // refuses, resume checks the database (or takes the user's word) and audit-logs the decision.
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
@@ -137,6 +138,52 @@ describe('in doubt: postgres', { skip: skipPg }, () => {
     }
   });
 
+  it('a partial row an older shale left (no statements_started, no error) is in doubt, not exact', async () => {
+    const db = await createPgDatabase('shale_doubt');
+    const dir = project('-- transaction: false\ncreate table t (x int);\ninsert into t values (1);\ninsert into t values (2);\n');
+    try {
+      assert.equal((await shale(['--db', db.url, 'up'], { cwd: dir })).code, 0);
+      await pgQuery(db.url, "delete from t where x = 2; update shale_migrations set status = 'partial', statements_done = 1, statements_started = null");
+      const st = await shale(['--db', db.url, 'status'], { cwd: dir });
+      assert.match(st.stdout, /1 of 3 statements done, statement 2 may or may not have completed/);
+      const r = await shale(['--db', db.url, 'resume'], { cwd: dir });
+      assert.equal(r.code, 4, 'an INSERT cannot be checked: the user decides');
+      assert.equal((await shale(['--db', db.url, 'resume', '--statement-done'], { cwd: dir })).code, 0);
+      assert.deepEqual((await pgQuery(db.url, 'select x from t order by x')).map((x) => x['x']), [1, 2]);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('the migration\'s own block may open with SET TRANSACTION: nothing is written before it', async () => {
+    const db = await createPgDatabase('shale_doubt');
+    const dir = project('-- transaction: false\ncreate table t (x int);\nbegin;\nset transaction isolation level serializable;\ninsert into t values (1);\ncommit;\n');
+    try {
+      const r = await shale(['--db', db.url, 'up'], { cwd: dir });
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual((await pgQuery(db.url, 'select x from t')).map((x) => x['x']), [1]);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('a live shale process of this machine is not an earlier run: up does not wait for it', async () => {
+    const db = await createPgDatabase('shale_doubt');
+    const dir = project('create table t (x int);\n');
+    const c = new pg.Client({ connectionString: db.url, application_name: `shale-run ${runKey(`${db.name}|public|shale_`)} ${process.pid}@${hostname()}` });
+    await c.connect();
+    try {
+      const busy = c.query('select pg_sleep(2)');
+      const r = await shale(['--db', db.url, '--lock-timeout', '1', 'up'], { cwd: dir });
+      assert.equal(r.code, 0, r.stderr);
+      assert.doesNotMatch(r.stderr, /waiting for a statement/);
+      await busy;
+    } finally {
+      await c.end();
+      await db.drop();
+    }
+  });
+
   it('a statement an earlier run left running on the server: up waits for it, or times out with exit 5 naming it', async () => {
     const db = await createPgDatabase('shale_doubt');
     const dir = project('create table t (x int);\n');
@@ -208,6 +255,30 @@ describe('in doubt: mysql', { skip: skipMysql }, () => {
 });
 
 describe('in doubt: sqlite', () => {
+  it('a PRAGMA inside the migration\'s own block is part of it (the table-rebuild recipe)', async () => {
+    const sql = [
+      '-- transaction: false',
+      'create table t (x int);',
+      'insert into t values (1);',
+      'pragma foreign_keys = off;',
+      'begin;',
+      'pragma defer_foreign_keys = on;',
+      'create table t_new (x int, y int default 0);',
+      'insert into t_new (x) select x from t;',
+      'drop table t;',
+      'alter table t_new rename to t;',
+      'commit;',
+      'pragma foreign_keys = on;',
+    ].join('\n');
+    const dir = project(sql);
+    const r = await shale(['--db', 'sqlite:app.db', 'up'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(dir, 'app.db'), { readonly: true });
+    assert.deepEqual(db.prepare('select x, y from t').all(), [{ x: 1, y: 0 }]);
+    db.close();
+  });
+
   it('a PRAGMA or VACUUM in doubt runs again', async () => {
     const dir = project('-- transaction: false\ncreate table t (x int);\npragma user_version = 3;\ninsert into t values (1);\n');
     const args = ['--db', 'sqlite:app.db'];

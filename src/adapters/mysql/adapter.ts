@@ -31,24 +31,24 @@ export async function openMysql(url: MysqlUrl, opts: { tablePrefix: string }): P
     await conn.end();
     throw e;
   }
-  // Every statement says which run sent it, so a later run sees it in the processlist (DESIGN §7).
+  // A migration's statements say which run sent them, so a later run sees one still running in
+  // the processlist (DESIGN §7). The bookkeeping's short queries are not tagged.
   const key = runKey(`${database}|${opts.tablePrefix}`);
   const tag = `/* ${runTag(key)} */ `;
-  const query: Adapter['query'] = (sql, params) => conn.query(tag + sql, params);
   const locker = mysqlLocker(() => connectMysql(url.url, url.display, url.password, holderAttributes()), conn, mysqlLockName(database, opts.tablePrefix));
   return {
     kind: 'mysql',
     display: url.display,
     capabilities: MYSQL_CAPABILITIES,
     locker,
-    history: mysqlHistoryStore({ query }, opts.tablePrefix),
-    query,
+    history: mysqlHistoryStore(conn, opts.tablePrefix),
+    query: conn.query,
     param: () => '?',
     split: async (script) => splitMysql(script),
-    execute: (sql) => query(sql),
-    begin: async () => void (await query('start transaction')),
-    commit: async () => void (await query('commit')),
-    rollback: async () => void (await query('rollback')),
+    execute: (sql) => conn.query(tag + sql),
+    begin: async () => void (await conn.query('start transaction')),
+    commit: async () => void (await conn.query('commit')),
+    rollback: async () => void (await conn.query('rollback')),
     statementTxn: mysqlStatementTxn,
     resolveInDoubt: (sql) => mysqlResolveInDoubt(conn, sql),
     orphans: () => mysqlOrphans(conn, key),

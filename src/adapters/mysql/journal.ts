@@ -19,7 +19,13 @@ export function mysqlStatementTxn(sql: string): StatementTxn {
   if (first === 'START' && w[1] === 'TRANSACTION') return 'begin';
   if (first === 'COMMIT') return 'commit';
   if (first === 'ROLLBACK') return w.includes('TO') ? 'transactional' : 'rollback';
-  if (first === 'SET') return w[1] === 'PASSWORD' || w[1] === 'AUTOCOMMIT' ? 'autocommit' : 'transactional';
+  if (first === 'SET') {
+    const h = headWords(head(sql, 6));
+    if (h.includes('PASSWORD') || h.includes('AUTOCOMMIT')) return 'autocommit';
+    // SET TRANSACTION (for the next transaction) is refused inside one.
+    if (h[1] === 'TRANSACTION') return 'session';
+    return 'transactional';
+  }
   return TRANSACTIONAL.has(first) ? 'transactional' : 'autocommit';
 }
 
@@ -30,6 +36,8 @@ function qualifiedName(tokens: readonly HeadToken[], i: number): { schema: strin
   if (tokens[i + 1]?.text === '.' && tokens[i + 2] && tokens[i + 2]!.kind !== 'punct') return { schema: tokens[i]!.raw, name: tokens[i + 2]!.raw, next: i + 3 };
   return { schema: null, name: a.raw, next: i + 1 };
 }
+
+const NOT_A_COLUMN = new Set(['CONSTRAINT', 'PRIMARY', 'FOREIGN', 'CHECK', 'PARTITION', 'PERIOD', 'SYSTEM', 'VERSIONING', 'INDEX', 'KEY', 'UNIQUE', 'FULLTEXT', 'SPATIAL']);
 
 const RERUN: InDoubtResolution = { outcome: 'not-done', reason: 'the statement is written to be run again (IF [NOT] EXISTS / OR REPLACE)' };
 const UNKNOWN: InDoubtResolution = { outcome: 'unknown', reason: 'shale cannot tell from the catalog whether it took effect' };
@@ -97,8 +105,8 @@ export async function mysqlResolveInDoubt(db: Queryable, sql: string): Promise<I
     const verb = w(k++);
     if (verb !== 'ADD' && verb !== 'DROP') return UNKNOWN;
     const what = w(k);
-    if (what === 'INDEX' || what === 'KEY' || what === 'UNIQUE') {
-      if (w(k) === 'UNIQUE') k++;
+    if (['INDEX', 'KEY', 'UNIQUE', 'FULLTEXT', 'SPATIAL'].includes(what)) {
+      if (['UNIQUE', 'FULLTEXT', 'SPATIAL'].includes(w(k))) k++;
       if (w(k) === 'INDEX' || w(k) === 'KEY') k++;
       if (w(k) === 'IF') return RERUN;
       const index = t[k];
@@ -108,7 +116,8 @@ export async function mysqlResolveInDoubt(db: Queryable, sql: string): Promise<I
     if (what === 'COLUMN') k++;
     if (w(k) === 'IF') return RERUN;
     const col = t[k];
-    if (!col || col.kind === 'punct' || ['CONSTRAINT', 'PRIMARY', 'FOREIGN', 'CHECK', 'PARTITION'].includes(w(k))) return UNKNOWN;
+    // Only a plain name is a column: any keyword there (CONSTRAINT, PRIMARY, PERIOD, SYSTEM …) is another kind of clause.
+    if (!col || col.kind === 'punct' || (col.kind === 'word' && NOT_A_COLUMN.has(col.text))) return UNKNOWN;
     return existence(await columnExists(db, table, col.raw), verb === 'ADD', `column ${table.name}.${col.raw}`);
   }
   return UNKNOWN;

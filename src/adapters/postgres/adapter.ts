@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import type { Adapter, Capabilities, QueryResult, Row } from '../adapter.js';
 import { redactSecrets, urlSecrets, type DatabaseUrl } from '../../core/url.js';
 import { runBatch } from './batch.js';
@@ -54,11 +54,6 @@ export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): P
   const q = wrap(client);
   const searchPath = url.schema ? `set search_path to ${url.schema.split(',').map((s) => quoteIdent(s.trim())).join(', ')}` : null;
   if (searchPath) await q.query(searchPath);
-  // A migration's SET, SET ROLE or SET SESSION AUTHORIZATION outlives its transaction. Sent before
-  // the state rows and COMMIT (and after a ROLLBACK), this puts the session back as shale opened
-  // it: the bookkeeping and the next migration never run as another role, with another
-  // search_path or statement_timeout. (DISCARD ALL cannot run in a transaction.)
-  const restoreSession = `reset session authorization; reset role; reset all;${searchPath ? ` ${searchPath};` : ''}\n`;
   let lazyCommit = false;
   let keepSession = false;
   const cur = await q.query<{ s: string | null; d: string }>('select current_schema() as s, current_database() as d');
@@ -67,7 +62,14 @@ export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): P
   // The work session says which run it belongs to and which state tables it works on, so a later
   // run can see a statement this one left running on the server when it was killed (DESIGN §7).
   const runKey = runKeyOf(scope);
-  await q.query(`select pg_catalog.set_config('application_name', $1, false)`, [runTag(runKey)]);
+  const setTag = `set application_name to ${pg.escapeLiteral(runTag(runKey))}`;
+  await q.query(setTag);
+  // A migration's SET, SET ROLE or SET SESSION AUTHORIZATION outlives its transaction. Sent before
+  // the state rows and COMMIT (and after a ROLLBACK), this puts the session back as shale opened
+  // it: the bookkeeping and the next migration never run as another role, with another
+  // search_path or statement_timeout. (DISCARD ALL cannot run in a transaction.) `reset all` also
+  // resets application_name: the run's tag is set again (SET takes no parameters; the tag is ours).
+  const restoreSession = `reset session authorization; reset role; reset all; ${setTag};${searchPath ? ` ${searchPath};` : ''}\n`;
   // A BEGIN is held back until the next statement (see execute); every other query sends it first.
   let pendingBegin: string | null = null;
   const flushBegin = async (): Promise<void> => {

@@ -9,19 +9,38 @@ type Parser = { parseSync(sql: string): { stmts?: { stmt?: Record<string, Node> 
 /** libpg-query, loaded (its WASM module initialised) by the splitter before any statement exists. */
 const parser = (): Parser => createRequire(import.meta.url)('libpg-query') as Parser;
 
-/** The parse tree of one statement: its node type and fields; null when it does not parse alone. */
+/**
+ * The parse tree of one statement: its node type and fields. Null when it does not parse on its own
+ * (the splitter parsed it in its script, so this does not happen for a split statement): callers then
+ * take the cautious answer.
+ */
 function parseOne(sql: string): { type: string; node: Node } | null {
+  let stmt: Record<string, Node> | undefined;
   try {
-    const stmt = parser().parseSync(sql).stmts?.[0]?.stmt;
-    const type = stmt ? Object.keys(stmt)[0] : undefined;
-    return type ? { type, node: stmt![type]! } : null;
+    stmt = parser().parseSync(sql).stmts?.[0]?.stmt;
   } catch {
     return null;
   }
+  const type = stmt ? Object.keys(stmt)[0] : undefined;
+  return type ? { type, node: stmt![type]! } : null;
 }
 
-/** Statements PostgreSQL refuses to run in a transaction block (PreventInTransactionBlock). */
-const NEVER_IN_TRANSACTION = new Set(['CreatedbStmt', 'DropdbStmt', 'AlterSystemStmt', 'CreateTableSpaceStmt', 'DropTableSpaceStmt', 'CreateSubscriptionStmt', 'AlterSubscriptionStmt', 'DropSubscriptionStmt']);
+/**
+ * Statements PostgreSQL refuses to run in a transaction block (PreventInTransactionBlock), and
+ * procedures and DO blocks, which may COMMIT themselves ("invalid transaction termination" inside one).
+ */
+const NEVER_IN_TRANSACTION = new Set([
+  'CreatedbStmt',
+  'DropdbStmt',
+  'AlterSystemStmt',
+  'CreateTableSpaceStmt',
+  'DropTableSpaceStmt',
+  'CreateSubscriptionStmt',
+  'AlterSubscriptionStmt',
+  'DropSubscriptionStmt',
+  'CallStmt',
+  'DoStmt',
+]);
 
 const TRANSACTION_KINDS: Record<string, StatementTxn> = {
   TRANS_STMT_BEGIN: 'begin',
@@ -30,23 +49,34 @@ const TRANSACTION_KINDS: Record<string, StatementTxn> = {
   // PREPARE TRANSACTION ends the transaction as COMMIT does (its rows wait for COMMIT PREPARED).
   TRANS_STMT_PREPARE: 'commit',
   TRANS_STMT_ROLLBACK: 'rollback',
+  TRANS_STMT_COMMIT_PREPARED: 'autocommit',
+  TRANS_STMT_ROLLBACK_PREPARED: 'autocommit',
 };
 
 function concurrently(params: unknown): boolean {
   return Array.isArray(params) && params.some((p) => (p as { DefElem?: { defname?: string } }).DefElem?.defname === 'concurrently');
 }
 
+function detachesConcurrently(cmds: unknown): boolean {
+  type Cmd = { AlterTableCmd?: { subtype?: string; def?: { PartitionCmd?: { concurrent?: boolean } } } };
+  return Array.isArray(cmds) && cmds.some((c: Cmd) => c.AlterTableCmd?.subtype === 'AT_DetachPartition' && c.AlterTableCmd.def?.PartitionCmd?.concurrent === true);
+}
+
 /** How one PostgreSQL statement relates to transactions, from its parse tree. */
 export function pgStatementTxn(sql: string): StatementTxn {
   const p = parseOne(sql);
-  if (!p) return 'transactional';
+  // Unknown: journaled started/done, never assumed to roll back.
+  if (!p) return 'autocommit';
   const { type, node } = p;
   if (type === 'TransactionStmt') return TRANSACTION_KINDS[String(node['kind'])] ?? 'transactional';
   if (NEVER_IN_TRANSACTION.has(type)) return 'autocommit';
   if ((type === 'IndexStmt' || type === 'DropStmt') && node['concurrent'] === true) return 'autocommit';
-  if (type === 'ReindexStmt' && (concurrently(node['params']) || node['kind'] === 'REINDEX_OBJECT_SYSTEM' || node['kind'] === 'REINDEX_OBJECT_DATABASE')) return 'autocommit';
+  if (type === 'ReindexStmt' && (concurrently(node['params']) || ['REINDEX_OBJECT_SYSTEM', 'REINDEX_OBJECT_DATABASE', 'REINDEX_OBJECT_SCHEMA'].includes(String(node['kind'])))) return 'autocommit';
   if (type === 'VacuumStmt' && node['is_vacuumcmd'] === true) return 'autocommit';
   if (type === 'ClusterStmt' && node['relation'] === undefined) return 'autocommit';
+  if (type === 'DiscardStmt' && node['target'] === 'DISCARD_ALL') return 'autocommit';
+  if (type === 'AlterDatabaseStmt' && Array.isArray(node['options']) && node['options'].some((o) => (o as { DefElem?: { defname?: string } }).DefElem?.defname === 'tablespace')) return 'autocommit';
+  if (type === 'AlterTableStmt' && detachesConcurrently(node['cmds'])) return 'autocommit';
   return 'transactional';
 }
 
@@ -76,15 +106,16 @@ export async function pgResolveInDoubt(db: Queryable, sql: string): Promise<InDo
   const { type, node } = p;
   if (RERUNNABLE[type]) return { outcome: 'not-done', reason: RERUNNABLE[type]! };
   if (type === 'IndexStmt' && typeof node['idxname'] === 'string') {
-    const schema = (node['relation'] as RangeVar | undefined)?.schemaname ?? null;
-    return indexState(db, schema, node['idxname']);
+    const rel = node['relation'] as RangeVar | undefined;
+    if (!rel?.relname) return { outcome: 'unknown', reason: 'the statement names no table' };
+    return indexState(db, rel, node['idxname']);
   }
   if (type === 'DropStmt' && node['removeType'] === 'OBJECT_INDEX') {
     const objects = (node['objects'] as unknown[] | undefined) ?? [];
     if (objects.length !== 1) return { outcome: 'unknown', reason: 'it drops several indexes' };
     const parts = names(objects[0]);
     const idx = parts[parts.length - 1]!;
-    const exists = (await findIndex(db, parts.length > 1 ? parts[0]! : null, idx)) !== null;
+    const exists = await findIndex(db, parts.length > 1 ? parts[0]! : null, idx);
     return exists ? { outcome: 'not-done', reason: `index ${idx} still exists` } : { outcome: 'done', reason: `index ${idx} no longer exists` };
   }
   if (type === 'CreatedbStmt' || type === 'DropdbStmt') {
@@ -97,20 +128,27 @@ export async function pgResolveInDoubt(db: Queryable, sql: string): Promise<InDo
   return { outcome: 'unknown', reason: 'shale cannot tell from the catalog whether it took effect' };
 }
 
-async function findIndex(db: Queryable, schema: string | null, name: string): Promise<{ valid: boolean; schema: string } | null> {
+/** The index `name` of table `rel` (resolved as the search path finds it), if it exists. */
+async function indexOn(db: Queryable, rel: RangeVar, name: string): Promise<{ valid: boolean; schema: string } | null> {
+  const table = rel.schemaname ? `${quoteIdent(rel.schemaname)}.${quoteIdent(rel.relname!)}` : quoteIdent(rel.relname!);
   const r = await db.query<{ valid: boolean; schema: string }>(
-    `select i.indisvalid as valid, n.nspname as schema from pg_catalog.pg_class c
-       join pg_catalog.pg_index i on i.indexrelid = c.oid join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-      where c.relname = $1 and (n.nspname = $2 or ($2::text is null and n.nspname = any (pg_catalog.current_schemas(false))))
-      order by array_position(pg_catalog.current_schemas(false), n.nspname) limit 1`,
-    [name, schema],
+    `select i.indisvalid as valid, n.nspname as schema from pg_catalog.pg_index i
+       join pg_catalog.pg_class c on c.oid = i.indexrelid join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+      where c.relname = $1 and i.indrelid = pg_catalog.to_regclass($2)`,
+    [name, table],
   );
   return r.rows[0] ?? null;
 }
 
-async function indexState(db: Queryable, schema: string | null, name: string): Promise<InDoubtResolution> {
-  const found = await findIndex(db, schema, name);
-  if (!found) return { outcome: 'not-done', reason: `index ${name} does not exist` };
+/** The index `name` (qualified or found on the search path), if it exists. */
+async function findIndex(db: Queryable, schema: string | null, name: string): Promise<boolean> {
+  const r = await db.query('select 1 from pg_catalog.pg_index where indexrelid = pg_catalog.to_regclass($1)', [schema ? `${quoteIdent(schema)}.${quoteIdent(name)}` : quoteIdent(name)]);
+  return r.rows.length > 0;
+}
+
+async function indexState(db: Queryable, rel: RangeVar, name: string): Promise<InDoubtResolution> {
+  const found = await indexOn(db, rel, name);
+  if (!found) return { outcome: 'not-done', reason: `index ${name} on ${rel.relname} does not exist` };
   if (found.valid) return { outcome: 'done', reason: `index ${name} exists and is valid` };
   await db.query(`drop index concurrently if exists ${quoteIdent(found.schema)}.${quoteIdent(name)}`);
   return { outcome: 'not-done', reason: `index ${name} was left invalid by the interrupted build: dropped it (drop index concurrently) to build it again` };

@@ -113,7 +113,7 @@ export class SqlHistoryStore implements HistoryStore {
       durationMs: Number(row['duration_ms']),
       statementsTotal: Number(row['statements_total']),
       statementsDone: Number(row['statements_done']),
-      statementsStarted: row[STARTED] == null ? Number(row['statements_done']) : Number(row[STARTED]),
+      statementsStarted: started(row),
       status: row['status'] === 'partial' ? 'partial' : 'applied',
       error: row['error'] == null ? null : String(row['error']),
     }));
@@ -227,6 +227,18 @@ export class SqlHistoryStore implements HistoryStore {
       error: row['error'] == null ? null : String(row['error']),
     }));
   }
+}
+
+/**
+ * `statements_started` of a row. A partial row without it, no error and statements left was written
+ * by a shale before the exact journal and stopped by a kill: the server may have finished the
+ * statement that was running, so that statement is in doubt.
+ */
+function started(row: Record<string, unknown>): number {
+  const done = Number(row['statements_done']);
+  if (row[STARTED] != null) return Number(row[STARTED]);
+  const interrupted = row['status'] === 'partial' && row['error'] == null && done < Number(row['statements_total']);
+  return interrupted ? done + 1 : done;
 }
 
 /** `on conflict (id) do update …`: PostgreSQL and SQLite. */

@@ -3,8 +3,8 @@ import { headTokens, headWords } from '../shared/leading-words.js';
 
 /**
  * How one SQLite statement relates to transactions. VACUUM, ATTACH and DETACH refuse to run in a
- * transaction; a PRAGMA is run outside one because some (foreign_keys, journal_mode) are silently
- * ignored inside.
+ * transaction; a PRAGMA is run outside shale's because some (foreign_keys, journal_mode) are
+ * silently ignored inside one (inside the migration's own block it is the migration's choice).
  */
 export function sqliteStatementTxn(sql: string): StatementTxn {
   const words = headWords(headTokens(sql, 4));
@@ -17,8 +17,9 @@ export function sqliteStatementTxn(sql: string): StatementTxn {
       return 'commit';
     case 'ROLLBACK':
       return words.includes('TO') ? 'transactional' : 'rollback';
-    case 'VACUUM':
     case 'PRAGMA':
+      return 'session';
+    case 'VACUUM':
     case 'ATTACH':
     case 'DETACH':
       return 'autocommit';

@@ -66,8 +66,9 @@ export function registerStatus(program: Command): void {
       await withMigrator(cmd, async (m, out) => {
         const entries = await m.history(o.limit !== undefined ? { limit: o.limit } : {});
         if (out.json) return out.document({ entries });
+        const width = entries.reduce((w, e) => Math.max(w, e.operation.length), 8);
         for (const e of entries) {
-          out.line(`${String(e.seq).padStart(5)}  ${e.at}  ${e.operation.padEnd(8)}  ${displayId(e.id)}  ${pc.dim(`${e.user}@${e.host} pid ${e.pid}`)}${e.durationMs != null ? pc.dim(` ${e.durationMs} ms`) : ''}${e.error ? `  ${pc.red(e.error)}` : ''}`);
+          out.line(`${String(e.seq).padStart(5)}  ${e.at}  ${e.operation.padEnd(width)}  ${displayId(e.id)}  ${pc.dim(`${e.user}@${e.host} pid ${e.pid}`)}${e.durationMs != null ? pc.dim(` ${e.durationMs} ms`) : ''}${e.error ? `  ${pc.red(e.error)}` : ''}`);
         }
         if (entries.length === 0) out.line('no history yet');
       });
