@@ -18,18 +18,22 @@ export interface ShaleEvents {
 export type ShaleEventName = keyof ShaleEvents;
 export type Listener<K extends ShaleEventName> = (payload: ShaleEvents[K]) => void;
 
-/** A small typed event emitter. Listener errors are not swallowed: they propagate to the emitter. */
-export class Emitter {
-  private readonly listeners = new Map<ShaleEventName, Set<(p: never) => void>>();
+/**
+ * A small typed event emitter over an event map (`{ name: payload }`), {@link ShaleEvents} by
+ * default. Listener errors are not swallowed: they propagate to the emitter.
+ * @example const e = new Emitter<{ tick: { n: number } }>(); e.on('tick', ({ n }) => console.log(n)); e.emit('tick', { n: 1 })
+ */
+export class Emitter<E extends object = ShaleEvents> {
+  private readonly listeners = new Map<keyof E, Set<(p: never) => void>>();
 
-  on<K extends ShaleEventName>(name: K, fn: Listener<K>): () => void {
+  on<K extends keyof E>(name: K, fn: (payload: E[K]) => void): () => void {
     let set = this.listeners.get(name);
     if (!set) this.listeners.set(name, (set = new Set()));
     set.add(fn as (p: never) => void);
     return () => set.delete(fn as (p: never) => void);
   }
 
-  emit<K extends ShaleEventName>(name: K, payload: ShaleEvents[K]): void {
-    for (const fn of this.listeners.get(name) ?? []) (fn as Listener<K>)(payload);
+  emit<K extends keyof E>(name: K, payload: E[K]): void {
+    for (const fn of this.listeners.get(name) ?? []) (fn as (p: E[K]) => void)(payload);
   }
 }

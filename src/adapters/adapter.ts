@@ -62,8 +62,6 @@ export interface OrphanSession {
 export interface Capabilities {
   /** DDL runs inside transactions and rolls back with them (PostgreSQL, SQLite). */
   readonly transactionalDdl: boolean;
-  /** Session advisory locks exist (PostgreSQL, MySQL); otherwise a lock row is used. */
-  readonly advisoryLocks: boolean;
   /** Savepoints (nested transactions) are available. */
   readonly savepoints: boolean;
 }
@@ -101,6 +99,17 @@ export interface Locker {
 /** A position inside a script that a database error points to (0-based character offset). */
 export interface ErrorPosition {
   readonly offset: number;
+}
+
+/** What the engine needs to know of a database error, read by the dialect that raised it. */
+export interface ErrorFacts {
+  /** Where in the statement the database says the error is. */
+  readonly position: ErrorPosition | null;
+  /** The statement refuses to run inside a transaction (CREATE INDEX CONCURRENTLY, VACUUM, …). */
+  readonly notInTransaction: boolean;
+  /** The server's DETAIL and HINT, where it gives them. */
+  readonly detail: string | null;
+  readonly hint: string | null;
 }
 
 /**
@@ -151,8 +160,8 @@ export interface Adapter extends Queryable {
   orphans(): Promise<OrphanSession[]>;
   /** `text` without any secret of the connection's URL (for messages and the state tables' `error` column). */
   redact(text: string): string;
-  /** Offset (within `sql`) a database error points to, if the database says. */
-  errorPosition(error: unknown, sql: string): ErrorPosition | null;
+  /** What a database error from running `sql` says: its position in `sql`, whether the statement refuses a transaction, DETAIL and HINT. */
+  errorFacts(error: unknown, sql: string): ErrorFacts;
   close(): Promise<void>;
 }
 

@@ -104,11 +104,11 @@ async function committedRecord(adapter: Adapter, id: string): Promise<AppliedRec
 }
 
 /**
- * SQLSTATE 25001 (active SQL transaction): the statement refuses to run in a transaction block
- * (`CREATE INDEX CONCURRENTLY`, `VACUUM`, `CREATE DATABASE`, …). Say how to run it.
+ * The statement refuses to run in a transaction block (`CREATE INDEX CONCURRENTLY`, `VACUUM`,
+ * `CREATE DATABASE`, …; the adapter's error facts say so). Say how to run it.
  */
 function withTransactionHint(e: unknown, mode: RunMode): unknown {
-  if (!(e instanceof ShaleError) || e.details['dbCode'] !== '25001') return e;
+  if (!(e instanceof ShaleError) || e.details['notInTransaction'] !== true) return e;
   const how = mode === 'outer-transaction' ? ', and run it without --single-transaction' : '';
   return new ShaleError(
     e.code,

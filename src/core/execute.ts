@@ -6,12 +6,20 @@ import { filePosition, type PreparedBody, type PreparedStatement } from './prepa
 
 /** A database error turned into one line: where in the file, what the database said, which statement. */
 export function statementError(adapter: Adapter, e: unknown, stmt: PreparedStatement, index: number): ShaleError {
-  const pos = adapter.errorPosition(e, stmt.sql);
+  const facts = adapter.errorFacts(e, stmt.sql);
   const msg = messageOf(e).split('\n')[0]!;
   return new ShaleError(
     'E_SQL',
-    adapter.redact(`${filePosition(stmt, pos?.offset ?? 0)}: ${msg} (statement ${index + 1}: ${statementPreview(stmt.sql)})`),
-    { file: stmt.location, statement: index + 1, sql: stmt.sql, dbCode: (e as { code?: unknown })?.code },
+    adapter.redact(`${filePosition(stmt, facts.position?.offset ?? 0)}: ${msg} (statement ${index + 1}: ${statementPreview(stmt.sql)})`),
+    {
+      file: stmt.location,
+      statement: index + 1,
+      sql: stmt.sql,
+      dbCode: (e as { code?: unknown })?.code,
+      notInTransaction: facts.notInTransaction,
+      ...(facts.detail ? { detail: adapter.redact(facts.detail) } : {}),
+      ...(facts.hint ? { hint: adapter.redact(facts.hint) } : {}),
+    },
     { cause: e },
   );
 }

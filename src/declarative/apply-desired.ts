@@ -127,7 +127,7 @@ export async function applyInTransaction(db: Adapter, files: readonly SchemaFile
         await db.query('rollback to savepoint shale_desired');
         const code = sqlState(e);
         if (code === undefined || !RETRYABLE_SQLSTATES.has(code)) {
-          const at = db.errorPosition(e, p.sql)?.offset ?? 0;
+          const at = db.errorFacts(e, p.sql).position?.offset ?? 0;
           const where = position(p.file, p.offset + at);
           throw new ShaleError('E_SQL', `${where}: ${messageOf(e)}`, { file: p.file.location, position: where, sqlState: code }, { cause: e });
         }

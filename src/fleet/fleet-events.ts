@@ -1,3 +1,4 @@
+import { Emitter } from '../events.js';
 import type { TargetResult } from './report.js';
 
 /** Progress events of a fleet run. The library never prints; the CLI renders these. */
@@ -16,18 +17,5 @@ export interface FleetEvents {
 
 export type FleetEventName = keyof FleetEvents;
 
-/** A small typed emitter for {@link FleetEvents}; listener errors propagate to the emitter. */
-export class FleetEmitter {
-  private readonly listeners = new Map<FleetEventName, Set<(p: never) => void>>();
-
-  on<K extends FleetEventName>(name: K, fn: (payload: FleetEvents[K]) => void): () => void {
-    let set = this.listeners.get(name);
-    if (!set) this.listeners.set(name, (set = new Set()));
-    set.add(fn as (p: never) => void);
-    return () => set.delete(fn as (p: never) => void);
-  }
-
-  emit<K extends FleetEventName>(name: K, payload: FleetEvents[K]): void {
-    for (const fn of this.listeners.get(name) ?? []) (fn as (p: FleetEvents[K]) => void)(payload);
-  }
-}
+/** The emitter of {@link FleetEvents}: the generic {@link Emitter} over the fleet's event map. */
+export class FleetEmitter extends Emitter<FleetEvents> {}

@@ -43,9 +43,6 @@ function isLocalHost(endpoint: string): boolean {
 }
 
 async function makeClient(opts: S3SourceOptions): Promise<S3Client> {
-  // shale pins the SDK version and supports Node 20: the SDK's multi-line notice about its future
-  // releases needing Node 22 would break "one line per error" on stderr. A user's own setting wins.
-  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const { S3Client } = await import('@aws-sdk/client-s3');
   const endpoint = endpointOf(opts);
   const region = opts.region ?? process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION'] ?? (endpoint ? 'us-east-1' : undefined);

@@ -2,7 +2,7 @@ import { ShaleError } from '../../errors.js';
 import { redactSecrets, urlSecrets, type DatabaseUrl } from '../../core/url.js';
 import type { Adapter, Capabilities } from '../adapter.js';
 import { connectMysql, holderAttributes } from './connect.js';
-import { mysqlErrorPosition } from './error-position.js';
+import { mysqlErrorFacts } from './error-position.js';
 import { mysqlHistoryStore } from './history-store.js';
 import { runKey, runTag } from '../shared/run-tag.js';
 import { mysqlOrphans, mysqlResolveInDoubt, mysqlStatementTxn } from './journal.js';
@@ -10,7 +10,7 @@ import { mysqlLocker, mysqlLockName } from './locker.js';
 import { splitMysql } from './splitter.js';
 
 /** DDL commits implicitly on MySQL/MariaDB, so the engine statement-journals every migration. */
-export const MYSQL_CAPABILITIES: Capabilities = { transactionalDdl: false, advisoryLocks: true, savepoints: true };
+export const MYSQL_CAPABILITIES: Capabilities = { transactionalDdl: false, savepoints: true };
 
 type MysqlUrl = Extract<DatabaseUrl, { kind: 'mysql' }>;
 
@@ -53,7 +53,7 @@ export async function openMysql(url: MysqlUrl, opts: { tablePrefix: string }): P
     resolveInDoubt: (sql) => mysqlResolveInDoubt(conn, sql),
     orphans: () => mysqlOrphans(conn, key),
     redact: (text) => redactSecrets(text, urlSecrets(url.url)),
-    errorPosition: mysqlErrorPosition,
+    errorFacts: mysqlErrorFacts,
     async close() {
       try {
         await locker.release();

@@ -1,4 +1,4 @@
-import type { ErrorPosition } from '../adapter.js';
+import type { ErrorFacts, ErrorPosition } from '../adapter.js';
 
 /** Offset in `sql` of the first character of 1-based line `line`. */
 function lineOffset(sql: string, line: number): number {
@@ -31,4 +31,9 @@ export function mysqlErrorPosition(error: unknown, sql: string): ErrorPosition |
     if (at >= 0) return { offset: at };
   }
   return { offset: from };
+}
+
+/** The facts of a MySQL/MariaDB error: a position from the message; every statement may run in a transaction (DDL commits instead). */
+export function mysqlErrorFacts(error: unknown, sql: string): ErrorFacts {
+  return { position: mysqlErrorPosition(error, sql), notInTransaction: false, detail: null, hint: null };
 }

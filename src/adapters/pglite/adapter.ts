@@ -2,13 +2,13 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { DatabaseUrl } from '../../core/url.js';
 import type { Adapter, Capabilities, QueryResult, Row } from '../adapter.js';
 import { postgresHistoryStore } from '../postgres/history-store.js';
-import { pgErrorPosition } from '../postgres/adapter.js';
+import { pgErrorFacts } from '../postgres/adapter.js';
 import { pgResolveInDoubt, pgStatementTxn } from '../postgres/journal.js';
 import { loadPgParser, splitPostgres } from '../postgres/splitter.js';
 import { startPglite, type PgliteHandle } from './connect.js';
 import { pgliteLocker } from './locker.js';
 
-export const PGLITE_CAPABILITIES: Capabilities = { transactionalDdl: true, advisoryLocks: false, savepoints: true };
+export const PGLITE_CAPABILITIES: Capabilities = { transactionalDdl: true, savepoints: true };
 
 type PgliteUrl = Extract<DatabaseUrl, { kind: 'pglite' }>;
 
@@ -48,7 +48,7 @@ export async function pgliteAdapter(h: PgliteHandle, display: string, opts: { ta
     // In-process: a killed run takes its statements with it.
     orphans: async () => [],
     redact: (text) => text,
-    errorPosition: (e, sql) => pgErrorPosition(e, sql),
+    errorFacts: pgErrorFacts,
     async close() {
       await locker.release();
       await h.release();

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Adapter, Capabilities, QueryResult, Row } from '../adapter.js';
+import type { Adapter, Capabilities, ErrorFacts, QueryResult, Row } from '../adapter.js';
 import { redactSecrets, urlSecrets, type DatabaseUrl } from '../../core/url.js';
 import { runBatch } from './batch.js';
 import { connectPg } from './connect.js';
@@ -10,7 +10,7 @@ import { holderTag, postgresLocker } from './locker.js';
 import { quoteIdent } from './quote.js';
 import { codePointsToOffset, loadPgParser, splitPostgres } from './splitter.js';
 
-export const POSTGRES_CAPABILITIES: Capabilities = { transactionalDdl: true, advisoryLocks: true, savepoints: true };
+export const POSTGRES_CAPABILITIES: Capabilities = { transactionalDdl: true, savepoints: true };
 
 type PgUrl = Extract<DatabaseUrl, { kind: 'postgres' }>;
 
@@ -39,6 +39,17 @@ export function pgErrorPosition(error: unknown, sql: string): { offset: number }
   const p = (error as { position?: string } | null)?.position;
   const n = p === undefined ? NaN : Number(p);
   return Number.isFinite(n) && n > 0 ? { offset: codePointsToOffset(sql, n - 1) } : null;
+}
+
+/** The facts of a PostgreSQL error (pg and PGlite errors carry the same fields). SQLSTATE 25001: active SQL transaction. */
+export function pgErrorFacts(error: unknown, sql: string): ErrorFacts {
+  const e = error as { code?: unknown; detail?: unknown; hint?: unknown } | null;
+  return {
+    position: pgErrorPosition(error, sql),
+    notInTransaction: e?.code === '25001',
+    detail: typeof e?.detail === 'string' ? e.detail : null,
+    hint: typeof e?.hint === 'string' ? e.hint : null,
+  };
 }
 
 /** Make an error position relative to the statement after a prefix sent with it. */
@@ -145,7 +156,7 @@ export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): P
     resolveInDoubt: (sql) => pgResolveInDoubt({ query }, sql),
     orphans: () => pgOrphans({ query }, runKey),
     redact: (text) => redactSecrets(text, urlSecrets(url.url)),
-    errorPosition: (e, sql) => pgErrorPosition(e, sql),
+    errorFacts: pgErrorFacts,
     async close() {
       await locker.release().catch(() => undefined);
       await client.end().catch(() => undefined);

@@ -6,9 +6,9 @@ import { sqliteHistoryStore } from './history-store.js';
 import { sqliteResolveInDoubt, sqliteStatementTxn } from './journal.js';
 import { sqliteLocker } from './locker.js';
 import { splitSqlite } from './splitter.js';
-import { checkTransactionPragma, withTransactionHint } from './transaction-hints.js';
+import { checkTransactionPragma, sqliteErrorFacts } from './transaction-hints.js';
 
-export const SQLITE_CAPABILITIES: Capabilities = { transactionalDdl: true, advisoryLocks: false, savepoints: true };
+export const SQLITE_CAPABILITIES: Capabilities = { transactionalDdl: true, savepoints: true };
 
 type SqliteUrl = Extract<DatabaseUrl, { kind: 'sqlite' }>;
 
@@ -55,7 +55,7 @@ export async function openSqlite(url: SqliteUrl, opts: { tablePrefix: string }):
     query,
     param: () => '?',
     split: async (script) => splitSqlite(script),
-    execute: (sql) => withTransactionHint(db.inTransaction, () => query(sql)),
+    execute: (sql) => query(sql),
     // IMMEDIATE takes the write lock up front, so a migration never fails half-way on SQLITE_BUSY.
     begin: async () => void db.exec('begin immediate'),
     commit: async () => void db.exec('commit'),
@@ -67,7 +67,7 @@ export async function openSqlite(url: SqliteUrl, opts: { tablePrefix: string }):
     // In-process: a killed run takes its statements with it.
     orphans: async () => [],
     redact: (text) => text,
-    errorPosition: () => null,
+    errorFacts: sqliteErrorFacts,
     async close() {
       try {
         await locker.release();

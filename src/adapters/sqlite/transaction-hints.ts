@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { messageOf } from '../../errors.js';
+import type { ErrorFacts } from '../adapter.js';
 
 /** `PRAGMA [schema.]foreign_keys = OFF` (or `(0)`, `false`, `no`), after any leading comments. */
 const FOREIGN_KEYS_OFF = /^(?:\s|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*pragma\s+(?:[\w"]+\s*\.\s*)?foreign_keys\s*(?:=\s*|\(\s*)['"]?(?:off|false|no|0)['"]?\s*\)?\s*;?\s*$/i;
@@ -7,13 +8,6 @@ const FOREIGN_KEYS_OFF = /^(?:\s|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*pragma\s+(?:
 /** SQLite's errors for statements that cannot run inside a transaction (VACUUM, journal_mode=WAL, BEGIN, …). */
 const NOT_IN_TRANSACTION = /within a transaction|inside a transaction|within transaction/i;
 
-const ADVICE = 'add `-- transaction: false` to the top of the migration to run it outside a transaction';
-
-/** A database error with shale's advice appended; the driver's code stays for `details.dbCode`. */
-function advised(e: unknown, advice: string): Error {
-  const out = new Error(`${messageOf(e)}: ${advice}`, { cause: e });
-  return Object.assign(out, { code: (e as { code?: unknown }).code });
-}
 
 /**
  * SQLite silently ignores `PRAGMA foreign_keys` inside a transaction. Turning keys off there while
@@ -29,13 +23,8 @@ export function checkTransactionPragma(db: BetterSqlite3.Database, sql: string):
   );
 }
 
-/** Run a migration statement; an error that only a transaction caused says how to avoid it. */
-export async function withTransactionHint<T>(inTransaction: boolean, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    const fromSqlite = String((e as { code?: unknown }).code ?? '').startsWith('SQLITE_');
-    if (inTransaction && fromSqlite && NOT_IN_TRANSACTION.test(messageOf(e))) throw advised(e, ADVICE);
-    throw e;
-  }
+/** The facts of a SQLite error: SQLite gives no position, and says in its message when a statement refuses a transaction. */
+export function sqliteErrorFacts(e: unknown): ErrorFacts {
+  const fromSqlite = String((e as { code?: unknown } | null)?.code ?? '').startsWith('SQLITE_');
+  return { position: null, notInTransaction: fromSqlite && NOT_IN_TRANSACTION.test(messageOf(e)), detail: null, hint: null };
 }
