@@ -18,18 +18,6 @@ export function modeFor(a: Adapter, m: Migration, direction: 'up' | 'down'): Run
   return a.capabilities.transactionalDdl && isTransactional(body) ? 'transaction' : 'journal';
 }
 
-/** Split every migration's body before anything runs, so a syntax error stops the run with nothing executed. */
-export async function prepareAll(a: Adapter, migrations: readonly Migration[], direction: 'up' | 'down'): Promise<PreparedMigration[]> {
-  const out: PreparedMigration[] = [];
-  for (const m of migrations) out.push({ m, body: await prepareBody(a, direction === 'up' ? m.up : m.down!) });
-  return out;
-}
-
-/** `not-run` placeholders, replaced as each migration runs. */
-export function notRun(steps: readonly PreparedMigration[], direction: 'up' | 'down'): MigrationResult[] {
-  return steps.map(({ m }) => ({ id: m.id, direction, status: 'not-run', durationMs: 0 }));
-}
-
 /**
  * Apply migrations one by one, writing each outcome into `results[offset + i]`. Only the last one
  * waits for its commit to reach disk (see ApplyOptions.durable).

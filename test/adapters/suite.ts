@@ -1,6 +1,6 @@
 // One behaviour suite, run against every adapter (sqlite, postgres, pglite, mysql).
 import assert from 'node:assert/strict';
-import { describe, it, before, after } from 'node:test';
+import { describe, it, after } from 'node:test';
 import { createMigrator, memorySource, isShaleError, type Migrator, type MigratorOptions, type Adapter } from '../../src/index.js';
 
 export interface TargetFactory {

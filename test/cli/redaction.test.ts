@@ -130,7 +130,6 @@ describe('redaction: PostgreSQL', async () => {
   after(async () => {
     for (const d of dbs) await d.drop();
   });
-  const pgPort = Number(new URL(PG_URL).port || 5432);
 
   for (const form of FORMS) {
     it(`${form}: connection failures (closed port, unknown role, missing database)`, { skip }, async () => {

@@ -107,7 +107,8 @@ function sqliteScenario(): Scenario {
       return {
         url: `sqlite:${file}`,
         read: async (sql) => {
-          const db = new Database(file, { readonly: true, fileMustExist: false });
+          // Read-write: a killed run may leave a hot journal, which SQLite rolls back on open (as the next shale run would).
+          const db = new Database(file);
           try {
             return db.prepare(sql).all() as Record<string, unknown>[];
           } catch (e) {

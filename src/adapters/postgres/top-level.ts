@@ -8,7 +8,6 @@ export interface TopLevelScan {
 
 const isIdentChar = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c >= 0x80;
-const isTagStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 0x80;
 const isJsSpace = (c: number): boolean => /\s/.test(String.fromCharCode(c));
 
 /**
