@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import pg from 'pg';
 import Database from 'better-sqlite3';
-import { createPgDatabase, skipUnlessPg, type TempPgDatabase } from '../helpers/databases.js';
+import { createPgDatabase, pgQuery, skipUnlessPg, type TempPgDatabase } from '../helpers/databases.js';
 import { shale, startShale, tempDir } from '../helpers/cli.js';
 
 function project(files: Record<string, string>): string {
@@ -13,16 +12,6 @@ function project(files: Record<string, string>): string {
   mkdirSync(join(dir, 'migrations'));
   for (const [n, t] of Object.entries(files)) writeFileSync(join(dir, 'migrations', n), t);
   return dir;
-}
-
-async function pgQuery(url: string, sql: string): Promise<Record<string, unknown>[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql)).rows;
-  } finally {
-    await c.end();
-  }
 }
 
 async function waitFor(check: () => Promise<boolean>, ms = 20_000): Promise<void> {

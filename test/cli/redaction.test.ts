@@ -8,8 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
-import { createPgDatabase, PG_URL, skipUnlessPg, uniqueName, type TempPgDatabase } from '../helpers/databases.js';
+import { createPgDatabase, PG_URL, skipUnlessPg, uniqueName, type TempPgDatabase, pgQuery } from '../helpers/databases.js';
 import { createMysqlDatabase, mysqlAdmin, skipUnlessMysql, type TempMysqlDatabase } from '../helpers/mysql.js';
 import { shale, startShale, tempDir, type CliResult } from '../helpers/cli.js';
 
@@ -53,21 +52,12 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-async function pgRows(url: string, sql: string): Promise<unknown[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql)).rows;
-  } finally {
-    await c.end();
-  }
-}
 
 /** Every state table of a PostgreSQL database as text. */
 async function pgStateText(url: string): Promise<string> {
-  const tables = (await pgRows(url, "select tablename from pg_tables where tablename like 'shale\\_%'")) as { tablename: string }[];
+  const tables = (await pgQuery(url, "select tablename from pg_tables where tablename like 'shale\\_%'")) as { tablename: string }[];
   let out = '';
-  for (const t of tables) out += JSON.stringify(await pgRows(url, `select * from "${t.tablename}"`));
+  for (const t of tables) out += JSON.stringify(await pgQuery(url, `select * from "${t.tablename}"`));
   return out;
 }
 
@@ -200,7 +190,7 @@ describe('redaction: PostgreSQL', async () => {
         assertClean(r, `coordinated fleet ${form}`);
         assert.notEqual(r.code, 0);
       }
-      const queue = JSON.stringify(await pgRows(coord.url, 'select * from shale_fleet_queue'));
+      const queue = JSON.stringify(await pgQuery(coord.url, 'select * from shale_fleet_queue'));
       assert.match(queue, /failed/);
       assert.ok(!queue.includes(CORE), `the secret is in the queue table: ${queue}`);
       // The key must not be a hash of the secret-bearing URL either (a guess could be checked offline).
@@ -230,7 +220,7 @@ describe('redaction: PostgreSQL', async () => {
     const url = urlFor(db.url, 'userinfo');
     const first = startShale(['--db', url, 'up'], { cwd: dir });
     const end = Date.now() + 10_000;
-    while (Date.now() < end && (await pgRows(db.url, "select 1 from pg_stat_activity where query like '%pg_sleep(120)%' and pid <> pg_backend_pid()")).length === 0) {
+    while (Date.now() < end && (await pgQuery(db.url, "select 1 from pg_stat_activity where query like '%pg_sleep(120)%' and pid <> pg_backend_pid()")).length === 0) {
       await new Promise((r) => setTimeout(r, 50));
     }
     for (const form of FORMS) {

@@ -66,6 +66,17 @@ export async function createPgDatabase(prefix = 'shale_t'): Promise<TempPgDataba
   };
 }
 
+/** Run one query on its own connection (opened and closed here) and return its rows. */
+export async function pgQuery(url: string, sql: string): Promise<Record<string, unknown>[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(sql)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
 /** Two fresh databases A and B, each with a connected client; both are closed and dropped after `fn`. */
 export async function withPgPair<T>(prefix: string, fn: (p: { A: TempPgDatabase; B: TempPgDatabase; a: pg.Client; b: pg.Client }) => Promise<T>): Promise<T> {
   const A = await createPgDatabase(prefix);

@@ -5,9 +5,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import { shale, startShale, tempDir } from '../helpers/cli.js';
-import { createPgDatabase, skipUnlessPg, type TempPgDatabase } from '../helpers/databases.js';
+import { createPgDatabase, pgQuery, skipUnlessPg, type TempPgDatabase } from '../helpers/databases.js';
 
 const skip = await skipUnlessPg();
 
@@ -28,15 +27,6 @@ describe('fleet: a target left by a killed runner', { skip }, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const query = async (url: string, sql: string) => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      return (await c.query(sql)).rows;
-    } finally {
-      await c.end();
-    }
-  };
 
   it('is continued from its journal, and a 2-of-2 partial is completed, every row once', async () => {
     const run = startShale(['fleet', 'up', '--targets', 'targets.txt', '--concurrency', '2'], { cwd: dir });
@@ -45,17 +35,17 @@ describe('fleet: a target left by a killed runner', { skip }, () => {
     await run.done;
     // Target 2: as if killed after its last statement, before its final row.
     await sleep(1000);
-    await query(dbs[1]!.url, 'delete from ledger; insert into ledger values (1), (2)');
-    await query(dbs[1]!.url, "update shale_migrations set status = 'partial', statements_done = 3, statements_started = 3 where id = '0001.ledger'");
-    const before = await query(dbs[0]!.url, 'select status, statements_done from shale_migrations');
+    await pgQuery(dbs[1]!.url, 'delete from ledger; insert into ledger values (1), (2)');
+    await pgQuery(dbs[1]!.url, "update shale_migrations set status = 'partial', statements_done = 3, statements_started = 3 where id = '0001.ledger'");
+    const before = await pgQuery(dbs[0]!.url, 'select status, statements_done from shale_migrations');
     assert.deepEqual(before.map((x) => [x['status'], Number(x['statements_done'])]), [['partial', 1]], 'target 1 was killed in statement 2');
     const r = await shale(['fleet', 'up', '--targets', 'targets.txt', '--json'], { cwd: dir });
     assert.equal(r.code, 0, r.stderr + r.stdout);
     const report = JSON.parse(r.stdout) as { targets: { status: string; applied: string[] }[] };
     assert.deepEqual(report.targets.map((t) => t.status), ['ok', 'ok']);
     for (const d of dbs) {
-      assert.deepEqual((await query(d.url, 'select n from ledger order by n')).map((x) => x['n']), [1, 2]);
-      assert.deepEqual((await query(d.url, 'select status, statements_done from shale_migrations')).map((x) => [x['status'], Number(x['statements_done'])]), [['applied', 3]]);
+      assert.deepEqual((await pgQuery(d.url, 'select n from ledger order by n')).map((x) => x['n']), [1, 2]);
+      assert.deepEqual((await pgQuery(d.url, 'select status, statements_done from shale_migrations')).map((x) => [x['status'], Number(x['statements_done'])]), [['applied', 3]]);
     }
   });
 });

@@ -8,7 +8,7 @@ import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { runKey } from '../../src/adapters/shared/run-tag.js';
 import { shale, tempDir } from '../helpers/cli.js';
-import { createPgDatabase, skipUnlessPg } from '../helpers/databases.js';
+import { createPgDatabase, pgQuery, skipUnlessPg } from '../helpers/databases.js';
 import { createMysqlDatabase, skipUnlessMysql } from '../helpers/mysql.js';
 
 const skipPg = await skipUnlessPg();
@@ -22,16 +22,6 @@ function project(sql: string): string {
   mkdirSync(join(dir, 'migrations'));
   writeFileSync(join(dir, 'migrations', '0001.m.sql'), sql);
   return dir;
-}
-
-async function pgQuery(url: string, sql: string): Promise<Record<string, unknown>[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql)).rows;
-  } finally {
-    await c.end();
-  }
 }
 
 const ops = (rows: Record<string, unknown>[]) => rows.map((r) => r['operation']);
