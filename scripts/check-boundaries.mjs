@@ -15,7 +15,6 @@ const DIALECT_FREE = ['core', 'fleet', 'declarative', 'lint', 'sources', 'schema
 
 /** `from → to` pairs accepted for now, each with why (issue 11 moves them). */
 const KNOWN = new Map([
-  ['fleet/coordinator.ts → adapters/postgres/quote.ts', 'the fleet queue becomes a PostgreSQL adapter capability'],
   ['declarative/apply-desired.ts → adapters/postgres/splitter.ts', 'desired-state SQL is split by the dev database adapter'],
   ['declarative/dev-database.ts → adapters/postgres/quote.ts', 'the dev database becomes an adapter capability'],
   ['declarative/roles.ts → adapters/postgres/quote.ts', 'PostgreSQL roles move with the PostgreSQL schema code'],

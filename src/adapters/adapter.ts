@@ -1,4 +1,5 @@
 import type { DatabaseKind } from '../core/url.js';
+import type { FleetQueue } from './fleet-queue.js';
 import type { HistoryStore } from './history-store.js';
 
 /** Rows come back as plain objects keyed by column name. */
@@ -158,6 +159,11 @@ export interface Adapter extends Queryable {
    * for them before it reads state.
    */
   orphans(): Promise<OrphanSession[]>;
+  /**
+   * Capability: the shared queue of coordinated fleet runs, in this database (`<prefix>fleet_queue`).
+   * Absent where the database cannot hand each target to exactly one of many runners.
+   */
+  fleetQueue?(tablePrefix: string): FleetQueue;
   /** `text` without any secret of the connection's URL (for messages and the state tables' `error` column). */
   redact(text: string): string;
   /** What a database error from running `sql` says: its position in `sql`, whether the statement refuses a transaction, DETAIL and HINT. */

@@ -3,6 +3,7 @@ import type { Adapter, Capabilities, ErrorFacts, QueryResult, Row } from '../ada
 import { redactSecrets, urlSecrets, type DatabaseUrl } from '../../core/url.js';
 import { runBatch } from './batch.js';
 import { connectPg } from './connect.js';
+import { postgresFleetQueue } from './fleet-queue.js';
 import { postgresHistoryStore } from './history-store.js';
 import { runKey as runKeyOf, runTag } from '../shared/run-tag.js';
 import { pgOrphans, pgResolveInDoubt, pgStatementTxn } from './journal.js';
@@ -155,6 +156,7 @@ export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): P
     statementTxn: pgStatementTxn,
     resolveInDoubt: (sql) => pgResolveInDoubt({ query }, sql),
     orphans: () => pgOrphans({ query }, runKey),
+    fleetQueue: (tablePrefix) => postgresFleetQueue({ query }, tablePrefix),
     redact: (text) => redactSecrets(text, urlSecrets(url.url)),
     errorFacts: pgErrorFacts,
     async close() {
