@@ -16,7 +16,6 @@ const DIALECT_FREE = ['core', 'fleet', 'declarative', 'lint', 'sources', 'schema
 /** `from → to` pairs accepted for now, each with why (issue 11 moves them). */
 const KNOWN = new Map([
   ['declarative/apply-desired.ts → adapters/postgres/splitter.ts', 'desired-state SQL is split by the dev database adapter'],
-  ['declarative/dev-database.ts → adapters/postgres/quote.ts', 'the dev database becomes an adapter capability'],
   ['declarative/roles.ts → adapters/postgres/quote.ts', 'PostgreSQL roles move with the PostgreSQL schema code'],
   ['declarative/renames.ts → adapters/postgres/quote.ts', 'rename hints are planned by the dialect planner'],
   ['schema/index.ts → adapters/postgres/introspect.ts', 'the PostgreSQL schema code moves into its own folder; diff() goes through an adapter capability'],

@@ -59,6 +59,15 @@ export interface OrphanSession {
   readonly query: string;
 }
 
+/**
+ * `self`: the connection is a fresh database that ends with it (an in-memory embedded database,
+ * owning its cluster: roles may be created in it). `scratch`: a server that creates a database of its
+ * own for the work (URL returned) and drops it again.
+ */
+export type DevDatabaseSupport =
+  | { readonly kind: 'self' }
+  | { readonly kind: 'scratch'; create(): Promise<{ readonly url: string; readonly name: string; drop(): Promise<void> }> };
+
 /** What a database can do; the engine branches on these, never on a dialect name. */
 export interface Capabilities {
   /** DDL runs inside transactions and rolls back with them (PostgreSQL, SQLite). */
@@ -164,6 +173,11 @@ export interface Adapter extends Queryable {
    * Absent where the database cannot hand each target to exactly one of many runners.
    */
   fleetQueue?(tablePrefix: string): FleetQueue;
+  /**
+   * Capability for the declarative commands: how this connection gives a fresh, empty, disposable
+   * dev database. Absent: it cannot serve as one.
+   */
+  readonly devDatabase?: DevDatabaseSupport;
   /** `text` without any secret of the connection's URL (for messages and the state tables' `error` column). */
   redact(text: string): string;
   /** What a database error from running `sql` says: its position in `sql`, whether the statement refuses a transaction, DETAIL and HINT. */

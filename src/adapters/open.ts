@@ -42,3 +42,21 @@ export async function openAdapter(url: string | DatabaseUrl, opts: OpenOptions =
       return (await import('./mysql/adapter.js')).openMysql(parsed, { tablePrefix });
   }
 }
+
+/**
+ * Whether `url` can be a dev database for the declarative commands, decided from the URL alone (so
+ * that a data folder or a file is never opened, let alone created, only to be refused): `self`, an
+ * in-memory embedded database; `scratch`, a server that creates one (see `Adapter.devDatabase`).
+ */
+export function devDatabaseKind(url: string | DatabaseUrl): 'self' | 'scratch' | null {
+  const parsed = typeof url === 'string' ? parseDatabaseUrl(url) : url;
+  switch (parsed.kind) {
+    case 'pglite':
+      return parsed.dataDir === null ? 'self' : null;
+    case 'postgres':
+      return 'scratch';
+    case 'sqlite':
+    case 'mysql':
+      return null;
+  }
+}

@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Adapter } from '../adapters/adapter.js';
-import { openAdapter } from '../adapters/open.js';
-import { quoteIdent } from '../adapters/postgres/quote.js';
+import { devDatabaseKind, openAdapter } from '../adapters/open.js';
 import { parseDatabaseUrl } from '../core/url.js';
 import { ShaleError, messageOf } from '../errors.js';
 import { createMissingRoles, referencedRoles } from './roles.js';
@@ -32,49 +30,50 @@ export interface DevDatabase {
  * @example const dev = await openDevDatabase(); try { … } finally { await dev.dispose() }
  */
 export async function openDevDatabase(devUrl: string = DEFAULT_DEV_URL, opts: { tablePrefix?: string } = {}): Promise<DevDatabase> {
-  const parsed = parseDatabaseUrl(devUrl);
   const open = { ...(opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {}) };
-  if (parsed.kind === 'pglite') {
-    if (parsed.dataDir !== null) throw new ShaleError('E_USAGE', `the dev database must be empty and disposable: use pglite:memory or a postgres:// server, not ${parsed.display}`, { url: parsed.display });
-    const adapter = await openAdapter(parsed, open);
+  if (devDatabaseKind(devUrl) === null) {
+    const display = parseDatabaseUrl(devUrl).display;
+    throw new ShaleError('E_USAGE', `the dev database must be empty and disposable: use pglite:memory or a postgres:// server, not ${display}`, { url: display });
+  }
+  const first = await openAdapter(devUrl, open);
+  const support = first.devDatabase;
+  if (support?.kind === 'self') {
     return {
-      adapter,
-      display: parsed.display,
-      provideRoles: async (sql) => createMissingRoles(adapter, await referencedRoles(sql)),
-      dispose: once(() => adapter.close()),
+      adapter: first,
+      display: first.display,
+      provideRoles: async (sql) => createMissingRoles(first, await referencedRoles(sql)),
+      dispose: once(() => first.close()),
     };
   }
-  if (parsed.kind !== 'postgres') {
-    throw new ShaleError('E_USAGE', `--dev-url must be PostgreSQL (postgres://… or pglite:memory), got ${parsed.display}`, { url: parsed.display });
+  if (!support) {
+    await first.close();
+    throw new ShaleError('E_USAGE', `the dev database must be empty and disposable: use pglite:memory or a postgres:// server, not ${first.display}`, { url: first.display });
   }
-  const name = `shale_dev_${randomBytes(6).toString('hex')}`;
-  const admin = await openAdapter(parsed);
+  // A server: `first` is the admin connection that creates the scratch database and drops it.
+  let scratch: { url: string; name: string; drop(): Promise<void> };
   try {
-    await admin.query(`create database ${quoteIdent(name)}`);
+    scratch = await support.create();
   } catch (e) {
-    await admin.close();
-    throw new ShaleError('E_SQL', `cannot create the scratch database ${name} on ${parsed.display}: ${messageOf(e)}`, { url: parsed.display }, { cause: e });
+    await first.close();
+    throw new ShaleError('E_SQL', `cannot create a scratch database on ${first.display}: ${messageOf(e)}`, { url: first.display }, { cause: e });
   }
-  const drop = async () => {
+  const drop = async (): Promise<void> => {
     try {
-      await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`);
+      await scratch.drop();
     } finally {
-      await admin.close();
+      await first.close();
     }
   };
-  const u = new URL(parsed.url);
-  u.pathname = `/${name}`;
   let adapter: Adapter;
   try {
-    adapter = await openAdapter(u.toString(), open);
+    adapter = await openAdapter(scratch.url, open);
   } catch (e) {
     await drop();
     throw e;
   }
-  const display = parseDatabaseUrl(u.toString()).display;
   return {
     adapter,
-    display,
+    display: adapter.display,
     provideRoles: async () => [],
     dispose: once(async () => {
       await adapter.close().catch(() => undefined);

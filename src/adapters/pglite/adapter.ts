@@ -13,7 +13,7 @@ export const PGLITE_CAPABILITIES: Capabilities = { transactionalDdl: true, savep
 type PgliteUrl = Extract<DatabaseUrl, { kind: 'pglite' }>;
 
 /** Wrap a running PGlite instance as an adapter; closing the adapter releases the instance. */
-export async function pgliteAdapter(h: PgliteHandle, display: string, opts: { tablePrefix: string }): Promise<Adapter> {
+export async function pgliteAdapter(h: PgliteHandle, display: string, opts: { tablePrefix: string; inMemory?: boolean }): Promise<Adapter> {
   const db: PGlite = h.db;
   const query = async <R = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
     if (params && params.length > 0) {
@@ -47,6 +47,7 @@ export async function pgliteAdapter(h: PgliteHandle, display: string, opts: { ta
     resolveInDoubt: (sql) => pgResolveInDoubt({ query }, sql),
     // In-process: a killed run takes its statements with it.
     orphans: async () => [],
+    ...(opts.inMemory ? { devDatabase: { kind: 'self' } as const } : {}),
     redact: (text) => text,
     errorFacts: pgErrorFacts,
     async close() {
@@ -57,5 +58,5 @@ export async function pgliteAdapter(h: PgliteHandle, display: string, opts: { ta
 }
 
 export async function openPglite(url: PgliteUrl, opts: { tablePrefix: string }): Promise<Adapter> {
-  return pgliteAdapter(await startPglite(url.dataDir, url.display), url.display, opts);
+  return pgliteAdapter(await startPglite(url.dataDir, url.display), url.display, { ...opts, inMemory: url.dataDir === null });
 }

@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Adapter, Capabilities, ErrorFacts, QueryResult, Row } from '../adapter.js';
+import type { Adapter, Capabilities, ErrorFacts, QueryResult, Queryable, Row } from '../adapter.js';
 import { redactSecrets, urlSecrets, type DatabaseUrl } from '../../core/url.js';
 import { runBatch } from './batch.js';
 import { connectPg } from './connect.js';
@@ -58,6 +59,15 @@ function shiftPosition(e: unknown, by: number): void {
   const err = e as { position?: string };
   const n = Number(err?.position);
   if (Number.isFinite(n) && n > by) err.position = String(n - by);
+}
+
+/** `shale_dev_<random>` on the server, for the declarative commands; dropped (sessions ended) by `drop`. */
+async function createScratchDatabase(db: Queryable, serverUrl: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const name = `shale_dev_${randomBytes(6).toString('hex')}`;
+  await db.query(`create database ${quoteIdent(name)}`);
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), name, drop: async () => void (await db.query(`drop database if exists ${quoteIdent(name)} with (force)`)) };
 }
 
 /** Connect to PostgreSQL: one connection for work, a second one (opened on demand) for the lock. */
@@ -157,6 +167,7 @@ export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): P
     resolveInDoubt: (sql) => pgResolveInDoubt({ query }, sql),
     orphans: () => pgOrphans({ query }, runKey),
     fleetQueue: (tablePrefix) => postgresFleetQueue({ query }, tablePrefix),
+    devDatabase: { kind: 'scratch', create: () => createScratchDatabase({ query }, url.url) },
     redact: (text) => redactSecrets(text, urlSecrets(url.url)),
     errorFacts: pgErrorFacts,
     async close() {
