@@ -33,17 +33,17 @@ export interface Step {
  * they would make a cycle.
  */
 export function orderSteps(steps: readonly Step[], from: readonly Dependency[], to: readonly Dependency[]): Change[] {
-  try {
-    return sortSteps(steps, from, to, true);
-  } catch (e) {
-    if (e instanceof ShaleError && e.code === 'E_UNSUPPORTED' && (e.details as { soft?: boolean }).soft) {
-      return sortSteps(steps, from, to, false);
-    }
-    throw e;
-  }
+  const sorted = sortSteps(steps, from, to, true);
+  if (sorted.ok) return sorted.changes;
+  const hard = sortSteps(steps, from, to, false);
+  if (hard.ok) return hard.changes;
+  throw new ShaleError('E_CYCLE', `dependency cycle between schema changes: ${hard.stuck.slice(0, 5).join(', ')}`, { stuck: hard.stuck });
 }
 
-function sortSteps(steps: readonly Step[], from: readonly Dependency[], to: readonly Dependency[], withSoft: boolean): Change[] {
+/** The steps in order, or the steps a dependency cycle leaves unordered. */
+type Sorted = { readonly ok: true; readonly changes: Change[] } | { readonly ok: false; readonly stuck: string[] };
+
+function sortSteps(steps: readonly Step[], from: readonly Dependency[], to: readonly Dependency[], withSoft: boolean): Sorted {
   const byDep = new Map<string, number[]>();
   const bySlot = new Map<string, number[]>();
   steps.forEach((s, i) => {
@@ -103,14 +103,8 @@ function sortSteps(steps: readonly Step[], from: readonly Dependency[], to: read
     out.push(steps[i]!.change);
     for (const j of edges[i]!) if (--indeg[j]! === 0) heap.push(j);
   }
-  if (out.length !== steps.length) {
-    const stuck = steps.filter((_, i) => indeg[i]! > 0).map((s) => s.change.kind + ' ' + s.key);
-    throw new ShaleError('E_UNSUPPORTED', `dependency cycle between schema changes: ${stuck.slice(0, 5).join(', ')}`, {
-      stuck,
-      soft: withSoft,
-    });
-  }
-  return out;
+  if (out.length !== steps.length) return { ok: false, stuck: steps.filter((_, i) => indeg[i]! > 0).map((s) => s.change.kind + ' ' + s.key) };
+  return { ok: true, changes: out };
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

@@ -58,11 +58,11 @@ test('a create waits for the drop of the same name', () => {
   assert.deepEqual(orderSteps(steps, [], []).map((c) => c.kind), ['dropView', 'createTable']);
 });
 
-test('a hard cycle is an E_UNSUPPORTED error; a soft (function body) edge is dropped instead', () => {
+test('a hard cycle is an E_CYCLE error; a soft (function body) edge is dropped instead', () => {
   const a = view('a', '');
   const b = view('b', '');
   const steps = [step({ kind: 'createView', view: a }, 'create', a.key), step({ kind: 'createView', view: b }, 'create', b.key)];
-  assert.throws(() => orderSteps(steps, [], [{ from: a.key, to: b.key }, { from: b.key, to: a.key }]), (e) => isShaleError(e, 'E_UNSUPPORTED'));
+  assert.throws(() => orderSteps(steps, [], [{ from: a.key, to: b.key }, { from: b.key, to: a.key }]), (e) => isShaleError(e, 'E_CYCLE'));
   const out = orderSteps(steps, [], [{ from: a.key, to: b.key }, { from: b.key, to: a.key, soft: true }]);
   assert.deepEqual(names(out), ['createView:b', 'createView:a']);
 });
