@@ -229,7 +229,7 @@ export class Migrator {
       const set = await this.load();
       const run = async (a: Adapter): Promise<string | void> => {
         const plan = planDown(await this.entries(a, set), opts);
-        const migrations = plan.map((e) => e.migration!);
+        const migrations = plan;
         results.push(...notRun(migrations, 'down'));
         const steps = await prepareInto(a, migrations, 'down', results, 0);
         if (opts.dryRun) return renderDryRun(steps.map(({ m, body }) => ({ migration: m, body, mode: modeFor(a, m, 'down'), direction: 'down' })), a.history.tables, false);
@@ -246,7 +246,7 @@ export class Migrator {
       await this.locked(async (a) => {
         const plan = planDown(await this.entries(a, set), { count: opts.count ?? 1 });
         if (plan.length === 0) throw new ShaleError('E_NOT_FOUND', 'nothing to redo: no migration is applied');
-        const downMs = plan.map((e) => e.migration!);
+        const downMs = plan;
         const upMs = [...downMs].reverse();
         results.push(...notRun(downMs, 'down'), ...notRun(upMs, 'up'));
         const downs = await prepareInto(a, downMs, 'down', results, 0);
@@ -316,10 +316,10 @@ export class Migrator {
    * between the two) is complete: record it so, with a warning, instead of reporting it partial.
    */
   private async completeFinished(a: Adapter, set: MigrationSet, entries: StatusEntry[]): Promise<StatusEntry[]> {
-    const finished = entries.filter((e) => e.state === 'partial' && e.migration && !isInDoubt(e.record!) && e.record!.statementsDone >= e.record!.statementsTotal);
-    for (const e of finished) {
-      await completeRecord(a, e.record!);
-      this.events.emit('warning', { message: `${e.migration!.location}: all ${e.record!.statementsTotal} statements had run when an earlier run stopped; recorded it as applied`, id: e.id });
+    const finished = entries.flatMap((e) => (e.state === 'partial' && e.migration && !isInDoubt(e.record) && e.record.statementsDone >= e.record.statementsTotal ? [{ m: e.migration, rec: e.record }] : []));
+    for (const { m, rec } of finished) {
+      await completeRecord(a, rec);
+      this.events.emit('warning', { message: `${m.location}: all ${rec.statementsTotal} statements had run when an earlier run stopped; recorded it as applied`, id: m.id });
     }
     return finished.length ? this.entries(a, set) : entries;
   }
@@ -338,7 +338,7 @@ export class Migrator {
         const partial = entries.find((e) => e.state === 'partial');
         if (!partial) throw new ShaleError('E_NOT_FOUND', 'nothing to resume: no migration is partially applied');
         const m = partial.migration;
-        const rec = partial.record!;
+        const rec = partial.record;
         if (!m) throw new ShaleError('E_MISSING_FILE', `cannot resume ${partial.id}: its file is not in the sources`, { id: partial.id });
         if (m.checksum !== rec.checksum && !opts.allowChanged) {
           throw new ShaleError('E_CHECKSUM_CHANGED', `${m.location} changed since it was partially applied; pass --allow-changed to resume with the edited file`, { id: m.id });
@@ -392,7 +392,7 @@ export class Migrator {
       await this.locked(async (a) => {
         for (const e of await this.entries(a, set)) {
           if (e.state === 'partial') await unmarkMigration(a, e.id, 'repair');
-          else if (e.state === 'changed') await acceptChecksum(a, e.migration!, e.record!);
+          else if (e.state === 'changed') await acceptChecksum(a, e.migration, e.record);
           else continue;
           results.push({ id: e.id, direction: 'none', status: 'repaired', durationMs: 0 });
         }

@@ -21,7 +21,7 @@ export interface UpPlan {
 export function assertNoPartial(entries: readonly StatusEntry[]): void {
   const partial = entries.find((e) => e.state === 'partial');
   if (partial) {
-    const r = partial.record!;
+    const r = partial.record;
     const next = isInDoubt(r)
       ? 'run `shale resume`: it checks the database, or asks you to decide with --statement-done / --statement-not-done'
       : r.error
@@ -42,7 +42,7 @@ function assertIntegrity(entries: readonly StatusEntry[], allowChanged: boolean)
   if (changed.length > 0 && !allowChanged) {
     throw new ShaleError(
       'E_CHECKSUM_CHANGED',
-      `applied migration${changed.length > 1 ? 's' : ''} changed since applied: ${changed.map((e) => e.migration!.location).join(', ')} (restore the file, or accept it with --allow-changed or \`shale repair\`)`,
+      `applied migration${changed.length > 1 ? 's' : ''} changed since applied: ${changed.map((e) => e.migration?.location ?? e.id).join(', ')} (restore the file, or accept it with --allow-changed or \`shale repair\`)`,
       { ids: changed.map((e) => e.id) },
     );
   }
@@ -65,7 +65,7 @@ export function findMigration(entries: readonly StatusEntry[], id: string): Stat
 /** What `up` applies, in order (pure). */
 export function planUp(entries: readonly StatusEntry[], opts: UpPlanOptions = {}): UpPlan {
   assertIntegrity(entries, opts.allowChanged ?? false);
-  let pending = entries.filter((e) => e.state === 'pending');
+  let pending = entries.filter((e): e is Extract<StatusEntry, { state: 'pending' }> => e.state === 'pending');
   if (opts.to !== undefined) {
     const target = findMigration(entries, opts.to);
     const pos = entries.indexOf(target);
@@ -75,12 +75,12 @@ export function planUp(entries: readonly StatusEntry[], opts: UpPlanOptions = {}
   if (outOfOrder.length > 0 && opts.strict) {
     throw new ShaleError(
       'E_OUT_OF_ORDER',
-      `out-of-order migration${outOfOrder.length > 1 ? 's' : ''} refused in --strict mode: ${outOfOrder.map((e) => e.migration!.location).join(', ')} sort${outOfOrder.length > 1 ? '' : 's'} before an applied migration`,
+      `out-of-order migration${outOfOrder.length > 1 ? 's' : ''} refused in --strict mode: ${outOfOrder.map((e) => e.migration.location).join(', ')} sort${outOfOrder.length > 1 ? '' : 's'} before an applied migration`,
       { ids: outOfOrder.map((e) => e.id) },
     );
   }
   const warnings = outOfOrder.map((e) => `applying ${e.id} out of order: it sorts before a migration that is already applied`);
-  return { migrations: pending.map((e) => e.migration!), warnings };
+  return { migrations: pending.map((e) => e.migration), warnings };
 }
 
 export interface DownPlanOptions {
@@ -93,7 +93,7 @@ export interface DownPlanOptions {
  * What `down` rolls back, newest first (pure). `--to <id>` rolls back what comes after `id`: its
  * descendants when the migrations declare dependencies (yoyo E4), otherwise everything after it.
  */
-export function planDown(entries: readonly StatusEntry[], opts: DownPlanOptions = {}): StatusEntry[] {
+export function planDown(entries: readonly StatusEntry[], opts: DownPlanOptions = {}): Migration[] {
   assertNoPartial(entries);
   const applied = entries.filter((e) => e.state === 'applied' || e.state === 'changed' || e.state === 'missing');
   const versioned = applied.filter((e) => (e.migration?.kind ?? e.record?.kind) !== 'repeatable');
@@ -116,13 +116,16 @@ export function planDown(entries: readonly StatusEntry[], opts: DownPlanOptions 
     chosen = versioned.slice(-n);
   }
   const plan = [...chosen].reverse();
-  const noFile = plan.find((e) => !e.migration);
-  if (noFile) throw new ShaleError('E_MISSING_FILE', `cannot roll back ${noFile.id}: its file is not in the sources`, { id: noFile.id });
-  const noDown = plan.find((e) => !e.migration!.down);
-  if (noDown) {
-    throw new ShaleError('E_NO_ROLLBACK', `cannot roll back ${noDown.id}: ${noDown.migration!.location} has no rollback (add a rollback/down file or section)`, { id: noDown.id });
+  const migrations: Migration[] = [];
+  for (const e of plan) {
+    if (!e.migration) throw new ShaleError('E_MISSING_FILE', `cannot roll back ${e.id}: its file is not in the sources`, { id: e.id });
+    migrations.push(e.migration);
   }
-  return plan;
+  const noDown = migrations.find((m) => !m.down);
+  if (noDown) {
+    throw new ShaleError('E_NO_ROLLBACK', `cannot roll back ${noDown.id}: ${noDown.location} has no rollback (add a rollback/down file or section)`, { id: noDown.id });
+  }
+  return migrations;
 }
 
 /** `mark <id>` also marks its ancestors (yoyo E3); returns the unapplied ones in run order. */
@@ -134,7 +137,7 @@ export function planMark(entries: readonly StatusEntry[], ids: readonly string[]
     want.add(id);
     for (const a of ancestors(migrations, id)) want.add(a);
   }
-  return entries.filter((e) => want.has(e.id) && e.state === 'pending' && e.migration).map((e) => e.migration!);
+  return entries.flatMap((e) => (want.has(e.id) && e.state === 'pending' ? [e.migration] : []));
 }
 
 /** `unmark <id>` also unmarks its descendants (yoyo E4); returns the applied ones, newest first. */
@@ -153,5 +156,5 @@ export function planUnmark(entries: readonly StatusEntry[], ids: readonly string
 export function planBaseline(entries: readonly StatusEntry[], id: string): Migration[] {
   const target = findMigration(entries, id);
   const pos = entries.indexOf(target);
-  return entries.filter((e, i) => i <= pos && e.state === 'pending' && e.migration?.kind === 'versioned').map((e) => e.migration!);
+  return entries.flatMap((e, i) => (i <= pos && e.state === 'pending' && e.migration.kind === 'versioned' ? [e.migration] : []));
 }

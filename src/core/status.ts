@@ -8,14 +8,18 @@ import type { Migration } from './migration.js';
  */
 export type MigrationState = 'applied' | 'pending' | 'changed' | 'missing' | 'partial';
 
-export interface StatusEntry {
+interface EntryBase {
   readonly id: string;
-  readonly state: MigrationState;
-  readonly migration: Migration | null;
-  readonly record: AppliedRecord | null;
   /** Pending, but sorts before a migration that is already applied. */
   readonly outOfOrder: boolean;
 }
+
+/** A migration's state, with what each state is sure to have: a file, a record, or both. */
+export type StatusEntry =
+  | (EntryBase & { readonly state: 'pending'; readonly migration: Migration; readonly record: AppliedRecord | null })
+  | (EntryBase & { readonly state: 'applied' | 'changed'; readonly migration: Migration; readonly record: AppliedRecord })
+  | (EntryBase & { readonly state: 'missing'; readonly migration: null; readonly record: AppliedRecord })
+  | (EntryBase & { readonly state: 'partial'; readonly migration: Migration | null; readonly record: AppliedRecord });
 
 /** Classify every migration and record (pure). Files first in run order, then records without a file. */
 export function computeStatus(migrations: readonly Migration[], records: readonly AppliedRecord[]): StatusEntry[] {
@@ -24,20 +28,20 @@ export function computeStatus(migrations: readonly Migration[], records: readonl
   migrations.forEach((m, i) => {
     if (m.kind === 'versioned' && byId.has(m.id)) lastApplied = i;
   });
-  const entries: StatusEntry[] = migrations.map((m, i) => {
+  const entries: StatusEntry[] = migrations.map((m, i): StatusEntry => {
     const record = byId.get(m.id) ?? null;
-    let state: MigrationState;
-    if (!record) state = 'pending';
-    else if (record.status === 'partial') state = 'partial';
-    else if (record.checksum === m.checksum) state = 'applied';
-    else state = m.kind === 'repeatable' ? 'pending' : 'changed';
-    return { id: m.id, state, migration: m, record, outOfOrder: state === 'pending' && !record && m.kind === 'versioned' && i < lastApplied };
+    if (!record) return { id: m.id, state: 'pending', migration: m, record, outOfOrder: m.kind === 'versioned' && i < lastApplied };
+    if (record.status === 'partial') return { id: m.id, state: 'partial', migration: m, record, outOfOrder: false };
+    if (record.checksum === m.checksum) return { id: m.id, state: 'applied', migration: m, record, outOfOrder: false };
+    // A repeatable whose text changed runs again; a versioned one was edited.
+    if (m.kind === 'repeatable') return { id: m.id, state: 'pending', migration: m, record, outOfOrder: false };
+    return { id: m.id, state: 'changed', migration: m, record, outOfOrder: false };
   });
   const known = new Set(migrations.map((m) => m.id));
   const missing = records
     .filter((r) => !known.has(r.id))
     .sort((a, b) => (a.appliedAt < b.appliedAt ? -1 : a.appliedAt > b.appliedAt ? 1 : 0))
-    .map((r): StatusEntry => ({ id: r.id, state: r.status === 'partial' ? 'partial' : 'missing', migration: null, record: r, outOfOrder: false }));
+    .map((r): StatusEntry => (r.status === 'partial' ? { id: r.id, state: 'partial', migration: null, record: r, outOfOrder: false } : { id: r.id, state: 'missing', migration: null, record: r, outOfOrder: false }));
   return [...entries, ...missing];
 }
 

@@ -34,7 +34,7 @@ export function registerStatus(program: Command): void {
               appliedAt: e.record?.appliedAt ?? null,
               outOfOrder: e.outOfOrder,
               ...(e.state === 'partial'
-                ? { statementsDone: e.record!.statementsDone, statementsTotal: e.record!.statementsTotal, inDoubt: isInDoubt(e.record!), error: e.record!.error }
+                ? { statementsDone: e.record.statementsDone, statementsTotal: e.record.statementsTotal, inDoubt: isInDoubt(e.record), error: e.record.error }
                 : {}),
             })),
             counts,
@@ -44,7 +44,7 @@ export function registerStatus(program: Command): void {
           const width = entries.reduce((w, e) => Math.max(w, displayId(e.id).length), 0);
           for (const e of entries) {
             const when = e.record && e.state !== 'pending' ? pc.dim(e.record.appliedAt) : '';
-            const extra = e.state === 'partial' ? ` ${partialSummary(e.record!)}` : e.outOfOrder ? ' (out of order)' : '';
+            const extra = e.state === 'partial' ? ` ${partialSummary(e.record)}` : e.outOfOrder ? ' (out of order)' : '';
             lines.push(`  ${COLOR[e.state](e.state.padEnd(7))}  ${displayId(e.id).padEnd(width)}  ${when}${extra}`);
           }
           const parts = (Object.keys(counts) as StatusEntry['state'][]).filter((k) => counts[k] > 0).map((k) => `${counts[k]} ${k}`);
