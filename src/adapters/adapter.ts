@@ -1,4 +1,3 @@
-import type { DatabaseKind } from '../core/url.js';
 import type { FleetQueue } from './fleet-queue.js';
 import type { HistoryStore } from './history-store.js';
 
@@ -127,7 +126,6 @@ export interface ErrorFacts {
  * file set: connect, executor, locker, history-store, splitter (and introspect/planner where diff exists).
  */
 export interface Adapter extends Queryable {
-  readonly kind: DatabaseKind;
   /** The URL with its password replaced by `****`. */
   readonly display: string;
   readonly capabilities: Capabilities;

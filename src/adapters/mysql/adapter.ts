@@ -37,7 +37,6 @@ export async function openMysql(url: MysqlUrl, opts: { tablePrefix: string }): P
   const tag = `/* ${runTag(key)} */ `;
   const locker = mysqlLocker(() => connectMysql(url.url, url.display, url.password, holderAttributes()), conn, mysqlLockName(database, opts.tablePrefix));
   return {
-    kind: 'mysql',
     display: url.display,
     capabilities: MYSQL_CAPABILITIES,
     locker,

@@ -28,7 +28,6 @@ export async function pgliteAdapter(h: PgliteHandle, display: string, opts: { ta
   const schemaRow = await query<{ s: string | null }>('select current_schema() as s');
   const locker = pgliteLocker(h.shared);
   return {
-    kind: 'pglite',
     display,
     capabilities: PGLITE_CAPABILITIES,
     locker,

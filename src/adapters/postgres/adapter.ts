@@ -110,7 +110,6 @@ export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): P
     scope,
   );
   return {
-    kind: 'postgres',
     display: url.display,
     capabilities: POSTGRES_CAPABILITIES,
     locker,

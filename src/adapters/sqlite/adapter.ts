@@ -47,7 +47,6 @@ export async function openSqlite(url: SqliteUrl, opts: { tablePrefix: string }):
   };
   const locker = explainLockErrors(sqliteLocker({ query }, opts.tablePrefix), url.display);
   return {
-    kind: 'sqlite',
     display: url.display,
     capabilities: SQLITE_CAPABILITIES,
     locker,
