@@ -4,7 +4,7 @@ export { Emitter, type ShaleEvents, type ShaleEventName, type Direction } from '
 export { parseDatabaseUrl, redactUrl, redactSecrets, urlSecrets, type DatabaseUrl, type DatabaseKind } from './core/url.js';
 export { checkTablePrefix, openAdapter, type OpenOptions } from './adapters/open.js';
 export { DEFAULT_TABLE_PREFIX, type Adapter, type Capabilities, type Queryable, type QueryResult, type Locker, type LockHolder, type Statement } from './adapters/adapter.js';
-export type { HistoryStore, AppliedRecord, LogEntry, LogOperation } from './adapters/history-store.js';
+export type { HistoryStore, AppliedRecord, LogEntry, LogOperation } from './core/history.js';
 export { describeHolder } from './adapters/shared/poll-lock.js';
 export {
   createMigrator,

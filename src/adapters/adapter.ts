@@ -1,5 +1,5 @@
 import type { FleetQueue } from './fleet-queue.js';
-import type { HistoryStore } from './history-store.js';
+import type { HistoryStore } from '../core/history.js';
 
 /** Rows come back as plain objects keyed by column name. */
 export type Row = Record<string, unknown>;

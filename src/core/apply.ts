@@ -1,6 +1,6 @@
 import { hostname, userInfo } from 'node:os';
 import type { Adapter } from '../adapters/adapter.js';
-import type { AppliedRecord, LogOperation, NewLogEntry } from '../adapters/history-store.js';
+import type { AppliedRecord, LogOperation, NewLogEntry } from './history.js';
 import { ShaleError, messageOf } from '../errors.js';
 import type { Emitter } from '../events.js';
 import { executeBody } from './execute.js';

@@ -1,5 +1,5 @@
 import type { Adapter, StatementTxn } from '../adapters/adapter.js';
-import type { AppliedRecord } from '../adapters/history-store.js';
+import type { AppliedRecord } from './history.js';
 import { ShaleError, messageOf } from '../errors.js';
 import { migrationContext, statementError } from './execute.js';
 import { inTransaction } from './transaction.js';

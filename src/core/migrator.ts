@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Adapter } from '../adapters/adapter.js';
-import type { AppliedRecord, LogEntry } from '../adapters/history-store.js';
+import type { AppliedRecord, LogEntry } from './history.js';
 import { openAdapter } from '../adapters/open.js';
 import { ShaleError, messageOf } from '../errors.js';
 import { Emitter, type Listener, type ShaleEventName } from '../events.js';

@@ -1,4 +1,4 @@
-import type { AppliedRecord } from '../adapters/history-store.js';
+import type { AppliedRecord } from './history.js';
 import type { Migration } from './migration.js';
 
 /**

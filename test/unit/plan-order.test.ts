@@ -1,7 +1,7 @@
 // dbmate O2–O4 and yoyo E3/E4 as pure planning over data (no database).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { AppliedRecord } from '../../src/adapters/history-store.js';
+import type { AppliedRecord } from '../../src/core/history.js';
 import { loadMigrations } from '../../src/core/load.js';
 import { planDown, planMark, planUnmark, planUp } from '../../src/core/plan.js';
 import { computeStatus } from '../../src/core/status.js';

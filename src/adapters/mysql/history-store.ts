@@ -1,5 +1,5 @@
 import type { Queryable } from '../adapter.js';
-import type { HistoryStore } from '../history-store.js';
+import type { HistoryStore } from '../../core/history.js';
 import { SqlHistoryStore, type HistoryDialect } from '../shared/sql-history-store.js';
 import { quoteIdent } from './quote.js';
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Queryable } from '../adapter.js';
-import type { HistoryStore } from '../history-store.js';
+import type { HistoryStore } from '../../core/history.js';
 import { SqlHistoryStore, onConflictUpdate, type HistoryDialect } from '../shared/sql-history-store.js';
 import { quoteIdent, quoteQualified } from './quote.js';
 

@@ -1,5 +1,5 @@
 import type { Queryable } from '../adapter.js';
-import type { AppliedRecord, HistoryStore, LogEntry, NewLogEntry, Progress } from '../history-store.js';
+import type { AppliedRecord, HistoryStore, LogEntry, NewLogEntry, Progress } from '../../core/history.js';
 
 /** The few things that differ between dialects for the state tables. */
 export interface HistoryDialect {

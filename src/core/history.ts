@@ -1,3 +1,4 @@
+/** The history-record contract (DESIGN §4): what the state tables hold, and the store each adapter implements. */
 /** State of one migration in `<prefix>migrations` (DESIGN §4). */
 export interface AppliedRecord {
   readonly id: string;
