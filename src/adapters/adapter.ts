@@ -29,12 +29,15 @@ export interface Statement {
  *   the journal update that records it;
  * - `autocommit`: cannot run inside a transaction or commits by itself (CREATE INDEX CONCURRENTLY,
  *   VACUUM, MySQL DDL), so it is journaled *started* before it is sent and *done* after;
- * - `session`: changes the session rather than data, and must not run inside shale's transaction
- *   (SQLite's PRAGMA, MySQL's SET TRANSACTION): journaled like `autocommit`, but inside the
- *   migration's own BEGIN … COMMIT it is simply part of that block;
+ * - `outside`: must not run inside shale's transaction (it may commit, as a procedure or a DO
+ *   block can; it must open a transaction, as SET TRANSACTION; a SQLite PRAGMA is ignored inside
+ *   one) but does not commit one: journaled like `autocommit`, and inside the migration's own
+ *   BEGIN … COMMIT simply part of that block;
+ * - `prelude`: sets up the next transaction (MySQL's SET TRANSACTION): run as it is, and counted
+ *   with what follows (running it again is harmless);
  * - `begin` / `commit` / `rollback`: the migration's own transaction control.
  */
-export type StatementTxn = 'transactional' | 'autocommit' | 'session' | 'begin' | 'commit' | 'rollback';
+export type StatementTxn = 'transactional' | 'autocommit' | 'outside' | 'prelude' | 'begin' | 'commit' | 'rollback';
 
 /**
  * What the database says about an `autocommit` statement that was sent by a run that then died
@@ -116,6 +119,11 @@ export interface ErrorFacts {
   readonly position: ErrorPosition | null;
   /** The statement refuses to run inside a transaction (CREATE INDEX CONCURRENTLY, VACUUM, …). */
   readonly notInTransaction: boolean;
+  /**
+   * The server refused the statement before running any of it (a syntax error, an unknown table):
+   * it had no effect, even one that cannot run in a transaction.
+   */
+  readonly notRun: boolean;
   /** The server's DETAIL and HINT, where it gives them. */
   readonly detail: string | null;
   readonly hint: string | null;

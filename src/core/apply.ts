@@ -5,6 +5,7 @@ import { ShaleError, messageOf } from '../errors.js';
 import type { Emitter } from '../events.js';
 import { executeBody } from './execute.js';
 import { runJournal, StatementFailed } from './journal.js';
+import { isInDoubt } from './status.js';
 import { inTransaction } from './transaction.js';
 import { isTransactional, type Migration } from './migration.js';
 import { statementCount, type PreparedBody } from './prepare.js';
@@ -88,7 +89,8 @@ async function commitRecord(adapter: Adapter, m: Migration, rec: AppliedRecord, 
  */
 async function saveJournaled(adapter: Adapter, rec: AppliedRecord, operation: LogOperation): Promise<void> {
   const inline = adapter.commitWith ? adapter.history.saveAndLogInline(rec, logEntry(rec, operation)) : null;
-  if (!inline) return saveAndLog(adapter, rec, operation);
+  // The state row and its log row commit together (MySQL writes them as two statements).
+  if (!inline) return inTransaction(adapter, () => saveAndLog(adapter, rec, operation));
   await adapter.begin();
   try {
     await adapter.commitWith!([inline]);
@@ -156,19 +158,22 @@ export async function applyMigration(adapter: Adapter, events: Emitter, m: Migra
         // A transaction the migration opened itself (its BEGIN, then the failure) ends here, undone
         // with the progress recorded inside it: the state row, read back, says what stays applied.
         await adapter.rollback().catch(() => undefined);
-        const failed = thrown instanceof StatementFailed;
-        const e = failed ? thrown.error : thrown;
+        const e = thrown instanceof StatementFailed ? thrown.error : thrown;
         const rec = await committedRecord(adapter, m.id);
         const done = rec?.statementsDone ?? from;
-        // The statement failed with an error from the server: it did not take effect, so nothing is
-        // in doubt. A failure of the journal itself (after a statement that may have run) leaves the
-        // record as it is. If the record cannot be read (or the connection is gone), nothing is written.
+        // What the state row says stays, with the error. A transactional statement rolled back with
+        // its journal update; one that cannot run in a transaction stays in doubt (a CREATE INDEX
+        // CONCURRENTLY that fails leaves an invalid index, a procedure may have committed part of its
+        // work) unless the server refused it before it ran. If the record cannot be read (or the
+        // connection is gone), nothing is written.
         if (rec) {
-          const started = failed ? done : rec.statementsStarted;
+          const started = thrown instanceof StatementFailed && thrown.notRun ? done : rec.statementsStarted;
           await adapter.history.progress(m.id, { done, started, error: adapter.redact(messageOf(e)) }).catch(() => undefined);
         }
         // Without a transaction the statements before the failure stay applied: say exactly which.
-        const ran = done === 0 ? 'no statement of it ran' : done === 1 ? `statement 1 of ${total} ran and stays applied` : `statements 1-${done} of ${total} ran and stay applied`;
+        const ran0 = done === 0 ? 'no statement of it ran' : done === 1 ? `statement 1 of ${total} ran and stays applied` : `statements 1-${done} of ${total} ran and stay applied`;
+        const doubt = rec && isInDoubt({ ...rec, statementsDone: done }) && !(thrown instanceof StatementFailed && thrown.notRun);
+        const ran = doubt ? `${ran0}, and statement ${done + 1} may have taken effect in part (\`shale resume\` checks it)` : ran0;
         if (e instanceof ShaleError) {
           throw new ShaleError(e.code, `${e.message}; ${ran}: fix the cause and run \`shale resume\`, or undo them and run \`shale repair\``, { ...e.details, statementsDone: done, statementsTotal: total }, { cause: e.cause ?? e });
         }

@@ -17,6 +17,7 @@ export function statementError(adapter: Adapter, e: unknown, stmt: PreparedState
       sql: stmt.sql,
       dbCode: (e as { code?: unknown })?.code,
       notInTransaction: facts.notInTransaction,
+      notRun: facts.notRun,
       ...(facts.detail ? { detail: adapter.redact(facts.detail) } : {}),
       ...(facts.hint ? { hint: adapter.redact(facts.hint) } : {}),
     },

@@ -26,7 +26,11 @@ interface Step {
 
 /** A statement (or module) of a journaled migration failed with an error of its own: it did not take effect. */
 export class StatementFailed extends Error {
-  constructor(readonly error: unknown) {
+  constructor(
+    readonly error: unknown,
+    /** The server refused it before running any of it (see `ErrorFacts.notRun`). */
+    readonly notRun: boolean,
+  ) {
     super(messageOf(error));
     this.name = 'StatementFailed';
   }
@@ -38,7 +42,8 @@ function stepsOf(adapter: Adapter, body: PreparedBody): Step[] {
       try {
         await body.run(migrationContext(adapter));
       } catch (e) {
-        throw new StatementFailed(new ShaleError('E_SQL', adapter.redact(`${body.location}: ${messageOf(e).split('\n')[0]}`), { file: body.location }, { cause: e }));
+        // Code may have done anything before it failed.
+        throw new StatementFailed(new ShaleError('E_SQL', adapter.redact(`${body.location}: ${messageOf(e).split('\n')[0]}`), { file: body.location }, { cause: e }), false);
       }
     };
     return [{ txn: 'autocommit', run }];
@@ -49,7 +54,8 @@ function stepsOf(adapter: Adapter, body: PreparedBody): Step[] {
       try {
         await adapter.execute(stmt.sql);
       } catch (e) {
-        throw new StatementFailed(statementError(adapter, e, stmt, i));
+        const err = statementError(adapter, e, stmt, i);
+        throw new StatementFailed(err, err.details['notRun'] === true);
       }
     },
   }));
@@ -71,12 +77,11 @@ export async function runJournal(adapter: Adapter, id: string, body: PreparedBod
   const total = steps.length;
   const sqlOf = (k: number): string => (body.kind === 'sql' ? body.statements[k]!.sql : body.location);
   const done = (n: number): Promise<void> => h.progress(id, { done: n, started: n, error: null });
-  const outside = (t: StatementTxn): boolean => t === 'autocommit' || t === 'session';
   let i = opts.from;
   // The first statement's "started" travels with the initial record.
   let startedWritten = -1;
   if (i === 0) {
-    const first = steps[0] && outside(steps[0].txn) ? 1 : 0;
+    const first = steps[0] && isOutside(steps[0].txn) ? 1 : 0;
     await h.save(opts.initial(first));
     startedWritten = first - 1;
   }
@@ -84,9 +89,10 @@ export async function runJournal(adapter: Adapter, id: string, body: PreparedBod
   while (i < total) {
     const step = steps[i]!;
     opts.onStart(i, sqlOf(i));
-    if (inOwnBlock && step.txn !== 'autocommit') {
-      // Part of the migration's own transaction: counted when it commits.
-      if (step.txn === 'commit') await done(i + 1);
+    if (inOwnBlock && partOfBlock(adapter, step.txn)) {
+      // Part of the migration's own transaction: counted when it commits. A BEGIN inside it commits
+      // it on MySQL (implicitly): what ran so far is counted first, in the block, to commit with it.
+      if (step.txn === 'commit' || step.txn === 'begin') await done(step.txn === 'commit' ? i + 1 : i);
       await step.run();
       if (step.txn === 'rollback') await done(i + 1);
       if (step.txn === 'commit' || step.txn === 'rollback') inOwnBlock = false;
@@ -94,28 +100,51 @@ export async function runJournal(adapter: Adapter, id: string, body: PreparedBod
       continue;
     }
     if (step.txn === 'transactional') {
-      let last = i;
-      while (opts.group && last + 1 < total && steps[last + 1]!.txn === 'transactional') last++;
-      await inTransaction(
-        adapter,
-        async () => {
-          for (let k = i; k <= last; k++) {
-            if (k > i) opts.onStart(k, sqlOf(k));
-            await steps[k]!.run();
-          }
-          await done(last + 1);
-        },
-        { keepSession: true },
-      );
-      i = last + 1;
+      i = await runTransactional(adapter, steps, i, opts, sqlOf, done);
       continue;
     }
-    if (outside(step.txn) && startedWritten !== i) await h.progress(id, { done: i, started: i + 1, error: null });
+    if (isOutside(step.txn) && startedWritten !== i) await h.progress(id, { done: i, started: i + 1, error: null });
     await step.run();
-    // BEGIN opens the migration's own block; an implicit commit (MySQL DDL) ends one.
+    // BEGIN opens the migration's own block; an implicit commit (MySQL DDL) ends one. A prelude is
+    // counted with what follows it.
     inOwnBlock = step.txn === 'begin';
-    if (step.txn !== 'begin') await done(i + 1);
+    if (step.txn !== 'begin' && step.txn !== 'prelude') await done(i + 1);
     i++;
   }
+  if (inOwnBlock) {
+    throw new ShaleError('E_SQL', `${body.kind === 'sql' ? body.statements[total - 1]!.location : body.location}: the migration ends inside its own BEGIN without a COMMIT; add the COMMIT (nothing of the block was applied)`, { id });
+  }
   return total;
+}
+
+/** Statements that cannot run in shale's transaction, journaled started before they are sent. */
+function isOutside(t: StatementTxn): boolean {
+  return t === 'autocommit' || t === 'outside';
+}
+
+/**
+ * Whether a statement met inside the migration's own BEGIN … COMMIT belongs to that block. One that
+ * commits by itself ends it where DDL commits implicitly (MySQL); where DDL is transactional it runs
+ * in the block or fails there (CREATE INDEX CONCURRENTLY), and rolls back with it.
+ */
+function partOfBlock(adapter: Adapter, t: StatementTxn): boolean {
+  return t !== 'autocommit' || adapter.capabilities.transactionalDdl;
+}
+
+/** Run statement `i` (and, grouped, the transactional ones after it) in one transaction with the journal update; returns the next index. */
+async function runTransactional(adapter: Adapter, steps: readonly Step[], i: number, opts: JournalOptions, sqlOf: (k: number) => string, done: (n: number) => Promise<void>): Promise<number> {
+  let last = i;
+  while (opts.group && last + 1 < steps.length && steps[last + 1]!.txn === 'transactional') last++;
+  await inTransaction(
+    adapter,
+    async () => {
+      for (let k = i; k <= last; k++) {
+        if (k > i) opts.onStart(k, sqlOf(k));
+        await steps[k]!.run();
+      }
+      await done(last + 1);
+    },
+    { keepSession: true },
+  );
+  return last + 1;
 }

@@ -8,10 +8,14 @@ import { statementPreview } from './position.js';
 
 const POLL_MS = 250;
 
-/** A session whose shale process runs on this machine and is alive belongs to a live run, not a killed one. */
+/**
+ * A session whose shale process runs on this machine and is alive belongs to a live run, not a
+ * killed one. Our own pid is no proof: our own sessions are never listed, so a session tagged with
+ * it is a killed run's (a container restarted after an OOM kill starts its process as pid 1 again).
+ */
 function isLiveLocal(o: OrphanSession): boolean {
   const m = /^(\d+)@(.+)$/.exec(o.holder ?? '');
-  return m !== null && m[2] === hostname() && processAlive(Number(m[1]));
+  return m !== null && m[2] === hostname() && Number(m[1]) !== process.pid && processAlive(Number(m[1]));
 }
 
 function describe(o: OrphanSession): string {

@@ -41,8 +41,8 @@ describe('statement transaction classes', () => {
       ['alter table p detach partition c concurrently', 'autocommit'],
       ['alter table p detach partition c', 'transactional'],
       ["commit prepared 'x'", 'autocommit'],
-      ['call backfill()', 'autocommit'],
-      ['do $$ begin perform 1; end $$', 'autocommit'],
+      ['call backfill()', 'outside'],
+      ['do $$ begin perform 1; end $$', 'outside'],
       ['this is not sql', 'autocommit'],
     ];
     for (const [sql, want] of cases) assert.equal(pgStatementTxn(sql), want, sql);
@@ -57,7 +57,7 @@ describe('statement transaction classes', () => {
       ['set autocommit = 1', 'autocommit'],
       ['set session autocommit = 0', 'autocommit'],
       ['set @@session.autocommit = 0', 'autocommit'],
-      ['set transaction isolation level read committed', 'session'],
+      ['set transaction isolation level read committed', 'prelude'],
       ['set session transaction isolation level read committed', 'transactional'],
       ["set password = 'x'", 'autocommit'],
       ['create table t (a int)', 'autocommit'],
@@ -71,14 +71,16 @@ describe('statement transaction classes', () => {
       ['commit', 'commit'],
       ['rollback', 'rollback'],
       ['rollback to savepoint s', 'transactional'],
-      ['call p()', 'autocommit'],
+      ['call p()', 'outside'],
+      ["load data infile 'x' into table t", 'transactional'],
+      ['load index into cache t', 'autocommit'],
     ];
     for (const [sql, want] of cases) assert.equal(mysqlStatementTxn(sql), want, sql);
   });
   it('sqlite: VACUUM, PRAGMA, ATTACH and DETACH outside a transaction', () => {
     const cases: [string, string][] = [
       ['vacuum', 'autocommit'],
-      ['pragma foreign_keys = off', 'session'],
+      ['pragma foreign_keys = off', 'outside'],
       ["attach 'x.db' as x", 'autocommit'],
       ['detach x', 'autocommit'],
       ['begin immediate', 'begin'],

@@ -174,6 +174,61 @@ describe('in doubt: postgres', { skip: skipPg }, () => {
     }
   });
 
+  it('a failed CREATE INDEX CONCURRENTLY stays in doubt (it leaves an invalid index); resume drops it and builds it again', async () => {
+    const db = await createPgDatabase('shale_doubt');
+    const dir = project('-- transaction: false\ncreate table t (x int);\ninsert into t values (1), (1);\ncreate unique index concurrently t_x on t (x);\n');
+    try {
+      const r = await shale(['--db', db.url, 'up'], { cwd: dir });
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /statement 3 may have taken effect in part/);
+      assert.match((await shale(['--db', db.url, 'status'], { cwd: dir })).stdout, /2 of 3 statements done, statement 3 may or may not have completed/);
+      await pgQuery(db.url, 'delete from t; insert into t values (1)');
+      const ok = await shale(['--db', db.url, 'resume'], { cwd: dir });
+      assert.equal(ok.code, 0, ok.stderr);
+      assert.match(ok.stderr, /left invalid by the interrupted build: dropped it/);
+      assert.deepEqual(await pgQuery(db.url, "select indisvalid from pg_index where indexrelid = 't_x'::regclass"), [{ indisvalid: true }]);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('a statement the server refused before running it (unknown table) is not in doubt', async () => {
+    const db = await createPgDatabase('shale_doubt');
+    const dir = project('-- transaction: false\ncreate table t (x int);\ncreate index concurrently t_x on nope (x);\n');
+    try {
+      assert.equal((await shale(['--db', db.url, 'up'], { cwd: dir })).code, 1);
+      assert.deepEqual(await pgQuery(db.url, 'select statements_done::int as d, statements_started::int as s from shale_migrations'), [{ d: 1, s: 1 }]);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('a DO block inside the migration\'s own block is part of it: a later failure undoes all of the block', async () => {
+    const db = await createPgDatabase('shale_doubt');
+    const sql = ['-- transaction: false', 'create table t (x int);', 'begin;', 'insert into t values (1);', 'do $$ begin perform 1; end $$;', 'insert into t values (2);', 'insert into nope values (3);', 'commit;'].join('\n');
+    const dir = project(sql);
+    try {
+      assert.equal((await shale(['--db', db.url, 'up'], { cwd: dir })).code, 1);
+      assert.deepEqual(await pgQuery(db.url, 'select count(*)::int as n from t'), [{ n: 0 }]);
+      assert.deepEqual(await pgQuery(db.url, 'select statements_done::int as d from shale_migrations'), [{ d: 1 }]);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('a migration that ends inside its own BEGIN is an error, and nothing of the block stays', async () => {
+    const db = await createPgDatabase('shale_doubt');
+    const dir = project('-- transaction: false\ncreate table t (x int);\nbegin;\ninsert into t values (1);\n');
+    try {
+      const r = await shale(['--db', db.url, 'up'], { cwd: dir });
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /ends inside its own BEGIN without a COMMIT/);
+      assert.deepEqual(await pgQuery(db.url, 'select count(*)::int as n from t'), [{ n: 0 }]);
+    } finally {
+      await db.drop();
+    }
+  });
+
   it('a statement an earlier run left running on the server: up waits for it, or times out with exit 5 naming it', async () => {
     const db = await createPgDatabase('shale_doubt');
     const dir = project('create table t (x int);\n');
@@ -227,6 +282,22 @@ describe('in doubt: mysql', { skip: skipMysql }, () => {
       assert.deepEqual(ops(log as Record<string, unknown>[]), ['statement-not-done', 'resume']);
     } finally {
       await idx.db.drop();
+    }
+  });
+
+  it('the state tables are qualified: a migration\'s USE of another database leaves the bookkeeping where it was', async () => {
+    const other = await createMysqlDatabase('shale_doubt_other');
+    const db = await createMysqlDatabase('shale_doubt');
+    const dir = project(`use \`${other.name}\`;\ncreate table x (a int);\ninsert into x values (1);\n`);
+    try {
+      const r = await shale(['--db', db.url, 'up'], { cwd: dir });
+      assert.equal(r.code, 0, r.stderr);
+      const c = await db.connect();
+      const [rows] = await c.query('select status, statements_done from shale_migrations');
+      assert.deepEqual(rows, [{ status: 'applied', statements_done: 3 }]);
+    } finally {
+      await db.drop();
+      await other.drop();
     }
   });
 

@@ -40,7 +40,7 @@ export async function openMysql(url: MysqlUrl, opts: { tablePrefix: string }): P
     display: url.display,
     capabilities: MYSQL_CAPABILITIES,
     locker,
-    history: mysqlHistoryStore(conn, opts.tablePrefix),
+    history: mysqlHistoryStore(conn, database, opts.tablePrefix),
     query: conn.query,
     param: () => '?',
     split: async (script) => splitMysql(script),

@@ -33,7 +33,11 @@ export function mysqlErrorPosition(error: unknown, sql: string): ErrorPosition |
   return { offset: from };
 }
 
+/** Errors raised before a statement runs: parse error, unknown table, column or database. */
+const NOT_RUN = new Set([1064, 1146, 1054, 1049]);
+
 /** The facts of a MySQL/MariaDB error: a position from the message; every statement may run in a transaction (DDL commits instead). */
 export function mysqlErrorFacts(error: unknown, sql: string): ErrorFacts {
-  return { position: mysqlErrorPosition(error, sql), notInTransaction: false, detail: null, hint: null };
+  const errno = (error as { errno?: unknown } | null)?.errno;
+  return { position: mysqlErrorPosition(error, sql), notInTransaction: false, notRun: typeof errno === 'number' && NOT_RUN.has(errno), detail: null, hint: null };
 }

@@ -20,23 +20,24 @@ export function fromMysqlDatetime(v: unknown): string {
 }
 
 /**
- * State tables in the connection's current database (the one named in the URL). Timestamps are
+ * State tables in the database named in the URL (always qualified with it). Timestamps are
  * `datetime(3)` holding UTC, so they read the same whatever the session or server time zone.
  */
-export function mysqlHistoryStore(db: Queryable, prefix: string): HistoryStore {
+export function mysqlHistoryStore(db: Queryable, database: string, prefix: string): HistoryStore {
   const dialect: HistoryDialect = {
-    table: quoteIdent,
+    // Qualified: a migration's `USE other_db` must not send the bookkeeping to other tables.
+    table: (name) => `${quoteIdent(database)}.${quoteIdent(name)}`,
     quote: quoteIdent,
     param: () => '?',
     types: { id: 'varchar(255)', text: 'text', int: 'bigint', timestamp: 'datetime(3)', seqKey: 'bigint auto_increment primary key' },
     tableExists: (name) => ({
-      sql: 'select 1 from information_schema.tables where table_schema = database() and table_name = ?',
-      params: [name],
+      sql: 'select 1 from information_schema.tables where table_schema = ? and table_name = ?',
+      params: [database, name],
     }),
     timestampValue: toMysqlDatetime,
     columnExists: (table, column) => ({
-      sql: 'select 1 from information_schema.columns where table_schema = database() and table_name = ? and column_name = ?',
-      params: [table, column],
+      sql: 'select 1 from information_schema.columns where table_schema = ? and table_name = ? and column_name = ?',
+      params: [database, table, column],
     }),
     upsert: (cols) => `on duplicate key update ${cols.map((c) => `${c} = values(${c})`).join(', ')}`,
     readTimestamp: fromMysqlDatetime,

@@ -3,7 +3,7 @@ import { headTokens, headWords, type HeadToken } from '../shared/leading-words.j
 import { RUN_TAG, tagHolder } from '../shared/run-tag.js';
 
 /** Statements that do not commit implicitly: they run in a transaction with the journal update. */
-const TRANSACTIONAL = new Set(['INSERT', 'UPDATE', 'DELETE', 'REPLACE', 'SELECT', 'WITH', 'VALUES', 'TABLE', 'DO', 'SAVEPOINT', 'RELEASE', 'LOAD', 'HANDLER']);
+const TRANSACTIONAL = new Set(['INSERT', 'UPDATE', 'DELETE', 'REPLACE', 'SELECT', 'WITH', 'VALUES', 'TABLE', 'DO', 'SAVEPOINT', 'RELEASE', 'HANDLER']);
 
 const head = (sql: string, max = 12): HeadToken[] => headTokens(sql, max, { hashComments: true });
 
@@ -19,11 +19,15 @@ export function mysqlStatementTxn(sql: string): StatementTxn {
   if (first === 'START' && w[1] === 'TRANSACTION') return 'begin';
   if (first === 'COMMIT') return 'commit';
   if (first === 'ROLLBACK') return w.includes('TO') ? 'transactional' : 'rollback';
+  // LOAD DATA / LOAD XML are DML; LOAD INDEX INTO CACHE commits implicitly.
+  if (first === 'LOAD') return w[1] === 'DATA' || w[1] === 'XML' ? 'transactional' : 'autocommit';
+  // A procedure may commit; it does not commit the caller's transaction by being called.
+  if (first === 'CALL') return 'outside';
   if (first === 'SET') {
     const h = headWords(head(sql, 6));
     if (h.includes('PASSWORD') || h.includes('AUTOCOMMIT')) return 'autocommit';
     // SET TRANSACTION (for the next transaction) is refused inside one.
-    if (h[1] === 'TRANSACTION') return 'session';
+    if (h[1] === 'TRANSACTION') return 'prelude';
     return 'transactional';
   }
   return TRANSACTIONAL.has(first) ? 'transactional' : 'autocommit';

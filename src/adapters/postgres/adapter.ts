@@ -49,6 +49,9 @@ export function pgErrorFacts(error: unknown, sql: string): ErrorFacts {
   return {
     position: pgErrorPosition(error, sql),
     notInTransaction: e?.code === '25001',
+    // Class 42 (syntax error or access rule violation) and 25001 are raised while the statement is
+    // parsed and analysed, before it runs.
+    notRun: typeof e?.code === 'string' && (e.code.startsWith('42') || e.code === '25001'),
     detail: typeof e?.detail === 'string' ? e.detail : null,
     hint: typeof e?.hint === 'string' ? e.hint : null,
   };
@@ -145,7 +148,8 @@ export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): P
     },
     commit: async () => {
       if (pendingBegin !== null) pendingBegin = null;
-      else if (keepSession) await q.query('commit');
+      // The statement may have reset the session (RESET ALL, DISCARD): the run's tag goes back on.
+      else if (keepSession) await q.query(`${setTag}; commit`);
       else await q.query(`${restoreSession}${lazyCommit ? 'set local synchronous_commit to off;\n' : ''}commit`);
     },
     // The state and log rows travel with the COMMIT. Not with the statements: a client killed

@@ -25,10 +25,7 @@ function parseOne(sql: string): { type: string; node: Node } | null {
   return type ? { type, node: stmt![type]! } : null;
 }
 
-/**
- * Statements PostgreSQL refuses to run in a transaction block (PreventInTransactionBlock), and
- * procedures and DO blocks, which may COMMIT themselves ("invalid transaction termination" inside one).
- */
+/** Statements PostgreSQL refuses to run in a transaction block (PreventInTransactionBlock). */
 const NEVER_IN_TRANSACTION = new Set([
   'CreatedbStmt',
   'DropdbStmt',
@@ -38,8 +35,6 @@ const NEVER_IN_TRANSACTION = new Set([
   'CreateSubscriptionStmt',
   'AlterSubscriptionStmt',
   'DropSubscriptionStmt',
-  'CallStmt',
-  'DoStmt',
 ]);
 
 const TRANSACTION_KINDS: Record<string, StatementTxn> = {
@@ -70,6 +65,9 @@ export function pgStatementTxn(sql: string): StatementTxn {
   const { type, node } = p;
   if (type === 'TransactionStmt') return TRANSACTION_KINDS[String(node['kind'])] ?? 'transactional';
   if (NEVER_IN_TRANSACTION.has(type)) return 'autocommit';
+  // A procedure or DO block may COMMIT itself: not in shale's transaction; in the migration's own
+  // block it is part of it (where PostgreSQL refuses its COMMIT, as it should).
+  if (type === 'CallStmt' || type === 'DoStmt') return 'outside';
   if ((type === 'IndexStmt' || type === 'DropStmt') && node['concurrent'] === true) return 'autocommit';
   if (type === 'ReindexStmt' && (concurrently(node['params']) || ['REINDEX_OBJECT_SYSTEM', 'REINDEX_OBJECT_DATABASE', 'REINDEX_OBJECT_SCHEMA'].includes(String(node['kind'])))) return 'autocommit';
   if (type === 'VacuumStmt' && node['is_vacuumcmd'] === true) return 'autocommit';

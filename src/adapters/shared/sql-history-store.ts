@@ -1,3 +1,4 @@
+import { ShaleError } from '../../errors.js';
 import type { Queryable } from '../adapter.js';
 import type { AppliedRecord, HistoryStore, LogEntry, NewLogEntry, Progress } from '../../core/history.js';
 
@@ -191,7 +192,9 @@ export class SqlHistoryStore implements HistoryStore {
   async progress(id: string, pr: Progress): Promise<void> {
     const { quote: q, param: p } = this.d;
     const sql = `update ${this.tables.migrations} set ${q('statements_done')} = ${p(1)}, ${q(STARTED)} = ${p(2)}, ${q('error')} = ${p(3)} where ${q('id')} = ${p(4)}`;
-    await this.db.query(sql, [pr.done, pr.started, pr.error, id]);
+    const r = await this.db.query(sql, [pr.done, pr.started, pr.error, id]);
+    // A journal update that finds no row would let the record say less than what ran.
+    if (r.rowCount === 0) throw new ShaleError('E_SQL', `the state row of ${id} in ${this.tables.migrations} is gone: the journal cannot record progress`, { id });
   }
 
   async remove(id: string): Promise<void> {

@@ -18,7 +18,7 @@ export function sqliteStatementTxn(sql: string): StatementTxn {
     case 'ROLLBACK':
       return words.includes('TO') ? 'transactional' : 'rollback';
     case 'PRAGMA':
-      return 'session';
+      return 'outside';
     case 'VACUUM':
     case 'ATTACH':
     case 'DETACH':

@@ -26,5 +26,6 @@ export function checkTransactionPragma(db: BetterSqlite3.Database, sql: string):
 /** The facts of a SQLite error: SQLite gives no position, and says in its message when a statement refuses a transaction. */
 export function sqliteErrorFacts(e: unknown): ErrorFacts {
   const fromSqlite = String((e as { code?: unknown } | null)?.code ?? '').startsWith('SQLITE_');
-  return { position: null, notInTransaction: fromSqlite && NOT_IN_TRANSACTION.test(messageOf(e)), detail: null, hint: null };
+  // A statement runs in this process and SQLite undoes a failed one: it had no effect.
+  return { position: null, notInTransaction: fromSqlite && NOT_IN_TRANSACTION.test(messageOf(e)), notRun: fromSqlite, detail: null, hint: null };
 }
