@@ -13,7 +13,6 @@ import { skipped, summarise, type FleetReport, type FleetSummary, type TargetRes
 import { displayTarget, runTarget, type FleetOperation } from './run-target.js';
 import { snapshotSources } from './snapshot.js';
 import { checkTargets } from './targets.js';
-import { redactSecrets, urlSecrets } from '../core/url.js';
 
 export const DEFAULT_FLEET_CONCURRENCY = 4;
 
@@ -85,9 +84,8 @@ export class Fleet {
     const work = async (url: string): Promise<TargetResult> => {
       state.running++;
       this.events.emit('target:start', { target: displayTarget(url) });
-      const ran = await runTarget(url, op, { sources, tablePrefix: this.opts.tablePrefix, lockTimeoutMs: this.opts.lockTimeoutMs }, this.events);
-      // Every secret of the URL (an `sslpassword` too), before the message reaches the report, the events or the queue table.
-      const result = ran.error ? { ...ran, error: { ...ran.error, message: redactSecrets(ran.error.message, urlSecrets(url)) } } : ran;
+      // runTarget's error message holds no secret of the URL (an `sslpassword` neither).
+      const result = await runTarget(url, op, { sources, tablePrefix: this.opts.tablePrefix, lockTimeoutMs: this.opts.lockTimeoutMs }, this.events);
       state.running--;
       state.done++;
       if (result.status === 'failed') state.failed++;

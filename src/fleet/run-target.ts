@@ -1,5 +1,5 @@
 import { createMigrator, type DownOptions, type Migrator, type RunResult, type UpOptions } from '../core/migrator.js';
-import { parseDatabaseUrl, redactSecrets, redactUrl } from '../core/url.js';
+import { parseDatabaseUrl, redactSecrets, redactUrl, urlSecrets } from '../core/url.js';
 import { ShaleError, messageOf } from '../errors.js';
 import type { MigrationSource } from '../sources/source.js';
 import type { FleetEmitter } from './fleet-events.js';
@@ -20,15 +20,6 @@ export function displayTarget(url: string): string {
     return parseDatabaseUrl(url).display;
   } catch {
     return redactUrl(url);
-  }
-}
-
-function secretOf(url: string): string | undefined {
-  try {
-    const u = parseDatabaseUrl(url);
-    return 'password' in u ? u.password : undefined;
-  } catch {
-    return undefined;
   }
 }
 
@@ -56,7 +47,7 @@ export async function runTarget(url: string, op: FleetOperation, opts: TargetRun
     ...base,
     status: 'failed',
     durationMs: Date.now() - started,
-    error: { code: e instanceof ShaleError ? e.code : 'E_SQL', message: redactSecrets(messageOf(e).split('\n')[0]!, [secretOf(url)]) },
+    error: { code: e instanceof ShaleError ? e.code : 'E_SQL', message: redactSecrets(messageOf(e).split('\n')[0]!, urlSecrets(url)) },
   });
   const empty = { target, applied: [], rolledBack: [], pending: [] };
   try {
