@@ -8,7 +8,7 @@ import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { runKey } from '../../src/adapters/shared/run-tag.js';
 import { shale, tempDir } from '../helpers/cli.js';
-import { createPgDatabase, pgQuery, skipUnlessPg } from '../helpers/databases.js';
+import { createPgDatabase, pgQuery, skipUnlessPg, type TempPgDatabase } from '../helpers/databases.js';
 import { createMysqlDatabase, skipUnlessMysql } from '../helpers/mysql.js';
 
 const skipPg = await skipUnlessPg();
@@ -22,6 +22,16 @@ function project(sql: string): string {
   mkdirSync(join(dir, 'migrations'));
   writeFileSync(join(dir, 'migrations', '0001.m.sql'), sql);
   return dir;
+}
+
+/** A fresh PostgreSQL database and a project holding one migration, `sql`; the database is dropped after `fn`. */
+async function withPgProject(sql: string, fn: (db: TempPgDatabase, dir: string) => Promise<void>): Promise<void> {
+  const db = await createPgDatabase('shale_doubt');
+  try {
+    await fn(db, project(sql));
+  } finally {
+    await db.drop();
+  }
 }
 
 const ops = (rows: Record<string, unknown>[]) => rows.map((r) => r['operation']);
@@ -93,16 +103,12 @@ describe('in doubt: postgres', { skip: skipPg }, () => {
   });
 
   it('--statement-done without a statement in doubt is a usage error', async () => {
-    const db = await createPgDatabase('shale_doubt');
-    const dir = project('-- transaction: false\ncreate table t (x int);\ninsert into t values (1);\ninsert into nope values (1);\n');
-    try {
+    await withPgProject('-- transaction: false\ncreate table t (x int);\ninsert into t values (1);\ninsert into nope values (1);\n', async (db, dir) => {
       assert.equal((await shale(['--db', db.url, 'up'], { cwd: dir })).code, 1);
       const r = await shale(['--db', db.url, 'resume', '--statement-done'], { cwd: dir });
       assert.equal(r.code, 1);
       assert.match(r.stderr, /no statement of .* is in doubt \(2 of 3 statements done\)/);
-    } finally {
-      await db.drop();
-    }
+    });
   });
 
   it('inside the migration\'s own BEGIN … COMMIT the journal commits with the block: a failed COMMIT takes both back', async () => {
@@ -129,9 +135,7 @@ describe('in doubt: postgres', { skip: skipPg }, () => {
   });
 
   it('a partial row an older shale left (no statements_started, no error) is in doubt, not exact', async () => {
-    const db = await createPgDatabase('shale_doubt');
-    const dir = project('-- transaction: false\ncreate table t (x int);\ninsert into t values (1);\ninsert into t values (2);\n');
-    try {
+    await withPgProject('-- transaction: false\ncreate table t (x int);\ninsert into t values (1);\ninsert into t values (2);\n', async (db, dir) => {
       assert.equal((await shale(['--db', db.url, 'up'], { cwd: dir })).code, 0);
       await pgQuery(db.url, "delete from t where x = 2; update shale_migrations set status = 'partial', statements_done = 1, statements_started = null");
       const st = await shale(['--db', db.url, 'status'], { cwd: dir });
@@ -140,21 +144,15 @@ describe('in doubt: postgres', { skip: skipPg }, () => {
       assert.equal(r.code, 4, 'an INSERT cannot be checked: the user decides');
       assert.equal((await shale(['--db', db.url, 'resume', '--statement-done'], { cwd: dir })).code, 0);
       assert.deepEqual((await pgQuery(db.url, 'select x from t order by x')).map((x) => x['x']), [1, 2]);
-    } finally {
-      await db.drop();
-    }
+    });
   });
 
   it('the migration\'s own block may open with SET TRANSACTION: nothing is written before it', async () => {
-    const db = await createPgDatabase('shale_doubt');
-    const dir = project('-- transaction: false\ncreate table t (x int);\nbegin;\nset transaction isolation level serializable;\ninsert into t values (1);\ncommit;\n');
-    try {
+    await withPgProject('-- transaction: false\ncreate table t (x int);\nbegin;\nset transaction isolation level serializable;\ninsert into t values (1);\ncommit;\n', async (db, dir) => {
       const r = await shale(['--db', db.url, 'up'], { cwd: dir });
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual((await pgQuery(db.url, 'select x from t')).map((x) => x['x']), [1]);
-    } finally {
-      await db.drop();
-    }
+    });
   });
 
   it('a live shale process of this machine is not an earlier run: up does not wait for it', async () => {
@@ -175,9 +173,7 @@ describe('in doubt: postgres', { skip: skipPg }, () => {
   });
 
   it('a failed CREATE INDEX CONCURRENTLY stays in doubt (it leaves an invalid index); resume drops it and builds it again', async () => {
-    const db = await createPgDatabase('shale_doubt');
-    const dir = project('-- transaction: false\ncreate table t (x int);\ninsert into t values (1), (1);\ncreate unique index concurrently t_x on t (x);\n');
-    try {
+    await withPgProject('-- transaction: false\ncreate table t (x int);\ninsert into t values (1), (1);\ncreate unique index concurrently t_x on t (x);\n', async (db, dir) => {
       const r = await shale(['--db', db.url, 'up'], { cwd: dir });
       assert.equal(r.code, 1);
       assert.match(r.stderr, /statement 3 may have taken effect in part/);
@@ -187,20 +183,14 @@ describe('in doubt: postgres', { skip: skipPg }, () => {
       assert.equal(ok.code, 0, ok.stderr);
       assert.match(ok.stderr, /left invalid by the interrupted build: dropped it/);
       assert.deepEqual(await pgQuery(db.url, "select indisvalid from pg_index where indexrelid = 't_x'::regclass"), [{ indisvalid: true }]);
-    } finally {
-      await db.drop();
-    }
+    });
   });
 
   it('a statement the server refused before running it (unknown table) is not in doubt', async () => {
-    const db = await createPgDatabase('shale_doubt');
-    const dir = project('-- transaction: false\ncreate table t (x int);\ncreate index concurrently t_x on nope (x);\n');
-    try {
+    await withPgProject('-- transaction: false\ncreate table t (x int);\ncreate index concurrently t_x on nope (x);\n', async (db, dir) => {
       assert.equal((await shale(['--db', db.url, 'up'], { cwd: dir })).code, 1);
       assert.deepEqual(await pgQuery(db.url, 'select statements_done::int as d, statements_started::int as s from shale_migrations'), [{ d: 1, s: 1 }]);
-    } finally {
-      await db.drop();
-    }
+    });
   });
 
   it('a DO block inside the migration\'s own block is part of it: a later failure undoes all of the block', async () => {
@@ -217,16 +207,12 @@ describe('in doubt: postgres', { skip: skipPg }, () => {
   });
 
   it('a migration that ends inside its own BEGIN is an error, and nothing of the block stays', async () => {
-    const db = await createPgDatabase('shale_doubt');
-    const dir = project('-- transaction: false\ncreate table t (x int);\nbegin;\ninsert into t values (1);\n');
-    try {
+    await withPgProject('-- transaction: false\ncreate table t (x int);\nbegin;\ninsert into t values (1);\n', async (db, dir) => {
       const r = await shale(['--db', db.url, 'up'], { cwd: dir });
       assert.equal(r.code, 1);
       assert.match(r.stderr, /ends inside its own BEGIN without a COMMIT/);
       assert.deepEqual(await pgQuery(db.url, 'select count(*)::int as n from t'), [{ n: 0 }]);
-    } finally {
-      await db.drop();
-    }
+    });
   });
 
   it('a statement an earlier run left running on the server: up waits for it, or times out with exit 5 naming it', async () => {
