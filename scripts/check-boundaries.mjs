@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 // Architecture boundaries (DESIGN §1), checked over the import statements of src/:
-// - core, fleet, declarative, lint, sources, schema and adopt never import a dialect folder (src/adapters/<dialect>/);
+// - dialect folders are src/adapters/<dialect>/ and src/schema/<dialect>/;
+// - core, fleet, declarative, lint, sources, adopt and the generic schema/*.ts never import a dialect folder;
+// - schema/<d>/ imports only its own dialect's folders (e.g. the quoting layer adapters/<d>/quote.ts),
+//   generic code below it (schema/, core/, adapters/adapter.ts, errors.ts), never a layer above it;
+// - adapters/<d>/ imports schema/ of its own dialect only, lazily (a dynamic import, for its
+//   `schemaDialect` capability): PGlite shares PostgreSQL's schema code;
 // - the CLI imports only the public API (src/index.ts) and its own files;
 // - no import cycles among runtime imports (`import type` erases at build time).
 // Known violations that a later step removes are listed in KNOWN with the reason; a new one fails.
@@ -11,16 +16,15 @@ import { dirname, join, relative, resolve } from 'node:path';
 const root = resolve(new URL('..', import.meta.url).pathname);
 const src = join(root, 'src');
 const DIALECTS = ['postgres', 'mysql', 'sqlite', 'pglite'];
+/** The dialect whose schema code a dialect uses, where it is another's (PGlite is PostgreSQL). */
+const SCHEMA_FAMILY = { pglite: 'postgres' };
+const family = (d) => SCHEMA_FAMILY[d] ?? d;
 const DIALECT_FREE = ['core', 'fleet', 'declarative', 'lint', 'sources', 'schema', 'adopt'];
+/** Layers that build on schema/<d>/ and so must not be imported by it. */
+const ABOVE_SCHEMA = ['declarative', 'fleet', 'cli', 'lint', 'sources', 'adopt'];
 
-/** `from → to` pairs accepted for now, each with why (issue 11 moves them). */
-const KNOWN = new Map([
-  ['declarative/apply-desired.ts → adapters/postgres/splitter.ts', 'desired-state SQL is split by the dev database adapter'],
-  ['declarative/roles.ts → adapters/postgres/quote.ts', 'PostgreSQL roles move with the PostgreSQL schema code'],
-  ['declarative/renames.ts → adapters/postgres/quote.ts', 'rename hints are planned by the dialect planner'],
-  ['schema/index.ts → adapters/postgres/introspect.ts', 'the PostgreSQL schema code moves into its own folder; diff() goes through an adapter capability'],
-  ['schema/index.ts → adapters/postgres/planner.ts', 'the PostgreSQL schema code moves into its own folder; diff() goes through an adapter capability'],
-]);
+/** `from → to` pairs accepted for now, each with why (a later step removes them). */
+const KNOWN = new Map([]);
 
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {
@@ -34,13 +38,13 @@ function walk(dir, out = []) {
 const IMPORT = /^\s*(import|export)\s+(type\s+)?(?:[^'"]*?\sfrom\s+)?['"](\.[^'"]+)['"]/gm;
 const DYNAMIC = /\bimport\(\s*['"](\.[^'"]+)['"]\s*\)/g;
 
-/** Relative imports of a file: `{ to, typeOnly }`, `to` relative to src/ with a .ts extension. */
+/** Relative imports of a file: `{ to, typeOnly, dynamic }`, `to` relative to src/ with a .ts extension. */
 function importsOf(file) {
   const text = readFileSync(file, 'utf8');
   const out = [];
-  const add = (spec, typeOnly) => out.push({ to: relative(src, resolve(dirname(file), spec.replace(/\.js$/, '.ts'))), typeOnly });
-  for (const m of text.matchAll(IMPORT)) add(m[3], m[2] !== undefined);
-  for (const m of text.matchAll(DYNAMIC)) add(m[1], false);
+  const add = (spec, typeOnly, dynamic) => out.push({ to: relative(src, resolve(dirname(file), spec.replace(/\.js$/, '.ts'))), typeOnly, dynamic });
+  for (const m of text.matchAll(IMPORT)) add(m[3], m[2] !== undefined, false);
+  for (const m of text.matchAll(DYNAMIC)) add(m[1], false, true);
   return out;
 }
 
@@ -48,13 +52,29 @@ const files = walk(src).map((f) => relative(src, f));
 const graph = new Map(files.map((f) => [f, importsOf(join(src, f))]));
 const problems = [];
 const top = (f) => f.split('/')[0];
-const dialectOf = (f) => (f.startsWith('adapters/') && DIALECTS.includes(f.split('/')[1]) ? f.split('/')[1] : null);
+/** `{ layer, dialect }` for a file in adapters/<dialect>/ or schema/<dialect>/, else null. */
+function dialectFolder(f) {
+  const [layer, dialect, ...rest] = f.split('/');
+  return (layer === 'adapters' || layer === 'schema') && DIALECTS.includes(dialect) && rest.length > 0 ? { layer, dialect } : null;
+}
 
 for (const [from, imports] of graph) {
-  for (const { to } of imports) {
+  const own = dialectFolder(from);
+  for (const { to, dynamic } of imports) {
     const pair = `${from} → ${to}`;
     if (KNOWN.has(pair)) continue;
-    if (DIALECT_FREE.includes(top(from)) && dialectOf(to)) problems.push(`${pair}: ${top(from)}/ must not import a dialect folder (branch on adapter capabilities)`);
+    const target = dialectFolder(to);
+    if (DIALECT_FREE.includes(top(from)) && own === null && target) {
+      problems.push(`${pair}: ${top(from)}/ must not import a dialect folder (branch on adapter capabilities)`);
+    }
+    if (own?.layer === 'schema') {
+      if (target && family(target.dialect) !== own.dialect) problems.push(`${pair}: schema/${own.dialect}/ imports only its own dialect's folders`);
+      if (ABOVE_SCHEMA.includes(top(to))) problems.push(`${pair}: schema/${own.dialect}/ must not import ${top(to)}/ (it builds on schema code)`);
+    }
+    if (own?.layer === 'adapters' && target?.layer === 'schema') {
+      if (target.dialect !== family(own.dialect)) problems.push(`${pair}: adapters/${own.dialect}/ may import only schema/${family(own.dialect)}/`);
+      else if (!dynamic) problems.push(`${pair}: adapters/${own.dialect}/ loads schema/${target.dialect}/ lazily (a dynamic import, for its schemaDialect capability)`);
+    }
     if (top(from) === 'cli' && top(to) !== 'cli' && to !== 'index.ts') problems.push(`${pair}: the CLI imports only the public API (src/index.ts)`);
   }
 }

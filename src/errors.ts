@@ -22,7 +22,8 @@ export type ErrorCode =
   | 'E_DESTRUCTIVE' // diff needs destructive statements and --unsafe was not given
   | 'E_UNSUPPORTED' // an object kind or feature shale cannot handle
   | 'E_LOCK_TIMEOUT' // the migration lock could not be taken in time
-  | 'E_LOCK_LOST'; // the session holding the migration lock ended during a run
+  | 'E_LOCK_LOST' // the session holding the migration lock ended during a run
+  | 'E_INTERNAL'; // a failure that is not the database's or the input's: a bug, or a foreign error
 
 export type ErrorDetails = Readonly<Record<string, unknown>>;
 
@@ -63,6 +64,7 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   E_DESTRUCTIVE: 3,
   E_LOCK_TIMEOUT: 5,
   E_LOCK_LOST: 1,
+  E_INTERNAL: 1,
 };
 
 /** Exit code for an error (DESIGN §5): 1 error, 3 destructive refused, 4 integrity, 5 lock timeout. */

@@ -1,7 +1,7 @@
 // Public API: re-exports only.
 export { ShaleError, isShaleError, exitCodeFor, messageOf, type ErrorCode } from './errors.js';
 export { Emitter, type ShaleEvents, type ShaleEventName, type Direction } from './events.js';
-export { parseDatabaseUrl, redactUrl, redactSecrets, urlSecrets, type DatabaseUrl, type DatabaseKind } from './core/url.js';
+export { parseDatabaseUrl, redactUrl, redactSecrets, urlSecrets, type DatabaseUrl, type DatabaseKind } from './adapters/url.js';
 export { checkTablePrefix, openAdapter, type OpenOptions } from './adapters/open.js';
 export { DEFAULT_TABLE_PREFIX, type Adapter, type Capabilities, type Queryable, type QueryResult, type Locker, type LockHolder, type Statement } from './adapters/adapter.js';
 export type { HistoryStore, AppliedRecord, LogEntry, LogOperation } from './core/history.js';
@@ -46,12 +46,15 @@ export { planAdoption, parseAdoptTool, type AdoptPlan } from './adopt/plan.js';
 export { ADOPT_TOOLS, type AdoptTool, type ForeignReader, type ForeignMatch } from './adopt/reader.js';
 export {
   DEFAULT_DEV_URL, openDevDatabase, openSchemaSource, parseSchemaSpec, applyDesiredSchema, desiredSnapshot, readSchemaFiles, snapshot,
-  compareDatabases, sameSchema, readRenameHints, applyRenames, checkDrift, verifyMigrations, planGeneration, isEmptyPlan, renderGenerated,
+  compareDatabases, checkDrift, verifyMigrations, planGeneration, isEmptyPlan, renderGenerated,
   planPush, applyPush, pushStatements,
-  type DevDatabase, type SchemaSpec, type OpenSchema, type SchemaSourceOptions, type SchemaFile, type RenameHint, type DriftReport,
+  type DevDatabase, type SchemaSpec, type OpenSchema, type SchemaSourceOptions, type SchemaFile, type DriftReport,
   type DriftOptions, type VerifyReport, type VerifyResult, type VerifyStatus, type VerifyOptions, type GeneratedPlan, type GenerateOptions,
   type PushPlan, type PushOptions,
 } from './declarative/index.js';
-export { diff, inspect, diffModels, type SchemaDiff, type SchemaDiffOptions } from './schema/index.js';
-/** The schema model and change types (`schema.Table`, `schema.Change`, …). */
-export * as schema from './schema/index.js';
+export {
+  diff, inspect, diffModels, sameSchema, readRenameHints, applyRenames, type SchemaDiff, type SchemaDiffOptions, type RenameHint,
+} from './schema/postgres/index.js';
+export type { SchemaDialect } from './schema/dialect.js';
+/** The PostgreSQL schema model and change types (`schema.Table`, `schema.Change`, …). */
+export * as schema from './schema/postgres/index.js';

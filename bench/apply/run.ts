@@ -1,7 +1,9 @@
 // Benchmark (issue 2): 1,000 small migrations applied to a fresh PostgreSQL database by shale, by
 // `psql -1` on the concatenated SQL (the floor) and by dbmate on the same dbmate-format files; then
 // `shale status` and a no-op `shale up` with 10,000 applied migrations. One run, same machine.
-//   node --import tsx bench/apply/run.ts [--runs 3] [--n 1000] [--big 10000]
+//   node --import tsx bench/apply/run.ts [--runs 3] [--n 1000] [--big 10000] [--baseline <other build>/bin/shale.js]
+// With --baseline, another build of shale (a clone at an earlier commit, built) runs interleaved with
+// this one in every round, so a before/after comparison shares the machine's state.
 // Needs: PostgreSQL (SHALE_BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres), psql,
 // the built CLI (npm run build) and the dev dependency `dbmate`.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -21,6 +23,8 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const BASE = process.env['SHALE_BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const WORK = join(ROOT, '.bench-tmp', 'apply');
 const SHALE = join(ROOT, 'bin', 'shale.js');
+const baselineAt = args.indexOf('--baseline');
+const BASELINE = baselineAt >= 0 ? resolve(args[baselineAt + 1]!) : null;
 // dbmate is not a dependency (see bench/RESULTS.md): `npm install --no-save dbmate@2.36.0`, or DBMATE_BIN.
 const DBMATE = process.env['DBMATE_BIN'] ?? join(ROOT, 'node_modules', '.bin', 'dbmate');
 
@@ -72,10 +76,11 @@ const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {
   const { dbmateDir } = writeFiles(N);
-  const results: Record<string, number[]> = { psql: [], shale: [], dbmate: [] };
+  const results: Record<string, number[]> = { psql: [], shale: [], ...(BASELINE ? { 'shale (baseline)': [] } : {}), dbmate: [] };
   for (let r = 0; r < RUNS; r++) {
     results['psql']!.push(time('psql', ['-q', '-1', '-v', 'ON_ERROR_STOP=1', '-d', await freshDb('shale_bench_psql'), '-f', join(WORK, 'all.sql')]));
     results['shale']!.push(time(process.execPath, [SHALE, '--quiet', '--db', await freshDb('shale_bench_shale'), '--source', dbmateDir, 'up']));
+    if (BASELINE) results['shale (baseline)']!.push(time(process.execPath, [BASELINE, '--quiet', '--db', await freshDb('shale_bench_shale'), '--source', dbmateDir, 'up']));
     results['dbmate']!.push(time(DBMATE, ['--no-dump-schema', '--migrations-dir', dbmateDir, 'up'], { DATABASE_URL: `${await freshDb('shale_bench_dbmate')}?sslmode=disable` }));
   }
   const floor = median(results['psql']!);
@@ -91,9 +96,15 @@ async function main(): Promise<void> {
   time(process.execPath, [SHALE, '--quiet', '--db', bigUrl, '--source', bigDir, 'up']);
   const status: number[] = [];
   const noop: number[] = [];
+  const baseStatus: number[] = [];
+  const baseNoop: number[] = [];
   for (let r = 0; r < Math.max(RUNS, 5); r++) {
     status.push(time(process.execPath, [SHALE, '--db', bigUrl, '--source', bigDir, 'status']));
     noop.push(time(process.execPath, [SHALE, '--db', bigUrl, '--source', bigDir, 'up']));
+    if (BASELINE) {
+      baseStatus.push(time(process.execPath, [BASELINE, '--db', bigUrl, '--source', bigDir, 'status']));
+      baseNoop.push(time(process.execPath, [BASELINE, '--db', bigUrl, '--source', bigDir, 'up']));
+    }
   }
   const nodeStart: number[] = [];
   for (let r = 0; r < 5; r++) nodeStart.push(time(process.execPath, ['-e', '0']));
@@ -101,6 +112,10 @@ async function main(): Promise<void> {
   console.log('| command | median | runs |\n|---|---|---|');
   console.log(`| shale status | ${fmt(median(status))} | ${status.map(fmt).join(', ')} |`);
   console.log(`| shale up (nothing to do) | ${fmt(median(noop))} | ${noop.map(fmt).join(', ')} |`);
+  if (BASELINE) {
+    console.log(`| shale status (baseline) | ${fmt(median(baseStatus))} | ${baseStatus.map(fmt).join(', ')} |`);
+    console.log(`| shale up, nothing to do (baseline) | ${fmt(median(baseNoop))} | ${baseNoop.map(fmt).join(', ')} |`);
+  }
   console.log(`| node -e 0 (process start alone) | ${fmt(median(nodeStart))} | ${nodeStart.map(fmt).join(', ')} |`);
   console.log(`\nmachine: ${execFileSync('nproc').toString().trim()} cores, load average before: see uptime; node ${process.version}`);
   for (const db of ['shale_bench_psql', 'shale_bench_shale', 'shale_bench_dbmate', 'shale_bench_big']) await admin(`drop database if exists "${db}" with (force)`);

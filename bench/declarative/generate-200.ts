@@ -6,7 +6,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { applyMigrations } from '../../src/declarative/apply-migrations.js';
 import { desiredSnapshot, openDevDatabase, planGeneration, readSchemaFiles, snapshot } from '../../src/declarative/index.js';
-import { diffModels } from '../../src/schema/index.js';
+import { diffModels } from '../../src/schema/postgres/index.js';
 import { history } from './history.js';
 
 const devUrl = process.argv[2];

@@ -1,6 +1,6 @@
 // Splits inspect() time into catalog queries vs building the model (one database).
 import pg from 'pg';
-import { inspect } from '../../src/schema/index.js';
+import { inspect } from '../../src/schema/postgres/index.js';
 const c = new pg.Client({ connectionString: process.argv[2] });
 await c.connect();
 let queryMs = 0;

@@ -1,6 +1,6 @@
 // Times each catalog query of inspect() against one database (to find the slow ones).
 import pg from 'pg';
-import * as Q from '../../src/adapters/postgres/introspect-queries.js';
+import * as Q from '../../src/schema/postgres/introspect-queries.js';
 const c = new pg.Client({ connectionString: process.argv[2] });
 await c.connect();
 await c.query(`select set_config('search_path', 'pg_catalog', false)`);

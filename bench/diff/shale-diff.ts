@@ -1,6 +1,6 @@
 // In-process timing of shale's diff phases (inspect both, diff, plan), for the benchmark.
 import pg from 'pg';
-import { diffModels, inspect } from '../../src/schema/index.js';
+import { diffModels, inspect } from '../../src/schema/postgres/index.js';
 
 const [fromUrl, toUrl] = process.argv.slice(2);
 const a = new pg.Client({ connectionString: fromUrl });

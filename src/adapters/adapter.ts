@@ -129,40 +129,64 @@ export interface ErrorFacts {
   readonly hint: string | null;
 }
 
+/** Runs the statements of migrations on a connection. */
+export interface Executor extends Queryable {
+  /** Run one statement of a migration (no parameters). */
+  execute(sql: string): Promise<QueryResult>;
+}
+
+/**
+ * One unit of work inside a transaction: migration statements and state-table writes that commit
+ * together. How it reaches the server (a BEGIN held back to travel with the first statement, the
+ * state rows sent with the COMMIT, a script in one round trip) is the adapter's business.
+ */
+export interface Transaction extends Executor {
+  /** The state tables, written inside this transaction. */
+  readonly history: HistoryStore;
+  /**
+   * Run the statements of a script in order, where the adapter can in one round trip. A failure
+   * rejects with {@link BatchStatementError} naming the statement (its position relative to it).
+   */
+  executeAll(sqls: readonly string[]): Promise<void>;
+}
+
+export interface TransactionOptions {
+  /** Whether the commit must reach disk before it returns (default true); `false` lets a later durable commit flush it. */
+  readonly durable?: boolean;
+  /**
+   * One statement of a journaled migration: the session settings it changed (SET, search_path)
+   * stay in place at the commit, for the statements after it. By default the session is put back
+   * as shale opened it before the state rows are written.
+   */
+  readonly keepSession?: boolean;
+  /** Roll back even when the work succeeds: a trial (planning) that must leave the database as it was. */
+  readonly discard?: boolean;
+}
+
 /**
  * One database connection as the engine sees it. Each dialect folder implements this with the same
- * file set: connect, executor, locker, history-store, splitter (and introspect/planner where diff exists).
+ * file set (DESIGN §1). Used directly, it is the autocommit executor of statement-by-statement runs.
  */
-export interface Adapter extends Queryable {
+export interface Adapter extends Executor {
   /** The URL with its password replaced by `****`. */
   readonly display: string;
   readonly capabilities: Capabilities;
   readonly locker: Locker;
-  /** State tables; created by `history.ensure()`. */
+  /** State tables; created by `history.ensure()`. Outside a transaction each write commits by itself. */
   readonly history: HistoryStore;
   /** Placeholder for the i-th (1-based) parameter: `$1` on PostgreSQL, `?` elsewhere. */
   param(index: number): string;
   /** Split a script into statements (loading a parser on first use); rejects with E_PARSE and the offset of the problem. */
   split(script: string): Promise<Statement[]>;
-  /** Run one statement of a migration (no parameters); errors are rethrown with `position` when the database gives one. */
-  execute(sql: string): Promise<QueryResult>;
   /**
-   * Optional: run several statements in one round trip, inside the current transaction. A failure
-   * rejects with {@link BatchStatementError} naming the statement (positions relative to it).
+   * Run `fn` in one transaction: committed when it returns (rolled back with `discard`), rolled back
+   * when it (or the COMMIT) throws, and the error rethrown. Transactions do not nest.
    */
-  executeMany?(sqls: readonly string[]): Promise<void>;
+  transaction<T>(fn: (tx: Transaction) => Promise<T>, opts?: TransactionOptions): Promise<T>;
   /**
-   * Start a transaction; `durable: false` lets its commit return before it reaches disk, where the
-   * database can. `keepSession` (one statement of a journaled migration) leaves the session settings
-   * the statement changed (SET, search_path) in place at the commit, for the statements after it.
+   * Roll back a transaction the migration's own statements opened (its BEGIN) and left open, and
+   * put the session back as shale opened it; nothing happens when none is open.
    */
-  begin(opts?: { readonly durable?: boolean; readonly keepSession?: boolean }): Promise<void>;
-  commit(): Promise<void>;
-  /**
-   * Optional: run `sqls` (no parameters) and COMMIT in one round trip. A failure leaves the
-   * transaction to the caller's rollback.
-   */
-  commitWith?(sqls: readonly string[]): Promise<void>;
   rollback(): Promise<void>;
   /** How `sql` (one statement of a split script) relates to transactions; see {@link StatementTxn}. */
   statementTxn(sql: string): StatementTxn;
@@ -184,6 +208,11 @@ export interface Adapter extends Queryable {
    * dev database. Absent: it cannot serve as one.
    */
   readonly devDatabase?: DevDatabaseSupport;
+  /**
+   * Capability for schema diff and the declarative commands: the dialect's schema module
+   * (src/schema/<dialect>/), loaded on first use. Absent: the database has no schema diff support.
+   */
+  readonly schemaDialect?: () => Promise<import('../schema/dialect.js').SchemaDialect>;
   /** `text` without any secret of the connection's URL (for messages and the state tables' `error` column). */
   redact(text: string): string;
   /** What a database error from running `sql` says: its position in `sql`, whether the statement refuses a transaction, DETAIL and HINT. */
@@ -193,7 +222,7 @@ export interface Adapter extends Queryable {
 
 export const DEFAULT_TABLE_PREFIX = 'shale_';
 
-/** Which statement of an `executeMany` batch failed, with the database's error. */
+/** Which statement of an {@link Transaction.executeAll} script failed, with the database's error. */
 export class BatchStatementError extends Error {
   constructor(
     readonly index: number,

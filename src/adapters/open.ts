@@ -1,5 +1,6 @@
 import { ShaleError } from '../errors.js';
-import { parseDatabaseUrl, type DatabaseUrl } from '../core/url.js';
+import { devDatabaseOf, dialectUrlOf, openDialectUrl, type DevDatabaseKind } from './schemes.js';
+import type { DatabaseUrl } from './url.js';
 import { isValidTablePrefix } from './shared/sql-history-store.js';
 import { DEFAULT_TABLE_PREFIX, type Adapter } from './adapter.js';
 
@@ -29,18 +30,9 @@ export function checkTablePrefix(tablePrefix: string): string {
  * @example const db = await openAdapter('sqlite:app.db'); try { … } finally { await db.close() }
  */
 export async function openAdapter(url: string | DatabaseUrl, opts: OpenOptions = {}): Promise<Adapter> {
-  const parsed = typeof url === 'string' ? parseDatabaseUrl(url) : url;
+  const parsed = dialectUrlOf(url);
   const tablePrefix = checkTablePrefix(opts.tablePrefix ?? DEFAULT_TABLE_PREFIX);
-  switch (parsed.kind) {
-    case 'postgres':
-      return (await import('./postgres/adapter.js')).openPostgres(parsed, { tablePrefix });
-    case 'sqlite':
-      return (await import('./sqlite/adapter.js')).openSqlite(parsed, { tablePrefix });
-    case 'pglite':
-      return (await import('./pglite/adapter.js')).openPglite(parsed, { tablePrefix });
-    case 'mysql':
-      return (await import('./mysql/adapter.js')).openMysql(parsed, { tablePrefix });
-  }
+  return openDialectUrl(parsed, { tablePrefix });
 }
 
 /**
@@ -48,15 +40,6 @@ export async function openAdapter(url: string | DatabaseUrl, opts: OpenOptions =
  * that a data folder or a file is never opened, let alone created, only to be refused): `self`, an
  * in-memory embedded database; `scratch`, a server that creates one (see `Adapter.devDatabase`).
  */
-export function devDatabaseKind(url: string | DatabaseUrl): 'self' | 'scratch' | null {
-  const parsed = typeof url === 'string' ? parseDatabaseUrl(url) : url;
-  switch (parsed.kind) {
-    case 'pglite':
-      return parsed.dataDir === null ? 'self' : null;
-    case 'postgres':
-      return 'scratch';
-    case 'sqlite':
-    case 'mysql':
-      return null;
-  }
+export function devDatabaseKind(url: string | DatabaseUrl): DevDatabaseKind {
+  return devDatabaseOf(dialectUrlOf(url));
 }

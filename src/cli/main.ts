@@ -82,7 +82,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       code = 'E_USAGE';
       msg = e.message.replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ');
     } else {
-      code = isShaleError(e) ? e.code : 'E_SQL'; // as the migrator wraps foreign errors
+      code = isShaleError(e) ? e.code : 'E_INTERNAL'; // a foreign error that nothing wrapped (DESIGN §1)
       msg = scrub(isShaleError(e) ? displayMessage(e.message, e.details) : messageOf(e)).split('\n')[0]!;
     }
     process.stderr.write(`shale: error: ${msg}\n`);

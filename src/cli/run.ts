@@ -44,9 +44,18 @@ export function finishRun(command: string, r: RunResult, out: Output, summary: (
   else if (!r.error) out.line(summary(r));
   if (r.error) {
     // Under --json too: stdout holds the document, the one-line error is a log on stderr.
-    process.stderr.write(`shale: error: ${scrub(displayMessage(r.error.message, r.error.details).replace(/\s*\n\s*/g, ' '))}\n`);
+    const internal = r.error.code === 'E_INTERNAL' ? 'internal error: ' : '';
+    process.stderr.write(`shale: error: ${internal}${scrub(displayMessage(r.error.message, r.error.details).replace(/\s*\n\s*/g, ' '))}\n`);
+    // A foreign error says nothing of where it came from in one line; --verbose adds its stack.
+    if (internal) out.detail(stackOf(r.error));
     process.exitCode = exitCodeFor(r.error);
   }
+}
+
+/** The stack of what was thrown (the cause of a wrapped error), else of the error itself. */
+function stackOf(e: ShaleError): string {
+  const thrown = e.cause instanceof Error ? e.cause : e;
+  return thrown.stack ?? thrown.message;
 }
 
 export function count(r: RunResult, status: string): number {

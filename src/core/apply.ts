@@ -1,12 +1,13 @@
 import { hostname, userInfo } from 'node:os';
-import type { Adapter } from '../adapters/adapter.js';
-import type { AppliedRecord, LogOperation, NewLogEntry } from './history.js';
+import type { Adapter, Transaction } from '../adapters/adapter.js';
+import type { AppliedRecord, HistoryStore, LogOperation, NewLogEntry } from './history.js';
 import { ShaleError, messageOf } from '../errors.js';
 import type { Emitter } from '../events.js';
-import { executeBody } from './execute.js';
+import { executeBody, executeScript } from './execute.js';
 import { runJournal, StatementFailed } from './journal.js';
 import { isInDoubt } from './status.js';
-import { inTransaction } from './transaction.js';
+import { isProgrammingError } from './run-error.js';
+import { runUnit, type UnitScope } from './transaction.js';
 import { isTransactional, type Migration } from './migration.js';
 import { statementCount, type PreparedBody } from './prepare.js';
 
@@ -46,58 +47,50 @@ function record(m: Migration, total: number, done: number, durationMs: number, s
   };
 }
 
-async function log(adapter: Adapter, id: string, operation: LogOperation, durationMs: number | null, error: string | null): Promise<void> {
-  await adapter.history.log({ id, operation, user: IDENTITY.user, host: IDENTITY.host, pid: IDENTITY.pid, durationMs, error });
+async function log(h: HistoryStore, id: string, operation: LogOperation, durationMs: number | null, error: string | null): Promise<void> {
+  await h.log({ id, operation, user: IDENTITY.user, host: IDENTITY.host, pid: IDENTITY.pid, durationMs, error });
 }
 
 function logEntry(rec: AppliedRecord, operation: LogOperation): NewLogEntry {
   return { id: rec.id, operation, user: IDENTITY.user, host: IDENTITY.host, pid: IDENTITY.pid, durationMs: rec.durationMs, error: null };
 }
 
-async function saveAndLog(adapter: Adapter, rec: AppliedRecord, operation: LogOperation): Promise<void> {
-  await adapter.history.saveAndLog(rec, logEntry(rec, operation));
+/** Save the record and its log row; in a transaction they commit with it (the adapter may send them with its COMMIT). */
+async function saveAndLog(h: HistoryStore, rec: AppliedRecord, operation: LogOperation): Promise<void> {
+  await h.saveAndLog(rec, logEntry(rec, operation));
 }
 
 /** Record a failure in the audit log, outside any transaction; a failure to log must not hide the real error. */
 async function logFailure(adapter: Adapter, id: string, started: number, e: unknown): Promise<void> {
-  await log(adapter, id, 'fail', Date.now() - started, adapter.redact(messageOf(e))).catch(() => undefined);
+  await log(adapter.history, id, 'fail', Date.now() - started, adapter.redact(messageOf(e))).catch(() => undefined);
 }
 
 /**
- * Save the record and its log row and commit the migration's transaction; where the adapter can,
- * they go with the COMMIT: one round trip less. A failure of the COMMIT itself (a deferred
- * constraint, say) says so: the whole migration rolled back with it.
+ * Run `work` and then record `rec` as one unit in `scope`. A failure after the work (the COMMIT: a
+ * deferred constraint, say; or the state rows sent with it) says so: the whole migration rolled back.
  */
-async function commitRecord(adapter: Adapter, m: Migration, rec: AppliedRecord, operation: LogOperation): Promise<void> {
-  const inline = adapter.commitWith ? adapter.history.saveAndLogInline(rec, logEntry(rec, operation)) : null;
+async function commitWithRecord(adapter: Adapter, m: Migration, scope: UnitScope, work: (tx: Transaction) => Promise<void>, rec: () => AppliedRecord, operation: LogOperation): Promise<void> {
+  let workDone = false;
   try {
-    if (inline) await adapter.commitWith!([inline]);
-    else {
-      await saveAndLog(adapter, rec, operation);
-      await adapter.commit();
-    }
+    await runUnit(adapter, scope, async (tx) => {
+      await work(tx);
+      workDone = true;
+      await saveAndLog(tx.history, rec(), operation);
+    });
   } catch (e) {
+    if (!workDone || 'outer' in scope) throw e;
     const msg = adapter.redact(messageOf(e).split('\n')[0]!);
     throw new ShaleError('E_SQL', `${m.location}: COMMIT failed, nothing of the migration was applied: ${msg}`, { id: m.id, file: m.location, dbCode: (e as { code?: unknown })?.code }, { cause: e });
   }
 }
 
 /**
- * The final record of a statement-journaled migration. Where the adapter sends rows with a COMMIT,
- * it goes in a transaction of its own: the adapter then also restores the session the migration's
- * statements may have changed (PostgreSQL: SET ROLE, search_path) before writing it.
+ * What a migration's run threw, as a ShaleError naming its file: the database's (or driver's) error
+ * is `E_SQL`; JavaScript's own (a bug) is `E_INTERNAL`.
  */
-async function saveJournaled(adapter: Adapter, rec: AppliedRecord, operation: LogOperation): Promise<void> {
-  const inline = adapter.commitWith ? adapter.history.saveAndLogInline(rec, logEntry(rec, operation)) : null;
-  // The state row and its log row commit together (MySQL writes them as two statements).
-  if (!inline) return inTransaction(adapter, () => saveAndLog(adapter, rec, operation));
-  await adapter.begin();
-  try {
-    await adapter.commitWith!([inline]);
-  } catch (e) {
-    await adapter.rollback().catch(() => undefined);
-    throw e;
-  }
+function migrationError(adapter: Adapter, m: Migration, e: unknown): ShaleError {
+  if (e instanceof ShaleError) return e;
+  return new ShaleError(isProgrammingError(e) ? 'E_INTERNAL' : 'E_SQL', adapter.redact(`${m.location}: ${messageOf(e)}`), { id: m.id }, { cause: e });
 }
 
 /** The record the state table holds for `id` (null when it cannot be read). */
@@ -132,6 +125,13 @@ export interface ApplyOptions {
    * a crash in between loses a whole migration with its state row, never one without the other.
    */
   readonly durable?: boolean;
+  /** The caller's transaction, for mode `outer-transaction`. */
+  readonly outer?: Transaction;
+}
+
+function outerOf(opts: { readonly outer?: Transaction }): Transaction {
+  if (!opts.outer) throw new ShaleError('E_INTERNAL', 'outer-transaction mode needs the outer transaction');
+  return opts.outer;
 }
 
 /**
@@ -179,26 +179,23 @@ export async function applyMigration(adapter: Adapter, events: Emitter, m: Migra
         }
         throw e;
       }
-      await saveJournaled(adapter, record(m, total, total, Date.now() - started, 'applied', null), opts.operation ?? 'apply');
+      // The state row and its log row commit together (MySQL writes them as two statements); the
+      // adapter puts back the session the migration's statements may have changed before writing them.
+      const rec = record(m, total, total, Date.now() - started, 'applied', null);
+      await adapter.transaction((tx) => saveAndLog(tx.history, rec, opts.operation ?? 'apply'));
     } else {
-      if (opts.mode === 'transaction') await adapter.begin({ durable: opts.durable ?? true });
-      try {
+      const scope: UnitScope = opts.mode === 'outer-transaction' ? { outer: outerOf(opts) } : { durable: opts.durable ?? true };
+      const work = async (tx: Transaction): Promise<void> => {
         try {
-          await executeBody(adapter, body, { onStart, batch: true });
+          await executeScript(adapter, tx, body, onStart);
         } catch (e) {
           throw withTransactionHint(e, opts.mode);
         }
-        const rec = record(m, total, total, Date.now() - started, 'applied', null);
-        const operation = opts.operation ?? 'apply';
-        if (opts.mode === 'transaction') await commitRecord(adapter, m, rec, operation);
-        else await saveAndLog(adapter, rec, operation);
-      } catch (e) {
-        if (opts.mode === 'transaction') await adapter.rollback().catch(() => undefined);
-        throw e;
-      }
+      };
+      await commitWithRecord(adapter, m, scope, work, () => record(m, total, total, Date.now() - started, 'applied', null), opts.operation ?? 'apply');
     }
   } catch (e) {
-    const err = e instanceof ShaleError ? e : new ShaleError('E_SQL', adapter.redact(`${m.location}: ${messageOf(e)}`), { id: m.id }, { cause: e });
+    const err = migrationError(adapter, m, e);
     // In an outer transaction the log row would roll back with it; the caller logs after its rollback.
     if (opts.mode !== 'outer-transaction') await logFailure(adapter, m.id, started, err);
     events.emit('migration:fail', { id: m.id, direction: 'up', error: err });
@@ -210,27 +207,32 @@ export async function applyMigration(adapter: Adapter, events: Emitter, m: Migra
 }
 
 /** Roll back one migration and forget it; transactional where possible. */
-export async function rollbackMigration(adapter: Adapter, events: Emitter, m: Migration, body: PreparedBody, mode: RunMode): Promise<number> {
+export async function rollbackMigration(adapter: Adapter, events: Emitter, m: Migration, body: PreparedBody, mode: RunMode, opts: { readonly outer?: Transaction } = {}): Promise<number> {
   const started = Date.now();
   const total = statementCount(body);
   events.emit('migration:start', { id: m.id, direction: 'down', location: m.location });
   try {
-    if (mode === 'transaction') await adapter.begin();
-    try {
-      try {
-        await executeBody(adapter, body, { onStart: (index, sql) => events.emit('statement:start', { id: m.id, index, total, sql }) });
-      } catch (e) {
-        throw mode === 'journal' ? e : withTransactionHint(e, mode);
-      }
-      await adapter.history.remove(m.id);
-      await log(adapter, m.id, 'rollback', Date.now() - started, null);
-      if (mode === 'transaction') await adapter.commit();
-    } catch (e) {
-      if (mode === 'transaction') await adapter.rollback().catch(() => undefined);
-      throw e;
+    const onStart = (index: number, sql: string) => events.emit('statement:start', { id: m.id, index, total, sql });
+    const forget = async (h: HistoryStore): Promise<void> => {
+      await h.remove(m.id);
+      await log(h, m.id, 'rollback', Date.now() - started, null);
+    };
+    if (mode === 'journal') {
+      await executeBody(adapter, adapter, body, { onStart });
+      await adapter.transaction((tx) => forget(tx.history));
+    } else {
+      const scope: UnitScope = mode === 'outer-transaction' ? { outer: outerOf(opts) } : {};
+      await runUnit(adapter, scope, async (tx) => {
+        try {
+          await executeBody(adapter, tx, body, { onStart });
+        } catch (e) {
+          throw withTransactionHint(e, mode);
+        }
+        await forget(tx.history);
+      });
     }
   } catch (e) {
-    const err = e instanceof ShaleError ? e : new ShaleError('E_SQL', adapter.redact(`${m.location}: ${messageOf(e)}`), { id: m.id }, { cause: e });
+    const err = migrationError(adapter, m, e);
     if (mode !== 'outer-transaction') await logFailure(adapter, m.id, started, err);
     events.emit('migration:fail', { id: m.id, direction: 'down', error: err });
     throw err;
@@ -242,36 +244,36 @@ export async function rollbackMigration(adapter: Adapter, events: Emitter, m: Mi
 
 /** Record without running (mark / baseline / adopt). */
 export async function markMigration(adapter: Adapter, m: Migration, operation: LogOperation = 'mark'): Promise<void> {
-  await inTransaction(adapter, () => saveAndLog(adapter, record(m, 0, 0, 0, 'applied', null), operation));
+  await adapter.transaction((tx) => saveAndLog(tx.history, record(m, 0, 0, 0, 'applied', null), operation));
 }
 
 /** Record a journaled migration whose statements all ran as applied (its final row was never written). */
 export async function completeRecord(adapter: Adapter, rec: AppliedRecord): Promise<void> {
   const done: AppliedRecord = { ...rec, status: 'applied', error: null, statementsDone: rec.statementsTotal, statementsStarted: rec.statementsTotal };
-  await inTransaction(adapter, () => adapter.history.saveAndLog(done, logEntry(done, 'resume')));
+  await adapter.transaction((tx) => saveAndLog(tx.history, done, 'resume'));
 }
 
 /** Settle a statement left in doubt: `done` statements count as run; audit-logged as `operation`. */
 export async function settleStatement(adapter: Adapter, id: string, done: number, operation: 'statement-done' | 'statement-not-done'): Promise<void> {
-  await inTransaction(adapter, async () => {
-    await adapter.history.progress(id, { done, started: done, error: null });
-    await log(adapter, id, operation, 0, null);
+  await adapter.transaction(async ({ history }) => {
+    await history.progress(id, { done, started: done, error: null });
+    await log(history, id, operation, 0, null);
   });
 }
 
 /** Forget a record without running anything (unmark / repair of a partial migration). */
 export async function unmarkMigration(adapter: Adapter, id: string, operation: LogOperation = 'unmark'): Promise<void> {
-  await inTransaction(adapter, async () => {
-    await adapter.history.remove(id);
-    await log(adapter, id, operation, 0, null);
+  await adapter.transaction(async ({ history }) => {
+    await history.remove(id);
+    await log(history, id, operation, 0, null);
   });
 }
 
 /** Accept the current checksum of an edited migration (repair). */
 export async function acceptChecksum(adapter: Adapter, m: Migration, previous: AppliedRecord): Promise<void> {
-  await inTransaction(adapter, async () => {
-    await adapter.history.save({ ...previous, checksum: m.checksum });
-    await log(adapter, m.id, 'repair', 0, null);
+  await adapter.transaction(async ({ history }) => {
+    await history.save({ ...previous, checksum: m.checksum });
+    await log(history, m.id, 'repair', 0, null);
   });
 }
 

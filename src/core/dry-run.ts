@@ -1,13 +1,5 @@
-import type { Migration } from './migration.js';
 import type { PreparedBody } from './prepare.js';
-import type { RunMode } from './apply.js';
-
-export interface DryRunStep {
-  readonly migration: Migration;
-  readonly body: PreparedBody;
-  readonly mode: RunMode;
-  readonly direction: 'up' | 'down';
-}
+import type { PlannedRun } from './run-migrations.js';
 
 function statementsOf(body: PreparedBody): string[] {
   if (body.kind === 'module') return [`-- (TS/JS module ${body.location}: runs its up/down function)`];
@@ -18,23 +10,23 @@ function statementsOf(body: PreparedBody): string[] {
  * The SQL a run would execute, in order, with transaction boundaries and the bookkeeping shown as
  * comments (`--dry-run`).
  */
-export function renderDryRun(steps: readonly DryRunStep[], tables: { migrations: string; log: string }, singleTransaction: boolean): string {
+export function renderDryRun(runs: readonly PlannedRun[], tables: { migrations: string; log: string }, singleTransaction: boolean): string {
   const out: string[] = [];
-  if (singleTransaction && steps.length > 0) out.push('BEGIN;', '');
-  for (const s of steps) {
-    const m = s.migration;
-    out.push(`-- ${s.direction === 'up' ? 'apply' : 'roll back'} ${m.id} (${m.location})`);
-    if (s.mode === 'journal') out.push('-- statement-journaled: each statement commits with the journal update that counts it (one that cannot run in a transaction is journaled started, then done)');
-    if (s.mode === 'transaction') out.push('BEGIN;');
-    out.push(...statementsOf(s.body));
+  if (singleTransaction && runs.length > 0) out.push('BEGIN;', '');
+  for (const r of runs) {
+    const m = r.migration;
+    out.push(`-- ${r.direction === 'up' ? 'apply' : 'roll back'} ${m.id} (${m.location})`);
+    if (r.mode === 'journal') out.push('-- statement-journaled: each statement commits with the journal update that counts it (one that cannot run in a transaction is journaled started, then done)');
+    if (r.mode === 'transaction') out.push('BEGIN;');
+    out.push(...statementsOf(r.body));
     out.push(
-      s.direction === 'up'
+      r.direction === 'up'
         ? `-- record ${m.id} in ${tables.migrations}, log 'apply' in ${tables.log}`
         : `-- delete ${m.id} from ${tables.migrations}, log 'rollback' in ${tables.log}`,
     );
-    if (s.mode === 'transaction') out.push('COMMIT;');
+    if (r.mode === 'transaction') out.push('COMMIT;');
     out.push('');
   }
-  if (singleTransaction && steps.length > 0) out.push('COMMIT;');
-  return out.join('\n').trimEnd() + (steps.length ? '\n' : '');
+  if (singleTransaction && runs.length > 0) out.push('COMMIT;');
+  return out.join('\n').trimEnd() + (runs.length ? '\n' : '');
 }

@@ -48,7 +48,10 @@ export interface LogEntry {
 
 export type NewLogEntry = Omit<LogEntry, 'seq' | 'at'>;
 
-/** The state tables of one database. Writes join the adapter's current transaction, if any. */
+/**
+ * The state tables of one database. The adapter's own store writes in autocommit; the store of a
+ * {@link Transaction} writes inside it (where the adapter can, its writes travel with the COMMIT).
+ */
 export interface HistoryStore {
   /** Table names as quoted in SQL, for messages and dry runs. */
   readonly tables: { readonly migrations: string; readonly log: string };
@@ -61,11 +64,6 @@ export interface HistoryStore {
   save(rec: AppliedRecord): Promise<void>;
   /** Save a record and append its log row (one round trip where the database allows). */
   saveAndLog(rec: AppliedRecord, entry: NewLogEntry): Promise<void>;
-  /**
-   * The same as one self-contained statement with its values written as literals, to send together
-   * with COMMIT (see `Adapter.commitWith`); `null` where the dialect cannot.
-   */
-  saveAndLogInline(rec: AppliedRecord, entry: NewLogEntry): string | null;
   /** Record progress of a statement-journaled migration. */
   progress(id: string, p: Progress): Promise<void>;
   remove(id: string): Promise<void>;

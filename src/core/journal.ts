@@ -1,8 +1,7 @@
-import type { Adapter, StatementTxn } from '../adapters/adapter.js';
+import type { Adapter, Executor, StatementTxn } from '../adapters/adapter.js';
 import type { AppliedRecord } from './history.js';
 import { ShaleError, messageOf } from '../errors.js';
 import { migrationContext, statementError } from './execute.js';
-import { inTransaction } from './transaction.js';
 import type { PreparedBody } from './prepare.js';
 
 export interface JournalOptions {
@@ -21,7 +20,8 @@ export interface JournalOptions {
 /** One unit of a journaled body: a statement, or a whole TS/JS module (which cannot be journaled inside). */
 interface Step {
   readonly txn: StatementTxn;
-  run(): Promise<void>;
+  /** Run it on `x`: the adapter (autocommit, or inside the migration's own BEGIN) or a transaction of it. */
+  run(x: Executor): Promise<void>;
 }
 
 /** A statement (or module) of a journaled migration failed with an error of its own: it did not take effect. */
@@ -38,9 +38,9 @@ export class StatementFailed extends Error {
 
 function stepsOf(adapter: Adapter, body: PreparedBody): Step[] {
   if (body.kind === 'module') {
-    const run = async (): Promise<void> => {
+    const run = async (x: Executor): Promise<void> => {
       try {
-        await body.run(migrationContext(adapter));
+        await body.run(migrationContext(adapter, x));
       } catch (e) {
         // Code may have done anything before it failed.
         throw new StatementFailed(new ShaleError('E_SQL', adapter.redact(`${body.location}: ${messageOf(e).split('\n')[0]}`), { file: body.location }, { cause: e }), false);
@@ -50,9 +50,9 @@ function stepsOf(adapter: Adapter, body: PreparedBody): Step[] {
   }
   return body.statements.map((stmt, i) => ({
     txn: adapter.statementTxn(stmt.sql),
-    run: async () => {
+    run: async (x) => {
       try {
-        await adapter.execute(stmt.sql);
+        await x.execute(stmt.sql);
       } catch (e) {
         const err = statementError(adapter, e, stmt, i);
         throw new StatementFailed(err, err.details['notRun'] === true);
@@ -93,18 +93,18 @@ export async function runJournal(adapter: Adapter, id: string, body: PreparedBod
       // Part of the migration's own transaction: counted when it commits. A BEGIN inside it commits
       // it on MySQL (implicitly): what ran so far is counted first, in the block, to commit with it.
       if (step.txn === 'commit' || step.txn === 'begin') await done(step.txn === 'commit' ? i + 1 : i);
-      await step.run();
+      await step.run(adapter);
       if (step.txn === 'rollback') await done(i + 1);
       if (step.txn === 'commit' || step.txn === 'rollback') inOwnBlock = false;
       i++;
       continue;
     }
     if (step.txn === 'transactional') {
-      i = await runTransactional(adapter, steps, i, opts, sqlOf, done);
+      i = await runTransactional(adapter, id, steps, i, opts, sqlOf);
       continue;
     }
     if (isOutside(step.txn) && startedWritten !== i) await h.progress(id, { done: i, started: i + 1, error: null });
-    await step.run();
+    await step.run(adapter);
     // BEGIN opens the migration's own block; an implicit commit (MySQL DDL) ends one. A prelude is
     // counted with what follows it.
     inOwnBlock = step.txn === 'begin';
@@ -132,17 +132,16 @@ function partOfBlock(adapter: Adapter, t: StatementTxn): boolean {
 }
 
 /** Run statement `i` (and, grouped, the transactional ones after it) in one transaction with the journal update; returns the next index. */
-async function runTransactional(adapter: Adapter, steps: readonly Step[], i: number, opts: JournalOptions, sqlOf: (k: number) => string, done: (n: number) => Promise<void>): Promise<number> {
+async function runTransactional(adapter: Adapter, id: string, steps: readonly Step[], i: number, opts: JournalOptions, sqlOf: (k: number) => string): Promise<number> {
   let last = i;
   while (opts.group && last + 1 < steps.length && steps[last + 1]!.txn === 'transactional') last++;
-  await inTransaction(
-    adapter,
-    async () => {
+  await adapter.transaction(
+    async (tx) => {
       for (let k = i; k <= last; k++) {
         if (k > i) opts.onStart(k, sqlOf(k));
-        await steps[k]!.run();
+        await steps[k]!.run(tx);
       }
-      await done(last + 1);
+      await tx.history.progress(id, { done: last + 1, started: last + 1, error: null });
     },
     { keepSession: true },
   );

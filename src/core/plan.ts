@@ -1,5 +1,6 @@
 import { ShaleError } from '../errors.js';
 import { ancestors, descendants } from './graph.js';
+import type { AppliedRecord } from './history.js';
 import type { Migration } from './migration.js';
 import { isInDoubt, partialSummary, type StatusEntry } from './status.js';
 
@@ -157,4 +158,50 @@ export function planBaseline(entries: readonly StatusEntry[], id: string): Migra
   const target = findMigration(entries, id);
   const pos = entries.indexOf(target);
   return entries.flatMap((e, i) => (i <= pos && e.state === 'pending' && e.migration.kind === 'versioned' ? [e.migration] : []));
+}
+
+/** `redo`: the last `count` migrations, newest first, to roll back and apply again (pure). */
+export function planRedo(entries: readonly StatusEntry[], count: number): Migration[] {
+  const migrations = planDown(entries, { count });
+  if (migrations.length === 0) throw new ShaleError('E_NOT_FOUND', 'nothing to redo: no migration is applied');
+  return migrations;
+}
+
+/** `adopt`: the migrations among `ids` shale has no record of, in run order (pure). */
+export function planAdopt(entries: readonly StatusEntry[], ids: readonly string[]): Migration[] {
+  const want = new Set(ids);
+  return entries.flatMap((e) => (want.has(e.id) && e.state === 'pending' ? [e.migration] : []));
+}
+
+/** A record `repair` fixes: a partial one it clears, or a changed checksum it accepts. */
+export type RepairEntry = StatusEntry & { readonly state: 'partial' | 'changed' };
+
+/** `repair`: the partial records and the changed checksums, in status order (pure). */
+export function planRepair(entries: readonly StatusEntry[]): RepairEntry[] {
+  return entries.filter((e): e is RepairEntry => e.state === 'partial' || e.state === 'changed');
+}
+
+export interface ResumePlanOptions {
+  /** Resume with an edited file. */
+  readonly allowChanged?: boolean;
+  /** The user's word on a statement left in doubt. */
+  readonly statement?: 'done' | 'not-done';
+}
+
+/** `resume`: the partial migration, refused when its file is gone or changed, or the options do not fit (pure). */
+export function planResume(entries: readonly StatusEntry[], opts: ResumePlanOptions = {}): { readonly migration: Migration; readonly record: AppliedRecord } {
+  const partial = entries.find((e) => e.state === 'partial');
+  if (!partial) throw new ShaleError('E_NOT_FOUND', 'nothing to resume: no migration is partially applied');
+  const { migration: m, record: rec } = partial;
+  if (!m) throw new ShaleError('E_MISSING_FILE', `cannot resume ${partial.id}: its file is not in the sources`, { id: partial.id });
+  if (m.checksum !== rec.checksum && !opts.allowChanged) {
+    throw new ShaleError('E_CHECKSUM_CHANGED', `${m.location} changed since it was partially applied; pass --allow-changed to resume with the edited file`, { id: m.id });
+  }
+  if (m.checksum !== rec.checksum && isInDoubt(rec) && !opts.statement) {
+    throw new ShaleError('E_CHECKSUM_CHANGED', `${m.location} changed since a statement of it was left in doubt: shale cannot check the edited file's statement ${rec.statementsStarted}; decide with --statement-done or --statement-not-done`, { id: m.id });
+  }
+  if (opts.statement && !isInDoubt(rec)) {
+    throw new ShaleError('E_USAGE', `--statement-${opts.statement}: no statement of ${m.location} is in doubt (${partialSummary(rec)})`, { id: m.id });
+  }
+  return { migration: m, record: rec };
 }

@@ -1,17 +1,12 @@
-import type { Adapter } from '../adapters/adapter.js';
+import type { Adapter, Transaction, TransactionOptions } from '../adapters/adapter.js';
 
 /**
- * Run `fn` in a transaction of `adapter`: committed when it returns, rolled back when it (or the
- * COMMIT) throws. The one begin/commit/rollback block of core.
+ * Where a unit of work runs: in a transaction of its own (with its options), or inside one the
+ * caller holds open (`--single-transaction`), which commits or rolls back with the caller's.
  */
-export async function inTransaction<T>(adapter: Adapter, fn: () => Promise<T>, opts: { readonly durable?: boolean; readonly keepSession?: boolean } = {}): Promise<T> {
-  await adapter.begin(opts);
-  try {
-    const result = await fn();
-    await adapter.commit();
-    return result;
-  } catch (e) {
-    await adapter.rollback().catch(() => undefined);
-    throw e;
-  }
+export type UnitScope = TransactionOptions | { readonly outer: Transaction };
+
+/** Run `fn` as one unit of work in `scope`: committed with it, or rolled back with it when it throws. */
+export async function runUnit<T>(adapter: Adapter, scope: UnitScope, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  return 'outer' in scope ? fn(scope.outer) : adapter.transaction(fn, scope);
 }

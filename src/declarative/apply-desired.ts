@@ -1,26 +1,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Adapter } from '../adapters/adapter.js';
-import { loadPgParser, splitPostgres } from '../adapters/postgres/splitter.js';
 import { compareNatural } from '../core/natural-order.js';
 import { lineCol, statementPreview } from '../core/position.js';
 import { ShaleError, isShaleError, messageOf } from '../errors.js';
-import type { Schema } from '../schema/index.js';
-import { createdName, nodeOf, pgParser } from './pg-ast.js';
+import type { SchemaDialect, SchemaFile, SchemaModel } from '../schema/dialect.js';
+import { schemaDialectOf } from './schema-dialect.js';
 import { snapshot, type SnapshotOptions } from './snapshot.js';
 
-/** One file of desired-state DDL. */
-export interface SchemaFile {
-  readonly location: string;
-  readonly text: string;
-}
-
-/**
- * SQLSTATEs meaning "something this statement needs does not exist yet": the statement is retried
- * after the others. undefined_table, undefined_object, undefined_function, invalid_schema_name,
- * undefined_column, invalid_foreign_key (no unique constraint on the referenced columns yet).
- */
-export const RETRYABLE_SQLSTATES: ReadonlySet<string> = new Set(['42P01', '42704', '42883', '3F000', '42703', '42830']);
+export type { SchemaFile };
 
 interface Pending {
   readonly file: SchemaFile;
@@ -57,15 +45,14 @@ function sqlState(e: unknown): string | undefined {
   return typeof c === 'string' ? c : undefined;
 }
 
-/** Split every file with the real parser; a syntax error is E_PARSE at file:line:col. */
-export async function splitSchemaFiles(files: readonly SchemaFile[]): Promise<Pending[]> {
-  await loadPgParser();
+/** Split every file with `db`'s own parser (its adapter's `split`); a syntax error is E_PARSE at file:line:col. */
+export async function splitSchemaFiles(db: Pick<Adapter, 'split'>, files: readonly SchemaFile[]): Promise<Pending[]> {
   const out: Pending[] = [];
   for (const file of files) {
     // An empty file is an empty schema (the parser rejects an empty string as a query).
     if (file.text.trim() === '') continue;
     try {
-      for (const s of splitPostgres(file.text)) out.push({ file, sql: s.sql, offset: s.offset });
+      for (const s of await db.split(file.text)) out.push({ file, sql: s.sql, offset: s.offset });
     } catch (e) {
       const offset = isShaleError(e) && typeof e.details['offset'] === 'number' ? e.details['offset'] : 0;
       const where = position(file, offset);
@@ -84,15 +71,7 @@ export async function splitSchemaFiles(files: readonly SchemaFile[]): Promise<Pe
  * @example await applyDesiredSchema(dev.adapter, readSchemaFiles('schema.sql'))
  */
 export async function applyDesiredSchema(db: Adapter, files: readonly SchemaFile[]): Promise<{ statements: number; passes: number }> {
-  await db.begin();
-  try {
-    const r = await applyInTransaction(db, files);
-    await db.commit();
-    return r;
-  } catch (e) {
-    await db.rollback().catch(() => undefined);
-    throw e;
-  }
+  return db.transaction(() => applyInTransaction(db, files));
 }
 
 /**
@@ -100,19 +79,20 @@ export async function applyDesiredSchema(db: Adapter, files: readonly SchemaFile
  * transaction that is rolled back: the database is empty again afterwards, so the same dev database
  * can then hold the migrations (one embedded PostgreSQL start instead of two).
  */
-export async function desiredSnapshot(db: Adapter, files: readonly SchemaFile[], opts: SnapshotOptions = {}): Promise<Schema> {
-  await db.begin();
-  try {
-    await applyInTransaction(db, files);
-    return await snapshot(db, opts);
-  } finally {
-    await db.rollback();
-  }
+export async function desiredSnapshot(db: Adapter, files: readonly SchemaFile[], opts: SnapshotOptions = {}): Promise<SchemaModel> {
+  return db.transaction(
+    async () => {
+      await applyInTransaction(db, files);
+      return snapshot(db, opts);
+    },
+    { discard: true },
+  );
 }
 
 /** {@link applyDesiredSchema} inside a transaction the caller opened. */
 export async function applyInTransaction(db: Adapter, files: readonly SchemaFile[]): Promise<{ statements: number; passes: number }> {
-  let pending = await byKind(await splitSchemaFiles(files));
+  const dialect = await schemaDialectOf(db, 'applying a desired schema');
+  let pending = await byKind(dialect, await splitSchemaFiles(db, files));
   const total = pending.length;
   let passes = 0;
   while (pending.length > 0) {
@@ -125,59 +105,35 @@ export async function applyInTransaction(db: Adapter, files: readonly SchemaFile
         await db.query('release savepoint shale_desired');
       } catch (e) {
         await db.query('rollback to savepoint shale_desired');
-        const code = sqlState(e);
-        if (code === undefined || !RETRYABLE_SQLSTATES.has(code)) {
+        if (!dialect.desired.isRetryable(e)) {
           const at = db.errorFacts(e, p.sql).position?.offset ?? 0;
           const where = position(p.file, p.offset + at);
-          throw new ShaleError('E_SQL', `${where}: ${messageOf(e)}`, { file: p.file.location, position: where, sqlState: code }, { cause: e });
+          throw new ShaleError('E_SQL', `${where}: ${messageOf(e)}`, { file: p.file.location, position: where, sqlState: sqlState(e) }, { cause: e });
         }
         p.error = e;
         left.push(p);
       }
     }
-    if (left.length === pending.length) throw await stuck(left);
+    if (left.length === pending.length) throw await stuck(dialect, left);
     pending = left;
   }
   return { statements: total, passes };
 }
 
 /**
- * Types before tables before constraints, indexes and views: a first guess at the order (stable
- * within a kind), so a file written in any order needs few retries (each failed attempt costs an
- * error and a savepoint rollback). The retries remain what guarantees the order.
+ * Types before tables before constraints, indexes and views (the dialect's first guess at the order,
+ * stable within a kind), so a file written in any order needs few retries (each failed attempt
+ * costs an error and a savepoint rollback). The retries remain what guarantees the order.
  */
-async function byKind(list: Pending[]): Promise<Pending[]> {
-  const parser = await pgParser();
-  const rank = (p: Pending) => {
-    const stmt = parser.parseSync(p.sql).stmts?.[0]?.stmt;
-    return KIND_RANK[stmt ? nodeOf(stmt)[0] : ''] ?? 9;
-  };
-  return list.map((p, i) => ({ p, i, r: rank(p) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.p);
+async function byKind(dialect: SchemaDialect, list: Pending[]): Promise<Pending[]> {
+  const ranks = await dialect.desired.ranks(list.map((p) => p.sql));
+  return list.map((p, i) => ({ p, i, r: ranks[i] ?? 0 })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.p);
 }
 
-const KIND_RANK: Record<string, number> = {
-  CreateSchemaStmt: 0,
-  CreateExtensionStmt: 1,
-  CreateEnumStmt: 2,
-  CompositeTypeStmt: 2,
-  CreateDomainStmt: 2,
-  CreateRangeStmt: 2,
-  CreateSeqStmt: 3,
-  CreateFunctionStmt: 4,
-  CreateStmt: 5,
-  AlterTableStmt: 6,
-  IndexStmt: 7,
-  ViewStmt: 8,
-};
-
 /** Explain statements that can never run: a cycle among them, or a reference to nothing. */
-async function stuck(left: readonly Pending[]): Promise<ShaleError> {
-  const parser = await pgParser();
-  const creates = left.map((p) => {
-    const stmt = parser.parseSync(p.sql).stmts?.[0]?.stmt;
-    return stmt ? createdName(stmt) : null;
-  });
-  const missing = left.map((p) => missingName(messageOf(p.error)));
+async function stuck(dialect: SchemaDialect, left: readonly Pending[]): Promise<ShaleError> {
+  const creates = await dialect.desired.createdNames(left.map((p) => p.sql));
+  const missing = left.map((p) => dialect.desired.missingName(p.error));
   // waits[i] = j when statement i needs the object statement j creates.
   const waits = missing.map((m) => (m === null ? -1 : creates.findIndex((c) => c !== null && c === m)));
   const cycle = findCycle(waits);
@@ -187,14 +143,6 @@ async function stuck(left: readonly Pending[]): Promise<ShaleError> {
     return new ShaleError('E_CYCLE', `dependency cycle in the desired schema: ${cycle.map(describe).join(' → ')}; break it (e.g. add one foreign key with ALTER TABLE after both tables)`, { unapplied, cycle: cycle.map(describe) });
   }
   return new ShaleError('E_SQL', `cannot apply ${left.length} statement${left.length === 1 ? '' : 's'} of the desired schema (they need objects it does not define): ${unapplied.join('; ')}`, { unapplied });
-}
-
-/** The object a "does not exist" message names: `relation "b" does not exist` → `b`. */
-function missingName(message: string): string | null {
-  const quoted = /"([^"]+)"/.exec(message);
-  if (quoted) return quoted[1]!.split('.').pop()!;
-  const fn = /function ([^\s(]+)\(/.exec(message);
-  return fn ? fn[1]!.split('.').pop()! : null;
 }
 
 function findCycle(waits: readonly number[]): number[] | null {

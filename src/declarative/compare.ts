@@ -1,6 +1,7 @@
-import type { Queryable } from '../adapters/adapter.js';
-import { diffModels, normaliseSchema, type DiffOptions, type Schema, type SchemaDiff } from '../schema/index.js';
-import { snapshot, type SnapshotOptions } from './snapshot.js';
+import type { Adapter } from '../adapters/adapter.js';
+import type { DiffOptions, SchemaDiff } from '../schema/dialect.js';
+import { sharedSchemaDialect } from './schema-dialect.js';
+import { snapshotWith, type SnapshotOptions } from './snapshot.js';
 
 export interface CompareOptions extends SnapshotOptions, DiffOptions {}
 
@@ -11,17 +12,17 @@ export interface CompareOptions extends SnapshotOptions, DiffOptions {}
  */
 export const DEV_DIFF_OPTIONS: DiffOptions = { ignoreExtensionVersions: true };
 
-/** The diff that makes `from`'s schema equal to `to`'s, shale's state tables left out of both. */
-export async function compareDatabases(from: Queryable, to: Queryable, opts: CompareOptions = {}): Promise<SchemaDiff> {
+/**
+ * The diff that makes `from`'s schema equal to `to`'s, shale's state tables left out of both. Both
+ * databases must have schema diff support (the adapters' `schemaDialect`), of one dialect.
+ * @example const d = await compareDatabases(live, dev.adapter, DEV_DIFF_OPTIONS); if (d.destructive) …
+ */
+export async function compareDatabases(from: Adapter, to: Adapter, opts: CompareOptions = {}): Promise<SchemaDiff> {
+  const dialect = await sharedSchemaDialect(from, to, 'comparing schemas');
   const snap: SnapshotOptions = {
     ...(opts.schemas ? { schemas: opts.schemas } : {}),
     ...(opts.excludeSchemas ? { excludeSchemas: opts.excludeSchemas } : {}),
     ...(opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {}),
   };
-  return diffModels(await snapshot(from, snap), await snapshot(to, snap), opts);
-}
-
-/** Whether two snapshots describe the same schema (catalog order and column order aside). */
-export function sameSchema(a: Schema, b: Schema): boolean {
-  return normaliseSchema(a) === normaliseSchema(b);
+  return dialect.diffModels(await snapshotWith(dialect, from, snap), await snapshotWith(dialect, to, snap), opts);
 }

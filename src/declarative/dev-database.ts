@@ -1,8 +1,8 @@
 import type { Adapter } from '../adapters/adapter.js';
 import { devDatabaseKind, openAdapter } from '../adapters/open.js';
-import { parseDatabaseUrl } from '../core/url.js';
+import { parseDatabaseUrl } from '../adapters/url.js';
 import { ShaleError, messageOf } from '../errors.js';
-import { createMissingRoles, referencedRoles } from './roles.js';
+import { schemaDialectOf } from './schema-dialect.js';
 
 /** The dev database used when none is given: an embedded PostgreSQL in memory (no server, no Docker). */
 export const DEFAULT_DEV_URL = 'pglite:memory';
@@ -41,7 +41,10 @@ export async function openDevDatabase(devUrl: string = DEFAULT_DEV_URL, opts: { 
     return {
       adapter: first,
       display: first.display,
-      provideRoles: async (sql) => createMissingRoles(first, await referencedRoles(sql)),
+      provideRoles: async (sql) => {
+        const roles = (await schemaDialectOf(first, 'providing roles')).roles;
+        return roles ? roles.createMissing(first, await roles.referenced(sql)) : [];
+      },
       dispose: once(() => first.close()),
     };
   }

@@ -1,13 +1,14 @@
 import type { Adapter } from '../adapters/adapter.js';
 import { openAdapter } from '../adapters/open.js';
 import { ShaleError } from '../errors.js';
-import type { PlannedStatement, UnsupportedObject } from '../schema/index.js';
+import type { PlannedStatement, UnsupportedObject } from '../schema/dialect.js';
 import type { SourceSpec } from '../sources/resolve.js';
 import { applyMigrations } from './apply-migrations.js';
 import { DEV_DIFF_OPTIONS, compareDatabases } from './compare.js';
 import { openDevDatabase } from './dev-database.js';
 import { stateTableNames } from './snapshot.js';
-import { migrationTexts } from './roles.js';
+import { migrationTexts } from './migration-texts.js';
+import { schemaDialectOf } from './schema-dialect.js';
 
 export interface DriftOptions {
   /** The live database: a URL (opened and closed here) or an adapter you opened. */
@@ -40,6 +41,7 @@ export async function checkDrift(opts: DriftOptions): Promise<DriftReport> {
   const prefix = opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {};
   const live = typeof opts.db === 'string' ? await openAdapter(opts.db, prefix) : opts.db;
   try {
+    await schemaDialectOf(live, 'drift'); // before a dev database starts
     const tracked = await live.history.exists();
     const records = tracked ? await live.history.list() : [];
     const partial = records.find((r) => r.status === 'partial');

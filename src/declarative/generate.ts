@@ -1,15 +1,13 @@
 import type { MigrationSet } from '../core/migration.js';
 import { ShaleError } from '../errors.js';
-import type { PlannedStatement, UnsupportedObject } from '../schema/index.js';
+import type { PlannedStatement, UnsupportedObject } from '../schema/dialect.js';
 import type { SourceSpec } from '../sources/resolve.js';
-import { diffModels } from '../schema/index.js';
 import { desiredSnapshot, readSchemaFiles, splitSchemaFiles } from './apply-desired.js';
 import { applyMigrations } from './apply-migrations.js';
 import { DEV_DIFF_OPTIONS } from './compare.js';
 import { openDevDatabase } from './dev-database.js';
-import { readRenameHints } from './rename-hints.js';
-import { migrationTexts } from './roles.js';
-import { applyRenames } from './renames.js';
+import { migrationTexts } from './migration-texts.js';
+import { schemaDialectOf } from './schema-dialect.js';
 import type { OpenSchema } from './schema-source.js';
 import { snapshot } from './snapshot.js';
 
@@ -57,18 +55,19 @@ export async function planGeneration(opts: GenerateOptions): Promise<GeneratedPl
   if (!opts.schema) throw new ShaleError('E_USAGE', 'generate needs the desired schema: --schema <file.sql|folder>');
   const prefix = opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {};
   const files = readSchemaFiles(opts.schema);
-  await splitSchemaFiles(files); // a syntax error fails before a dev database starts
   const dev = await openDevDatabase(opts.devUrl, prefix);
   try {
+    const dialect = await schemaDialectOf(dev.adapter, 'generate');
+    await splitSchemaFiles(dev.adapter, files); // a syntax error fails before anything runs
     await dev.provideRoles(files.map((f) => f.text));
     const desired = await desiredSnapshot(dev.adapter, files, prefix);
-    const hints = await readRenameHints(files);
+    const hints = await dialect.renames.hints(files);
     const beforeRun = async (set: MigrationSet) => dev.provideRoles(migrationTexts(set));
     await applyMigrations(dev.adapter, { sources: opts.sources ?? ['migrations'], beforeRun, ...prefix });
-    const renames = await applyRenames(dev.adapter, hints);
+    const renames = await dialect.renames.apply(dev.adapter, hints);
     const current = await snapshot(dev.adapter, prefix);
-    const up = diffModels(current, desired, DEV_DIFF_OPTIONS);
-    const down = diffModels(desired, current, DEV_DIFF_OPTIONS);
+    const up = dialect.diffModels(current, desired, DEV_DIFF_OPTIONS);
+    const down = dialect.diffModels(desired, current, DEV_DIFF_OPTIONS);
     return {
       renames: renames.forward,
       up: up.statements,

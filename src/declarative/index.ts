@@ -1,16 +1,17 @@
 /**
  * Declarative schemas: desired-state DDL and migrations turned into databases (PGlite or a scratch
- * database on a server), autogenerate, push, drift checks and round-trip verification.
+ * database on a server), autogenerate, push, drift checks and round-trip verification. Dialect-free:
+ * what a dialect knows (inspect, diff, rename hints, roles) comes from the adapters' `schemaDialect`.
  */
 export { DEFAULT_DEV_URL, openDevDatabase, type DevDatabase } from './dev-database.js';
-export { applyDesiredSchema, applyInTransaction, desiredSnapshot, readSchemaFiles, splitSchemaFiles, RETRYABLE_SQLSTATES, type SchemaFile } from './apply-desired.js';
+export { applyDesiredSchema, applyInTransaction, desiredSnapshot, readSchemaFiles, splitSchemaFiles, type SchemaFile } from './apply-desired.js';
 export { applyMigrations, onlyIds, type ApplyMigrationsOptions } from './apply-migrations.js';
 export { openSchemaSource, parseSchemaSpec, type SchemaSpec, type OpenSchema, type SchemaSourceOptions } from './schema-source.js';
-export { snapshot, withoutTables, stateTableNames, type SnapshotOptions } from './snapshot.js';
-export { compareDatabases, sameSchema, DEV_DIFF_OPTIONS, type CompareOptions } from './compare.js';
-export { readRenameHints, type RenameHint } from './rename-hints.js';
-export { referencedRoles, createMissingRoles, migrationTexts } from './roles.js';
-export { applyRenames, type RenamePlan } from './renames.js';
+export { snapshot, snapshotWith, stateTableNames, type SnapshotOptions } from './snapshot.js';
+export { compareDatabases, DEV_DIFF_OPTIONS, type CompareOptions } from './compare.js';
+export type { RenameHint, RenamePlan } from '../schema/dialect.js';
+export { migrationTexts } from './migration-texts.js';
+export { schemaDialectOf, sharedSchemaDialect, type SchemaHost } from './schema-dialect.js';
 export { checkDrift, type DriftOptions, type DriftReport } from './drift.js';
 export { verifyMigrations, type VerifyOptions, type VerifyReport, type VerifyResult, type VerifyStatus } from './verify.js';
 export { planGeneration, isEmptyPlan, openAll, type GenerateOptions, type GeneratedPlan } from './generate.js';

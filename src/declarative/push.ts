@@ -1,9 +1,8 @@
 import type { Adapter } from '../adapters/adapter.js';
 import { ShaleError, messageOf } from '../errors.js';
-import type { PlannedStatement, UnsupportedObject } from '../schema/index.js';
+import type { PlannedStatement, RenameHint, UnsupportedObject } from '../schema/dialect.js';
 import { DEV_DIFF_OPTIONS, compareDatabases } from './compare.js';
-import { readRenameHints, type RenameHint } from './rename-hints.js';
-import { applyRenames } from './renames.js';
+import { schemaDialectOf } from './schema-dialect.js';
 import { openSchemaSource } from './schema-source.js';
 
 export interface PushPlan {
@@ -33,21 +32,23 @@ export function pushStatements(p: PushPlan): string[] {
  */
 export async function planPush(target: Adapter, opts: PushOptions): Promise<PushPlan> {
   const prefix = opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {};
+  const dialect = await schemaDialectOf(target, 'push');
   const desired = await openSchemaSource({ kind: 'files', path: opts.schema }, { ...(opts.devUrl ? { devUrl: opts.devUrl } : {}), ...prefix });
   try {
-    const hints = await readRenameHints(desired.files);
+    const hints = await dialect.renames.hints(desired.files);
     if (hints.length === 0) {
       const d = await compareDatabases(target, desired.db, { ...DEV_DIFF_OPTIONS, ...prefix });
       return { hints, renames: [], statements: d.statements, destructive: d.destructive, unsupported: d.unsupported };
     }
-    await target.begin();
-    try {
-      const renames = await applyRenames(target, hints);
-      const d = await compareDatabases(target, desired.db, { ...DEV_DIFF_OPTIONS, ...prefix });
-      return { hints, renames: renames.forward, statements: d.statements, destructive: d.destructive, unsupported: d.unsupported };
-    } finally {
-      await target.rollback();
-    }
+    // The transaction's work runs on the target's connection: the renames, then the comparison.
+    return await target.transaction(
+      async () => {
+        const renames = await dialect.renames.apply(target, hints);
+        const d = await compareDatabases(target, desired.db, { ...DEV_DIFF_OPTIONS, ...prefix });
+        return { hints, renames: renames.forward, statements: d.statements, destructive: d.destructive, unsupported: d.unsupported };
+      },
+      { discard: true },
+    );
   } finally {
     await desired.close();
   }
@@ -56,16 +57,15 @@ export async function planPush(target: Adapter, opts: PushOptions): Promise<Push
 /** Run a push plan on `target` in one transaction: all of it, or (on an error) none of it. */
 export async function applyPush(target: Adapter, plan: PushPlan): Promise<{ statements: number }> {
   const sql = pushStatements(plan);
-  await target.begin();
   let current = '';
   try {
-    for (const s of sql) {
-      current = s;
-      await target.execute(s);
-    }
-    await target.commit();
+    await target.transaction(async (tx) => {
+      for (const s of sql) {
+        current = s;
+        await tx.execute(s);
+      }
+    });
   } catch (e) {
-    await target.rollback().catch(() => undefined);
     throw new ShaleError('E_SQL', `push failed on ${target.display}, nothing was changed: ${messageOf(e)} (in: ${current.split('\n')[0]})`, { statement: current }, { cause: e });
   }
   return { statements: sql.length };

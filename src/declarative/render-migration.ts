@@ -1,4 +1,4 @@
-import type { PlannedStatement } from '../schema/index.js';
+import type { PlannedStatement } from '../schema/dialect.js';
 import type { GeneratedPlan } from './generate.js';
 
 /** Header line of a destructive statement written commented out (generate without `--unsafe`). */

@@ -4,7 +4,7 @@ import type { SourceSpec } from '../sources/resolve.js';
 import { applyDesiredSchema, readSchemaFiles, splitSchemaFiles, type SchemaFile } from './apply-desired.js';
 import { applyMigrations } from './apply-migrations.js';
 import { openDevDatabase } from './dev-database.js';
-import { migrationTexts } from './roles.js';
+import { migrationTexts } from './migration-texts.js';
 
 /** Where a schema comes from: a live database, desired-state DDL, or the migrations. */
 export type SchemaSpec =
@@ -55,9 +55,9 @@ export async function openSchemaSource(spec: SchemaSpec | string, opts: SchemaSo
   }
   // Read the files before starting a dev database: a missing file fails fast.
   const files = s.kind === 'files' ? readSchemaFiles(s.path) : [];
-  await splitSchemaFiles(files); // a syntax error fails before a dev database starts
   const dev = await openDevDatabase(opts.devUrl, opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {});
   try {
+    await splitSchemaFiles(dev.adapter, files); // a syntax error fails before anything runs
     if (s.kind === 'files') {
       await dev.provideRoles(files.map((f) => f.text));
       await applyDesiredSchema(dev.adapter, files);

@@ -1,12 +1,12 @@
 import type { Adapter } from '../adapters/adapter.js';
 import { createMigrator } from '../core/migrator.js';
 import { ShaleError, messageOf } from '../errors.js';
-import { diffModels, type Schema } from '../schema/index.js';
+import type { SchemaDialect, SchemaModel } from '../schema/dialect.js';
 import type { SourceSpec } from '../sources/resolve.js';
-import { sameSchema } from './compare.js';
 import { openDevDatabase } from './dev-database.js';
-import { migrationTexts } from './roles.js';
-import { snapshot } from './snapshot.js';
+import { migrationTexts } from './migration-texts.js';
+import { schemaDialectOf } from './schema-dialect.js';
+import { snapshotWith } from './snapshot.js';
 
 /**
  * Outcome for one migration: `ok` (up → down → up leaves the schema as it was at each step),
@@ -50,6 +50,7 @@ export async function verifyMigrations(opts: VerifyOptions = {}): Promise<Verify
   const prefix = opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {};
   const dev = await openDevDatabase(opts.devUrl, prefix);
   try {
+    const dialect = await schemaDialectOf(dev.adapter, 'verify');
     const m = createMigrator({ adapter: dev.adapter, sources: opts.sources ?? ['migrations'], ...prefix });
     const set = await m.load();
     await dev.provideRoles(migrationTexts(set));
@@ -58,7 +59,7 @@ export async function verifyMigrations(opts: VerifyOptions = {}): Promise<Verify
       results.push(r);
       opts.onResult?.(r);
     };
-    const snap = () => snapshot(dev.adapter, prefix);
+    const snap = () => snapshotWith(dialect, dev.adapter, prefix);
     let before = await snap();
     let stopped = false;
     for (const mig of set.migrations) {
@@ -86,10 +87,10 @@ export async function verifyMigrations(opts: VerifyOptions = {}): Promise<Verify
         continue;
       }
       const back = await snap();
-      const reversible = sameSchema(back, before);
-      const leftBehind = reversible ? [] : sqlOf(before, back);
+      const reversible = dialect.sameSchema(back, before);
+      const leftBehind = reversible ? [] : sqlOf(dialect, before, back);
       // Put the database back where it was so the re-apply (and the next migrations) start clean.
-      if (!reversible) await restore(dev.adapter, back, before);
+      if (!reversible) await restore(dialect, dev.adapter, back, before);
       const again = await m.up({ to: mig.id });
       if (again.error) {
         push({ ...base, status: reversible ? 'not-repeatable' : 'not-reversible', difference: leftBehind, error: again.error.message });
@@ -98,7 +99,7 @@ export async function verifyMigrations(opts: VerifyOptions = {}): Promise<Verify
       }
       const final = await snap();
       if (!reversible) push({ ...base, status: 'not-reversible', difference: leftBehind });
-      else if (!sameSchema(final, after)) push({ ...base, status: 'not-repeatable', difference: sqlOf(after, final) });
+      else if (!dialect.sameSchema(final, after)) push({ ...base, status: 'not-repeatable', difference: sqlOf(dialect, after, final) });
       else push({ ...base, status: 'ok', difference: [] });
       before = final;
     }
@@ -108,12 +109,12 @@ export async function verifyMigrations(opts: VerifyOptions = {}): Promise<Verify
   }
 }
 
-function sqlOf(from: Schema, to: Schema): string[] {
-  return diffModels(from, to).statements.map((s) => s.sql);
+function sqlOf(dialect: SchemaDialect, from: SchemaModel, to: SchemaModel): string[] {
+  return dialect.diffModels(from, to).statements.map((s) => s.sql);
 }
 
-async function restore(db: Adapter, from: Schema, to: Schema): Promise<void> {
-  for (const s of diffModels(from, to).statements) {
+async function restore(dialect: SchemaDialect, db: Adapter, from: SchemaModel, to: SchemaModel): Promise<void> {
+  for (const s of dialect.diffModels(from, to).statements) {
     try {
       await db.query(s.sql);
     } catch (e) {

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { DEFAULT_TABLE_PREFIX, type Adapter } from '../adapters/adapter.js';
 import type { FleetQueue, QueueClaim, QueuedTarget } from '../adapters/fleet-queue.js';
 import { checkTablePrefix, openAdapter } from '../adapters/open.js';
-import { parseDatabaseUrl } from '../core/url.js';
+import { parseDatabaseUrl } from '../adapters/url.js';
 import { ShaleError } from '../errors.js';
 import type { CoordinatorSummary, TargetResult } from './report.js';
 

@@ -1,5 +1,5 @@
 import { createMigrator, type DownOptions, type Migrator, type RunResult, type UpOptions } from '../core/migrator.js';
-import { parseDatabaseUrl, redactSecrets, redactUrl, urlSecrets } from '../core/url.js';
+import { parseDatabaseUrl, redactSecrets, redactUrl, urlSecrets } from '../adapters/url.js';
 import { ShaleError, messageOf } from '../errors.js';
 import type { MigrationSource } from '../sources/source.js';
 import type { FleetEmitter } from './fleet-events.js';
@@ -47,7 +47,7 @@ export async function runTarget(url: string, op: FleetOperation, opts: TargetRun
     ...base,
     status: 'failed',
     durationMs: Date.now() - started,
-    error: { code: e instanceof ShaleError ? e.code : 'E_SQL', message: redactSecrets(messageOf(e).split('\n')[0]!, urlSecrets(url)) },
+    error: { code: e instanceof ShaleError ? e.code : 'E_INTERNAL', message: redactSecrets(messageOf(e).split('\n')[0]!, urlSecrets(url)) },
   });
   const empty = { target, applied: [], rolledBack: [], pending: [] };
   try {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { openAdapter } from '../adapters/open.js';
 import { ShaleError, messageOf } from '../errors.js';
-import { parseDatabaseUrl, redactUrl } from '../core/url.js';
+import { parseDatabaseUrl, redactUrl } from '../adapters/url.js';
 
 const URL_SCHEME = /^(postgres|postgresql|mysql|mariadb|sqlite|pglite):/i;
 

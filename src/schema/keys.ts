@@ -1,27 +1,191 @@
-/**
- * Object keys: unambiguous strings naming an object the same way in every database.
- * Relations (tables, views, sequences, indexes) share one namespace in PostgreSQL, so they share `rel:`.
- */
-const k = (kind: string, ...parts: string[]): string => `${kind}:${JSON.stringify(parts)}`;
+import { assertNever } from '../errors.js';
 
+/**
+ * Typed object keys: the identity of a schema object, the same in every database of a dialect, so
+ * two models can be compared object by object. A key is plain data, read by its fields; its
+ * canonical string ({@link keyId}) exists only to key Maps and Sets ({@link KeyMap}, {@link KeySet})
+ * and is never parsed back.
+ * @example const k = keys.column('public', 't', 'id'); relationOf(k) // { kind: 'relation', schema: 'public', name: 't' }
+ */
+
+/** A schema-qualified name. */
+export interface QName {
+  readonly schema: string;
+  readonly name: string;
+}
+
+interface InSchema<K extends string> {
+  readonly kind: K;
+  readonly schema: string;
+  readonly name: string;
+}
+
+interface OnTable<K extends string> {
+  readonly kind: K;
+  readonly schema: string;
+  readonly table: string;
+  readonly name: string;
+}
+
+/**
+ * What a model object is. Relations (tables, views, sequences, indexes, composite types' rows) share
+ * one kind, as they share one namespace in PostgreSQL; a privilege or comment names its object.
+ */
+export type ObjectKey =
+  | { readonly kind: 'schema'; readonly name: string }
+  | { readonly kind: 'extension'; readonly name: string }
+  | InSchema<'collation'>
+  | InSchema<'type'>
+  | InSchema<'relation'>
+  | { readonly kind: 'column'; readonly schema: string; readonly table: string; readonly column: string }
+  | OnTable<'constraint'>
+  | OnTable<'trigger'>
+  | OnTable<'policy'>
+  | { readonly kind: 'function'; readonly schema: string; readonly name: string; readonly args: string }
+  | { readonly kind: 'privilege'; readonly on: ObjectKey; readonly grantee: string; readonly privilege: string }
+  | { readonly kind: 'comment'; readonly on: ObjectKey };
+
+/**
+ * What a plan step is about: an object, or
+ * - `part`: a part of an object that steps take or free on their own (the dialect names it: a
+ *   sequence's owner, a table's partition membership, an identity column's sequence, …);
+ * - `link`: a relationship between two objects that steps make or break (a table's inheritance);
+ * - `setting`: a session setting the plan changes.
+ */
+export type StepKey =
+  | ObjectKey
+  | { readonly kind: 'part'; readonly part: string; readonly of: ObjectKey }
+  | { readonly kind: 'link'; readonly link: string; readonly from: ObjectKey; readonly to: ObjectKey }
+  | { readonly kind: 'setting'; readonly name: string };
+
+/** The key variant of one kind, e.g. `KeyOf<'column'>`. */
+export type KeyOf<K extends StepKey['kind']> = Extract<StepKey, { readonly kind: K }>;
+
+/** Builders, so every key of a kind is written the same way. */
 export const keys = {
-  schema: (name: string) => k('schema', name),
-  extension: (name: string) => k('ext', name),
-  collation: (schema: string, name: string) => k('coll', schema, name),
-  type: (schema: string, name: string) => k('type', schema, name),
-  rel: (schema: string, name: string) => k('rel', schema, name),
-  column: (schema: string, table: string, column: string) => k('col', schema, table, column),
-  constraint: (schema: string, table: string, name: string) => k('con', schema, table, name),
-  func: (schema: string, name: string, args: string) => k('fn', schema, name, args),
-  trigger: (schema: string, table: string, name: string) => k('trg', schema, table, name),
-  policy: (schema: string, table: string, name: string) => k('pol', schema, table, name),
-  privilege: (objectKey: string, grantee: string, privilege: string) => k('priv', objectKey, grantee, privilege),
-  comment: (objectKey: string) => k('comment', objectKey),
+  schema: (name: string): KeyOf<'schema'> => ({ kind: 'schema', name }),
+  extension: (name: string): KeyOf<'extension'> => ({ kind: 'extension', name }),
+  collation: (schema: string, name: string): KeyOf<'collation'> => ({ kind: 'collation', schema, name }),
+  type: (schema: string, name: string): KeyOf<'type'> => ({ kind: 'type', schema, name }),
+  rel: (schema: string, name: string): KeyOf<'relation'> => ({ kind: 'relation', schema, name }),
+  column: (schema: string, table: string, column: string): KeyOf<'column'> => ({ kind: 'column', schema, table, column }),
+  constraint: (schema: string, table: string, name: string): KeyOf<'constraint'> => ({ kind: 'constraint', schema, table, name }),
+  func: (schema: string, name: string, args: string): KeyOf<'function'> => ({ kind: 'function', schema, name, args }),
+  trigger: (schema: string, table: string, name: string): KeyOf<'trigger'> => ({ kind: 'trigger', schema, table, name }),
+  policy: (schema: string, table: string, name: string): KeyOf<'policy'> => ({ kind: 'policy', schema, table, name }),
+  privilege: (on: ObjectKey, grantee: string, privilege: string): KeyOf<'privilege'> => ({ kind: 'privilege', on, grantee, privilege }),
+  comment: (on: ObjectKey): KeyOf<'comment'> => ({ kind: 'comment', on }),
+  part: (part: string, of: ObjectKey): KeyOf<'part'> => ({ kind: 'part', part, of }),
+  link: (link: string, from: ObjectKey, to: ObjectKey): KeyOf<'link'> => ({ kind: 'link', link, from, to }),
+  setting: (name: string): KeyOf<'setting'> => ({ kind: 'setting', name }),
 };
 
-/** For a column key, the key of its table; otherwise null. */
-export function tableKeyOfColumn(key: string): string | null {
-  if (!key.startsWith('col:')) return null;
-  const parts = JSON.parse(key.slice(4)) as string[];
-  return keys.rel(parts[0] ?? '', parts[1] ?? '');
+function parts(k: StepKey): unknown[] {
+  switch (k.kind) {
+    case 'schema':
+    case 'extension':
+    case 'setting':
+      return [k.kind, k.name];
+    case 'collation':
+    case 'type':
+    case 'relation':
+      return [k.kind, k.schema, k.name];
+    case 'column':
+      return [k.kind, k.schema, k.table, k.column];
+    case 'constraint':
+    case 'trigger':
+    case 'policy':
+      return [k.kind, k.schema, k.table, k.name];
+    case 'function':
+      return [k.kind, k.schema, k.name, k.args];
+    case 'privilege':
+      return [k.kind, parts(k.on), k.grantee, k.privilege];
+    case 'comment':
+      return [k.kind, parts(k.on)];
+    case 'part':
+      return [k.kind, k.part, parts(k.of)];
+    case 'link':
+      return [k.kind, k.link, parts(k.from), parts(k.to)];
+    default:
+      return assertNever(k, 'key');
+  }
+}
+
+// Computed once per key object: a diff looks the same keys up many times.
+const ids = new WeakMap<StepKey, string>();
+
+/**
+ * The canonical string of a key: equal for equal keys, different for different ones (names may
+ * contain any character). For Map and Set keys only: read a key's fields, never its id.
+ */
+export function keyId(k: StepKey): string {
+  let id = ids.get(k);
+  if (id === undefined) ids.set(k, (id = JSON.stringify(parts(k))));
+  return id;
+}
+
+/** Whether two keys name the same thing. */
+export function sameKey(a: StepKey, b: StepKey): boolean {
+  return a === b || keyId(a) === keyId(b);
+}
+
+/** For a column, the key of its table (or view, or composite type's row); null for any other key. */
+export function relationOf(k: StepKey): KeyOf<'relation'> | null {
+  return k.kind === 'column' ? keys.rel(k.schema, k.table) : null;
+}
+
+/** A Map keyed by keys (equal keys are one entry, whichever object carries them). */
+export class KeyMap<V, K extends StepKey = StepKey> {
+  private readonly entries = new Map<string, V>();
+
+  constructor(init: Iterable<readonly [K, V]> = []) {
+    for (const [k, v] of init) this.set(k, v);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(k: K): V | undefined {
+    return this.entries.get(keyId(k));
+  }
+
+  has(k: K): boolean {
+    return this.entries.has(keyId(k));
+  }
+
+  set(k: K, v: V): this {
+    this.entries.set(keyId(k), v);
+    return this;
+  }
+
+  values(): IterableIterator<V> {
+    return this.entries.values();
+  }
+}
+
+/** A Set of keys (equal keys are one member). */
+export class KeySet<K extends StepKey = StepKey> {
+  private readonly members = new Map<string, K>();
+
+  constructor(init: Iterable<K> = []) {
+    for (const k of init) this.add(k);
+  }
+
+  get size(): number {
+    return this.members.size;
+  }
+
+  add(k: K): this {
+    this.members.set(keyId(k), k);
+    return this;
+  }
+
+  has(k: K): boolean {
+    return this.members.has(keyId(k));
+  }
+
+  [Symbol.iterator](): IterableIterator<K> {
+    return this.members.values();
+  }
 }

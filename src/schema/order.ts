@@ -1,7 +1,12 @@
 import { ShaleError } from '../errors.js';
-import type { Change } from './change.js';
-import { tableKeyOfColumn } from './keys.js';
-import type { Dependency } from './model.js';
+import { KeyMap, keyId, relationOf, type ObjectKey, type StepKey } from './keys.js';
+
+/** `from` needs `to` to exist (e.g. a view needs its tables); `soft` when only guessed (from a function body). */
+export interface Dependency {
+  readonly from: ObjectKey;
+  readonly to: ObjectKey;
+  readonly soft?: boolean;
+}
 
 /**
  * How a change touches its object: `drop` removes it (or the part named by `key`), `release` frees its
@@ -9,18 +14,28 @@ import type { Dependency } from './model.js';
  */
 export type StepOp = 'drop' | 'release' | 'create' | 'alter';
 
-/** A change with what ordering needs to know about it. */
-export interface Step {
-  readonly change: Change;
+/** A change (of any dialect's change union) with what ordering needs to know about it. */
+export interface Step<C> {
+  readonly change: C;
   readonly op: StepOp;
   /** The name slot: a create waits for drops and releases of the same slot. */
-  readonly key: string;
+  readonly key: StepKey;
   /** The object whose dependencies apply (defaults to `key`). */
-  readonly depKey?: string;
+  readonly depKey?: StepKey;
   /** Tie-break between independent steps: lower runs first (drops early, grants late). */
   readonly rank: number;
   /** Keys whose steps (any op) must run first, beyond what the dependency graphs say. */
-  readonly needs?: readonly string[];
+  readonly needs?: readonly StepKey[];
+}
+
+/** Dialect knowledge that ordering needs beyond the steps and the two dependency graphs. */
+export interface OrderOptions {
+  /**
+   * A dependency of `from` that an alter of its object no longer has by the time it runs (in
+   * PostgreSQL, what a column's default called, once a step of the plan dropped that default): it
+   * does not hold the alter before the drop of what it pointed to.
+   */
+  readonly outlived?: (d: Dependency) => boolean;
 }
 
 /**
@@ -31,29 +46,35 @@ export interface Step {
  * - a create runs after the drop/release of the same name.
  * Independent steps keep rank order. "Soft" dependencies (found in function bodies) are dropped if
  * they would make a cycle.
+ * @example const changes = orderSteps(out.steps, from.dependencies, to.dependencies)
  */
-export function orderSteps(steps: readonly Step[], from: readonly Dependency[], to: readonly Dependency[]): Change[] {
-  const sorted = sortSteps(steps, from, to, true);
+export function orderSteps<C extends { readonly kind: string }>(
+  steps: readonly Step<C>[], from: readonly Dependency[], to: readonly Dependency[], opts: OrderOptions = {},
+): C[] {
+  const sorted = sortSteps(steps, from, to, opts, true);
   if (sorted.ok) return sorted.changes;
-  const hard = sortSteps(steps, from, to, false);
+  const hard = sortSteps(steps, from, to, opts, false);
   if (hard.ok) return hard.changes;
   throw new ShaleError('E_CYCLE', `dependency cycle between schema changes: ${hard.stuck.slice(0, 5).join(', ')}`, { stuck: hard.stuck });
 }
 
 /** The steps in order, or the steps a dependency cycle leaves unordered. */
-type Sorted = { readonly ok: true; readonly changes: Change[] } | { readonly ok: false; readonly stuck: string[] };
+type Sorted<C> = { readonly ok: true; readonly changes: C[] } | { readonly ok: false; readonly stuck: string[] };
 
-function sortSteps(steps: readonly Step[], from: readonly Dependency[], to: readonly Dependency[], withSoft: boolean): Sorted {
-  const byDep = new Map<string, number[]>();
-  const bySlot = new Map<string, number[]>();
+function sortSteps<C extends { readonly kind: string }>(
+  steps: readonly Step<C>[], from: readonly Dependency[], to: readonly Dependency[], opts: OrderOptions, withSoft: boolean,
+): Sorted<C> {
+  const byDep = new KeyMap<number[]>();
+  const bySlot = new KeyMap<number[]>();
   steps.forEach((s, i) => {
     push(byDep, s.depKey ?? s.key, i);
     push(bySlot, s.key, i);
   });
-  const stepsOf = (key: string, ops: readonly StepOp[]): number[] => {
+  const stepsOf = (key: ObjectKey, ops: readonly StepOp[]): number[] => {
     const own = byDep.get(key);
     if (own) return own.filter((i) => ops.includes(steps[i]!.op));
-    const table = tableKeyOfColumn(key);
+    // A column without steps of its own is dropped and created with its table.
+    const table = relationOf(key);
     if (table === null) return [];
     return (byDep.get(table) ?? []).filter((i) => ops.includes(steps[i]!.op) && (steps[i]!.op === 'drop' || steps[i]!.op === 'create'));
   };
@@ -65,17 +86,14 @@ function sortSteps(steps: readonly Step[], from: readonly Dependency[], to: read
     indeg[b]!++;
   };
 
-  // A column whose old default is dropped by a step of its own no longer calls what that default
-  // called: its later alter (setting the new default) need not run before those objects are dropped.
-  const defaultDropped = new Set(steps.flatMap((s) => (s.change.kind === 'dropColumnDefault' ? [s.key] : [])));
-  const viaDefault = (d: Dependency) => defaultDropped.has(d.from) && !d.to.startsWith('type:') && !d.to.startsWith('coll:');
   for (const d of from) {
     const ps = stepsOf(d.from, ['drop', 'alter']);
     if (ps.length === 0) continue;
     const qDrops = stepsOf(d.to, ['drop']);
     const qChanges = stepsOf(d.to, ['alter', 'release']);
+    const outlived = opts.outlived?.(d) === true;
     for (const p of ps) {
-      if (steps[p]!.op === 'alter' && viaDefault(d)) continue;
+      if (steps[p]!.op === 'alter' && outlived) continue;
       for (const q of qDrops) edge(p, q);
       // A drop names its object's old dependencies (e.g. argument types), so it runs before they change or
       // are renamed; not so the drop of a type renamed aside (depKey set), which names nothing else.
@@ -97,17 +115,17 @@ function sortSteps(steps: readonly Step[], from: readonly Dependency[], to: read
 
   const heap = new MinHeap((a: number, b: number) => steps[a]!.rank - steps[b]!.rank || a - b);
   indeg.forEach((d, i) => d === 0 && heap.push(i));
-  const out: Change[] = [];
+  const out: C[] = [];
   while (heap.size > 0) {
     const i = heap.pop();
     out.push(steps[i]!.change);
     for (const j of edges[i]!) if (--indeg[j]! === 0) heap.push(j);
   }
-  if (out.length !== steps.length) return { ok: false, stuck: steps.filter((_, i) => indeg[i]! > 0).map((s) => s.change.kind + ' ' + s.key) };
+  if (out.length !== steps.length) return { ok: false, stuck: steps.filter((_, i) => indeg[i]! > 0).map((s) => `${s.change.kind} ${keyId(s.key)}`) };
   return { ok: true, changes: out };
 }
 
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+function push(m: KeyMap<number[]>, k: StepKey, v: number): void {
   const l = m.get(k);
   if (l) l.push(v);
   else m.set(k, [v]);

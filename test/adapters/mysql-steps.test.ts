@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createMigrator, isShaleError } from '../../src/index.js';
 import { createMysqlDatabase, skipUnlessMysql, type TempMysqlDatabase } from '../helpers/mysql.js';
 
-// yoyo C3 on a database without transactional DDL: when a step fails, the rollbacks of the steps
+// On a database without transactional DDL: when a step fails, the rollbacks of the steps
 // already executed run newest first; groups and ignoreErrors are honoured by compensation.
 const skip = await skipUnlessMysql();
 const shaleIndex = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
@@ -25,7 +25,7 @@ function stepsModule(body: string): string {
   ].join('\n');
 }
 
-describe('mysql: TS steps migrations (yoyo C3)', { skip }, () => {
+describe('mysql: TS steps migrations, compensated by their rollbacks', { skip }, () => {
   // Each test gets its own database.
   let db: TempMysqlDatabase;
   let dir: string;

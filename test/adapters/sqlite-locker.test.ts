@@ -63,14 +63,18 @@ describe('sqlite lock', () => {
     const a = await openAdapter(`sqlite:${file}`);
     try {
       await a.locker.acquire({ timeoutMs: 1000 });
-      await a.begin(); // holds SQLite's write lock, as a running migration does
-      const started = Date.now();
-      const r = await shale(['--db', `sqlite:${file}`, '--lock-timeout', '1', 'up'], { cwd: dir });
-      const took = Date.now() - started;
-      assert.equal(r.code, 5, r.stderr);
-      assert.match(r.stderr.trim(), new RegExp(`^shale: error: timed out after 1s waiting for the migration lock held by pid ${process.pid} on ${hostname()} since \\S+; if that process is gone, run \`shale unlock\`$`));
-      assert.ok(took < 4_500, `timed out after ${took} ms, not after SQLite's busy timeout`);
-      await a.rollback();
+      // The open transaction holds SQLite's write lock, as a running migration does.
+      await a.transaction(
+        async () => {
+          const started = Date.now();
+          const r = await shale(['--db', `sqlite:${file}`, '--lock-timeout', '1', 'up'], { cwd: dir });
+          const took = Date.now() - started;
+          assert.equal(r.code, 5, r.stderr);
+          assert.match(r.stderr.trim(), new RegExp(`^shale: error: timed out after 1s waiting for the migration lock held by pid ${process.pid} on ${hostname()} since \\S+; if that process is gone, run \`shale unlock\`$`));
+          assert.ok(took < 4_500, `timed out after ${took} ms, not after SQLite's busy timeout`);
+        },
+        { discard: true },
+      );
     } finally {
       await a.close();
     }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { splitSqlite } from '../../src/adapters/sqlite/splitter.js';
-import { isShaleError } from '../../src/index.js';
+import { createMigrator, isShaleError, memorySource } from '../../src/index.js';
 
 const texts = (script: string) => splitSqlite(script).map((s) => s.sql);
 
@@ -50,7 +50,7 @@ describe('sqlite splitter', () => {
 
   it('statements outside triggers split at every semicolon; BEGIN/COMMIT are statements of their own', () => {
     assert.deepEqual(texts('-- transaction: false\nPRAGMA foreign_keys = OFF;\nBEGIN;\ncreate table a (id int);\nCOMMIT;\nselect \'a;b\'; -- trailing\n'), [
-      '-- transaction: false\nPRAGMA foreign_keys = OFF',
+      'PRAGMA foreign_keys = OFF',
       'BEGIN',
       'create table a (id int)',
       'COMMIT',
@@ -58,15 +58,43 @@ describe('sqlite splitter', () => {
     ]);
   });
 
-  it('each statement starts at its offset in the script (leading blanks skipped)', () => {
+  it('each statement starts at its offset in the script (leading blanks and comments skipped, as on PostgreSQL and MySQL)', () => {
     const script = '-- head\ncreate table a (id int);\n\n  /* c */ select 1;';
     for (const st of splitSqlite(script)) assert.equal(script.slice(st.offset, st.offset + st.sql.length), st.sql);
-    assert.deepEqual(splitSqlite(script).map((st) => st.offset), [0, 36]);
+    assert.deepEqual(splitSqlite(script).map((st) => st.offset), [8, 44]);
   });
 
   it('unterminated strings and comments are E_PARSE with the offset', () => {
     for (const bad of ["select 'oops;", 'select 1; /* open', 'select "x;']) {
       assert.throws(() => splitSqlite(bad), (e: unknown) => isShaleError(e, 'E_PARSE') && typeof e.details['offset'] === 'number');
+    }
+  });
+});
+
+describe('sqlite splitter, through a migration', () => {
+  it('a trigger body with CASE … END and semicolons in strings is one statement', async () => {
+    const trigger = [
+      'create table t (id integer primary key, v text, kind text);',
+      'create table audit (msg text);',
+      '-- a trigger; with a comment',
+      'create trigger tr after insert on t',
+      'when case when new.v is null then 0 else 1 end',
+      'begin',
+      "  insert into audit (msg) values (case when new.v = 'a;b' then 'semi; colon' when new.v like '%end%' then 'END;' else 'x' end);",
+      "  update t set kind = case new.id when 1 then 'one' else 'many' end where id = new.id; /* ; */",
+      'end;',
+      "insert into t (id, v) values (1, 'a;b'), (2, 'the end'), (3, null);",
+      '',
+    ].join('\n');
+    const m = createMigrator({ db: 'sqlite::memory:', sources: [memorySource({ '0001_trig.sql': trigger })] });
+    try {
+      assert.equal((await m.up()).error, null);
+      assert.equal((await m.status()).entries[0]!.record!.statementsTotal, 4);
+      const a = await m.adapter();
+      assert.deepEqual((await a.query('select msg from audit order by rowid')).rows, [{ msg: 'semi; colon' }, { msg: 'END;' }]);
+      assert.deepEqual((await a.query('select kind from t order by id')).rows, [{ kind: 'one' }, { kind: 'many' }, { kind: null }]);
+    } finally {
+      await m.close();
     }
   });
 });

@@ -8,4 +8,8 @@ adapterSuite('sqlite', {
     const dir = mkdtempSync(join(tmpdir(), 'shale-sqlite-'));
     return { url: `sqlite:${join(dir, 'test.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   },
+}, {
+  // Foreign keys are checked only on connections that turn them on.
+  deferredForeignKeys: { url: (url) => `${url}?foreign_keys=on` },
+  notInTransaction: 'vacuum',
 });

@@ -1,34 +1,20 @@
-// One behaviour suite, run against every adapter (sqlite, postgres, pglite, mysql).
+// One behaviour suite, run against every adapter (sqlite, postgres, pglite, mysql). The cases about
+// failing statements and about transactions live in suite-failures.ts and suite-transactions.ts.
 import assert from 'node:assert/strict';
 import { describe, it, after } from 'node:test';
-import { createMigrator, memorySource, isShaleError, type Migrator, type MigratorOptions, type Adapter } from '../../src/index.js';
+import { createMigrator, memorySource, isShaleError, type Migrator, type MigratorOptions } from '../../src/index.js';
+import { rows, tableExists, type SuiteContext, type SuiteOptions, type TargetFactory } from './suite-context.js';
+import { failureCases } from './suite-failures.js';
+import { transactionCases } from './suite-transactions.js';
 
-export interface TargetFactory {
-  /** A fresh, empty database for one test. */
-  create(): Promise<{ url: string; drop(): Promise<void> }>;
-  /** Why the suite cannot run (undefined when it can); never skips under CI. */
-  skip?: () => Promise<string | false>;
-}
+export type { SuiteOptions, TargetFactory } from './suite-context.js';
 
 const M1 = '-- first\ncreate table t1 (id integer primary key, name varchar(50));\ninsert into t1 (id, name) values (1, \'a\');\n';
 const M1_DOWN = 'drop table t1;\n';
 const M2 = 'create table t2 (id integer primary key);\n';
 const M2_DOWN = 'drop table t2;\n';
 
-async function rows(a: Adapter, sql: string): Promise<Record<string, unknown>[]> {
-  return (await a.query(sql)).rows;
-}
-
-async function tableExists(a: Adapter, name: string): Promise<boolean> {
-  try {
-    await a.query(`select count(*) as n from ${name}`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function adapterSuite(name: string, factory: TargetFactory): void {
+export function adapterSuite(name: string, factory: TargetFactory, options: SuiteOptions = {}): void {
   describe(`adapter suite: ${name}`, async () => {
     const skip = factory.skip ? await factory.skip() : false;
     const cleanups: (() => Promise<void>)[] = [];
@@ -37,18 +23,20 @@ export function adapterSuite(name: string, factory: TargetFactory): void {
       for (const m of migrators) await m.close().catch(() => undefined);
       for (const c of cleanups) await c().catch(() => undefined);
     });
-    const fresh = async (files: Record<string, string>, extra: Partial<MigratorOptions> = {}) => {
+    const fresh: SuiteContext['fresh'] = async (files, extra = {}, how = {}) => {
       const t = await factory.create();
       cleanups.push(t.drop);
-      const m = createMigrator({ db: t.url, sources: [memorySource(files)], lockTimeoutMs: 2000, ...extra });
+      const url = how.url ? how.url(t.url) : t.url;
+      const m = createMigrator({ db: url, sources: [memorySource(files)], lockTimeoutMs: 2000, ...extra });
       migrators.push(m);
-      return { m, url: t.url, a: await m.adapter() };
+      return { m, url, a: await m.adapter() };
     };
-    const other = (url: string, files: Record<string, string>, extra: Partial<MigratorOptions> = {}) => {
+    const other = (url: string, files: Record<string, string>, extra: Partial<MigratorOptions> = {}): Migrator => {
       const m = createMigrator({ db: url, sources: [memorySource(files)], lockTimeoutMs: 2000, ...extra });
       migrators.push(m);
       return m;
     };
+    const ctx: SuiteContext = { skip, options, fresh, other };
 
     it('applies pending migrations once, records them and logs each', { skip }, async () => {
       const { m, a } = await fresh({ '0001_a.sql': M1, '0001_a.rollback.sql': M1_DOWN, '0002_b.sql': M2 });
@@ -222,8 +210,7 @@ export function adapterSuite(name: string, factory: TargetFactory): void {
         const r = await m2.up();
         assert.equal(r.error?.code, 'E_LOCK_TIMEOUT');
         assert.match(r.error!.message, /held by/);
-        // MariaDB without performance_schema names the holder by connection, not pid.
-        if (name !== 'mysql') assert.match(r.error!.message, new RegExp(`pid ${process.pid}`));
+        if (options.lockHolderPid !== false) assert.match(r.error!.message, new RegExp(`pid ${process.pid}`));
       } finally {
         await a.locker.release();
       }
@@ -261,5 +248,8 @@ export function adapterSuite(name: string, factory: TargetFactory): void {
       assert.equal(await tableExists(a, 't1'), false);
       assert.ok(isShaleError(r.error));
     });
+
+    failureCases(ctx);
+    transactionCases(ctx);
   });
 }

@@ -1,4 +1,4 @@
-// DESIGN §2: a password never appears in any output, log, error, JSON or state row. Every failure
+// A password never appears in any output, log, error, JSON or state row. Every failure
 // kind is run with a distinctive secret in every URL form, and stdout, stderr and the state and
 // queue tables are searched for it. PostgreSQL here may use trust auth: the password is then ignored
 // (it still must not be printed), and failures are forced with a closed port, an unknown role or a

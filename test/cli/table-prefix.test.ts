@@ -62,7 +62,7 @@ describe('an empty table prefix', { concurrency: true }, () => {
     await assert.rejects(openAdapter(url, { tablePrefix: '' }), isEmptyPrefix);
     const m = createMigrator({ db: url, sources: [memorySource({ '0001_a.sql': 'create table a (id int);' })], tablePrefix: '' });
     try {
-      // Batch operations report their error in the result (DESIGN §1.5).
+      // Batch operations report their error in the result, not by throwing.
       const r = await m.up();
       assert.ok(isEmptyPrefix(r.error), String(r.error));
     } finally {

@@ -1,5 +1,5 @@
 // Bad arguments, config and files through the built CLI: one `shale: error:` line on stderr, the
-// DESIGN §5 exit code, nothing recorded; under --json also one JSON document on stdout.
+// exit code of its kind of error, nothing recorded; under --json also one JSON document on stdout.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -218,7 +218,7 @@ describe('unusual but valid files through the CLI', { concurrency: true }, () =>
     assert.match(r.stdout, /created .*db\/migrations\/\d{14}_add_users\.rollback\.sql/);
     const st = await shale(['status', '--json'], { cwd: dir });
     assert.equal((JSON.parse(st.stdout) as { migrations: unknown[] }).migrations.length, 1, st.stderr);
-    // The unedited template runs as a no-op (dbmate P2), with a warning naming the file.
+    // The unedited template runs as a no-op, as any empty migration does, with a warning naming the file.
     const up = await shale(['up'], { cwd: dir });
     assert.equal(up.code, 0, up.stderr);
     assert.match(up.stderr, /warning: .*_add_users\.sql: no SQL statement \(empty or only comments\); recorded as applied/);

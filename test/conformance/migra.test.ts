@@ -8,6 +8,11 @@
 //      destructive by migra's rule (a "drop" statement), and the typed destructive flag agrees.
 // generated_added is excluded by CORPUS.md; its right answer (drop table "public"."t";) is checked
 // separately.
+// shale's own plans are golden files in test/conformance/golden/<fixture>/ (migra's expected.sql is
+// migra's output and stays the corpus's): expected.sql (A → B, as `shale diff --unsafe` prints it),
+// expected2.sql (A + additions → B, where the fixture has additions) and expected-reverse.sql
+// (B → A + additions). SHALE_UPDATE_GOLDEN=1 rewrites them (the checks above still run); a missing
+// one is written, or fails under CI=true. See test/helpers/golden.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -17,13 +22,15 @@ import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { createPgDatabase, skipUnlessPg, withPgPair } from '../helpers/databases.js';
 import { checkConvergence } from '../schema/convergence.js';
-import type { SchemaDiffOptions } from '../../src/schema/index.js';
+import { assertGolden, renderPlan } from '../helpers/golden.js';
+import type { SchemaDiffOptions } from '../../src/schema/postgres/index.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const corpus = join(resolve(root, '../shared'), 'conformance/migra');
 const runner = join(root, 'test/schema/diff-cli-runner.ts');
 const ROLE = `do $$ begin create role schemainspect_test_role; exception when duplicate_object or unique_violation then null; end $$`;
 const MESSAGE = '-- ERROR: destructive statements generated. Use the --unsafe flag to suppress this error.\n';
+const golden = (name: string, file: string) => join(root, 'test/conformance/golden', name, file);
 
 interface Fixture {
   name: string;
@@ -113,6 +120,8 @@ if (!existsSync(manifestPath)) {
           const again = cli([A2.url, B2.url, ...flags]);
           assert.equal(again.code, 0, `second CLI diff exit ${again.code}: ${again.stdout}${again.stderr}`);
           assert.equal(again.stdout, '');
+          assertGolden(golden(f.name, 'expected.sql'), unsafe.stdout);
+          if (additions.trim() !== '') assertGolden(golden(f.name, 'expected2.sql'), renderPlan(r.statements));
           t.diagnostic(`${f.name}: ${r.statements.length} statements, destructive=${r.destructive} (migra ${migraDestructive}), converged`);
           console.log(`migra fixture ${f.name}: ok (${r.statements.length} statements, destructive=${r.destructive}, migra destructive=${migraDestructive})`);
         } finally {
@@ -141,6 +150,7 @@ if (!existsSync(manifestPath)) {
         const r = await checkConvergence({ a, b }, { a: read(f.name, 'b.sql'), b: `${read(f.name, 'a.sql')}\n${read(f.name, 'additions.sql')}`, opts: optionsFor(f.flags ?? []) });
         assert.deepEqual(r.differences, [], `B and A still differ after applying:\n${r.statements.map((s) => s.sql).join('\n')}`);
         assert.deepEqual(r.remaining.map((s) => s.sql), [], 'a second diff is not empty');
+        assertGolden(golden(f.name, 'expected-reverse.sql'), renderPlan(r.statements));
         console.log(`migra fixture ${f.name} in reverse: ok (${r.statements.length} statements)`);
       }));
   }

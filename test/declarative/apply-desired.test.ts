@@ -7,7 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { isShaleError } from '../../src/index.js';
-import { desiredSnapshot, openDevDatabase, readRenameHints, readSchemaFiles, type DevDatabase } from '../../src/declarative/index.js';
+import { desiredSnapshot, openDevDatabase, readSchemaFiles, type DevDatabase } from '../../src/declarative/index.js';
+import { readRenameHints } from '../../src/schema/postgres/index.js';
 import { project } from './helpers.js';
 
 let dev: DevDatabase;

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMigrator } from '../../src/index.js';
 import {
-  desiredSnapshot, isEmptyPlan, openDevDatabase, planGeneration, readSchemaFiles, renderGenerated, sameSchema, snapshot, type GeneratedPlan,
+  desiredSnapshot, isEmptyPlan, openDevDatabase, planGeneration, readSchemaFiles, renderGenerated, snapshot, type GeneratedPlan,
 } from '../../src/declarative/index.js';
-import { diffModels, type Schema } from '../../src/schema/index.js';
+import { diffModels, sameSchema, type Schema } from '../../src/schema/postgres/index.js';
 
 export interface Project {
   readonly dir: string;

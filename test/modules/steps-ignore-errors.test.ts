@@ -1,4 +1,5 @@
-// `ignoreErrors` on steps and groups: 'apply', 'rollback' and 'all', in each direction (yoyo C4–C6).
+// `ignoreErrors` on steps and groups: 'apply', 'rollback' and 'all', in each direction: which
+// failures are skipped, and what is undone.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { createMigrator, type RunResult } from '../../src/index.js';

@@ -1,4 +1,6 @@
-// yoyo-like `steps` migrations (specs/yoyo-behaviours.md C1, C3–C7, D1, D2) against SQLite and PostgreSQL.
+// yoyo-like `steps` migrations against SQLite and PostgreSQL: a failing step commits nothing of its
+// migration, ignoreErrors on steps and groups, nested groups, rollback in reverse step order, and
+// compensation by the steps' rollbacks where there is no transaction.
 import assert from 'node:assert/strict';
 import { after, beforeEach, describe, test } from 'node:test';
 import { createMigrator, type RunResult } from '../../src/index.js';

@@ -2,7 +2,7 @@
 // load a.sql (+ additions) into A and b.sql into B, diff, apply the SQL to A in one transaction,
 // then A must inspect equal to B (normaliseSchema) and a second diff must be empty.
 import type { Queryable } from '../../src/adapters/adapter.js';
-import { diffModels, inspect, normaliseSchema, type PlannedStatement, type Schema, type SchemaDiffOptions } from '../../src/schema/index.js';
+import { diffModels, inspect, normaliseSchema, type PlannedStatement, type Schema, type SchemaDiffOptions } from '../../src/schema/postgres/index.js';
 
 export interface ConvergenceCase {
   readonly a: string;

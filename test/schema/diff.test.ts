@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diffSchemas } from '../../src/schema/diff.js';
-import { isDestructive } from '../../src/schema/destructive.js';
-import { planStatements } from '../../src/adapters/postgres/planner.js';
+import { diffSchemas } from '../../src/schema/postgres/diff.js';
+import { isDestructive } from '../../src/schema/postgres/hazards.js';
+import { planStatements } from '../../src/schema/postgres/planner.js';
 import { keys } from '../../src/schema/keys.js';
 import { col, schema, table, view } from './model-builders.js';
 

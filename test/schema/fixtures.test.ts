@@ -1,7 +1,11 @@
 // shale's own a/b fixtures (test/schema/fixtures/<case>/{a,b}.sql, optional options.json): one per
 // object kind of the schema model and per ordering case. Each is checked for convergence on the real
 // PostgreSQL (apply the diff to A in one transaction; A inspects equal to B; a second diff is empty),
-// and a subset on PGlite (PostgreSQL 18) too.
+// and a subset on PGlite (PostgreSQL 18) too. Each plan is also compared with the fixture's golden
+// files, expected.sql (A → B) and expected-reverse.sql (B → A), as `shale diff` prints them;
+// expected.pglite.sql / expected-reverse.pglite.sql only where PGlite's plan really differs.
+// SHALE_UPDATE_GOLDEN=1 rewrites them (the convergence check still runs); a missing one is written,
+// or fails under CI=true. See test/helpers/golden.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -11,8 +15,9 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PG_URL, skipUnlessPg, withPgPair } from '../helpers/databases.js';
 import type { Queryable, QueryResult } from '../../src/adapters/adapter.js';
-import type { SchemaDiffOptions } from '../../src/schema/index.js';
+import type { SchemaDiffOptions } from '../../src/schema/postgres/index.js';
 import { checkConvergence, type ConvergenceCase } from './convergence.js';
+import { assertGolden, renderPlan, type GoldenFile } from '../helpers/golden.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const cases = readdirSync(dir).sort();
@@ -34,6 +39,12 @@ function load(name: string): ConvergenceCase {
 
 /** The case as written (A → B) or turned around (B → A). */
 const directed = (c: ConvergenceCase, reverse: boolean): ConvergenceCase => (reverse ? { ...c, a: c.b, b: c.a } : c);
+
+/** A case's golden plan: expected.sql (A → B) or expected-reverse.sql (B → A), with an engine's own variant. */
+function golden(name: string, reverse: boolean, engine?: 'pglite'): GoldenFile {
+  const base = join(dir, name, reverse ? 'expected-reverse' : 'expected');
+  return { path: `${base}.sql`, ...(engine ? { variant: `${base}.${engine}.sql` } : {}) };
+}
 
 const ROLE = `do $$ begin create role schemainspect_test_role; exception when duplicate_object or unique_violation then null; end $$`;
 
@@ -59,7 +70,8 @@ for (const { name, reverse } of runs) {
       assert.ok(r.statements.length > 0, 'the fixture should need changes');
       assert.deepEqual(r.differences, [], `A and B differ after applying:\n${r.statements.map((s) => s.sql).join('\n')}`);
       assert.deepEqual(r.remaining.map((s) => s.sql), []);
-      t.diagnostic(`${name}: ${r.statements.length} statements, destructive=${r.destructive}`);
+      const g = assertGolden(golden(name, reverse), renderPlan(r.statements));
+      t.diagnostic(`${name}: ${r.statements.length} statements, destructive=${r.destructive}, golden plan ${g}`);
     }));
 }
 
@@ -96,6 +108,7 @@ test('fixtures converge on PGlite (PostgreSQL 18)', async (t) => {
         assert.ok(r.statements.length > 0);
         assert.deepEqual(r.differences, [], `A and B differ after applying:\n${r.statements.map((s) => s.sql).join('\n')}`);
         assert.deepEqual(r.remaining.map((s) => s.sql), []);
+        assertGolden(golden(name, reverse, 'pglite'), renderPlan(r.statements));
       });
     }
   } finally {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import type { Queryable } from '../../src/adapters/adapter.js';
-import { inspect } from '../../src/schema/index.js';
+import { inspect } from '../../src/schema/postgres/index.js';
 import { createPgDatabase, skipUnlessPg } from '../helpers/databases.js';
 
 const skip = await skipUnlessPg();

@@ -1,6 +1,6 @@
 // Small builders for schema models in pure tests (no database).
 import { keys } from '../../src/schema/keys.js';
-import { emptySchema, type Column, type Schema, type Table, type View } from '../../src/schema/model.js';
+import { emptySchema, type Column, type Schema, type Table, type View } from '../../src/schema/postgres/model.js';
 
 export function col(name: string, type = 'integer', extra: Partial<Column> = {}): Column {
   return { name, type, collation: null, notNull: false, default: null, identity: null, identitySequence: null, generated: null, local: true, ...extra };

@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { orderSteps, type Step } from '../../src/schema/order.js';
-import { rankOf } from '../../src/schema/rank.js';
-import type { Change } from '../../src/schema/change.js';
+import { orderSteps } from '../../src/schema/order.js';
+import { rankOf } from '../../src/schema/postgres/rank.js';
+import type { Change, ChangeStep as Step } from '../../src/schema/postgres/change.js';
 import { isShaleError } from '../../src/errors.js';
 import { keys } from '../../src/schema/keys.js';
 import { col, table, view } from './model-builders.js';
 
-const step = (change: Change, op: Step['op'], key: string, extra: Partial<Step> = {}): Step => ({ change, op, key, rank: rankOf(change), ...extra });
+const step = (change: Change, op: Step['op'], key: Step['key'], extra: Partial<Step> = {}): Step => ({ change, op, key, rank: rankOf(change), ...extra });
 const names = (cs: Change[]) => cs.map((c) => `${c.kind}:${'view' in c ? c.view.name : 'table' in c ? (c.table as { name: string }).name : ''}`);
 
 test('creates follow dependencies in the target even against rank order', () => {

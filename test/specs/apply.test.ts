@@ -1,4 +1,6 @@
-// yoyo C1/C2/C8/C9/C11/C12/C13 and dbmate T1–T3 through createMigrator, on SQLite and PostgreSQL.
+// Applying through createMigrator, on SQLite and PostgreSQL: a failing statement leaves nothing of its
+// migration committed, `-- transaction: false`, leading comments as the description, a table prefix,
+// search_path and the schema the state tables go in.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { memorySource } from '../../src/sources/memory.js';

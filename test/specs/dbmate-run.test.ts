@@ -1,4 +1,5 @@
-// dbmate R1/R3/R4/R5/R6 (running, rollback, error positions) and O2–O4 (out of order, strict, down).
+// dbmate-style sectioned files: applying and rolling back, a failing one leaving no state row, a missing
+// or empty folder, errors with file:line:col; out-of-order migrations (warning, strict, down).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,7 +70,7 @@ for (const dialect of DIALECTS) {
         }
       }));
 
-    // R6: the database's (or its parser's) message, and the file:line:col of the bad statement.
+    // The database's (or its parser's) message, and the file:line:col of the bad statement.
     const bad: [name: string, text: string, token: string][] = [
       ['ASCII', '-- migrate:up\ncreate table a (id int);\nnot_valid_sql_ascii_up;\n-- migrate:down\ndrop table a;\n', 'not_valid_sql_ascii_up'],
       ['UTF-8', "-- migrate:up\n-- ünïcödé 日本語\ncreate table a (name text);\ninsert into a values ('ünïcödé 日本語'); not_valid_sql_utf8_up;\n-- migrate:down\ndrop table a;\n", 'not_valid_sql_utf8_up'],

@@ -1,4 +1,4 @@
-// dbmate R6: error positions stay right after multi-byte, astral and CRLF text.
+// Error positions (file:line:col) stay right after multi-byte, astral and CRLF text.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { memorySource } from '../../src/sources/memory.js';

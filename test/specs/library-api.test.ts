@@ -1,5 +1,5 @@
-// The library contract around yoyo G1/G3 and DESIGN §1.5: one migrator used concurrently, withLock
-// nesting, event order, per-migration results after a failure, and bad arguments.
+// The library contract: one migrator used concurrently (a call waits for the running one instead of
+// sharing its lock), withLock nesting, event order, per-migration results after a failure, and bad arguments.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isShaleError } from '../../src/errors.js';

@@ -1,4 +1,5 @@
-// yoyo G1/G2/G4/G5 at the library level: two (or twenty) migrators on one database.
+// The migration lock at the library level, two (or twenty) migrators on one database: it is exclusive,
+// a timeout names the holder's pid, unlock removes another's lock, concurrent runs apply each migration once.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isShaleError } from '../../src/errors.js';

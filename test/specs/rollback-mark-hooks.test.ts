@@ -1,4 +1,5 @@
-// yoyo D1/D3/D4/D5 (rollback, redo), E1–E5 (mark/unmark, audit log), F1–F3 (post-apply hooks).
+// Rollback in reverse order and redo; mark and unmark with their ancestors and descendants, one audit
+// row per operation; post-apply hooks, run after a run that applied something and never recorded.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { memorySource } from '../../src/sources/memory.js';

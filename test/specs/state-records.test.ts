@@ -1,5 +1,6 @@
-// Spec cases about what is recorded, not covered elsewhere: yoyo A5, A9, A11, E2; dbmate T6;
-// Flyway F12/F15 (applied / pending / missing), through createMigrator on SQLite and PostgreSQL.
+// What is recorded, not covered elsewhere: modules loaded twice, renamed applied files, mark/unmark
+// of what is already (un)applied or unknown, commands that create nothing on an empty database,
+// applied / pending / missing counts, package sources; through createMigrator on SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// DESIGN §4 checksum rules: line endings, trailing whitespace and blank lines do not count; real edits do.
+// Checksum rules: line endings, trailing whitespace and blank lines do not count; real edits do.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
@@ -49,7 +49,7 @@ describe('checksum v1', () => {
   });
 });
 
-/** The definition of DESIGN §4, line by line: the one-pass normaliser must agree with it on any text. */
+/** The checksum's normalisation defined line by line: the one-pass normaliser must agree with it on any text. */
 function normaliseByLines(text: string): string {
   return text
     .replace(/^\uFEFF/, '')

@@ -1,4 +1,4 @@
-// yoyo-behaviours C8/C9 (and B1): leading comment directives and the description.
+// Leading comment directives (the transaction opt-out) and the description taken from leading comments.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { readLeadingDirectives } from '../../src/core/formats/directives.js';

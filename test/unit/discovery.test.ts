@@ -1,4 +1,5 @@
-// yoyo-behaviours §A: discovery, ids and ordering (memory sources and temp folders).
+// Discovery, ids and ordering: order within and across sources, globbed and relative folders, files
+// that are not migrations, rollback files, hooks, duplicate ids (memory sources and temp folders).
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

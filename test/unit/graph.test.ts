@@ -1,4 +1,4 @@
-// yoyo-behaviours §B: dependency graph and the stable topological sort, as data tables.
+// The dependency graph and the stable topological sort, as data tables (yoyo's expected orders among them).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ancestors, descendants, heads, stableTopoSort, type GraphNode } from '../../src/core/graph.js';

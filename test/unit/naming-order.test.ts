@@ -1,4 +1,5 @@
-// dbmate-behaviours N1/N2, O1/O3 and Flyway F1–F11: names, versions and run order.
+// Which files are migrations and their ids, the natural run order across sources, Flyway versions and
+// file names.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { classifyFile } from '../../src/core/formats/classify.js';

@@ -1,4 +1,5 @@
-// dbmate O2–O4 and yoyo E3/E4 as pure planning over data (no database).
+// Out-of-order pending migrations, down taking the last in run order, mark bringing ancestors and
+// unmark descendants, as pure planning over data (no database).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AppliedRecord } from '../../src/core/history.js';

@@ -1,4 +1,4 @@
-// dbmate-behaviours §1.3 (P1–P7): the `-- migrate:up` / `-- migrate:down` parser.
+// The dbmate-style `-- migrate:up` / `-- migrate:down` parser: blocks byte for byte, options, errors.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseSections } from '../../src/core/formats/sectioned.js';

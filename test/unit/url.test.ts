@@ -1,7 +1,9 @@
 // DESIGN §2: URLs and redaction — a password never appears in any output.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isShaleError, parseDatabaseUrl, redactSecrets, redactUrl, urlSecrets } from '../../src/index.js';
+import { isShaleError } from '../../src/errors.js';
+import { parseDialectUrl as parseDatabaseUrl } from '../../src/adapters/schemes.js';
+import { redactSecrets, redactUrl, urlSecrets } from '../../src/adapters/url.js';
 
 describe('redactUrl', () => {
   const cases: [string, string][] = [

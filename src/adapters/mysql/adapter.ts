@@ -1,18 +1,18 @@
 import { ShaleError } from '../../errors.js';
-import { redactSecrets, urlSecrets, type DatabaseUrl } from '../../core/url.js';
-import type { Adapter, Capabilities } from '../adapter.js';
+import { redactSecrets, urlSecrets } from '../url/redact.js';
+import type { MysqlUrl } from './url.js';
+import type { Adapter, Capabilities, Transaction } from '../adapter.js';
 import { connectMysql, holderAttributes } from './connect.js';
-import { mysqlErrorFacts } from './error-position.js';
+import { mysqlErrorFacts } from './errors.js';
 import { mysqlHistoryStore } from './history-store.js';
 import { runKey, runTag } from '../shared/run-tag.js';
+import { executeEach, plainTransactions } from '../shared/transaction.js';
 import { mysqlOrphans, mysqlResolveInDoubt, mysqlStatementTxn } from './journal.js';
 import { mysqlLocker, mysqlLockName } from './locker.js';
 import { splitMysql } from './splitter.js';
 
 /** DDL commits implicitly on MySQL/MariaDB, so the engine statement-journals every migration. */
 export const MYSQL_CAPABILITIES: Capabilities = { transactionalDdl: false, savepoints: true };
-
-type MysqlUrl = Extract<DatabaseUrl, { kind: 'mysql' }>;
 
 /**
  * Connect to MySQL or MariaDB (`mysql://` or `mariadb://`): one connection for work, a second one
@@ -35,18 +35,27 @@ export async function openMysql(url: MysqlUrl, opts: { tablePrefix: string }): P
   // the processlist (DESIGN §7). The bookkeeping's short queries are not tagged.
   const key = runKey(`${database}|${opts.tablePrefix}`);
   const tag = `/* ${runTag(key)} */ `;
+  const history = mysqlHistoryStore(conn, database, opts.tablePrefix);
+  const execute = (sql: string) => conn.query(tag + sql);
+  const tx: Transaction = { query: conn.query, execute, executeAll: (sqls) => executeEach(tx, sqls), history };
   const locker = mysqlLocker(() => connectMysql(url.url, url.display, url.password, holderAttributes()), conn, mysqlLockName(database, opts.tablePrefix));
   return {
     display: url.display,
     capabilities: MYSQL_CAPABILITIES,
     locker,
-    history: mysqlHistoryStore(conn, database, opts.tablePrefix),
+    history,
     query: conn.query,
     param: () => '?',
     split: async (script) => splitMysql(script),
-    execute: (sql) => conn.query(tag + sql),
-    begin: async () => void (await conn.query('start transaction')),
-    commit: async () => void (await conn.query('commit')),
+    execute,
+    transaction: plainTransactions(
+      {
+        begin: async () => void (await conn.query('start transaction')),
+        commit: async () => void (await conn.query('commit')),
+        rollback: async () => void (await conn.query('rollback')),
+      },
+      tx,
+    ),
     rollback: async () => void (await conn.query('rollback')),
     statementTxn: mysqlStatementTxn,
     resolveInDoubt: (sql) => mysqlResolveInDoubt(conn, sql),

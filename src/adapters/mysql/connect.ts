@@ -1,7 +1,9 @@
 import { hostname } from 'node:os';
 import type { Connection, ConnectionOptions } from 'mysql2/promise';
 import { ShaleError, messageOf } from '../../errors.js';
-import { decodeUrlPart, redactSecrets, urlSecrets } from '../../core/url.js';
+import { decodeUrlPart } from '../url/parts.js';
+import { redactSecrets, urlSecrets } from '../url/redact.js';
+import { urlPassword } from '../url/server-url.js';
 import type { Queryable, QueryResult, Row } from '../adapter.js';
 
 export const MYSQL_CONNECT_TIMEOUT_MS = 10_000;
@@ -50,8 +52,7 @@ export function mysqlConnectionOptions(url: string, display: string): Connection
     host: u.hostname.replace(/^\[(.*)\]$/, '$1') || 'localhost',
     port: u.port ? Number(u.port) : 3306,
     user: decodeUrlPart(u.username) || undefined,
-    // As pg does: a `password` parameter wins over the user info.
-    password: u.searchParams.get('password') || u.searchParams.get('password1') || (u.password ? decodeUrlPart(u.password) : undefined),
+    password: urlPassword(u),
     ...(u.searchParams.get('password2') ? { password2: u.searchParams.get('password2')! } : {}),
     ...(u.searchParams.get('password3') ? { password3: u.searchParams.get('password3')! } : {}),
     ...(database ? { database } : {}),

@@ -1,16 +1,15 @@
 import type { PGlite } from '@electric-sql/pglite';
-import type { DatabaseUrl } from '../../core/url.js';
-import type { Adapter, Capabilities, QueryResult, Row } from '../adapter.js';
+import type { PgliteUrl } from './url.js';
+import type { Adapter, Capabilities, QueryResult, Row, Transaction } from '../adapter.js';
 import { postgresHistoryStore } from '../postgres/history-store.js';
-import { pgErrorFacts } from '../postgres/adapter.js';
+import { pgErrorFacts } from '../postgres/errors.js';
 import { pgResolveInDoubt, pgStatementTxn } from '../postgres/journal.js';
 import { loadPgParser, splitPostgres } from '../postgres/splitter.js';
 import { startPglite, type PgliteHandle } from './connect.js';
 import { pgliteLocker } from './locker.js';
+import { executeEach, plainTransactions } from '../shared/transaction.js';
 
 export const PGLITE_CAPABILITIES: Capabilities = { transactionalDdl: true, savepoints: true };
-
-type PgliteUrl = Extract<DatabaseUrl, { kind: 'pglite' }>;
 
 /** Wrap a running PGlite instance as an adapter; closing the adapter releases the instance. */
 export async function pgliteAdapter(h: PgliteHandle, display: string, opts: { tablePrefix: string; inMemory?: boolean }): Promise<Adapter> {
@@ -26,27 +25,31 @@ export async function pgliteAdapter(h: PgliteHandle, display: string, opts: { ta
     return { rows: (last?.rows ?? []) as R[], rowCount: last?.affectedRows ?? last?.rows.length ?? 0 };
   };
   const schemaRow = await query<{ s: string | null }>('select current_schema() as s');
+  const history = postgresHistoryStore({ query }, schemaRow.rows[0]?.s ?? 'public', opts.tablePrefix);
+  const execute = (sql: string) => query(sql);
+  const tx: Transaction = { query, execute, executeAll: (sqls) => executeEach(tx, sqls), history };
+  const rollback = async (): Promise<void> => void (await db.exec('rollback'));
   const locker = pgliteLocker(h.shared);
   return {
     display,
     capabilities: PGLITE_CAPABILITIES,
     locker,
-    history: postgresHistoryStore({ query }, schemaRow.rows[0]?.s ?? 'public', opts.tablePrefix),
+    history,
     query,
     param: (i) => `$${i}`,
     split: async (script) => {
       await loadPgParser();
       return splitPostgres(script);
     },
-    execute: (sql) => query(sql),
-    begin: async () => void (await db.exec('begin')),
-    commit: async () => void (await db.exec('commit')),
-    rollback: async () => void (await db.exec('rollback')),
+    execute,
+    transaction: plainTransactions({ begin: async () => void (await db.exec('begin')), commit: async () => void (await db.exec('commit')), rollback }, tx),
+    rollback,
     statementTxn: pgStatementTxn,
     resolveInDoubt: (sql) => pgResolveInDoubt({ query }, sql),
     // In-process: a killed run takes its statements with it.
     orphans: async () => [],
     ...(opts.inMemory ? { devDatabase: { kind: 'self' } as const } : {}),
+    schemaDialect: async () => (await import('../../schema/postgres/index.js')).postgresSchema,
     redact: (text) => text,
     errorFacts: pgErrorFacts,
     async close() {

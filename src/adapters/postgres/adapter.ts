@@ -1,20 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Adapter, Capabilities, ErrorFacts, QueryResult, Queryable, Row } from '../adapter.js';
-import { redactSecrets, urlSecrets, type DatabaseUrl } from '../../core/url.js';
-import { runBatch } from './batch.js';
+import type { Adapter, Capabilities, QueryResult, Queryable, Row } from '../adapter.js';
+import { redactSecrets, urlSecrets } from '../url/redact.js';
+import type { PostgresUrl } from './url.js';
 import { connectPg } from './connect.js';
+import { pgErrorFacts } from './errors.js';
 import { postgresFleetQueue } from './fleet-queue.js';
 import { postgresHistoryStore } from './history-store.js';
 import { runKey as runKeyOf, runTag } from '../shared/run-tag.js';
 import { pgOrphans, pgResolveInDoubt, pgStatementTxn } from './journal.js';
 import { holderTag, postgresLocker } from './locker.js';
 import { quoteIdent } from './quote.js';
-import { codePointsToOffset, loadPgParser, splitPostgres } from './splitter.js';
+import { loadPgParser, splitPostgres } from './splitter.js';
+import { pgTransactions } from './transaction.js';
 
 export const POSTGRES_CAPABILITIES: Capabilities = { transactionalDdl: true, savepoints: true };
-
-type PgUrl = Extract<DatabaseUrl, { kind: 'postgres' }>;
 
 function wrap(client: pg.Client) {
   let ending = false;
@@ -36,34 +36,6 @@ function wrap(client: pg.Client) {
   };
 }
 
-/** PostgreSQL position (1-based character index into the statement) → 0-based UTF-16 offset in `sql`. */
-export function pgErrorPosition(error: unknown, sql: string): { offset: number } | null {
-  const p = (error as { position?: string } | null)?.position;
-  const n = p === undefined ? NaN : Number(p);
-  return Number.isFinite(n) && n > 0 ? { offset: codePointsToOffset(sql, n - 1) } : null;
-}
-
-/** The facts of a PostgreSQL error (pg and PGlite errors carry the same fields). SQLSTATE 25001: active SQL transaction. */
-export function pgErrorFacts(error: unknown, sql: string): ErrorFacts {
-  const e = error as { code?: unknown; detail?: unknown; hint?: unknown } | null;
-  return {
-    position: pgErrorPosition(error, sql),
-    notInTransaction: e?.code === '25001',
-    // Class 42 (syntax error or access rule violation) and 25001 are raised while the statement is
-    // parsed and analysed, before it runs.
-    notRun: typeof e?.code === 'string' && (e.code.startsWith('42') || e.code === '25001'),
-    detail: typeof e?.detail === 'string' ? e.detail : null,
-    hint: typeof e?.hint === 'string' ? e.hint : null,
-  };
-}
-
-/** Make an error position relative to the statement after a prefix sent with it. */
-function shiftPosition(e: unknown, by: number): void {
-  const err = e as { position?: string };
-  const n = Number(err?.position);
-  if (Number.isFinite(n) && n > by) err.position = String(n - by);
-}
-
 /** `shale_dev_<random>` on the server, for the declarative commands; dropped (sessions ended) by `drop`. */
 async function createScratchDatabase(db: Queryable, serverUrl: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `shale_dev_${randomBytes(6).toString('hex')}`;
@@ -74,13 +46,11 @@ async function createScratchDatabase(db: Queryable, serverUrl: string): Promise<
 }
 
 /** Connect to PostgreSQL: one connection for work, a second one (opened on demand) for the lock. */
-export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): Promise<Adapter> {
+export async function openPostgres(url: PostgresUrl, opts: { tablePrefix: string }): Promise<Adapter> {
   const client = await connectPg(url.url, url.display, url.password, 'shale');
   const q = wrap(client);
   const searchPath = url.schema ? `set search_path to ${url.schema.split(',').map((s) => quoteIdent(s.trim())).join(', ')}` : null;
   if (searchPath) await q.query(searchPath);
-  let lazyCommit = false;
-  let keepSession = false;
   const cur = await q.query<{ s: string | null; d: string }>('select current_schema() as s, current_database() as d');
   const schema = url.schema?.split(',')[0]?.trim() || cur.rows[0]?.s || 'public';
   const scope = `${cur.rows[0]?.d ?? ''}|${schema}|${opts.tablePrefix}`;
@@ -95,17 +65,8 @@ export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): P
   // search_path or statement_timeout. (DISCARD ALL cannot run in a transaction.) `reset all` also
   // resets application_name: the run's tag is set again (SET takes no parameters; the tag is ours).
   const restoreSession = `reset session authorization; reset role; reset all; ${setTag};${searchPath ? ` ${searchPath};` : ''}\n`;
-  // A BEGIN is held back until the next statement (see execute); every other query sends it first.
-  let pendingBegin: string | null = null;
-  const flushBegin = async (): Promise<void> => {
-    const prefix = pendingBegin;
-    pendingBegin = null;
-    if (prefix !== null) await q.query(prefix);
-  };
-  const query = async <R = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
-    await flushBegin();
-    return q.query<R>(sql, params);
-  };
+  const session = { client, raw: q, restoreSession, setTag };
+  const { query, transaction } = pgTransactions(session, (db) => postgresHistoryStore(db, schema, opts.tablePrefix));
   const history = postgresHistoryStore({ query }, schema, opts.tablePrefix);
   const locker = postgresLocker(
     async () => wrap(await connectPg(url.url, url.display, url.password, holderTag())),
@@ -123,54 +84,16 @@ export async function openPostgres(url: PgUrl, opts: { tablePrefix: string }): P
       await loadPgParser();
       return splitPostgres(script);
     },
-    // The BEGIN of a transaction travels with its first statement: one round trip less per migration.
-    execute: async (sql) => {
-      const prefix = pendingBegin;
-      if (prefix === null) return q.query(sql);
-      pendingBegin = null;
-      try {
-        return await q.query(prefix + sql);
-      } catch (e) {
-        shiftPosition(e, prefix.length);
-        throw e;
-      }
-    },
-    executeMany: async (sqls) => {
-      const prefix = pendingBegin ?? '';
-      pendingBegin = null;
-      await runBatch(client, prefix, prefix.split(';').length - 1, sqls);
-    },
-    // Asynchronous commit is safe here: WAL order keeps a migration and its state row together.
-    begin: async (o) => {
-      lazyCommit = o?.durable === false;
-      keepSession = o?.keepSession === true;
-      pendingBegin = lazyCommit ? 'begin; set local synchronous_commit to off;\n' : 'begin;\n';
-    },
-    commit: async () => {
-      if (pendingBegin !== null) pendingBegin = null;
-      // The statement may have reset the session (RESET ALL, DISCARD): the run's tag goes back on.
-      else if (keepSession) await q.query(`${setTag}; commit`);
-      else await q.query(`${restoreSession}${lazyCommit ? 'set local synchronous_commit to off;\n' : ''}commit`);
-    },
-    // The state and log rows travel with the COMMIT. Not with the statements: a client killed
-    // mid-migration must leave the server waiting for a COMMIT that never comes.
-    commitWith: async (sqls) => {
-      // `reset all` also resets the SET LOCAL of a lazy commit: set it again after.
-      const text = restoreSession + [...(lazyCommit ? ['set local synchronous_commit to off'] : []), ...sqls, 'commit'].join(';\n');
-      const prefix = pendingBegin;
-      pendingBegin = null;
-      await q.query(prefix === null ? text : prefix + text);
-    },
+    execute: (sql) => query(sql),
+    transaction,
     // Also ends a transaction a `-- transaction: false` migration opened itself and left failed.
-    rollback: async () => {
-      if (pendingBegin !== null) pendingBegin = null;
-      else await q.query(`rollback;\n${restoreSession}`);
-    },
+    rollback: async () => void (await query(`rollback;\n${restoreSession}`)),
     statementTxn: pgStatementTxn,
     resolveInDoubt: (sql) => pgResolveInDoubt({ query }, sql),
     orphans: () => pgOrphans({ query }, runKey),
     fleetQueue: (tablePrefix) => postgresFleetQueue({ query }, tablePrefix),
     devDatabase: { kind: 'scratch', create: () => createScratchDatabase({ query }, url.url) },
+    schemaDialect: async () => (await import('../../schema/postgres/index.js')).postgresSchema,
     redact: (text) => redactSecrets(text, urlSecrets(url.url)),
     errorFacts: pgErrorFacts,
     async close() {

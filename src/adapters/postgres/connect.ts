@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { ShaleError, messageOf } from '../../errors.js';
-import { redactSecrets, urlSecrets } from '../../core/url.js';
+import { redactSecrets, urlSecrets } from '../url/redact.js';
 
 /**
  * int8 comes back as a string by default; counts and ids here fit in a double. Set per client, never

@@ -1,11 +1,9 @@
-import pg from 'pg';
-import type { Queryable } from '../adapter.js';
 import type { HistoryStore } from '../../core/history.js';
-import { SqlHistoryStore, onConflictUpdate, type HistoryDialect } from '../shared/sql-history-store.js';
+import { SqlHistoryStore, onConflictUpdate, type HistoryConnection, type HistoryDialect } from '../shared/sql-history-store.js';
 import { quoteIdent, quoteQualified } from './quote.js';
 
 /** State tables in `schema` (the first schema of the search path, else `public`), always qualified (yoyo C11). */
-export function postgresHistoryStore(db: Queryable, schema: string, prefix: string): HistoryStore {
+export function postgresHistoryStore(db: HistoryConnection, schema: string, prefix: string): HistoryStore {
   const dialect: HistoryDialect = {
     table: (name) => quoteQualified(schema, name),
     quote: quoteIdent,
@@ -21,7 +19,6 @@ export function postgresHistoryStore(db: Queryable, schema: string, prefix: stri
     timestampValue: (iso) => iso,
     readTimestamp: (v) => (v instanceof Date ? v.toISOString() : String(v)),
     // The same text as Date#toISOString (milliseconds, truncated), whatever the session time zone.
-    literal: (v) => (v === null ? 'null' : typeof v === 'number' ? String(v) : pg.escapeLiteral(v)),
     selectTimestamp: (col) => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
   };
   const store = new SqlHistoryStore(db, dialect, prefix);

@@ -21,8 +21,15 @@ export interface HistoryDialect {
   readTimestamp(v: unknown): string;
   /** Select a timestamp column as ISO-8601 UTC text on the server (cheaper than parsing 10,000 dates). */
   selectTimestamp?(quotedColumn: string): string;
-  /** A value as an SQL literal, for {@link HistoryStore.saveAndLogInline}. */
-  literal?(v: string | number | null): string;
+}
+
+/**
+ * What a store runs its SQL on. `write`, where given, takes the writes whose result is not needed
+ * (inserts, upserts, deletes): inside a transaction an adapter may hold them back to send with the
+ * COMMIT. Reads and checked updates always go through `query`, after any held-back write.
+ */
+export interface HistoryConnection extends Queryable {
+  write?(sql: string, params: readonly unknown[]): Promise<void>;
 }
 
 /** Column order of the state tables' inserts. */
@@ -31,7 +38,7 @@ const RECORD_COLUMNS = ['id', 'checksum', 'kind', 'applied_at', 'applied_by', 'h
 const STARTED = 'statements_started';
 const LOG_COLUMNS = ['id', 'operation', 'at', 'user', 'host', 'pid', 'duration_ms', 'error'];
 
-/** Where a value goes: a placeholder (numbered from `first`) or, with `inline`, the SQL text itself. */
+/** The placeholder of a value (numbered from `first`). */
 type Render = (value: unknown, index: number) => string;
 
 /**
@@ -45,7 +52,7 @@ export class SqlHistoryStore implements HistoryStore {
   private hasStarted: boolean | undefined;
 
   constructor(
-    private readonly db: Queryable,
+    private readonly db: HistoryConnection,
     private readonly d: HistoryDialect,
     prefix: string,
   ) {
@@ -125,28 +132,25 @@ export class SqlHistoryStore implements HistoryStore {
     return cols.map((c) => (c === timestamp && selectTimestamp ? `${selectTimestamp(q(c))} as ${q(c)}` : q(c))).join(', ');
   }
 
+  private async write(sql: string, params: readonly unknown[]): Promise<void> {
+    if (this.db.write) await this.db.write(sql, params);
+    else await this.db.query(sql, params);
+  }
+
   async save(rec: AppliedRecord): Promise<void> {
     const { sql, params } = this.saveStatement(rec, 1);
-    await this.db.query(sql, params);
+    await this.write(sql, params);
   }
 
   async saveAndLog(rec: AppliedRecord, entry: NewLogEntry): Promise<void> {
     if (this.d.combine) {
       const save = this.saveStatement(rec, 1);
       const log = this.logStatement(entry, save.params.length + 1);
-      await this.db.query(this.d.combine(save.sql, log.sql), [...save.params, ...log.params]);
+      await this.write(this.d.combine(save.sql, log.sql), [...save.params, ...log.params]);
       return;
     }
     await this.save(rec);
     await this.log(entry);
-  }
-
-  saveAndLogInline(rec: AppliedRecord, entry: NewLogEntry): string | null {
-    const { literal, combine } = this.d;
-    if (!literal || !combine) return null;
-    const render: Render = (v) => literal(v as string | number | null);
-    const save = `${this.insert(this.tables.migrations, RECORD_COLUMNS, this.recordValues(rec), render)} ${this.upsertClause()}`;
-    return combine(save, this.insert(this.tables.log, LOG_COLUMNS, this.logValues(entry), render));
   }
 
   private insert(table: string, cols: readonly string[], values: readonly unknown[], render: Render): string {
@@ -198,12 +202,12 @@ export class SqlHistoryStore implements HistoryStore {
   }
 
   async remove(id: string): Promise<void> {
-    await this.db.query(`delete from ${this.tables.migrations} where ${this.d.quote('id')} = ${this.d.param(1)}`, [id]);
+    await this.write(`delete from ${this.tables.migrations} where ${this.d.quote('id')} = ${this.d.param(1)}`, [id]);
   }
 
   async log(e: NewLogEntry): Promise<void> {
     const { sql, params } = this.logStatement(e, 1);
-    await this.db.query(sql, params);
+    await this.write(sql, params);
   }
 
   protected logStatement(e: NewLogEntry, first: number): { sql: string; params: unknown[] } {

@@ -1,16 +1,15 @@
 import { ShaleError, messageOf } from '../../errors.js';
-import type { DatabaseUrl } from '../../core/url.js';
-import type { Adapter, Capabilities, Locker, QueryResult, Row } from '../adapter.js';
+import type { SqliteUrl } from './url.js';
+import type { Adapter, Capabilities, Locker, QueryResult, Row, Transaction } from '../adapter.js';
 import { openSqliteFile, sqliteFileHint } from './connect.js';
 import { sqliteHistoryStore } from './history-store.js';
 import { sqliteResolveInDoubt, sqliteStatementTxn } from './journal.js';
 import { sqliteLocker } from './locker.js';
+import { executeEach, plainTransactions } from '../shared/transaction.js';
 import { splitSqlite } from './splitter.js';
-import { checkTransactionPragma, sqliteErrorFacts } from './transaction-hints.js';
+import { checkTransactionPragma, sqliteErrorFacts } from './errors.js';
 
 export const SQLITE_CAPABILITIES: Capabilities = { transactionalDdl: true, savepoints: true };
-
-type SqliteUrl = Extract<DatabaseUrl, { kind: 'sqlite' }>;
 
 /** Lock operations write to the file: a read-only file fails here first, so say so in one line. */
 function explainLockErrors(locker: Locker, display: string): Locker {
@@ -45,22 +44,25 @@ export async function openSqlite(url: SqliteUrl, opts: { tablePrefix: string }):
     const r = stmt.run(...args);
     return { rows: [], rowCount: r.changes };
   };
+  const history = sqliteHistoryStore({ query }, opts.tablePrefix);
+  const execute = (sql: string) => query(sql);
+  const tx: Transaction = { query, execute, executeAll: (sqls) => executeEach(tx, sqls), history };
+  const rollback = async (): Promise<void> => {
+    if (db.inTransaction) db.exec('rollback');
+  };
   const locker = explainLockErrors(sqliteLocker({ query }, opts.tablePrefix), url.display);
   return {
     display: url.display,
     capabilities: SQLITE_CAPABILITIES,
     locker,
-    history: sqliteHistoryStore({ query }, opts.tablePrefix),
+    history,
     query,
     param: () => '?',
     split: async (script) => splitSqlite(script),
-    execute: (sql) => query(sql),
+    execute,
     // IMMEDIATE takes the write lock up front, so a migration never fails half-way on SQLITE_BUSY.
-    begin: async () => void db.exec('begin immediate'),
-    commit: async () => void db.exec('commit'),
-    rollback: async () => {
-      if (db.inTransaction) db.exec('rollback');
-    },
+    transaction: plainTransactions({ begin: async () => void db.exec('begin immediate'), commit: async () => void db.exec('commit'), rollback }, tx),
+    rollback,
     statementTxn: sqliteStatementTxn,
     resolveInDoubt: sqliteResolveInDoubt,
     // In-process: a killed run takes its statements with it.

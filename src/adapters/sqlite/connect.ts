@@ -2,13 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { ShaleError, messageOf } from '../../errors.js';
-import type { DatabaseUrl } from '../../core/url.js';
+import type { SqliteUrl } from './url.js';
 
 /** How long a statement waits for another connection's write lock before SQLITE_BUSY. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
 /** Whether a URL's `foreign_keys` value turns enforcement on (values are checked by the URL parser). */
-export function foreignKeysOn(url: Extract<DatabaseUrl, { kind: 'sqlite' }>): boolean {
+export function foreignKeysOn(url: SqliteUrl): boolean {
   return ['on', 'true', '1', 'yes'].includes((url.params['foreign_keys'] ?? 'off').toLowerCase());
 }
 
@@ -27,7 +27,7 @@ export function sqliteFileHint(e: unknown): string {
  * `sqlite3` shell and in dbmate, unless the URL says `?foreign_keys=on`. The file is read once
  * here, so one that is not a database fails at open, before anything is written to it.
  */
-export async function openSqliteFile(url: Extract<DatabaseUrl, { kind: 'sqlite' }>): Promise<BetterSqlite3.Database> {
+export async function openSqliteFile(url: SqliteUrl): Promise<BetterSqlite3.Database> {
   const { default: Database } = await import('better-sqlite3');
   let db: BetterSqlite3.Database | null = null;
   try {

@@ -4,7 +4,8 @@ import type { Statement } from '../adapter.js';
 
 /**
  * Split SQLite script text into statements. Handles quotes ('', "", ``, []), comments, and the
- * `BEGIN … END` body of `CREATE TRIGGER` (with `CASE … END` inside it). A NUL or control character,
+ * `BEGIN … END` body of `CREATE TRIGGER` (with `CASE … END` inside it); comment-only pieces are
+ * dropped and leading comments are not part of a statement. A NUL or control character,
  * and a Unicode space outside quotes and comments, are E_PARSE with `details.offset`.
  */
 export function splitSqlite(script: string): Statement[] {
@@ -17,10 +18,12 @@ export function splitSqlite(script: string): Statement[] {
   let depth = 0; // BEGIN/CASE nesting inside a trigger body
   const n = script.length;
   const push = (end: number): void => {
+    // Leading comments are not part of a statement (as on PostgreSQL and MySQL): its offset, and
+    // so an error's file:line:col, is where its first word is.
     const text = script.slice(start, end);
-    const lead = leadingSpace(text);
-    const sql = trimSql(text);
-    if (sql !== '' && !isOnlyComments(sql)) out.push({ sql, offset: start + lead });
+    const lead = leadingSpaceAndComments(text);
+    const sql = trimSql(text.slice(lead));
+    if (sql !== '') out.push({ sql, offset: start + lead });
     start = end + 1;
     words = [];
     inTrigger = false;
@@ -78,6 +81,16 @@ function afterDot(script: string, i: number): boolean {
   return script[j] === '.';
 }
 
-function isOnlyComments(sql: string): boolean {
-  return sql.replace(/--[^\n]*(\n|$)/g, '').replace(/\/\*[\s\S]*?\*\//g, '').trim() === '';
+/** Length of the whitespace and comments at the start of `text` (a statement's piece, its comments closed). */
+function leadingSpaceAndComments(text: string): number {
+  let i = 0;
+  for (;;) {
+    i += leadingSpace(text.slice(i));
+    if (text.startsWith('--', i)) {
+      const e = text.indexOf('\n', i);
+      i = e < 0 ? text.length : e + 1;
+    } else if (text.startsWith('/*', i)) {
+      i = text.indexOf('*/', i + 2) + 2;
+    } else return i;
+  }
 }

@@ -1,0 +1,123 @@
+import { ShaleError } from '../errors.js';
+import type { Adapter } from './adapter.js';
+import { MYSQL_SCHEME, type MysqlUrl } from './mysql/url.js';
+import { PGLITE_SCHEME, type PgliteUrl } from './pglite/url.js';
+import { POSTGRES_SCHEME, type PostgresUrl } from './postgres/url.js';
+import { SQLITE_SCHEME, type SqliteUrl } from './sqlite/url.js';
+import { parseUrl } from './url/parse.js';
+import type { LocalScheme, ServerScheme, UrlScheme } from './url/scheme.js';
+import type { DatabaseUrl } from './url.js';
+
+/** Whether a URL can be a dev database, and how (see `Adapter.devDatabase`). */
+export type DevDatabaseKind = 'self' | 'scratch' | null;
+
+/** One dialect as the rest of shale reaches it: its URLs, and how to open one. */
+interface Dialect<P> {
+  readonly url: UrlScheme<P>;
+  /** Imports the dialect (and its driver) only when a URL of it is opened. */
+  open(url: P, opts: { readonly tablePrefix: string }): Promise<Adapter>;
+  /** Decided from the URL alone, so a data folder or a file is never opened only to be refused. */
+  devDatabase(url: P): DevDatabaseKind;
+}
+
+/** What each dialect's URL parses to; the registry below must have one entry per key. */
+interface ParsedUrls {
+  postgres: PostgresUrl;
+  mysql: MysqlUrl;
+  sqlite: SqliteUrl;
+  pglite: PgliteUrl;
+}
+
+/** The dialects shale can open. */
+export type DialectName = keyof ParsedUrls;
+
+/** A URL as its dialect parsed it. Only `src/adapters/` sees this; the rest of shale gets a `DatabaseUrl`. */
+export type DialectUrl = { [K in DialectName]: DialectUrlOf<K> }[DialectName];
+type DialectUrlOf<K extends DialectName> = { readonly kind: K } & ParsedUrls[K];
+
+/** In order: an unknown scheme's message lists the schemes in this order. */
+const DIALECTS: { readonly [K in DialectName]: Dialect<ParsedUrls[K]> } = {
+  postgres: {
+    url: POSTGRES_SCHEME,
+    open: async (url, opts) => (await import('./postgres/adapter.js')).openPostgres(url, opts),
+    devDatabase: () => 'scratch',
+  },
+  mysql: {
+    url: MYSQL_SCHEME,
+    open: async (url, opts) => (await import('./mysql/adapter.js')).openMysql(url, opts),
+    devDatabase: () => null,
+  },
+  sqlite: {
+    url: SQLITE_SCHEME,
+    open: async (url, opts) => (await import('./sqlite/adapter.js')).openSqlite(url, opts),
+    devDatabase: () => null,
+  },
+  pglite: {
+    url: PGLITE_SCHEME,
+    open: async (url, opts) => (await import('./pglite/adapter.js')).openPglite(url, opts),
+    // Only an in-memory instance is fresh and disposable; a data folder is someone's database.
+    devDatabase: (url) => (url.dataDir === null ? 'self' : null),
+  },
+};
+
+/** The dialect's scheme, its parse tagged with the dialect's name. */
+function taggedScheme<K extends DialectName>(kind: K): UrlScheme<DialectUrlOf<K>> {
+  const s: UrlScheme<ParsedUrls[K]> = DIALECTS[kind].url;
+  if (s.form === 'local') {
+    const local: LocalScheme<DialectUrlOf<K>> = { ...s, parse: (text) => ({ kind, ...s.parse(text) }) };
+    return local;
+  }
+  const server: ServerScheme<DialectUrlOf<K>> = { ...s, parse: (url) => ({ kind, ...s.parse(url) }) };
+  return server;
+}
+
+/** Every registered scheme, in registry order. */
+export const DIALECT_SCHEMES: readonly UrlScheme<DialectUrl>[] = (Object.keys(DIALECTS) as DialectName[]).map(
+  // Each call has one name; over the union of names TS cannot see that the result is one of DialectUrl.
+  (kind) => taggedScheme(kind) as UrlScheme<DialectUrl>,
+);
+
+/**
+ * The dialect's own parse of a database URL (errors: see `parseUrl`).
+ * @example parseDialectUrl('postgres://u:pw@h/db?schema=s') // { kind: 'postgres', schema: 's', password: 'pw', … }
+ */
+export function parseDialectUrl(input: string): DialectUrl {
+  return parseUrl(input, DIALECT_SCHEMES).parsed;
+}
+
+/** What each {@link DatabaseUrl} handed out stands for; kept here so that nothing else can read it. */
+const dialectUrls = new WeakMap<DatabaseUrl, DialectUrl>();
+
+/**
+ * Parse a database URL into the form the rest of shale sees: its scheme and display, no dialect.
+ * @example parseDatabaseUrl('postgres://app:secret@localhost/app').display // 'postgres://app:****@localhost/app'
+ */
+export function parseDatabaseUrl(input: string): DatabaseUrl {
+  const { scheme, parsed } = parseUrl(input, DIALECT_SCHEMES);
+  const url: DatabaseUrl = Object.freeze({ scheme, display: parsed.display });
+  dialectUrls.set(url, parsed);
+  return url;
+}
+
+/** The dialect's parse behind a URL text or a {@link parseDatabaseUrl} result. */
+export function dialectUrlOf(url: string | DatabaseUrl): DialectUrl {
+  if (typeof url === 'string') return parseDialectUrl(url);
+  const parsed = dialectUrls.get(url);
+  // Its display is not echoed: an object made by hand may show anything, a password too.
+  if (!parsed) throw new ShaleError('E_USAGE', 'not a parsed database URL: pass the URL text, or what parseDatabaseUrl returned');
+  return parsed;
+}
+
+function dialectOf<K extends DialectName>(url: DialectUrlOf<K>): Dialect<ParsedUrls[K]> {
+  return DIALECTS[url.kind];
+}
+
+/** Open an adapter on a parsed URL: the dialect's module (and driver) is imported now. */
+export function openDialectUrl(url: DialectUrl, opts: { readonly tablePrefix: string }): Promise<Adapter> {
+  return dialectOf(url).open(url, opts);
+}
+
+/** Whether the URL can be a dev database (see {@link Dialect.devDatabase}). */
+export function devDatabaseOf(url: DialectUrl): DevDatabaseKind {
+  return dialectOf(url).devDatabase(url);
+}

@@ -1,0 +1,101 @@
+import { assertNever } from '../../errors.js';
+import type { Change } from './change.js';
+import type { ObjectRef, QName } from './model.js';
+
+const q = (x: QName) => `${x.schema}.${x.name}`;
+
+function ref(r: ObjectRef): string {
+  switch (r.kind) {
+    case 'schema':
+    case 'extension':
+      return r.name;
+    case 'column':
+      return `${r.schema}.${r.table}.${r.column}`;
+    case 'constraint':
+    case 'trigger':
+    case 'policy':
+      return `${r.schema}.${r.table}.${r.name}`;
+    case 'function':
+    case 'procedure':
+      return `${r.schema}.${r.name}(${r.args})`;
+    default:
+      return `${r.schema}.${r.name}`;
+  }
+}
+
+/** The name of the object a change is about, as `schema.name` (for reports and `--json`). */
+export function changeObject(c: Change): string {
+  switch (c.kind) {
+    case 'disableFunctionBodyChecks':
+      return 'check_function_bodies';
+    case 'createSchema':
+    case 'dropSchema':
+    case 'dropExtension':
+    case 'updateExtension':
+      return c.name;
+    case 'createExtension':
+      return c.extension.name;
+    case 'createCollation':
+    case 'dropCollation':
+      return q(c.collation);
+    case 'createEnum':
+    case 'renameTypeAside':
+    case 'dropType':
+    case 'createComposite':
+      return q(c.type);
+    case 'createDomain':
+      return q(c.domain);
+    case 'alterDomain':
+    case 'alterComposite':
+    case 'alterSequence':
+      return q(c.to);
+    case 'createSequence':
+    case 'setSequenceOwner':
+    case 'dropSequence':
+      return q(c.sequence);
+    case 'createTable':
+    case 'dropTable':
+    case 'setTablePersistence':
+    case 'setRowSecurity':
+    case 'attachPartition':
+    case 'detachPartition':
+    case 'addInherit':
+    case 'dropInherit':
+      return q(c.table);
+    case 'addColumn':
+      return `${q(c.table)}.${c.column.name}`;
+    case 'dropColumn':
+    case 'dropColumnDefault':
+    case 'dropIdentity':
+      return `${q(c.table)}.${c.column}`;
+    case 'alterColumn':
+      return `${q(c.table)}.${c.to.name}`;
+    case 'addIdentity':
+      return `${q(c.table)}.${c.column.name}`;
+    case 'addConstraint':
+    case 'dropConstraint':
+      return `${c.constraint.schema}.${c.constraint.table}.${c.constraint.name}`;
+    case 'createIndex':
+    case 'dropIndex':
+      return `${c.index.schema}.${c.index.name}`;
+    case 'createView':
+    case 'dropView':
+      return q(c.view);
+    case 'createFunction':
+    case 'dropFunction':
+      return `${q(c.func)}(${c.func.identityArgs})`;
+    case 'createTrigger':
+    case 'dropTrigger':
+      return `${c.trigger.schema}.${c.trigger.table}.${c.trigger.name}`;
+    case 'createPolicy':
+    case 'dropPolicy':
+      return `${c.policy.schema}.${c.policy.table}.${c.policy.name}`;
+    case 'grant':
+    case 'revoke':
+      return ref(c.privilege.target);
+    case 'setComment':
+      return ref(c.target);
+    default:
+      return assertNever(c, 'change');
+  }
+}

@@ -1,0 +1,76 @@
+import type {
+  Collation, Column, CompositeType, Constraint, Domain, EnumType, Extension, Func, Index, ObjectRef, Policy,
+  Privilege, QName, Sequence, SequenceOwner, Table, Trigger, View,
+} from './model.js';
+import type { Step } from '../order.js';
+
+/**
+ * Every PostgreSQL schema change shale can plan: a closed union, rendered to SQL only by the
+ * planner (planner.ts) with an exhaustive switch; hazards are read from it (hazards.ts).
+ */
+export type Change =
+  // `recreate: true` on a drop means the same object, unchanged, is created again later in the plan
+  // (it is only dropped to let something it depends on change); such drops are not destructive.
+  | { readonly kind: 'disableFunctionBodyChecks' }
+  | { readonly kind: 'createSchema'; readonly name: string }
+  | { readonly kind: 'dropSchema'; readonly name: string }
+  | { readonly kind: 'createExtension'; readonly extension: Extension; readonly withVersion: boolean }
+  | { readonly kind: 'dropExtension'; readonly name: string }
+  | { readonly kind: 'updateExtension'; readonly name: string; readonly version: string }
+  | { readonly kind: 'createCollation'; readonly collation: Collation }
+  | { readonly kind: 'dropCollation'; readonly collation: QName; readonly recreate: boolean }
+  | { readonly kind: 'createEnum'; readonly type: EnumType }
+  /**
+   * Frees a type's name so a new version can be created; the old one is dropped once nothing uses it
+   * (an enum whose labels change, and the domains and composite types built on it).
+   */
+  | { readonly kind: 'renameTypeAside'; readonly type: QName; readonly aside: string }
+  | { readonly kind: 'dropType'; readonly type: QName; readonly what: 'enum' | 'domain' | 'composite type' }
+  | { readonly kind: 'createDomain'; readonly domain: Domain }
+  | { readonly kind: 'alterDomain'; readonly from: Domain; readonly to: Domain }
+  | { readonly kind: 'createComposite'; readonly type: CompositeType }
+  | { readonly kind: 'alterComposite'; readonly from: CompositeType; readonly to: CompositeType }
+  | { readonly kind: 'createSequence'; readonly sequence: Sequence }
+  | { readonly kind: 'alterSequence'; readonly from: Sequence; readonly to: Sequence }
+  | { readonly kind: 'setSequenceOwner'; readonly sequence: QName; readonly owner: SequenceOwner | null }
+  | { readonly kind: 'dropSequence'; readonly sequence: QName }
+  | { readonly kind: 'createTable'; readonly table: Table }
+  | { readonly kind: 'dropTable'; readonly table: QName; readonly recreate: boolean }
+  | { readonly kind: 'addColumn'; readonly table: QName; readonly column: Column }
+  | { readonly kind: 'dropColumn'; readonly table: QName; readonly column: string }
+  /**
+   * Any change to one column's attributes. `retype` forces the type step (an enum it uses was
+   * recreated); `castViaText` casts through text (enums convert to nothing else directly).
+   */
+  | { readonly kind: 'alterColumn'; readonly table: QName; readonly from: Column; readonly to: Column; readonly retype: boolean; readonly castViaText: boolean }
+  /** Identity steps are their own changes: each frees or takes the name of the identity's sequence. */
+  | { readonly kind: 'dropIdentity'; readonly table: QName; readonly column: string }
+  | { readonly kind: 'addIdentity'; readonly table: QName; readonly column: Column }
+  /** Drop a default that uses an object about to be dropped; `alterColumn` sets the new one later. */
+  | { readonly kind: 'dropColumnDefault'; readonly table: QName; readonly column: string }
+  | { readonly kind: 'setTablePersistence'; readonly table: QName; readonly persistence: Table['persistence'] }
+  | { readonly kind: 'setRowSecurity'; readonly table: QName; readonly enabled: boolean; readonly forced: boolean }
+  | { readonly kind: 'attachPartition'; readonly table: QName; readonly parent: QName; readonly bound: string }
+  | { readonly kind: 'detachPartition'; readonly table: QName; readonly parent: QName }
+  | { readonly kind: 'addInherit'; readonly table: QName; readonly parent: QName }
+  | { readonly kind: 'dropInherit'; readonly table: QName; readonly parent: QName }
+  | { readonly kind: 'addConstraint'; readonly constraint: Constraint }
+  | { readonly kind: 'dropConstraint'; readonly constraint: Constraint; readonly recreate: boolean }
+  | { readonly kind: 'createIndex'; readonly index: Index }
+  | { readonly kind: 'dropIndex'; readonly index: Index; readonly recreate: boolean }
+  | { readonly kind: 'createView'; readonly view: View }
+  | { readonly kind: 'dropView'; readonly view: View; readonly recreate: boolean }
+  | { readonly kind: 'createFunction'; readonly func: Func; readonly replace: boolean }
+  | { readonly kind: 'dropFunction'; readonly func: Func; readonly recreate: boolean }
+  | { readonly kind: 'createTrigger'; readonly trigger: Trigger }
+  | { readonly kind: 'dropTrigger'; readonly trigger: Trigger; readonly recreate: boolean }
+  | { readonly kind: 'createPolicy'; readonly policy: Policy }
+  | { readonly kind: 'dropPolicy'; readonly policy: Policy; readonly recreate: boolean }
+  | { readonly kind: 'grant'; readonly privilege: Privilege }
+  | { readonly kind: 'revoke'; readonly privilege: Privilege }
+  | { readonly kind: 'setComment'; readonly target: ObjectRef; readonly text: string | null };
+
+export type ChangeKind = Change['kind'];
+
+/** A PostgreSQL change as a plan step (see src/schema/order.ts). */
+export type ChangeStep = Step<Change>;

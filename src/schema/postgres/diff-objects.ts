@@ -1,0 +1,191 @@
+import type { Change } from './change.js';
+import type { Constraint, Func, Index, Policy, QName, Schema, Trigger, View } from './model.js';
+import { KeyMap, KeySet, keys, sameKey, type ObjectKey, type StepKey } from '../keys.js';
+import { matchByKey, sameData } from '../diff-match.js';
+import type { StepList } from '../step-list.js';
+import { detachSlot, partitionSlot } from './diff-tables.js';
+
+const qn = (t: QName): QName => ({ schema: t.schema, name: t.name });
+
+/** What {@link diffTypes} compares. */
+export interface ObjectDiffOptions {
+  readonly ignoreExtensionVersions: boolean;
+}
+
+/** Schemas, extensions, collations and types. */
+export function diffTypes(from: Schema, to: Schema, opts: ObjectDiffOptions, out: StepList<Change>): void {
+  const s = matchByKey(from.schemas, to.schemas);
+  for (const x of s.added) out.add({ kind: 'createSchema', name: x.name }, 'create', x.key);
+  for (const x of s.removed) out.add({ kind: 'dropSchema', name: x.name }, 'drop', x.key);
+
+  const e = matchByKey(from.extensions, to.extensions);
+  for (const x of e.added) {
+    out.add({ kind: 'createExtension', extension: x, withVersion: !opts.ignoreExtensionVersions }, 'create', x.key, {
+      needs: [keys.schema(x.schema)],
+    });
+  }
+  for (const x of e.removed) out.add({ kind: 'dropExtension', name: x.name }, 'drop', x.key);
+  for (const [a, b] of e.both) {
+    if (!opts.ignoreExtensionVersions && a.version !== b.version) {
+      out.add({ kind: 'updateExtension', name: b.name, version: b.version }, 'alter', b.key);
+    }
+  }
+
+  const c = matchByKey(from.collations, to.collations);
+  for (const x of c.added) out.add({ kind: 'createCollation', collation: x }, 'create', x.key);
+  for (const x of c.removed) out.add({ kind: 'dropCollation', collation: qn(x), recreate: false }, 'drop', x.key);
+  for (const [a, b] of c.both) {
+    if (sameData(a, b)) continue;
+    out.add({ kind: 'dropCollation', collation: qn(a), recreate: false }, 'drop', a.key);
+    out.add({ kind: 'createCollation', collation: b }, 'create', b.key);
+  }
+
+  const en = matchByKey(from.enums, to.enums);
+  for (const x of en.added) out.add({ kind: 'createEnum', type: x }, 'create', x.key);
+  for (const x of en.removed) out.add({ kind: 'dropType', type: qn(x), what: 'enum' }, 'drop', x.key);
+  for (const [a, b] of en.both) {
+    if (sameData(a.labels, b.labels)) continue;
+    // Recreate rather than ADD VALUE: a new label cannot be used in the transaction that adds it.
+    setTypeAside(a, 'enum', out);
+    out.add({ kind: 'createEnum', type: b }, 'create', b.key);
+  }
+
+  const d = matchByKey(from.domains, to.domains);
+  for (const x of d.added) out.add({ kind: 'createDomain', domain: x }, 'create', x.key);
+  for (const x of d.removed) out.add({ kind: 'dropType', type: qn(x), what: 'domain' }, 'drop', x.key);
+  for (const [a, b] of d.both) if (!sameData(a, b)) out.add({ kind: 'alterDomain', from: a, to: b }, 'alter', b.key);
+
+  const ct = matchByKey(from.composites, to.composites);
+  for (const x of ct.added) out.add({ kind: 'createComposite', type: x }, 'create', x.key);
+  for (const x of ct.removed) out.add({ kind: 'dropType', type: qn(x), what: 'composite type' }, 'drop', x.key);
+  for (const [a, b] of ct.both) if (!sameData(a, b)) out.add({ kind: 'alterComposite', from: a, to: b }, 'alter', b.key);
+
+  const sq = matchByKey(from.sequences, to.sequences);
+  for (const x of sq.added) {
+    out.add({ kind: 'createSequence', sequence: { ...x, ownedBy: null } }, 'create', x.key);
+    if (x.ownedBy) out.add(ownerChange(x), 'alter', keys.part('owner', x.key), { needs: [ownerKey(x.ownedBy)] });
+  }
+  for (const x of sq.removed) out.add({ kind: 'dropSequence', sequence: qn(x) }, 'drop', x.key);
+  for (const [a, b] of sq.both) {
+    if (!sameData({ ...a, ownedBy: null }, { ...b, ownedBy: null })) out.add({ kind: 'alterSequence', from: a, to: b }, 'alter', b.key);
+    if (!sameData(a.ownedBy, b.ownedBy)) {
+      out.add(ownerChange(b), 'alter', keys.part('owner', b.key), { needs: b.ownedBy ? [ownerKey(b.ownedBy)] : [] });
+    }
+  }
+}
+
+/**
+ * Rename a type aside (freeing its name for its new version) and drop it at the end, once its users
+ * (columns, functions, types built on it) have moved to the new version.
+ */
+export function setTypeAside(t: QName & { key: ObjectKey }, what: 'enum' | 'domain' | 'composite type', out: StepList<Change>): void {
+  // PostgreSQL names are at most 63 bytes (NAMEDATALEN - 1).
+  const aside = `${t.name}__old_version_to_be_dropped`.slice(0, 63);
+  out.add({ kind: 'renameTypeAside', type: qn(t), aside }, 'release', t.key);
+  out.add({ kind: 'dropType', type: { schema: t.schema, name: aside }, what }, 'drop', keys.part('aside', t.key), { depKey: t.key });
+}
+
+function ownerChange(s: Schema['sequences'][number]) {
+  return { kind: 'setSequenceOwner', sequence: qn(s), owner: s.ownedBy } as const;
+}
+
+function ownerKey(o: NonNullable<Schema['sequences'][number]['ownedBy']>): ObjectKey {
+  return keys.column(o.table.schema, o.table.name, o.column);
+}
+
+/** Objects that hang off tables or are defined by text: constraints, indexes, views, functions, triggers, policies. */
+export function diffDefinitions(from: Schema, to: Schema, out: StepList<Change>): void {
+  // Indexes and constraints PostgreSQL clones onto partitions are its business, except on a table
+  // the plan detaches: those become the table's own, so they are diffed (after the detach).
+  // (A table re-attached elsewhere keeps them: ATTACH PARTITION adopts matching indexes.)
+  const standalone = new KeySet(to.tables.filter((t) => t.partitionOf === null).map((t) => t.key));
+  const detachedAll = new KeySet(out.steps.flatMap((s) => (s.change.kind === 'detachPartition' ? [keys.rel(s.change.table.schema, s.change.table.name)] : [])));
+  const detached = new KeySet([...detachedAll].filter((k) => standalone.has(k)));
+  const relOf = (x: { schema: string; table: string }) => keys.rel(x.schema, x.table);
+  // A table detached and attached again (a new bound) keeps the clones of parent objects that stay;
+  // the clone of one that is dropped or redefined is left behind as its own, so it is dropped too.
+  const changedParents = new KeySet();
+  for (const [fromList, toList] of [[from.indexes, to.indexes], [from.constraints, to.constraints]] as const) {
+    const toByKey = new KeyMap<Index | Constraint>(toList.map((x) => [x.key, x]));
+    for (const x of fromList) {
+      const y = toByKey.get(x.key);
+      if (x.parent === null && (!y || !sameData({ ...x, parent: null }, { ...y, parent: null }))) changedParents.add(x.key);
+    }
+  }
+  const leftBehind = (x: { parent: ObjectKey | null; schema: string; table: string }) =>
+    x.parent !== null && detachedAll.has(relOf(x)) && !detached.has(relOf(x)) && changedParents.has(x.parent);
+  const own = <T extends { parent: ObjectKey | null; schema: string; table: string }>(l: readonly T[], side: 'from' | 'to') =>
+    l.filter((x) => x.parent === null || (side === 'from' && (detached.has(relOf(x)) || leftBehind(x))));
+  // A parent index or constraint dropped while one of its partitions is detached waits for the
+  // detach too: dropped first, it would take the partition's clone (now to be its own) with it.
+  const detachedClones = new KeyMap<StepKey[]>();
+  for (const x of [...own(from.indexes, 'from'), ...own(from.constraints, 'from')]) {
+    if (x.parent !== null) detachedClones.set(x.parent, [...(detachedClones.get(x.parent) ?? []), detachSlot(relOf(x))]);
+  }
+  const afterDetach = (x: { key: ObjectKey; parent: ObjectKey | null; schema: string; table: string }) => {
+    const needs: StepKey[] = [...(x.parent === null ? [] : [detachSlot(relOf(x))]), ...(detachedClones.get(x.key) ?? [])];
+    return needs.length > 0 ? needs : undefined;
+  };
+  simple<Constraint>(own(from.constraints, 'from'), own(to.constraints, 'to'), out,
+    (x) => ({ kind: 'addConstraint', constraint: x }),
+    (x, recreate) => ({ kind: 'dropConstraint', constraint: x, recreate }), afterDetach);
+  simple<Index>(own(from.indexes, 'from'), own(to.indexes, 'to'), out,
+    (x) => ({ kind: 'createIndex', index: x }),
+    (x, recreate) => ({ kind: 'dropIndex', index: x, recreate }), afterDetach);
+  // Re-attaching would adopt a left-behind clone again (it still matches): attach after its drop.
+  for (const x of [...from.indexes, ...from.constraints].filter(leftBehind)) {
+    const i = out.steps.findIndex((st) => st.change.kind === 'attachPartition' && sameKey(st.key, partitionSlot(relOf(x))));
+    if (i >= 0) out.update(i, { needs: [x.key] });
+  }
+  simple<View>(from.views, to.views, out,
+    (x) => ({ kind: 'createView', view: x }),
+    (x, recreate) => ({ kind: 'dropView', view: x, recreate }));
+  simple<Trigger>(from.triggers, to.triggers, out,
+    (x) => ({ kind: 'createTrigger', trigger: x }),
+    (x, recreate) => ({ kind: 'dropTrigger', trigger: x, recreate }));
+  simple<Policy>(from.policies, to.policies, out,
+    (x) => ({ kind: 'createPolicy', policy: x }),
+    (x, recreate) => ({ kind: 'dropPolicy', policy: x, recreate }));
+
+  const f = matchByKey(from.functions, to.functions);
+  for (const x of f.added) out.add({ kind: 'createFunction', func: x, replace: false }, 'create', x.key);
+  for (const x of f.removed) out.add({ kind: 'dropFunction', func: x, recreate: false }, 'drop', x.key);
+  for (const [a, b] of f.both) {
+    if (a.definition === b.definition) continue;
+    if (replaceable(a, b)) out.add({ kind: 'createFunction', func: b, replace: true }, 'alter', b.key);
+    else {
+      out.add({ kind: 'dropFunction', func: a, recreate: false }, 'drop', a.key);
+      out.add({ kind: 'createFunction', func: b, replace: false }, 'create', b.key);
+    }
+  }
+}
+
+/**
+ * CREATE OR REPLACE keeps dependents, but only works when the kind, the result type and the
+ * parameters (names, modes, and defaults: it cannot remove one) stay the same.
+ */
+function replaceable(a: Func, b: Func): boolean {
+  return a.kind === b.kind && a.result === b.result && a.arguments === b.arguments;
+}
+
+type Create<T> = (x: T) => Change;
+type Drop<T> = (x: T, recreate: boolean) => Change;
+
+function simple<T extends { key: ObjectKey }>(
+  a: readonly T[], b: readonly T[], out: StepList<Change>, create: Create<T>, drop: Drop<T>,
+  dropNeeds?: (x: T) => StepKey[] | undefined,
+): void {
+  const m = matchByKey(a, b);
+  const dropExtra = (x: T) => {
+    const needs = dropNeeds?.(x);
+    return needs ? { needs } : {};
+  };
+  for (const x of m.added) out.add(create(x), 'create', x.key);
+  for (const x of m.removed) out.add(drop(x, false), 'drop', x.key, dropExtra(x));
+  for (const [x, y] of m.both) {
+    if (sameData({ ...x, parent: null }, { ...y, parent: null })) continue;
+    // A changed definition replaces the object: the old one is not restored, so this drop counts as destructive.
+    out.add(drop(x, false), 'drop', x.key, dropExtra(x));
+    out.add(create(y), 'create', y.key);
+  }
+}

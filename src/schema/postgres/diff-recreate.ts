@@ -1,0 +1,164 @@
+import type { Change } from './change.js';
+import type { Column, QName, Schema } from './model.js';
+import { KeyMap, KeySet, keys, relationOf, type ObjectKey, type StepKey } from '../keys.js';
+import type { StepList } from '../step-list.js';
+import { setTypeAside } from './diff-objects.js';
+
+type Recreatable =
+  | { kind: 'view'; from: Schema['views'][number]; to: Schema['views'][number] }
+  | { kind: 'index'; from: Schema['indexes'][number]; to: Schema['indexes'][number] }
+  | { kind: 'constraint'; from: Schema['constraints'][number]; to: Schema['constraints'][number] }
+  | { kind: 'trigger'; from: Schema['triggers'][number]; to: Schema['triggers'][number] }
+  | { kind: 'policy'; from: Schema['policies'][number]; to: Schema['policies'][number] }
+  | { kind: 'function'; from: Schema['functions'][number]; to: Schema['functions'][number] }
+  | { kind: 'domain'; from: Schema['domains'][number]; to: Schema['domains'][number] }
+  | { kind: 'composite'; from: Schema['composites'][number]; to: Schema['composites'][number] };
+
+/**
+ * Objects that survive unchanged but depend (in `from`) on something the plan drops, renames aside or
+ * retypes must be dropped first and created again afterwards: views over a column whose type
+ * changes, views over views, triggers on a recreated view, columns of a recreated enum (retyped),
+ * defaults calling a replaced function, domains and composite types over a recreated enum (renamed
+ * aside and created again, their columns retyped). Runs to a fixpoint.
+ */
+export function recreateDependents(from: Schema, to: Schema, out: StepList<Change>): void {
+  const objects = pairObjects(from, to);
+  const columns = new KeyMap<{ table: QName; from: Column; to: Column }>();
+  const toTables = new KeyMap(to.tables.map((t) => [t.key, t]));
+  for (const t of from.tables) {
+    const tt = toTables.get(t.key);
+    if (!tt) continue;
+    for (const c of t.columns) {
+      const nc = tt.columns.find((x) => x.name === c.name);
+      if (nc) columns.set(keys.column(t.schema, t.name, c.name), { table: { schema: t.schema, name: t.name }, from: c, to: nc });
+    }
+  }
+  const dependents = new KeyMap<ObjectKey[]>();
+  for (const d of from.dependencies) {
+    const l = dependents.get(d.to);
+    if (l) l.push(d.from);
+    else dependents.set(d.to, [d.from]);
+  }
+  const tableColumns = new KeyMap<ObjectKey[]>(from.tables.map((t) => [t.key, t.columns.map((c) => keys.column(t.schema, t.name, c.name))]));
+
+  const work: StepKey[] = [];
+  const seen = new KeySet();
+  const invalidate = (k: StepKey) => {
+    if (seen.has(k)) return;
+    seen.add(k);
+    work.push(k);
+  };
+  const alterIndex = new KeyMap<number>();
+  out.steps.forEach((s, i) => {
+    const c = s.change;
+    if (s.op === 'drop' || s.op === 'release') invalidate(s.depKey ?? s.key);
+    if (c.kind === 'alterColumn') {
+      alterIndex.set(s.key, i);
+      if (c.from.type !== c.to.type || c.from.collation !== c.to.collation) invalidate(s.key);
+    }
+  });
+
+  for (let q = work.pop(); q !== undefined; q = work.pop()) {
+    const isType = q.kind === 'type';
+    for (const p of [...(dependents.get(q) ?? []), ...(tableColumns.get(q) ?? []).flatMap((c) => dependents.get(c) ?? [])]) {
+      if (out.has(p, 'drop')) continue;
+      const table = relationOf(p);
+      if (table !== null) {
+        const col = columns.get(p);
+        if (!col || out.has(table, 'drop')) continue;
+        if (isType) {
+          const at = alterIndex.get(p);
+          const change: Change = { kind: 'alterColumn', table: col.table, from: col.from, to: col.to, retype: true, castViaText: true };
+          if (at !== undefined) out.update(at, { change });
+          else {
+            alterIndex.set(p, out.steps.length);
+            out.add(change, 'alter', p);
+          }
+          invalidate(p);
+        } else if (col.from.generated) {
+          // A generated column blocks changes to the columns its expression uses.
+          if (col.to.generated) {
+            out.add({ kind: 'dropColumn', table: col.table, column: col.from.name }, 'drop', p);
+            out.add({ kind: 'addColumn', table: col.table, column: col.to }, 'create', p);
+          } else {
+            const qAlter = alterIndex.get(q);
+            if (qAlter !== undefined) out.update(qAlter, { needs: [p] });
+          }
+        } else if (col.from.default !== null) {
+          out.add({ kind: 'dropColumnDefault', table: col.table, column: col.from.name }, 'drop', p);
+          const at = alterIndex.get(p);
+          const planned = at === undefined ? undefined : out.steps[at]?.change;
+          if (at !== undefined && planned?.kind === 'alterColumn') {
+            out.update(at, { change: { ...planned, from: { ...planned.from, default: null } } });
+          } else if (at === undefined) {
+            alterIndex.set(p, out.steps.length);
+            out.add({ kind: 'alterColumn', table: col.table, from: { ...col.from, default: null }, to: col.to, retype: false, castViaText: false }, 'alter', p);
+          }
+        }
+        continue;
+      }
+      const o = objects.get(p);
+      if (!o) continue;
+      addRecreate(o, out);
+      invalidate(p);
+    }
+  }
+}
+
+function addRecreate(o: Recreatable, out: StepList<Change>): void {
+  switch (o.kind) {
+    case 'view':
+      out.add({ kind: 'dropView', view: o.from, recreate: true }, 'drop', o.from.key);
+      out.add({ kind: 'createView', view: o.to }, 'create', o.to.key);
+      return;
+    case 'index':
+      out.add({ kind: 'dropIndex', index: o.from, recreate: true }, 'drop', o.from.key);
+      out.add({ kind: 'createIndex', index: o.to }, 'create', o.to.key);
+      return;
+    case 'constraint':
+      out.add({ kind: 'dropConstraint', constraint: o.from, recreate: true }, 'drop', o.from.key);
+      out.add({ kind: 'addConstraint', constraint: o.to }, 'create', o.to.key);
+      return;
+    case 'trigger':
+      out.add({ kind: 'dropTrigger', trigger: o.from, recreate: true }, 'drop', o.from.key);
+      out.add({ kind: 'createTrigger', trigger: o.to }, 'create', o.to.key);
+      return;
+    case 'policy':
+      out.add({ kind: 'dropPolicy', policy: o.from, recreate: true }, 'drop', o.from.key);
+      out.add({ kind: 'createPolicy', policy: o.to }, 'create', o.to.key);
+      return;
+    case 'function':
+      out.add({ kind: 'dropFunction', func: o.from, recreate: true }, 'drop', o.from.key);
+      out.add({ kind: 'createFunction', func: o.to, replace: false }, 'create', o.to.key);
+      return;
+    case 'domain':
+      setTypeAside(o.from, 'domain', out);
+      out.add({ kind: 'createDomain', domain: o.to }, 'create', o.to.key);
+      return;
+    case 'composite':
+      setTypeAside(o.from, 'composite type', out);
+      out.add({ kind: 'createComposite', type: o.to }, 'create', o.to.key);
+      return;
+  }
+}
+
+function pairObjects(from: Schema, to: Schema): KeyMap<Recreatable> {
+  const out = new KeyMap<Recreatable>();
+  const pair = <T extends { key: ObjectKey }>(a: readonly T[], b: readonly T[], make: (x: T, y: T) => Recreatable) => {
+    const bm = new KeyMap(b.map((y) => [y.key, y]));
+    for (const x of a) {
+      const y = bm.get(x.key);
+      if (y) out.set(x.key, make(x, y));
+    }
+  };
+  pair(from.views, to.views, (x, y) => ({ kind: 'view', from: x, to: y }));
+  // Clones on partitions follow their parent index/constraint; never recreated on their own.
+  pair(from.indexes.filter((x) => x.parent === null), to.indexes, (x, y) => ({ kind: 'index', from: x, to: y }));
+  pair(from.constraints.filter((x) => x.parent === null), to.constraints, (x, y) => ({ kind: 'constraint', from: x, to: y }));
+  pair(from.triggers, to.triggers, (x, y) => ({ kind: 'trigger', from: x, to: y }));
+  pair(from.policies, to.policies, (x, y) => ({ kind: 'policy', from: x, to: y }));
+  pair(from.functions, to.functions, (x, y) => ({ kind: 'function', from: x, to: y }));
+  pair(from.domains, to.domains, (x, y) => ({ kind: 'domain', from: x, to: y }));
+  pair(from.composites, to.composites, (x, y) => ({ kind: 'composite', from: x, to: y }));
+  return out;
+}

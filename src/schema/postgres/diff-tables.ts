@@ -1,0 +1,214 @@
+import type { Change } from './change.js';
+import type { Column, QName, Schema, Table } from './model.js';
+import { KeyMap, KeySet, keys, type KeyOf, type ObjectKey, type StepKey } from '../keys.js';
+import { matchByKey, sameData } from '../diff-match.js';
+import type { StepList } from '../step-list.js';
+import { ShaleError } from '../../errors.js';
+
+const qn = (t: QName): QName => ({ schema: t.schema, name: t.name });
+
+/** Tables, their columns, partitioning, inheritance, persistence and row-level security. */
+export function diffTables(from: Schema, to: Schema, out: StepList<Change>): void {
+  const enumColumns = columnsOfEnums(from, to);
+  const m = matchByKey(from.tables, to.tables);
+  const toByKey = new KeyMap(to.tables.map((t) => [t.key, t]));
+  const fromByKey = new KeyMap(from.tables.map((t) => [t.key, t]));
+  for (const t of m.removed) out.add({ kind: 'dropTable', table: qn(t), recreate: false }, 'drop', t.key);
+  for (const t of m.added) createTable(t, out);
+  for (const [a, b] of m.both) {
+    if (a.kind !== b.kind || a.partitionKey !== b.partitionKey) {
+      out.add({ kind: 'dropTable', table: qn(a), recreate: true }, 'drop', a.key);
+      createTable(b, out);
+      continue;
+    }
+    alterTable(a, b, { from: fromByKey, to: toByKey }, enumColumns, out);
+  }
+}
+
+/** Columns whose type (in either schema) is an enum: their type changes cast through text. */
+function columnsOfEnums(from: Schema, to: Schema): KeySet {
+  const out = new KeySet();
+  for (const s of [from, to]) {
+    const enums = new KeySet(s.enums.map((e) => e.key));
+    for (const d of s.dependencies) if (d.from.kind === 'column' && enums.has(d.to)) out.add(d.from);
+  }
+  return out;
+}
+
+/** The step key of a table's partition membership (detach frees it, attach takes it). */
+export function partitionSlot(tableKey: ObjectKey): KeyOf<'part'> {
+  return keys.part('partition', tableKey);
+}
+
+/** What waits for a table's DETACH PARTITION alone (`partitionSlot` names the attach too). */
+export function detachSlot(tableKey: ObjectKey): KeyOf<'part'> {
+  return keys.part('detach', tableKey);
+}
+
+function parentKeys(t: Table): ObjectKey[] {
+  const ps = t.partitionOf ? [t.partitionOf.parent] : t.inherits;
+  return ps.map((p) => keys.rel(p.schema, p.name));
+}
+
+function createTable(t: Table, out: StepList<Change>): void {
+  out.add({ kind: 'createTable', table: t }, 'create', t.key, { needs: parentKeys(t) });
+  if (t.rowSecurity || t.forceRowSecurity) {
+    out.add({ kind: 'setRowSecurity', table: qn(t), enabled: t.rowSecurity, forced: t.forceRowSecurity }, 'alter', t.key);
+  }
+}
+
+/** Every table of each side by key. */
+interface TablesByKey {
+  readonly from: KeyMap<Table>;
+  readonly to: KeyMap<Table>;
+}
+
+/** The step key of a child's NO INHERIT from `parent`. */
+const inheritSlot = (child: Table, parent: QName) => keys.link('inherit', child.key, keys.rel(parent.schema, parent.name));
+
+function alterTable(a: Table, b: Table, tables: TablesByKey, enumColumns: KeySet, out: StepList<Change>): void {
+  const toByKey = tables.to;
+  const t = qn(b);
+  if (a.persistence !== b.persistence) out.add({ kind: 'setTablePersistence', table: t, persistence: b.persistence }, 'alter', b.key);
+  if (a.rowSecurity !== b.rowSecurity || a.forceRowSecurity !== b.forceRowSecurity) {
+    out.add({ kind: 'setRowSecurity', table: t, enabled: b.rowSecurity, forced: b.forceRowSecurity }, 'alter', b.key);
+  }
+  const partSlot = partitionSlot(b.key);
+  if (a.partitionOf && !sameData(a.partitionOf, b.partitionOf)) {
+    out.add({ kind: 'detachPartition', table: t, parent: a.partitionOf.parent }, 'drop', partSlot, { depKey: detachSlot(b.key) });
+  }
+  const joining = (b.partitionOf && !sameData(a.partitionOf, b.partitionOf)) || b.inherits.some((p) => !a.inherits.some((q) => q.schema === p.schema && q.name === p.name));
+  if (joining) {
+    // ATTACH PARTITION / INHERIT need the parent's columns to exist on the child already.
+    const kept = a.partitionOf && sameData(a.partitionOf, b.partitionOf) ? [a.partitionOf.parent] : [];
+    for (const p of a.inherits) if (b.inherits.some((q) => q.schema === p.schema && q.name === p.name)) kept.push(p);
+    const fromKept = (name: string) =>
+      kept.some((p) => toByKey.get(keys.rel(p.schema, p.name))?.columns.some((pc) => pc.name === name));
+    for (const c of b.columns) {
+      if (!c.local && !a.columns.some((x) => x.name === c.name) && !fromKept(c.name)) {
+        out.add({ kind: 'addColumn', table: t, column: c }, 'create', keys.column(b.schema, b.name, c.name));
+      }
+    }
+  }
+  if (b.partitionOf && !sameData(a.partitionOf, b.partitionOf)) {
+    const p = b.partitionOf.parent;
+    // The table's columns must match the parent's: wait for its columns to be added and dropped.
+    const columns = [...b.columns, ...a.columns.filter((c) => !b.columns.some((x) => x.name === c.name))];
+    out.add({ kind: 'attachPartition', table: t, parent: p, bound: b.partitionOf.bound }, 'create', partSlot, {
+      needs: [keys.rel(p.schema, p.name), ...columns.map((c) => keys.column(b.schema, b.name, c.name))],
+    });
+  }
+  const aParents = new KeySet(a.inherits.map((p) => keys.rel(p.schema, p.name)));
+  const bParents = new KeySet(b.inherits.map((p) => keys.rel(p.schema, p.name)));
+  for (const p of a.inherits) {
+    if (!bParents.has(keys.rel(p.schema, p.name))) out.add({ kind: 'dropInherit', table: t, parent: p }, 'drop', inheritSlot(b, p));
+  }
+  for (const p of b.inherits) {
+    const pk = keys.rel(p.schema, p.name);
+    if (!aParents.has(pk)) {
+      out.add({ kind: 'addInherit', table: t, parent: p }, 'alter', b.key, {
+        needs: [pk, ...b.columns.map((c) => keys.column(b.schema, b.name, c.name))],
+      });
+    }
+  }
+  diffColumns(a, b, tables, enumColumns, out);
+}
+
+function diffColumns(a: Table, b: Table, tables: TablesByKey, enumColumns: KeySet, out: StepList<Change>): void {
+  const toByKey = tables.to;
+  const t = qn(b);
+  const aCols = new Map(a.columns.map((c) => [c.name, c]));
+  const bCols = new Map(b.columns.map((c) => [c.name, c]));
+  const key = (c: string) => keys.column(b.schema, b.name, c);
+  const bParents = new KeySet(b.inherits.map((p) => keys.rel(p.schema, p.name)));
+  for (const c of a.columns) {
+    if (bCols.has(c.name)) continue;
+    if (c.local) {
+      out.add({ kind: 'dropColumn', table: t, column: c.name }, 'drop', key(c.name));
+      continue;
+    }
+    // Inherited only: it goes with its parents, unless the table leaves every parent that has it
+    // (NO INHERIT, DETACH PARTITION), which leaves it behind as a column of its own, to drop after
+    // (and before an ATTACH to a new parent, which waits for the table's columns, see alterTable).
+    const has = (p: QName) => tables.from.get(keys.rel(p.schema, p.name))?.columns.some((pc) => pc.name === c.name) === true;
+    const providers = a.inherits.filter(has);
+    if (providers.length > 0 && providers.every((p) => !bParents.has(keys.rel(p.schema, p.name)))) {
+      out.add({ kind: 'dropColumn', table: t, column: c.name }, 'drop', key(c.name), { needs: providers.map((p) => inheritSlot(b, p)) });
+    } else if (a.partitionOf && !sameData(a.partitionOf, b.partitionOf) && has(a.partitionOf.parent)) {
+      out.add({ kind: 'dropColumn', table: t, column: c.name }, 'drop', key(c.name), { needs: [detachSlot(b.key)] });
+    }
+  }
+  for (const c of b.columns) {
+    const old = aCols.get(c.name);
+    if (!old) {
+      if (c.local) out.add({ kind: 'addColumn', table: t, column: c }, 'create', key(c.name));
+      continue;
+    }
+    if (!old.local && c.local) {
+      // Inherited in `from`; if the parent loses the column, the child loses it too and must add its own.
+      const lost = b.inherits
+        .map((p) => toByKey.get(keys.rel(p.schema, p.name)))
+        .filter((p): p is Table => p !== undefined && a.inherits.some((q) => q.schema === p.schema && q.name === p.name))
+        .filter((p) => !p.columns.some((pc) => pc.name === c.name));
+      if (lost.length > 0) {
+        out.add({ kind: 'addColumn', table: t, column: c }, 'create', key(c.name), {
+          needs: lost.map((p) => keys.column(p.schema, p.name, c.name)),
+        });
+        continue;
+      }
+    }
+    if (!c.local || !old.local) continue; // inherited attributes follow the parent
+    // A new expression needs a new column; so does a virtual one becoming plain (it has no data to keep).
+    if ((c.generated || old.generated?.kind === 'virtual') && !sameData(old.generated, c.generated)) {
+      out.add({ kind: 'dropColumn', table: t, column: c.name }, 'drop', key(c.name));
+      out.add({ kind: 'addColumn', table: t, column: c }, 'create', key(c.name));
+      continue;
+    }
+    if (old.type !== c.type && a.partitionKey !== null && mentions(a.partitionKey, c.name)) {
+      throw new ShaleError('E_UNSUPPORTED', `changing the type of ${b.schema}.${b.name}.${c.name} is not supported: it is part of the partition key`, {
+        object: `${b.schema}.${b.name}.${c.name}`,
+      });
+    }
+    const needs: StepKey[] = [];
+    let [from, to] = [old, c];
+    if (old.identity && !c.identity) {
+      out.add({ kind: 'dropIdentity', table: t, column: c.name }, 'release', identityKey(b, old));
+      needs.push(identityKey(b, old));
+      from = { ...from, identity: null, identitySequence: null };
+    } else if (c.identity && !old.identity) {
+      out.add({ kind: 'addIdentity', table: t, column: c }, 'create', identityKey(b, c), { needs: [key(c.name)] });
+      to = { ...to, identity: null, identitySequence: null };
+    }
+    if (!sameColumn(from, to)) {
+      const change = { kind: 'alterColumn', table: t, from: old, to: c, retype: false, castViaText: enumColumns.has(key(c.name)) } as const;
+      out.add(change, 'alter', key(c.name), { needs });
+    }
+  }
+}
+
+/** The name slot of an identity column's sequence (what ADD/DROP IDENTITY create and free). */
+function identityKey(t: QName, c: Column): StepKey {
+  const s = c.identitySequence?.sequence;
+  return s ? keys.rel(s.schema, s.name) : keys.part('identity', keys.column(t.schema, t.name, c.name));
+}
+
+/** Whether a partition key (`RANGE (a, lower(b))`) names the column. */
+function mentions(partitionKey: string, column: string): boolean {
+  for (const m of partitionKey.matchAll(/"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*)/g)) {
+    if ((m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]) === column) return true;
+  }
+  return false;
+}
+
+/** Whether two columns have the same attributes (name aside). */
+export function sameColumn(a: Column, b: Column): boolean {
+  return (
+    a.type === b.type &&
+    a.collation === b.collation &&
+    a.notNull === b.notNull &&
+    a.default === b.default &&
+    a.identity === b.identity &&
+    sameData(a.identitySequence, b.identitySequence) &&
+    sameData(a.generated, b.generated)
+  );
+}

@@ -1,0 +1,49 @@
+import type { Change } from './change.js';
+import type { Dependency, Schema } from './model.js';
+import { rankOf } from './rank.js';
+import { diffTables } from './diff-tables.js';
+import { diffDefinitions, diffTypes } from './diff-objects.js';
+import { recreateDependents } from './diff-recreate.js';
+import { diffComments, diffPrivileges } from './diff-acl.js';
+import type { DiffOptions } from '../dialect.js';
+import { KeySet, keys } from '../keys.js';
+import { orderSteps, type Step } from '../order.js';
+import { StepList } from '../step-list.js';
+
+export type { DiffOptions };
+
+/**
+ * The changes that turn schema `from` into schema `to`, in an order that runs: a pure function over
+ * two models (no database).
+ * @example const changes = diffSchemas(await inspect(prod), await inspect(dev), { withPrivileges: true })
+ */
+export function diffSchemas(from: Schema, to: Schema, opts: DiffOptions = {}): Change[] {
+  const out = new StepList<Change>(rankOf);
+  if (opts.createExtensionsOnly) {
+    const have = new KeySet(from.extensions.map((e) => e.key));
+    for (const e of to.extensions) {
+      if (!have.has(e.key)) out.add({ kind: 'createExtension', extension: e, withVersion: !opts.ignoreExtensionVersions }, 'create', e.key);
+    }
+    return orderSteps(out.steps, [], []);
+  }
+  diffTypes(from, to, { ignoreExtensionVersions: opts.ignoreExtensionVersions ?? false }, out);
+  diffTables(from, to, out);
+  diffDefinitions(from, to, out);
+  recreateDependents(from, to, out);
+  if (opts.withPrivileges) diffPrivileges(from, to, out);
+  diffComments(from, to, out);
+  if (out.steps.some((s) => s.change.kind === 'createFunction')) {
+    out.add({ kind: 'disableFunctionBodyChecks' }, 'alter', keys.setting('check_function_bodies'));
+  }
+  return orderSteps(out.steps, from.dependencies, to.dependencies, { outlived: outlivedByDroppedDefaults(out.steps) });
+}
+
+/**
+ * A column whose old default is dropped by a step of its own no longer calls what that default
+ * called: its later alter (setting the new default) need not run before those objects are dropped.
+ * Its type and collation it still has.
+ */
+function outlivedByDroppedDefaults(steps: readonly Step<Change>[]): (d: Dependency) => boolean {
+  const defaultDropped = new KeySet(steps.flatMap((s) => (s.change.kind === 'dropColumnDefault' ? [s.key] : [])));
+  return (d) => defaultDropped.has(d.from) && d.to.kind !== 'type' && d.to.kind !== 'collation';
+}

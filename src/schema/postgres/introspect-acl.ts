@@ -1,0 +1,104 @@
+import { KeyMap, KeySet, keys, type ObjectKey } from '../keys.js';
+import type { Comment, Constraint, Func, ObjectRef, Policy, Privilege, Trigger } from './model.js';
+import type { OidMap } from './introspect-oids.js';
+import { bool, num, str, type Row } from './introspect-rows.js';
+
+interface ModelParts {
+  readonly functions: readonly Func[];
+  readonly constraints: readonly Constraint[];
+  readonly triggers: readonly Trigger[];
+  readonly policies: readonly Policy[];
+  readonly domains: readonly { key: ObjectKey }[];
+}
+
+interface Ref {
+  readonly objectKey: ObjectKey;
+  readonly target: ObjectRef;
+}
+
+const REL_KINDS: Record<string, 'table' | 'view' | 'materialized view' | 'sequence' | 'index' | 'type'> = {
+  r: 'table', p: 'table', v: 'view', m: 'materialized view', S: 'sequence', i: 'index', I: 'index', c: 'type',
+};
+
+/** Resolves (catalog, oid, sub-id) to the object a privilege or comment is attached to. */
+function resolver(oids: OidMap, model: ModelParts): (cls: string, oid: string, subid: number) => Ref | undefined {
+  const functions = new KeyMap(model.functions.map((f) => [f.key, f]));
+  const onTables = new KeyMap<Constraint | Trigger | Policy>([...model.constraints, ...model.triggers, ...model.policies].map((o) => [o.key, o]));
+  const domainKeys = new KeySet(model.domains.map((d) => d.key));
+  return (cls, oid, subid) => {
+    if (cls === 'pg_class' && subid > 0) {
+      // A column of any modelled relation (table, view, composite type) is an object of its own here.
+      const rel = oids.rels.get(oid);
+      const column = oids.columnName(oid, subid);
+      if (!rel || column === undefined || oids.get('pg_class', oid) === undefined) return undefined;
+      return { objectKey: keys.column(rel.schema, rel.name, column), target: { kind: 'column', schema: rel.schema, table: rel.name, column } };
+    }
+    const objectKey = oids.keyOf(cls, oid, subid);
+    if (objectKey === undefined) return undefined;
+    switch (cls) {
+      case 'pg_namespace':
+        return objectKey.kind === 'schema' ? { objectKey, target: { kind: 'schema', name: objectKey.name } } : undefined;
+      case 'pg_extension':
+        return objectKey.kind === 'extension' ? { objectKey, target: { kind: 'extension', name: objectKey.name } } : undefined;
+      case 'pg_collation':
+        return objectKey.kind === 'collation' ? { objectKey, target: { kind: 'collation', schema: objectKey.schema, name: objectKey.name } } : undefined;
+      case 'pg_type':
+        // A table's row type stands for the table: not a type of its own.
+        if (objectKey.kind !== 'type') return undefined;
+        return { objectKey, target: { kind: domainKeys.has(objectKey) ? 'domain' : 'type', schema: objectKey.schema, name: objectKey.name } };
+      case 'pg_class': {
+        if (objectKey.kind !== 'relation') return undefined; // an index backing a constraint
+        const kind = REL_KINDS[oids.rels.get(oid)?.relkind ?? ''];
+        return kind ? { objectKey, target: { kind, schema: objectKey.schema, name: objectKey.name } } : undefined;
+      }
+      case 'pg_proc': {
+        const f = functions.get(objectKey);
+        return f ? { objectKey, target: { kind: f.kind, schema: f.schema, name: f.name, args: f.identityArgs } } : undefined;
+      }
+      case 'pg_constraint':
+      case 'pg_trigger':
+      case 'pg_policy': {
+        const o = onTables.get(objectKey);
+        if (!o) return undefined;
+        const kind = cls === 'pg_constraint' ? 'constraint' : cls === 'pg_trigger' ? 'trigger' : 'policy';
+        return { objectKey, target: { kind, schema: o.schema, table: o.table, name: o.name } };
+      }
+      default:
+        return undefined;
+    }
+  };
+}
+
+/**
+ * Privileges as (object, grantee, privilege) triples; owners' implicit rights count as granted.
+ * Column privileges are the column's own grants (a column has no default ACL).
+ */
+export function readPrivileges(rows: readonly Row[], oids: OidMap, model: ModelParts): Privilege[] {
+  const resolve = resolver(oids, model);
+  const out: Privilege[] = [];
+  for (const r of rows) {
+    const ref = resolve(str(r.cls), str(r.oid), num(r.subid));
+    if (!ref) continue;
+    const grantee = str(r.grantee);
+    const privilege = str(r.privilege);
+    out.push({
+      key: keys.privilege(ref.objectKey, grantee, privilege), objectKey: ref.objectKey, target: ref.target,
+      grantee, privilege, grantable: bool(r.grantable), isDefault: bool(r.is_default), revoked: bool(r.revoked),
+    });
+  }
+  return out;
+}
+
+/** Comments on modelled objects (an extension's own comment is not part of the schema). */
+export function readComments(rows: readonly Row[], oids: OidMap, model: ModelParts): Comment[] {
+  const resolve = resolver(oids, model);
+  const out: Comment[] = [];
+  for (const r of rows) {
+    // An extension's comment comes with the extension (its control file), not from the schema.
+    if (str(r.cls) === 'pg_extension') continue;
+    const ref = resolve(str(r.cls), str(r.oid), num(r.subid));
+    if (!ref) continue;
+    out.push({ key: keys.comment(ref.objectKey), objectKey: ref.objectKey, target: ref.target, text: str(r.text) });
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+import type { Queryable } from '../../adapters/adapter.js';
+import type { InspectOptions } from '../dialect.js';
+import type { Schema } from './model.js';
+import * as Q from './introspect-queries.js';
+import type { Row } from './introspect-rows.js';
+import { inspectScope } from './introspect-scope.js';
+import { finishDomains, readCollations, readEnumLabels, readExtensions, readSchemas, readTypes } from './introspect-types.js';
+import {
+  readAttrdefs, readColumns, readIdentitySequences, readInherits, readRelations, readSequenceRows, registerRelations,
+} from './introspect-relations.js';
+import { readConstraints, readFunctions, readIndexes, readPolicies, readTriggers, readUnsupported } from './introspect-objects.js';
+import { readDependencies } from './introspect-depends.js';
+import { readComments, readPrivileges } from './introspect-acl.js';
+
+export type { InspectOptions };
+
+type Rows = Record<keyof typeof QUERIES, Row[]>;
+
+const QUERIES = {
+  schemas: Q.Q_SCHEMAS,
+  members: Q.Q_EXTENSION_MEMBERS,
+  extensions: Q.Q_EXTENSIONS,
+  collations: Q.Q_COLLATIONS,
+  types: Q.Q_TYPES,
+  enumLabels: Q.Q_ENUM_LABELS,
+  relations: Q.Q_RELATIONS,
+  inherits: Q.Q_INHERITS,
+  columns: Q.Q_COLUMNS,
+  attrdefs: Q.Q_ATTRDEFS,
+  sequences: Q.Q_SEQUENCES,
+  sequenceOwners: Q.Q_SEQUENCE_OWNERS,
+  indexes: Q.Q_INDEXES,
+  constraints: Q.Q_CONSTRAINTS,
+  functions: Q.Q_FUNCTIONS,
+  triggers: Q.Q_TRIGGERS,
+  policies: Q.Q_POLICIES,
+  privileges: Q.Q_PRIVILEGES,
+  comments: Q.Q_COMMENTS,
+  depends: Q.Q_DEPENDS,
+  rewrites: Q.Q_REWRITES,
+  unsupported: Q.Q_UNSUPPORTED,
+} as const;
+
+/**
+ * Read a PostgreSQL database's schema into plain data, with one catalog query per object kind.
+ * Needs a single session (it sets `search_path` to `pg_catalog` while reading, so every name the
+ * server renders comes back schema-qualified, then restores it).
+ * @example const schema = await inspect(client, { excludeSchemas: ['audit'] })
+ */
+export async function inspect(db: Queryable, opts: InspectOptions = {}): Promise<Schema> {
+  const saved = await db.query<{ p: string }>(`select current_setting('search_path') as p`);
+  await db.query(`select set_config('search_path', 'pg_catalog', false)`);
+  let rows: Rows;
+  try {
+    const names = Object.keys(QUERIES) as (keyof typeof QUERIES)[];
+    const out: Partial<Rows> = {};
+    for (const n of names) out[n] = (await db.query<Row>(QUERIES[n])).rows;
+    rows = out as Rows;
+  } finally {
+    await db.query(`select set_config('search_path', $1, false)`, [saved.rows[0]?.p ?? '"$user", public']);
+  }
+  return buildSchema(rows, opts);
+}
+
+/**
+ * The model from the catalog rows, one builder per query. Order matters where builders map oids to
+ * keys for later ones: relations (and their columns) first, since row types, defaults, constraints,
+ * privileges and dependencies name them; privileges, comments and dependencies last.
+ */
+function buildSchema(rows: Rows, opts: InspectOptions): Schema {
+  const scope = inspectScope(rows.members, opts);
+  const schemas = readSchemas(rows.schemas, scope);
+  const extensions = readExtensions(rows.extensions, scope, !opts.schemas || opts.schemas.length === 0);
+  const collations = readCollations(rows.collations, scope);
+  registerRelations(rows.relations, rows.columns, scope.oids);
+  const sequenceRows = readSequenceRows(rows.sequences, rows.sequenceOwners);
+  const columns = readColumns(rows.columns, readIdentitySequences(sequenceRows, scope.oids));
+  const types = readTypes(rows.types, readEnumLabels(rows.enumLabels), columns, scope);
+  readAttrdefs(rows.attrdefs, scope.oids);
+  const parents = readInherits(rows.inherits);
+  const relations = readRelations(rows.relations, { columns, parents, sequences: sequenceRows }, scope);
+  const constraints = readConstraints(rows.constraints, types.domains, scope);
+  const indexes = readIndexes(rows.indexes, parents, scope);
+  const { functions, languages } = readFunctions(rows.functions, scope);
+  const model = {
+    schemas, extensions, collations, enums: types.enums, domains: finishDomains(types.domains), composites: types.composites,
+    sequences: relations.sequences, tables: relations.tables, views: relations.views, functions, indexes, constraints,
+    triggers: readTriggers(rows.triggers, scope), policies: readPolicies(rows.policies, scope),
+    unsupported: [...relations.foreignTables, ...readUnsupported(rows.unsupported, scope)],
+  };
+  return {
+    ...model,
+    privileges: readPrivileges(rows.privileges, scope.oids, model),
+    comments: readComments(rows.comments, scope.oids, model),
+    dependencies: readDependencies(rows.depends, rows.rewrites, scope.oids, functions, languages, model),
+  };
+}

@@ -1,0 +1,279 @@
+/**
+ * The PostgreSQL schema model: plain, serialisable data describing one PostgreSQL database.
+ * Every object carries a typed `key` (src/schema/keys.ts) that is stable across databases, so two
+ * models can be compared object by object. Text fields hold the server's canonical rendering
+ * (pg_get_*def), which makes "changed" a string comparison.
+ */
+import type { ObjectKey, QName } from '../keys.js';
+import type { Dependency } from '../order.js';
+import type { UnsupportedObject } from '../dialect.js';
+
+export type { Dependency, ObjectKey, QName, UnsupportedObject };
+
+export interface SchemaDef {
+  readonly key: ObjectKey;
+  readonly name: string;
+}
+
+export interface Extension {
+  readonly key: ObjectKey;
+  readonly name: string;
+  readonly schema: string;
+  readonly version: string;
+}
+
+export interface Collation extends QName {
+  readonly key: ObjectKey;
+  readonly provider: 'libc' | 'icu' | 'builtin';
+  readonly locale: string | null;
+  readonly lcCollate: string | null;
+  readonly lcCtype: string | null;
+  readonly deterministic: boolean;
+}
+
+export interface EnumType extends QName {
+  readonly key: ObjectKey;
+  readonly labels: readonly string[];
+}
+
+export interface DomainCheck {
+  readonly name: string;
+  readonly definition: string;
+}
+
+export interface Domain extends QName {
+  readonly key: ObjectKey;
+  readonly baseType: string;
+  readonly notNull: boolean;
+  readonly default: string | null;
+  readonly collation: string | null;
+  readonly checks: readonly DomainCheck[];
+}
+
+export interface CompositeAttribute {
+  readonly name: string;
+  readonly type: string;
+  readonly collation: string | null;
+}
+
+export interface CompositeType extends QName {
+  readonly key: ObjectKey;
+  readonly attributes: readonly CompositeAttribute[];
+}
+
+export interface SequenceOwner {
+  readonly table: QName;
+  readonly column: string;
+}
+
+/** A sequence's options, as `pg_sequence` holds them (numbers as text: bigint range). */
+export interface SequenceOptions {
+  readonly start: string;
+  readonly increment: string;
+  readonly min: string;
+  readonly max: string;
+  readonly cache: string;
+  readonly cycle: boolean;
+}
+
+export interface Sequence extends QName, SequenceOptions {
+  readonly key: ObjectKey;
+  readonly dataType: string;
+  readonly ownedBy: SequenceOwner | null;
+}
+
+export interface Generated {
+  readonly kind: 'stored' | 'virtual';
+  readonly expression: string;
+}
+
+/** An identity column's own sequence: its name and options (its data type follows the column). */
+export interface IdentitySequence extends SequenceOptions {
+  readonly sequence: QName;
+}
+
+export interface Column {
+  readonly name: string;
+  /** `format_type` output, schema-qualified (inspection runs with search_path = pg_catalog). */
+  readonly type: string;
+  /** Quoted, qualified collation name when it differs from the type's default; else null. */
+  readonly collation: string | null;
+  readonly notNull: boolean;
+  readonly default: string | null;
+  readonly identity: 'always' | 'by default' | null;
+  /** Set with `identity` by inspection; null in hand-built models means "the defaults". */
+  readonly identitySequence: IdentitySequence | null;
+  readonly generated: Generated | null;
+  /** Declared on this table (false: only inherited from a parent or partitioned table). */
+  readonly local: boolean;
+}
+
+export interface PartitionOf {
+  readonly parent: QName;
+  /** `pg_get_expr(relpartbound)`, e.g. `FOR VALUES FROM ('2006-02-01') TO ('2006-03-01')`. */
+  readonly bound: string;
+}
+
+export interface Table extends QName {
+  readonly key: ObjectKey;
+  readonly kind: 'table' | 'partitioned';
+  readonly persistence: 'permanent' | 'unlogged';
+  readonly columns: readonly Column[];
+  /** `pg_get_partkeydef`, e.g. `RANGE (logdate)`, for partitioned tables. */
+  readonly partitionKey: string | null;
+  readonly partitionOf: PartitionOf | null;
+  /** Parents by plain inheritance (not partitioning), in inheritance order. */
+  readonly inherits: readonly QName[];
+  readonly rowSecurity: boolean;
+  readonly forceRowSecurity: boolean;
+}
+
+export type ConstraintType = 'primary' | 'unique' | 'check' | 'foreign' | 'exclusion' | 'trigger';
+
+export interface Constraint {
+  readonly key: ObjectKey;
+  readonly schema: string;
+  readonly table: string;
+  readonly name: string;
+  readonly type: ConstraintType;
+  /** `pg_get_constraintdef`, including DEFERRABLE and NOT VALID. */
+  readonly definition: string;
+  readonly validated: boolean;
+  /** Key of the partitioned table's constraint this one was cloned from (PostgreSQL manages it). */
+  readonly parent: ObjectKey | null;
+}
+
+export interface Index {
+  readonly key: ObjectKey;
+  readonly schema: string;
+  readonly table: string;
+  readonly name: string;
+  /** `pg_get_indexdef` (method, expressions, INCLUDE, WHERE). */
+  readonly definition: string;
+  /** Key of the partitioned table's index this one is attached to (PostgreSQL manages it). */
+  readonly parent: ObjectKey | null;
+}
+
+export interface View extends QName {
+  readonly key: ObjectKey;
+  readonly materialized: boolean;
+  /** `pg_get_viewdef` text (the SELECT). */
+  readonly definition: string;
+  /** reloptions such as `security_barrier=true`, `check_option=local`. */
+  readonly options: readonly string[];
+}
+
+export interface Func extends QName {
+  readonly key: ObjectKey;
+  readonly kind: 'function' | 'procedure';
+  /** `pg_get_function_identity_arguments`. */
+  readonly identityArgs: string;
+  /** `pg_get_function_arguments`: every parameter with mode, name and default. */
+  readonly arguments: string;
+  /** `pg_get_function_result` (null for procedures). */
+  readonly result: string | null;
+  /** `pg_get_functiondef`: a complete CREATE OR REPLACE statement. */
+  readonly definition: string;
+}
+
+export interface Trigger {
+  readonly key: ObjectKey;
+  readonly schema: string;
+  readonly table: string;
+  readonly name: string;
+  /** `pg_get_triggerdef`. */
+  readonly definition: string;
+  /** tgenabled: O (origin), D (disabled), R (replica), A (always). */
+  readonly enabled: string;
+}
+
+export interface Policy {
+  readonly key: ObjectKey;
+  readonly schema: string;
+  readonly table: string;
+  readonly name: string;
+  readonly permissive: boolean;
+  readonly command: 'ALL' | 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
+  /** Role names; `public` for PUBLIC. Sorted. */
+  readonly roles: readonly string[];
+  readonly using: string | null;
+  readonly check: string | null;
+}
+
+/** What a privilege or comment is attached to. */
+export type ObjectRef =
+  | { readonly kind: 'schema'; readonly name: string }
+  | { readonly kind: 'table' | 'view' | 'materialized view' | 'sequence' | 'index' | 'type' | 'domain' | 'collation'; readonly schema: string; readonly name: string }
+  | { readonly kind: 'function' | 'procedure'; readonly schema: string; readonly name: string; readonly args: string }
+  | { readonly kind: 'column'; readonly schema: string; readonly table: string; readonly column: string }
+  | { readonly kind: 'constraint' | 'trigger' | 'policy'; readonly schema: string; readonly table: string; readonly name: string }
+  | { readonly kind: 'extension'; readonly name: string };
+
+export interface Privilege {
+  readonly key: ObjectKey;
+  /** Key of the object the privilege is on. */
+  readonly objectKey: ObjectKey;
+  readonly target: ObjectRef;
+  /** Role name, or `PUBLIC`. */
+  readonly grantee: string;
+  /** `SELECT`, `INSERT`, `EXECUTE`, `USAGE`, … */
+  readonly privilege: string;
+  readonly grantable: boolean;
+  /** Part of the default ACL a new object gets from its owner (no GRANT needed after CREATE). */
+  readonly isDefault: boolean;
+  /** A default privilege that was revoked (the object does NOT have it), e.g. EXECUTE from PUBLIC. */
+  readonly revoked: boolean;
+}
+
+export interface Comment {
+  readonly key: ObjectKey;
+  readonly objectKey: ObjectKey;
+  readonly target: ObjectRef;
+  readonly text: string;
+}
+
+export interface Schema {
+  readonly schemas: readonly SchemaDef[];
+  readonly extensions: readonly Extension[];
+  readonly collations: readonly Collation[];
+  readonly enums: readonly EnumType[];
+  readonly domains: readonly Domain[];
+  readonly composites: readonly CompositeType[];
+  readonly sequences: readonly Sequence[];
+  readonly tables: readonly Table[];
+  readonly views: readonly View[];
+  readonly functions: readonly Func[];
+  readonly indexes: readonly Index[];
+  readonly constraints: readonly Constraint[];
+  readonly triggers: readonly Trigger[];
+  readonly policies: readonly Policy[];
+  readonly privileges: readonly Privilege[];
+  readonly comments: readonly Comment[];
+  readonly unsupported: readonly UnsupportedObject[];
+  /** pg_depend between modelled objects, plus references found in function bodies (`soft`). */
+  readonly dependencies: readonly Dependency[];
+}
+
+/** A model with no objects (a fresh database, or the base of hand-built models in tests). */
+export function emptySchema(): Schema {
+  return {
+    schemas: [],
+    extensions: [],
+    collations: [],
+    enums: [],
+    domains: [],
+    composites: [],
+    sequences: [],
+    tables: [],
+    views: [],
+    functions: [],
+    indexes: [],
+    constraints: [],
+    triggers: [],
+    policies: [],
+    privileges: [],
+    comments: [],
+    unsupported: [],
+    dependencies: [],
+  };
+}

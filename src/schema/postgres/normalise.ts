@@ -1,0 +1,52 @@
+import type { Schema } from './model.js';
+import { canonical } from '../diff-match.js';
+import { keyId, type StepKey } from '../keys.js';
+
+/** What {@link normaliseSchema} keeps. */
+export interface NormaliseOptions {
+  /** Keep privileges in the comparison (compare them only when the diff planned them). */
+  readonly privileges?: boolean;
+}
+
+/**
+ * A canonical form of a schema for "are these two the same?" checks (the convergence test):
+ * - objects are sorted by key, so catalog order does not matter;
+ * - columns are compared by name, not position (ADD COLUMN appends, so A's column order can differ);
+ * - a column's `local` flag is dropped (attaching a detached table, or creating an inheritance child
+ *   with explicit columns, leaves columns local where a fresh PARTITION OF/INHERITS would not);
+ * - indexes and constraints PostgreSQL cloned onto partitions are dropped (it names and manages them);
+ * - dependencies are dropped (they are derived from the objects, and catalog-order sensitive);
+ * - privileges are dropped unless `privileges` is set.
+ * @example normaliseSchema(a) === normaliseSchema(b) // same schema
+ */
+export function normaliseSchema(s: Schema, opts: NormaliseOptions = {}): string {
+  const byKey = <T extends { key: StepKey }>(l: readonly T[]) =>
+    [...l].sort((a, b) => (keyId(a.key) < keyId(b.key) ? -1 : keyId(a.key) > keyId(b.key) ? 1 : 0));
+  return canonical({
+    schemas: byKey(s.schemas),
+    extensions: byKey(s.extensions),
+    collations: byKey(s.collations),
+    enums: byKey(s.enums),
+    domains: byKey(s.domains),
+    composites: byKey(s.composites),
+    sequences: byKey(s.sequences),
+    tables: byKey(s.tables).map((t) => ({
+      ...t,
+      columns: [...t.columns].sort((a, b) => (a.name < b.name ? -1 : 1)).map(({ local: _local, ...c }) => c),
+    })),
+    views: byKey(s.views),
+    functions: byKey(s.functions),
+    indexes: byKey(s.indexes).filter((x) => x.parent === null),
+    constraints: byKey(s.constraints).filter((x) => x.parent === null),
+    triggers: byKey(s.triggers),
+    policies: byKey(s.policies),
+    privileges: opts.privileges ? byKey(s.privileges) : [],
+    comments: byKey(s.comments),
+    unsupported: [...s.unsupported].sort((a, b) => canonical(a).localeCompare(canonical(b))),
+  });
+}
+
+/** Whether two models describe the same schema (catalog order and column order aside). */
+export function sameSchema(a: Schema, b: Schema): boolean {
+  return normaliseSchema(a) === normaliseSchema(b);
+}

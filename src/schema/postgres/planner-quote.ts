@@ -1,0 +1,45 @@
+import type { ObjectRef, QName } from './model.js';
+import { quoteIdent, quoteLiteral, quoteQualified } from '../../adapters/postgres/quote.js';
+
+/** Names and literals in generated DDL, built on the adapter's one quoting layer (quote.ts). */
+export const ident = quoteIdent;
+export const literal = quoteLiteral;
+
+/** `"schema"."name"` */
+export function qname(q: QName): string {
+  return quoteQualified(q.schema, q.name);
+}
+
+/** A role in GRANT/REVOKE/POLICY: PUBLIC is a keyword, everything else an identifier. */
+export function role(name: string): string {
+  return name.toLowerCase() === 'public' ? 'public' : ident(name);
+}
+
+/** An object as GRANT/COMMENT name it, e.g. `table "s"."t"`, `function "s"."f"(integer)`. */
+export function objectTarget(ref: ObjectRef, forGrant = false): string {
+  switch (ref.kind) {
+    case 'schema':
+      return `schema ${ident(ref.name)}`;
+    case 'extension':
+      return `extension ${ident(ref.name)}`;
+    case 'table':
+    case 'view':
+    case 'materialized view':
+      return `${forGrant ? 'table' : ref.kind} ${qname(ref)}`;
+    case 'sequence':
+    case 'index':
+    case 'type':
+    case 'domain':
+    case 'collation':
+      return `${ref.kind} ${qname(ref)}`;
+    case 'function':
+    case 'procedure':
+      return `${ref.kind} ${qname(ref)}(${ref.args})`;
+    case 'column':
+      return `column ${ident(ref.schema)}.${ident(ref.table)}.${ident(ref.column)}`;
+    case 'constraint':
+    case 'trigger':
+    case 'policy':
+      return `${ref.kind} ${ident(ref.name)} on ${ident(ref.schema)}.${ident(ref.table)}`;
+  }
+}

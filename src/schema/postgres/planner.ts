@@ -1,0 +1,221 @@
+import { assertNever, ShaleError } from '../../errors.js';
+import type { PlannedStatement as DialectStatement } from '../dialect.js';
+import type { Change } from './change.js';
+import { changeObject } from './change-object.js';
+import { isDestructive, sequenceNarrowed } from './hazards.js';
+import type { Collation, Domain, Privilege, Sequence } from './model.js';
+import { alterColumnSql, columnDefinition, createTableSql, identityClause } from './planner-columns.js';
+import { ident, literal, objectTarget, qname, role } from './planner-quote.js';
+
+/** One PostgreSQL statement of a plan, with the object and the typed change it was rendered from. */
+export type PlannedStatement = DialectStatement<Change>;
+
+/**
+ * Render changes to PostgreSQL statements, in order. Each statement keeps the change it came from
+ * (a change may render to several), so its hazards are read from the change, never from the SQL.
+ * @example planStatements(diffSchemas(a, b)).map((s) => s.sql).join('\n\n')
+ */
+export function planStatements(changes: readonly Change[]): PlannedStatement[] {
+  return changes.flatMap((c) => {
+    const object = changeObject(c);
+    const destructive = isDestructive(c);
+    return render(c).map((sql) => ({ sql, object, kind: c.kind, destructive, change: c }));
+  });
+}
+
+function render(c: Change): string[] {
+  switch (c.kind) {
+    case 'disableFunctionBodyChecks':
+      return ['set check_function_bodies = off;'];
+    case 'createSchema':
+      return [`create schema if not exists ${ident(c.name)};`];
+    case 'dropSchema':
+      return [`drop schema if exists ${ident(c.name)};`];
+    case 'createExtension': {
+      const v = c.withVersion ? ` version ${literal(c.extension.version)}` : '';
+      return [`create extension if not exists ${ident(c.extension.name)} with schema ${ident(c.extension.schema)}${v};`];
+    }
+    case 'dropExtension':
+      return [`drop extension if exists ${ident(c.name)};`];
+    case 'updateExtension':
+      return [`alter extension ${ident(c.name)} update to ${literal(c.version)};`];
+    case 'createCollation':
+      return [createCollation(c.collation)];
+    case 'dropCollation':
+      return [`drop collation if exists ${qname(c.collation)};`];
+    case 'createEnum':
+      return [`create type ${qname(c.type)} as enum (${c.type.labels.map(literal).join(', ')});`];
+    case 'renameTypeAside':
+      return [`alter type ${qname(c.type)} rename to ${ident(c.aside)};`];
+    case 'dropType':
+      return [`drop ${c.what === 'domain' ? 'domain' : 'type'} ${qname(c.type)};`];
+    case 'createDomain':
+      return [createDomain(c.domain)];
+    case 'alterDomain':
+      return alterDomain(c.from, c.to);
+    case 'createComposite': {
+      const attrs = c.type.attributes.map((a) => `    ${ident(a.name)} ${a.type}${a.collation ? ` collate ${a.collation}` : ''}`);
+      return [`create type ${qname(c.type)} as (\n${attrs.join(',\n')}\n);`];
+    }
+    case 'alterComposite': {
+      const actions: string[] = [];
+      for (const a of c.from.attributes) if (!c.to.attributes.some((b) => b.name === a.name)) actions.push(`drop attribute ${ident(a.name)}`);
+      for (const b of c.to.attributes) {
+        const a = c.from.attributes.find((x) => x.name === b.name);
+        const collate = b.collation ? ` collate ${b.collation}` : '';
+        if (!a) actions.push(`add attribute ${ident(b.name)} ${b.type}${collate}`);
+        else if (a.type !== b.type || a.collation !== b.collation) actions.push(`alter attribute ${ident(b.name)} set data type ${b.type}${collate}`);
+      }
+      return actions.length > 0 ? [`alter type ${qname(c.to)} ${actions.join(', ')};`] : [];
+    }
+    case 'createSequence':
+      return [`create sequence ${qname(c.sequence)} ${sequenceOptions(c.sequence)};`];
+    case 'alterSequence': {
+      const restart = sequenceNarrowed(c.from, c.to) ? ` restart with ${c.to.start}` : '';
+      return [`alter sequence ${qname(c.to)} ${sequenceOptions(c.to)}${restart};`];
+    }
+    case 'setSequenceOwner': {
+      const o = c.owner;
+      return [`alter sequence ${qname(c.sequence)} owned by ${o ? `${qname(o.table)}.${ident(o.column)}` : 'none'};`];
+    }
+    case 'dropSequence':
+      // A sequence OWNED BY a dropped table is already gone with it.
+      return [`drop sequence if exists ${qname(c.sequence)};`];
+    case 'createTable':
+      return [createTableSql(c.table)];
+    case 'dropTable':
+      return [`drop table ${qname(c.table)};`];
+    case 'addColumn':
+      return [`alter table ${qname(c.table)} add column ${columnDefinition(c.column)};`];
+    case 'dropColumn':
+      return [`alter table ${qname(c.table)} drop column ${ident(c.column)};`];
+    case 'alterColumn':
+      return alterColumnSql(c);
+    case 'dropIdentity':
+      return [`alter table ${qname(c.table)} alter column ${ident(c.column)} drop identity;`];
+    case 'addIdentity':
+      return [`alter table ${qname(c.table)} alter column ${ident(c.column.name)} add ${identityClause(c.column)};`];
+    case 'dropColumnDefault':
+      return [`alter table ${qname(c.table)} alter column ${ident(c.column)} drop default;`];
+    case 'setTablePersistence':
+      return [`alter table ${qname(c.table)} set ${c.persistence === 'unlogged' ? 'unlogged' : 'logged'};`];
+    case 'setRowSecurity':
+      return [
+        `alter table ${qname(c.table)} ${c.enabled ? 'enable' : 'disable'} row level security;`,
+        `alter table ${qname(c.table)} ${c.forced ? 'force' : 'no force'} row level security;`,
+      ];
+    case 'attachPartition':
+      return [`alter table ${qname(c.parent)} attach partition ${qname(c.table)} ${c.bound};`];
+    case 'detachPartition':
+      return [`alter table ${qname(c.parent)} detach partition ${qname(c.table)};`];
+    case 'addInherit':
+      return [`alter table ${qname(c.table)} inherit ${qname(c.parent)};`];
+    case 'dropInherit':
+      return [`alter table ${qname(c.table)} no inherit ${qname(c.parent)};`];
+    case 'addConstraint': {
+      const k = c.constraint;
+      return [`alter table ${ident(k.schema)}.${ident(k.table)} add constraint ${ident(k.name)} ${k.definition};`];
+    }
+    case 'dropConstraint': {
+      const k = c.constraint;
+      return [`alter table ${ident(k.schema)}.${ident(k.table)} drop constraint ${ident(k.name)};`];
+    }
+    case 'createIndex':
+      // pg_get_indexdef says ON ONLY for a partitioned table's index; created that way it would not
+      // cascade to the partitions (and stay invalid).
+      return [`${c.index.definition.replace(/^(CREATE (?:UNIQUE )?INDEX (?:"(?:[^"]|"")*"|\S+) ON )ONLY /, '$1')};`];
+    case 'dropIndex':
+      return [`drop index ${ident(c.index.schema)}.${ident(c.index.name)};`];
+    case 'createView': {
+      const v = c.view;
+      const opts = v.options.length > 0 ? ` with (${v.options.join(', ')})` : '';
+      const body = v.definition.trim().replace(/;\s*$/, '');
+      return [`create ${v.materialized ? 'materialized ' : ''}view ${qname(v)}${opts} as ${body};`];
+    }
+    case 'dropView':
+      return [`drop ${c.view.materialized ? 'materialized ' : ''}view ${qname(c.view)};`];
+    case 'createFunction':
+      return [`${c.func.definition.trim().replace(/;\s*$/, '')};`];
+    case 'dropFunction':
+      return [`drop ${c.func.kind} ${qname(c.func)}(${c.func.identityArgs});`];
+    case 'createTrigger': {
+      const t = c.trigger;
+      const out = [`${t.definition};`];
+      const mode = { O: null, D: 'disable', R: 'enable replica', A: 'enable always' }[t.enabled];
+      if (mode) out.push(`alter table ${ident(t.schema)}.${ident(t.table)} ${mode} trigger ${ident(t.name)};`);
+      return out;
+    }
+    case 'dropTrigger':
+      return [`drop trigger ${ident(c.trigger.name)} on ${ident(c.trigger.schema)}.${ident(c.trigger.table)};`];
+    case 'createPolicy': {
+      const p = c.policy;
+      let sql = `create policy ${ident(p.name)} on ${ident(p.schema)}.${ident(p.table)} as ${p.permissive ? 'permissive' : 'restrictive'}`;
+      sql += ` for ${p.command.toLowerCase()} to ${p.roles.map(role).join(', ')}`;
+      if (p.using !== null) sql += ` using (${p.using})`;
+      if (p.check !== null) sql += ` with check (${p.check})`;
+      return [`${sql};`];
+    }
+    case 'dropPolicy':
+      return [`drop policy ${ident(c.policy.name)} on ${ident(c.policy.schema)}.${ident(c.policy.table)};`];
+    case 'grant': {
+      const p = c.privilege;
+      return [`grant ${privilegeOn(p)} to ${role(p.grantee)}${p.grantable ? ' with grant option' : ''};`];
+    }
+    case 'revoke':
+      return [`revoke ${privilegeOn(c.privilege)} from ${role(c.privilege.grantee)};`];
+    case 'setComment':
+      return [`comment on ${objectTarget(c.target)} is ${c.text === null ? 'null' : literal(c.text)};`];
+    default:
+      return assertNever(c, 'change');
+  }
+}
+
+/** `select on table "s"."t"`, or for a column `update ("c") on table "s"."t"`. */
+function privilegeOn(p: Privilege): string {
+  const t = p.target;
+  const priv = p.privilege.toLowerCase();
+  if (t.kind === 'column') return `${priv} (${ident(t.column)}) on table ${qname({ schema: t.schema, name: t.table })}`;
+  return `${priv} on ${objectTarget(t, true)}`;
+}
+
+function createCollation(c: Collation): string {
+  const opts = [`provider = ${c.provider}`];
+  if (c.provider === 'libc') {
+    if (c.lcCollate !== null) opts.push(`lc_collate = ${literal(c.lcCollate)}`);
+    if (c.lcCtype !== null) opts.push(`lc_ctype = ${literal(c.lcCtype)}`);
+  } else if (c.locale !== null) opts.push(`locale = ${literal(c.locale)}`);
+  if (!c.deterministic) opts.push('deterministic = false');
+  return `create collation ${qname(c)} (${opts.join(', ')});`;
+}
+
+function createDomain(d: Domain): string {
+  let sql = `create domain ${qname(d)} as ${d.baseType}`;
+  if (d.collation) sql += ` collate ${d.collation}`;
+  if (d.default !== null) sql += ` default ${d.default}`;
+  if (d.notNull) sql += ' not null';
+  for (const k of d.checks) sql += ` constraint ${ident(k.name)} ${k.definition}`;
+  return `${sql};`;
+}
+
+function alterDomain(a: Domain, b: Domain): string[] {
+  if (a.baseType !== b.baseType || a.collation !== b.collation) {
+    throw new ShaleError('E_UNSUPPORTED', `changing the base type or collation of domain ${qname(b)} is not supported`, {
+      object: `${b.schema}.${b.name}`,
+    });
+  }
+  const at = `alter domain ${qname(b)}`;
+  const out: string[] = [];
+  if (a.default !== b.default) out.push(b.default === null ? `${at} drop default;` : `${at} set default ${b.default};`);
+  if (a.notNull !== b.notNull) out.push(`${at} ${b.notNull ? 'set' : 'drop'} not null;`);
+  for (const k of a.checks) {
+    if (!b.checks.some((x) => x.name === k.name && x.definition === k.definition)) out.push(`${at} drop constraint ${ident(k.name)};`);
+  }
+  for (const k of b.checks) {
+    if (!a.checks.some((x) => x.name === k.name && x.definition === k.definition)) out.push(`${at} add constraint ${ident(k.name)} ${k.definition};`);
+  }
+  return out;
+}
+
+function sequenceOptions(s: Sequence): string {
+  return `as ${s.dataType} increment by ${s.increment} minvalue ${s.min} maxvalue ${s.max} start with ${s.start} cache ${s.cache} ${s.cycle ? 'cycle' : 'no cycle'}`;
+}

@@ -1,0 +1,66 @@
+import type { Change, ChangeKind } from './change.js';
+
+/**
+ * Default position of each change kind when dependencies don't decide: set-up, then drops (dependents
+ * first), then creates (dependencies first), then privileges and comments, then the final drops of
+ * replaced enums, extensions and schemas. Dependency edges always win over rank.
+ */
+export const RANK: Readonly<Record<ChangeKind, number>> = {
+  disableFunctionBodyChecks: 0,
+  createSchema: 1,
+  createExtension: 2,
+  updateExtension: 3,
+  createCollation: 4,
+  renameTypeAside: 10,
+  revoke: 20,
+  dropPolicy: 21,
+  dropTrigger: 22,
+  dropView: 23,
+  dropConstraint: 24,
+  dropIndex: 26,
+  detachPartition: 27,
+  dropInherit: 27,
+  dropFunction: 28,
+  dropColumnDefault: 29,
+  dropIdentity: 29,
+  dropColumn: 30,
+  dropTable: 31,
+  dropSequence: 32,
+  dropCollation: 34,
+  createEnum: 40,
+  createDomain: 41,
+  alterDomain: 41,
+  createComposite: 42,
+  alterComposite: 42,
+  createSequence: 43,
+  alterSequence: 43,
+  createTable: 44,
+  setTablePersistence: 45,
+  addColumn: 45,
+  alterColumn: 45,
+  addIdentity: 46,
+  setSequenceOwner: 46,
+  attachPartition: 47,
+  addInherit: 47,
+  createFunction: 48,
+  createView: 49,
+  createIndex: 50,
+  addConstraint: 51,
+  createTrigger: 53,
+  createPolicy: 54,
+  setRowSecurity: 55,
+  grant: 56,
+  setComment: 57,
+  dropType: 60,
+  dropExtension: 70,
+  dropSchema: 71,
+};
+
+/** The rank of one change: its kind's, with foreign keys after the keys they reference. */
+export function rankOf(c: Change): number {
+  const base = RANK[c.kind];
+  // Foreign keys after the keys they reference when nothing else orders them.
+  if (c.kind === 'addConstraint' && c.constraint.type === 'foreign') return base + 1;
+  if (c.kind === 'dropConstraint' && c.constraint.type !== 'foreign') return base + 1;
+  return base;
+}

@@ -1,0 +1,1 @@
+drop view "public"."any_other_view";
