@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Runs node:test over an explicit list of files (a bare folder argument would run nothing).
 // Usage: node scripts/run-tests.mjs test|conformance [extra node --test args]
+// `test` collects every *.test.ts under test/ (unit/, adapters/, schema/, e2e/, …: see test/README.md)
+// except test/conformance; `conformance` collects only test/conformance. Folders named `fixtures` are
+// never walked. SHALE_TEST_FILTER keeps the paths that contain it (e.g. test/unit, test/e2e/fleet).
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';

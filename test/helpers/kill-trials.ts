@@ -1,7 +1,7 @@
 // SIGKILL `shale up` at random moments inside slow statements, then compare the journal with what
 // really exists and resume: counts wrong journals, duplicated rows and stuck runs (the state row of a
 // statement-by-statement migration must say exactly which statements ran, whenever the process dies).
-// Used small by test/journal/kill.test.ts and at full size by bench/kill/run.ts.
+// Used small by test/e2e/journal/kill.test.ts and at full size by bench/kill/run.ts.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';

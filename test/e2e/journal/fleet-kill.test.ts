@@ -1,0 +1,51 @@
+// A fleet runner killed mid-target: the next `fleet up` continues the interrupted migration from its
+// journal (no row twice), and completes one whose statements had all run (`partial`, 2 of 2).
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import { shale, startShale, tempDir } from '../../helpers/cli.js';
+import { createPgDatabase, pgQuery, skipUnlessPg, type TempPgDatabase } from '../../helpers/databases.js';
+
+const skip = await skipUnlessPg();
+
+const MIGRATION = ['-- transaction: false', 'create table ledger (n int);', 'insert into ledger select 1 from pg_sleep(1.5);', 'insert into ledger values (2);'].join('\n');
+
+describe('fleet: a target left by a killed runner', { skip }, () => {
+  let dir: string;
+  let dbs: TempPgDatabase[];
+  before(async () => {
+    dir = tempDir('shale-fleet-kill-');
+    mkdirSync(join(dir, 'migrations'));
+    writeFileSync(join(dir, 'migrations', '0001.ledger.sql'), MIGRATION);
+    dbs = [await createPgDatabase('shale_fk'), await createPgDatabase('shale_fk')];
+    writeFileSync(join(dir, 'targets.txt'), dbs.map((d) => d.url).join('\n'));
+  });
+  after(async () => {
+    for (const d of dbs ?? []) await d.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+
+  it('is continued from its journal, and a 2-of-2 partial is completed, every row once', async () => {
+    const run = startShale(['fleet', 'up', '--targets', 'targets.txt', '--concurrency', '2'], { cwd: dir });
+    await sleep(1200);
+    run.child.kill('SIGKILL');
+    await run.done;
+    // Target 2: as if killed after its last statement, before its final row.
+    await sleep(1000);
+    await pgQuery(dbs[1]!.url, 'delete from ledger; insert into ledger values (1), (2)');
+    await pgQuery(dbs[1]!.url, "update shale_migrations set status = 'partial', statements_done = 3, statements_started = 3 where id = '0001.ledger'");
+    const before = await pgQuery(dbs[0]!.url, 'select status, statements_done from shale_migrations');
+    assert.deepEqual(before.map((x) => [x['status'], Number(x['statements_done'])]), [['partial', 1]], 'target 1 was killed in statement 2');
+    const r = await shale(['fleet', 'up', '--targets', 'targets.txt', '--json'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr + r.stdout);
+    const report = JSON.parse(r.stdout) as { targets: { status: string; applied: string[] }[] };
+    assert.deepEqual(report.targets.map((t) => t.status), ['ok', 'ok']);
+    for (const d of dbs) {
+      assert.deepEqual((await pgQuery(d.url, 'select n from ledger order by n')).map((x) => x['n']), [1, 2]);
+      assert.deepEqual((await pgQuery(d.url, 'select status, statements_done from shale_migrations')).map((x) => [x['status'], Number(x['statements_done'])]), [['applied', 3]]);
+    }
+  });
+});

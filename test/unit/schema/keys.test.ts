@@ -1,0 +1,63 @@
+// Typed object keys: one canonical id per key, whatever the names contain; Maps and Sets keyed by
+// them; a column's relation read from the key's fields.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { KeyMap, KeySet, keyId, keys, relationOf, sameKey, type StepKey } from '../../../src/schema/keys.js';
+
+test('equal keys have one id; keys that differ in kind or any part have different ids', () => {
+  assert.equal(keyId(keys.rel('public', 't')), keyId(keys.rel('public', 't')));
+  const all: StepKey[] = [
+    keys.rel('public', 't'),
+    keys.type('public', 't'),
+    keys.rel('public.t', ''),
+    keys.rel('', 'public.t'),
+    keys.rel('a"b', 'c'),
+    keys.rel('a', '"b,c'),
+    keys.column('s', 't', 'c'),
+    keys.column('s', 't.c', ''),
+    keys.constraint('s', 't', 'c'),
+    keys.trigger('s', 't', 'c'),
+    keys.func('s', 'f', ''),
+    keys.func('s', 'f', 'integer'),
+    keys.privilege(keys.rel('s', 't'), 'PUBLIC', 'SELECT'),
+    keys.privilege(keys.type('s', 't'), 'PUBLIC', 'SELECT'),
+    keys.comment(keys.rel('s', 't')),
+    keys.part('owner', keys.rel('s', 't')),
+    keys.part('partition', keys.rel('s', 't')),
+    keys.link('inherit', keys.rel('s', 'c'), keys.rel('s', 'p')),
+    keys.link('inherit', keys.rel('s', 'p'), keys.rel('s', 'c')),
+    keys.setting('check_function_bodies'),
+    keys.schema('check_function_bodies'),
+  ];
+  assert.equal(new Set(all.map(keyId)).size, all.length);
+});
+
+test('sameKey compares by value, not by object', () => {
+  assert.ok(sameKey(keys.column('s', 't', 'c'), keys.column('s', 't', 'c')));
+  assert.ok(!sameKey(keys.column('s', 't', 'c'), keys.column('s', 't', 'd')));
+  assert.ok(sameKey(keys.comment(keys.func('s', 'f', 'int')), keys.comment(keys.func('s', 'f', 'int'))));
+});
+
+test('a column key names its relation; no other key does', () => {
+  assert.deepEqual(relationOf(keys.column('My Schema', 'we"ird', 'c')), { kind: 'relation', schema: 'My Schema', name: 'we"ird' });
+  assert.equal(relationOf(keys.rel('s', 't')), null);
+  assert.equal(relationOf(keys.constraint('s', 't', 'c')), null);
+});
+
+test('KeyMap and KeySet treat equal keys as one entry', () => {
+  const m = new KeyMap<number>([[keys.rel('s', 't'), 1]]);
+  m.set(keys.rel('s', 't'), 2);
+  assert.equal(m.size, 1);
+  assert.equal(m.get(keys.rel('s', 't')), 2);
+  assert.equal(m.has(keys.type('s', 't')), false);
+  const s = new KeySet([keys.column('s', 't', 'a'), keys.column('s', 't', 'a'), keys.column('s', 't', 'b')]);
+  assert.equal(s.size, 2);
+  assert.ok(s.has(keys.column('s', 't', 'b')));
+  assert.deepEqual([...s].map((k) => (k.kind === 'column' ? k.column : '')), ['a', 'b']);
+});
+
+test('keys are plain data: they survive a JSON round trip with the same id', () => {
+  const k = keys.privilege(keys.column('s', 't', 'c'), 'app', 'UPDATE');
+  const back = JSON.parse(JSON.stringify(k)) as StepKey;
+  assert.equal(keyId(back), keyId(k));
+});
