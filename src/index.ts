@@ -1,7 +1,7 @@
 // Public API: re-exports only.
 export { ShaleError, isShaleError, exitCodeFor, messageOf, type ErrorCode } from './errors.js';
 export { Emitter, type ShaleEvents, type ShaleEventName, type Direction } from './events.js';
-export { parseDatabaseUrl, redactUrl, redactSecrets, urlSecrets, type DatabaseUrl, type DatabaseKind } from './adapters/url.js';
+export { databaseUrlRelativeTo, parseDatabaseUrl, redactUrl, redactSecrets, urlSecrets, type DatabaseUrl, type DatabaseKind } from './adapters/url.js';
 export { checkTablePrefix, openAdapter, type OpenOptions } from './adapters/open.js';
 export { DEFAULT_TABLE_PREFIX, type Adapter, type Capabilities, type Queryable, type QueryResult, type Locker, type LockHolder, type Statement } from './adapters/adapter.js';
 export type { HistoryStore, AppliedRecord, LogEntry, LogOperation } from './core/history.js';

@@ -85,6 +85,19 @@ export function parseDialectUrl(input: string): DialectUrl {
   return parseUrl(input, DIALECT_SCHEMES).parsed;
 }
 
+/**
+ * A database URL written in a config file in `dir`: a relative SQLite file or PGlite folder is made
+ * absolute against `dir` (paths in a config file are relative to it); any other URL is returned as it is.
+ * @example databaseUrlRelativeTo('sqlite:app.db', '/srv/conf') // 'sqlite:///srv/conf/app.db'
+ */
+export function databaseUrlRelativeTo(text: string, dir: string): string {
+  const trimmed = text.trim();
+  for (const s of DIALECT_SCHEMES) {
+    if (s.form === 'local' && s.relativeTo && s.schemes.some((name) => trimmed.startsWith(name))) return s.relativeTo(trimmed, dir);
+  }
+  return text;
+}
+
 /** What each {@link DatabaseUrl} handed out stands for; kept here so that nothing else can read it. */
 const dialectUrls = new WeakMap<DatabaseUrl, DialectUrl>();
 

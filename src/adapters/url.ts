@@ -3,7 +3,7 @@
  * (`src/adapters/<dialect>/url.ts`, listed in `./schemes.ts`), shown with every secret masked. A
  * {@link DatabaseUrl} names no dialect: only `openAdapter` reads what the dialect parsed.
  */
-export { parseDatabaseUrl } from './schemes.js';
+export { databaseUrlRelativeTo, parseDatabaseUrl } from './schemes.js';
 export { SECRET_URL_PARAMS, decodeUrlPart } from './url/parts.js';
 export { redactSecrets, redactUrl, urlSecrets } from './url/redact.js';
 

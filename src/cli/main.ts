@@ -78,8 +78,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof CommanderError) {
       // --help and --version end here too, with exit code 0 and their output already written.
       if (e.exitCode === 0) return 0;
-      // `error: unknown command 'x'\n(Did you mean y?)` becomes one line.
       code = 'E_USAGE';
+      if (e.code === 'commander.help') {
+        // `shale` or `shale fleet` without a subcommand: the help is on stderr already, and says it all.
+        if (wantsJson(argv)) process.stdout.write(`${JSON.stringify({ command: commandOf(program, argv), ok: false, error: { code, message: 'no command given' } }, null, 2)}\n`);
+        return 1;
+      }
+      // `error: unknown command 'x'\n(Did you mean y?)` becomes one line.
       msg = e.message.replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ');
     } else {
       code = isShaleError(e) ? e.code : 'E_INTERNAL'; // a foreign error that nothing wrapped (DESIGN §1)

@@ -1,4 +1,4 @@
-import { ShaleError, checkTablePrefix, DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TABLE_PREFIX, s3Source, type S3SourceOptions, type SourceSpec } from '../index.js';
+import { ShaleError, checkTablePrefix, databaseUrlRelativeTo, DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TABLE_PREFIX, s3Source, type S3SourceOptions, type SourceSpec } from '../index.js';
 import { expandEnv, loadConfig, resolveConfigPath } from './config.js';
 import { rememberSecrets } from './secrets.js';
 
@@ -57,12 +57,14 @@ export async function resolveSettings(o: GlobalOptions): Promise<Settings> {
   const envWhere = `${where} environments.${o.env}`;
   const fromConfig = <T>(value: T | undefined, at: string): T | undefined => (value === undefined ? undefined : expandEnv(value, at));
   const shaleUrl = process.env['SHALE_DATABASE_URL'] || undefined;
+  // Paths in a config file are relative to it, a SQLite file or PGlite folder in its `db` too.
+  const inConfigDir = (url: string): string => (file === null ? url : databaseUrlRelativeTo(url, dir));
   const resolveDbs = (): string[] =>
     o.db !== undefined
       ? [o.db]
-      : (list(fromConfig(envSection?.db, `${envWhere}.db`)) ??
+      : (list(fromConfig(envSection?.db, `${envWhere}.db`))?.map(inConfigDir) ??
         (shaleUrl ? [shaleUrl] : undefined) ??
-        list(fromConfig(config.db, `${where} db`)) ??
+        list(fromConfig(config.db, `${where} db`))?.map(inConfigDir) ??
         list(process.env['DATABASE_URL'] || undefined) ??
         []);
   let dbs: string[] | undefined;

@@ -1,6 +1,7 @@
+import type { Adapter } from '../adapters/adapter.js';
 import type { MigrationSet } from '../core/migration.js';
 import { ShaleError } from '../errors.js';
-import type { PlannedStatement, UnsupportedObject } from '../schema/dialect.js';
+import type { PlannedStatement, SchemaModel, UnsupportedObject } from '../schema/dialect.js';
 import type { SourceSpec } from '../sources/resolve.js';
 import { desiredSnapshot, readSchemaFiles, splitSchemaFiles } from './apply-desired.js';
 import { applyMigrations } from './apply-migrations.js';
@@ -26,6 +27,12 @@ export interface GeneratedPlan {
   readonly up: readonly PlannedStatement[];
   /** The reverse diff, then the renames undone. */
   readonly down: readonly PlannedStatement[];
+  /**
+   * The rollback of `up` without its destructive statements (what a migration generated without
+   * `--unsafe` does, since they are written commented out): the reverse diff from the schema the
+   * safe statements leave. The same as `down` when nothing is destructive.
+   */
+  readonly safeDown: readonly PlannedStatement[];
   readonly undoRenames: readonly string[];
   readonly destructive: boolean;
   readonly unsupported: readonly UnsupportedObject[];
@@ -43,6 +50,27 @@ export async function openAll(opens: readonly Promise<OpenSchema>[]): Promise<Op
   if (!failed) return settled.map((s) => (s as PromiseFulfilledResult<OpenSchema>).value);
   for (const s of settled) if (s.status === 'fulfilled') await s.value.close();
   throw failed.reason;
+}
+
+/**
+ * The reverse diff from the schema that `up`'s non-destructive statements leave on `db` (now at
+ * `current`), read inside a transaction that is rolled back. Null when those statements cannot run
+ * without the destructive ones (the safe migration then fails as written, whatever its rollback).
+ */
+async function reverseOfSafePart(db: Adapter, up: readonly PlannedStatement[], current: SchemaModel, prefix: { tablePrefix?: string }): Promise<readonly PlannedStatement[] | null> {
+  const dialect = await schemaDialectOf(db, 'generate');
+  try {
+    const afterSafe = await db.transaction(
+      async (tx) => {
+        for (const s of up) if (!s.destructive) await tx.execute(s.sql);
+        return snapshot(db, prefix);
+      },
+      { discard: true },
+    );
+    return dialect.diffModels(afterSafe, current, DEV_DIFF_OPTIONS).statements;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -68,10 +96,12 @@ export async function planGeneration(opts: GenerateOptions): Promise<GeneratedPl
     const current = await snapshot(dev.adapter, prefix);
     const up = dialect.diffModels(current, desired, DEV_DIFF_OPTIONS);
     const down = dialect.diffModels(desired, current, DEV_DIFF_OPTIONS);
+    const safeDown = up.destructive ? await reverseOfSafePart(dev.adapter, up.statements, current, prefix) : null;
     return {
       renames: renames.forward,
       up: up.statements,
       down: down.statements,
+      safeDown: safeDown ?? down.statements,
       undoRenames: renames.backward,
       destructive: up.destructive,
       unsupported: up.unsupported,

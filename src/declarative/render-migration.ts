@@ -26,7 +26,8 @@ function header(opts: RenderOptions): string {
 
 function bodies(plan: GeneratedPlan, opts: RenderOptions): { up: string; down: string } {
   const up = [...plan.renames, ...plan.up.map((s) => statementText(s, opts.unsafe))];
-  const down = [...plan.down.map((s) => s.sql), ...plan.undoRenames];
+  // The rollback mirrors exactly what the up does: without --unsafe, not its destructive statements.
+  const down = [...(opts.unsafe ? plan.down : plan.safeDown).map((s) => s.sql), ...plan.undoRenames];
   return { up: up.join('\n\n'), down: down.join('\n\n') };
 }
 
@@ -44,7 +45,8 @@ export interface GeneratedText {
 
 /**
  * The text of a generated migration and its rollback. Destructive statements of the migration are
- * commented out unless `unsafe`; the rollback undoes what the migration adds, so it keeps its drops.
+ * commented out unless `unsafe`; the rollback undoes what the migration does, so it keeps its drops
+ * and, without `unsafe`, does not recreate what the commented-out statements would have dropped.
  * @example const t = renderGenerated(plan, { title: 'add note', unsafe: false }); t.files('updown', '20260101120000', 'add_note')
  */
 export function renderGenerated(plan: GeneratedPlan, opts: RenderOptions): GeneratedText {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, type Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve, isAbsolute, sep } from 'node:path';
 import { decodeMigrationFile } from '../core/migration-text.js';
@@ -37,6 +37,18 @@ async function expandGlob(pattern: string): Promise<string[]> {
     bases = next.sort();
   }
   return bases;
+}
+
+/**
+ * A folder with no files (a `.gitkeep` aside) but with sub-folders is most likely their parent
+ * (`migrations/` holding `prod/` and `stage/`): 0 migrations would hide the mistake, so it is E_SOURCE.
+ */
+function checkNotAParent(path: string, dir: string, entries: readonly Dirent[]): void {
+  if (entries.some((e) => (e.isFile() || e.isSymbolicLink()) && !e.name.startsWith('.'))) return;
+  const subs = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  if (subs.length === 0) return;
+  const shown = subs.slice(0, 5).map((n) => `${n}/`).join(', ') + (subs.length > 5 ? `, … (${subs.length} in all)` : '');
+  throw new ShaleError('E_SOURCE', `no migration files in ${GLOB_CHARS.test(path) ? dir : path}, but it has sub-folders ${shown}: pass one of them (--source ${join(path, subs[0]!)}) or a glob (${join(path, '*')})`, { source: path, subfolders: subs });
 }
 
 /**
@@ -80,6 +92,7 @@ export function localDirSource(path: string): MigrationSource {
             },
           });
         }
+        checkNotAParent(path, dir, entries);
       }
       return files;
     },

@@ -1,3 +1,4 @@
+import { isAbsolute, resolve } from 'node:path';
 import type { LocalScheme } from '../url/scheme.js';
 
 /** A `pglite:` URL (DESIGN §2): an embedded PostgreSQL in memory (`dataDir` null) or in a data folder. */
@@ -16,4 +17,10 @@ export function parsePgliteUrl(text: string): PgliteUrl {
   return { dataDir, display: text };
 }
 
-export const PGLITE_SCHEME: LocalScheme<PgliteUrl> = { form: 'local', schemes: ['pglite:'], parse: parsePgliteUrl };
+/** `pglite:./data` read from a config file in `dir` is the folder `dir/data`. */
+export function pgliteUrlRelativeTo(text: string, dir: string): string {
+  const { dataDir } = parsePgliteUrl(text);
+  return dataDir === null || isAbsolute(dataDir) ? text : `pglite:${resolve(dir, dataDir)}`;
+}
+
+export const PGLITE_SCHEME: LocalScheme<PgliteUrl> = { form: 'local', schemes: ['pglite:'], parse: parsePgliteUrl, relativeTo: pgliteUrlRelativeTo };

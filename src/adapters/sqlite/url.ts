@@ -1,3 +1,4 @@
+import { isAbsolute, resolve } from 'node:path';
 import { ShaleError } from '../../errors.js';
 import type { LocalScheme } from '../url/scheme.js';
 
@@ -40,4 +41,15 @@ export function parseSqliteUrl(text: string): SqliteUrl {
   return { path: rest, display: text, params };
 }
 
-export const SQLITE_SCHEME: LocalScheme<SqliteUrl> = { form: 'local', schemes: ['sqlite:'], parse: parseSqliteUrl };
+/**
+ * `sqlite:app.db` read from a config file in `dir` is `dir/app.db`, not a file beside whoever runs shale.
+ * @example sqliteUrlRelativeTo('sqlite:app.db?foreign_keys=on', '/srv/x') // 'sqlite:///srv/x/app.db?foreign_keys=on'
+ */
+export function sqliteUrlRelativeTo(text: string, dir: string): string {
+  const { path } = parseSqliteUrl(text);
+  if (path === ':memory:' || path === '' || isAbsolute(path)) return text;
+  const q = text.indexOf('?');
+  return `sqlite://${resolve(dir, path)}${q >= 0 ? text.slice(q) : ''}`;
+}
+
+export const SQLITE_SCHEME: LocalScheme<SqliteUrl> = { form: 'local', schemes: ['sqlite:'], parse: parseSqliteUrl, relativeTo: sqliteUrlRelativeTo };

@@ -32,6 +32,11 @@ export interface LocalScheme<P> extends SchemeNames {
   readonly form: 'local';
   /** `text`: the whole URL, scheme included. */
   parse(text: string): P;
+  /**
+   * The same URL with a relative file or folder made absolute against `dir` (a config file's
+   * folder: paths in a config file are relative to it); `text` as it is where nothing is relative.
+   */
+  relativeTo?(text: string, dir: string): string;
 }
 
 /** Every scheme a dialect accepts: the listed ones, then the aliases. */

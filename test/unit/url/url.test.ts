@@ -55,7 +55,11 @@ describe('redaction of every secret a URL can carry', () => {
     assert.equal(pgp.display, 'postgres://u@h/db?sslmode=require&password=****');
     assert.ok(pgp.kind === 'postgres' && pgp.password === S);
     assert.equal(parseDatabaseUrl(`postgres://u:a@h/db?sslpassword=${S}`).display, 'postgres://u:****@h/db?sslpassword=****');
-    assert.equal(parseDatabaseUrl(`postgres://u@h/db?PassWord=${S}`).display, 'postgres://u@h/db?PassWord=****');
+    // pg reads parameters case-sensitively, so `PassWord` is unknown (E_URL), and still masked in the message.
+    assert.throws(
+      () => parseDatabaseUrl(`postgres://u@h/db?PassWord=${S}`),
+      (e: unknown) => isShaleError(e, 'E_URL') && e.message.includes('postgres://u@h/db?PassWord=****') && !e.message.includes(S),
+    );
     for (const k of ['password', 'password1', 'password2', 'password3']) assert.equal(parseDatabaseUrl(`mysql://u@h/db?${k}=${S}`).display, `mysql://u@h/db?${k}=****`);
     assert.deepEqual(urlSecrets(`postgres://u:a%20b@h/db?sslpassword=${S}`), ['a b', 'a%20b', S]);
   });
@@ -103,5 +107,23 @@ describe('redaction of every secret a URL can carry', () => {
 
   test('redactSecrets removes the longest secret first', () => {
     assert.equal(redactSecrets(`a ${S}pw b`, [S, `${S}pw`]), 'a **** b');
+  });
+});
+
+describe('postgres URL parameters', () => {
+  test('an unknown parameter is E_URL naming it, with the near known one', () => {
+    assert.throws(
+      () => parseDatabaseUrl('postgres://u:pw@h/db?schem=app'),
+      (e: unknown) => isShaleError(e, 'E_URL') && /unknown parameter "schem" in postgres:\/\/u:\*\*\*\*@h\/db\?schem=app \(did you mean "schema"\?\)/.test(e.message) && e.details['parameter'] === 'schem',
+    );
+    // A parameter name that is not a plain word is not echoed.
+    assert.throws(
+      () => parseDatabaseUrl('postgres://u@h/db?p%20w=1'),
+      (e: unknown) => isShaleError(e, 'E_URL') && e.message.startsWith('an unknown parameter in ') && e.details['parameter'] === undefined,
+    );
+  });
+  test("shale's schema, pg's own and libpq's keywords are accepted", () => {
+    const u = parseDatabaseUrl('postgres://u@h/db?schema=app&sslmode=disable&application_name=x&connect_timeout=5&target_session_attrs=any&statement_timeout=1000&ssl=false');
+    assert.ok(u.kind === 'postgres' && u.schema === 'app');
   });
 });
