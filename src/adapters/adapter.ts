@@ -165,7 +165,10 @@ export interface TransactionOptions {
 
 /**
  * One database connection as the engine sees it. Each dialect folder implements this with the same
- * file set (DESIGN §1). Used directly, it is the autocommit executor of statement-by-statement runs.
+ * file set (DESIGN §1): url, connect, adapter, errors, locker, history-store, journal, splitter,
+ * quote; plus what only it needs (PostgreSQL: transaction, batch, fleet-queue). PGlite is PostgreSQL
+ * in-process and shares PostgreSQL's history store, journal, splitter and errors. Used directly, an
+ * adapter is the autocommit executor of statement-by-statement runs.
  */
 export interface Adapter extends Executor {
   /** The URL with its password replaced by `****`. */
