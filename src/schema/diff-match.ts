@@ -1,4 +1,4 @@
-import { KeyMap, type StepKey } from './keys.js';
+import { KeyMap, type EditKey } from './keys.js';
 
 /** Two lists of keyed objects paired up: only in `to`, only in `from`, in both (`[from, to]`). */
 export interface Matched<T> {
@@ -11,7 +11,7 @@ export interface Matched<T> {
  * Pair up the objects of two models by key, keeping each list's order.
  * @example const { added, removed, both } = matchByKey(from.tables, to.tables)
  */
-export function matchByKey<T extends { readonly key: StepKey }>(from: readonly T[], to: readonly T[]): Matched<T> {
+export function matchByKey<T extends { readonly key: EditKey }>(from: readonly T[], to: readonly T[]): Matched<T> {
   const a = new KeyMap<T>(from.map((x) => [x.key, x]));
   const b = new KeyMap<T>(to.map((x) => [x.key, x]));
   const out: Matched<T> = { added: [], removed: [], both: [] };

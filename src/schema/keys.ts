@@ -46,20 +46,20 @@ export type ObjectKey =
   | { readonly kind: 'comment'; readonly on: ObjectKey };
 
 /**
- * What a plan step is about: an object, or
- * - `part`: a part of an object that steps take or free on their own (the dialect names it: a
+ * What a plan edit is about: an object, or
+ * - `part`: a part of an object that edits take or free on their own (the dialect names it: a
  *   sequence's owner, a table's partition membership, an identity column's sequence, …);
- * - `link`: a relationship between two objects that steps make or break (a table's inheritance);
+ * - `link`: a relationship between two objects that edits make or break (a table's inheritance);
  * - `setting`: a session setting the plan changes.
  */
-export type StepKey =
+export type EditKey =
   | ObjectKey
   | { readonly kind: 'part'; readonly part: string; readonly of: ObjectKey }
   | { readonly kind: 'link'; readonly link: string; readonly from: ObjectKey; readonly to: ObjectKey }
   | { readonly kind: 'setting'; readonly name: string };
 
 /** The key variant of one kind, e.g. `KeyOf<'column'>`. */
-export type KeyOf<K extends StepKey['kind']> = Extract<StepKey, { readonly kind: K }>;
+export type KeyOf<K extends EditKey['kind']> = Extract<EditKey, { readonly kind: K }>;
 
 /** Builders, so every key of a kind is written the same way. */
 export const keys = {
@@ -80,7 +80,7 @@ export const keys = {
   setting: (name: string): KeyOf<'setting'> => ({ kind: 'setting', name }),
 };
 
-function parts(k: StepKey): unknown[] {
+function parts(k: EditKey): unknown[] {
   switch (k.kind) {
     case 'schema':
     case 'extension':
@@ -112,30 +112,30 @@ function parts(k: StepKey): unknown[] {
 }
 
 // Computed once per key object: a diff looks the same keys up many times.
-const ids = new WeakMap<StepKey, string>();
+const ids = new WeakMap<EditKey, string>();
 
 /**
  * The canonical string of a key: equal for equal keys, different for different ones (names may
  * contain any character). For Map and Set keys only: read a key's fields, never its id.
  */
-export function keyId(k: StepKey): string {
+export function keyId(k: EditKey): string {
   let id = ids.get(k);
   if (id === undefined) ids.set(k, (id = JSON.stringify(parts(k))));
   return id;
 }
 
 /** Whether two keys name the same thing. */
-export function sameKey(a: StepKey, b: StepKey): boolean {
+export function sameKey(a: EditKey, b: EditKey): boolean {
   return a === b || keyId(a) === keyId(b);
 }
 
 /** For a column, the key of its table (or view, or composite type's row); null for any other key. */
-export function relationOf(k: StepKey): KeyOf<'relation'> | null {
+export function relationOf(k: EditKey): KeyOf<'relation'> | null {
   return k.kind === 'column' ? keys.rel(k.schema, k.table) : null;
 }
 
 /** A Map keyed by keys (equal keys are one entry, whichever object carries them). */
-export class KeyMap<V, K extends StepKey = StepKey> {
+export class KeyMap<V, K extends EditKey = EditKey> {
   private readonly entries = new Map<string, V>();
 
   constructor(init: Iterable<readonly [K, V]> = []) {
@@ -165,7 +165,7 @@ export class KeyMap<V, K extends StepKey = StepKey> {
 }
 
 /** A Set of keys (equal keys are one member). */
-export class KeySet<K extends StepKey = StepKey> {
+export class KeySet<K extends EditKey = EditKey> {
   private readonly members = new Map<string, K>();
 
   constructor(init: Iterable<K> = []) {

@@ -2,7 +2,7 @@ import type {
   Collation, Column, CompositeType, Constraint, Domain, EnumType, Extension, Func, Index, ObjectRef, Policy,
   Privilege, QName, Sequence, SequenceOwner, Table, Trigger, View,
 } from './model.js';
-import type { Step } from '../order.js';
+import type { Edit } from '../order.js';
 
 /**
  * Every PostgreSQL schema change shale can plan: a closed union, rendered to SQL only by the
@@ -39,11 +39,11 @@ export type Change =
   | { readonly kind: 'addColumn'; readonly table: QName; readonly column: Column }
   | { readonly kind: 'dropColumn'; readonly table: QName; readonly column: string }
   /**
-   * Any change to one column's attributes. `retype` forces the type step (an enum it uses was
+   * Any change to one column's attributes. `retype` forces the type edit (an enum it uses was
    * recreated); `castViaText` casts through text (enums convert to nothing else directly).
    */
   | { readonly kind: 'alterColumn'; readonly table: QName; readonly from: Column; readonly to: Column; readonly retype: boolean; readonly castViaText: boolean }
-  /** Identity steps are their own changes: each frees or takes the name of the identity's sequence. */
+  /** Identity edits are their own changes: each frees or takes the name of the identity's sequence. */
   | { readonly kind: 'dropIdentity'; readonly table: QName; readonly column: string }
   | { readonly kind: 'addIdentity'; readonly table: QName; readonly column: Column }
   /** Drop a default that uses an object about to be dropped; `alterColumn` sets the new one later. */
@@ -72,5 +72,5 @@ export type Change =
 
 export type ChangeKind = Change['kind'];
 
-/** A PostgreSQL change as a plan step (see src/schema/order.ts). */
-export type ChangeStep = Step<Change>;
+/** A PostgreSQL change as a plan edit (see src/schema/order.ts). */
+export type ChangeEdit = Edit<Change>;

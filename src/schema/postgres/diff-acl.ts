@@ -1,11 +1,11 @@
 import type { Change } from './change.js';
 import type { Schema } from './model.js';
 import { KeyMap, keys, type ObjectKey } from '../keys.js';
-import type { StepList } from '../step-list.js';
-import type { StepOp } from '../order.js';
+import type { EditList } from '../edit-list.js';
+import type { EditOp } from '../order.js';
 
 /**
- * The keys a step on `objectKey` stands for: a column (of a table, view or composite type) is also
+ * The keys an edit on `objectKey` stands for: a column (of a table, view or composite type) is also
  * dropped or created with its relation, which the plan names by the relation's key.
  */
 function carriers(objectKey: ObjectKey): ObjectKey[] {
@@ -13,7 +13,7 @@ function carriers(objectKey: ObjectKey): ObjectKey[] {
   return [objectKey, keys.rel(objectKey.schema, objectKey.table), keys.type(objectKey.schema, objectKey.table)];
 }
 
-function touched(out: StepList<Change>, objectKey: ObjectKey, op: StepOp): boolean {
+function touched(out: EditList<Change>, objectKey: ObjectKey, op: EditOp): boolean {
   return carriers(objectKey).some((k) => out.has(k, op));
 }
 
@@ -23,7 +23,7 @@ function touched(out: StepList<Change>, objectKey: ObjectKey, op: StepOp): boole
  * defaults `to` revoked (e.g. EXECUTE from PUBLIC) are revoked again. Privileges on objects the plan
  * drops are not revoked.
  */
-export function diffPrivileges(from: Schema, to: Schema, out: StepList<Change>): void {
+export function diffPrivileges(from: Schema, to: Schema, out: EditList<Change>): void {
   const a = new KeyMap(from.privileges.map((p) => [p.key, p]));
   const b = new KeyMap(to.privileges.map((p) => [p.key, p]));
   for (const p of to.privileges) {
@@ -51,7 +51,7 @@ export function diffPrivileges(from: Schema, to: Schema, out: StepList<Change>):
 }
 
 /** Comments: set where `to` differs (or the object is new), clear where `to` has none. */
-export function diffComments(from: Schema, to: Schema, out: StepList<Change>): void {
+export function diffComments(from: Schema, to: Schema, out: EditList<Change>): void {
   const a = new KeyMap(from.comments.map((c) => [c.key, c]));
   const b = new KeyMap(to.comments.map((c) => [c.key, c]));
   for (const c of to.comments) {

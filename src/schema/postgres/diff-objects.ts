@@ -1,8 +1,8 @@
 import type { Change } from './change.js';
 import type { Constraint, Func, Index, Policy, QName, Schema, Trigger, View } from './model.js';
-import { KeyMap, KeySet, keys, sameKey, type ObjectKey, type StepKey } from '../keys.js';
+import { KeyMap, KeySet, keys, sameKey, type ObjectKey, type EditKey } from '../keys.js';
 import { matchByKey, sameData } from '../diff-match.js';
-import type { StepList } from '../step-list.js';
+import type { EditList } from '../edit-list.js';
 import { detachSlot, partitionSlot } from './diff-tables.js';
 
 const qn = (t: QName): QName => ({ schema: t.schema, name: t.name });
@@ -13,7 +13,7 @@ export interface ObjectDiffOptions {
 }
 
 /** Schemas, extensions, collations and types. */
-export function diffTypes(from: Schema, to: Schema, opts: ObjectDiffOptions, out: StepList<Change>): void {
+export function diffTypes(from: Schema, to: Schema, opts: ObjectDiffOptions, out: EditList<Change>): void {
   const s = matchByKey(from.schemas, to.schemas);
   for (const x of s.added) out.add({ kind: 'createSchema', name: x.name }, 'create', x.key);
   for (const x of s.removed) out.add({ kind: 'dropSchema', name: x.name }, 'drop', x.key);
@@ -78,7 +78,7 @@ export function diffTypes(from: Schema, to: Schema, opts: ObjectDiffOptions, out
  * Rename a type aside (freeing its name for its new version) and drop it at the end, once its users
  * (columns, functions, types built on it) have moved to the new version.
  */
-export function setTypeAside(t: QName & { key: ObjectKey }, what: 'enum' | 'domain' | 'composite type', out: StepList<Change>): void {
+export function setTypeAside(t: QName & { key: ObjectKey }, what: 'enum' | 'domain' | 'composite type', out: EditList<Change>): void {
   // PostgreSQL names are at most 63 bytes (NAMEDATALEN - 1).
   const aside = `${t.name}__old_version_to_be_dropped`.slice(0, 63);
   out.add({ kind: 'renameTypeAside', type: qn(t), aside }, 'release', t.key);
@@ -94,12 +94,12 @@ function ownerKey(o: NonNullable<Schema['sequences'][number]['ownedBy']>): Objec
 }
 
 /** Objects that hang off tables or are defined by text: constraints, indexes, views, functions, triggers, policies. */
-export function diffDefinitions(from: Schema, to: Schema, out: StepList<Change>): void {
+export function diffDefinitions(from: Schema, to: Schema, out: EditList<Change>): void {
   // Indexes and constraints PostgreSQL clones onto partitions are its business, except on a table
   // the plan detaches: those become the table's own, so they are diffed (after the detach).
   // (A table re-attached elsewhere keeps them: ATTACH PARTITION adopts matching indexes.)
   const standalone = new KeySet(to.tables.filter((t) => t.partitionOf === null).map((t) => t.key));
-  const detachedAll = new KeySet(out.steps.flatMap((s) => (s.change.kind === 'detachPartition' ? [keys.rel(s.change.table.schema, s.change.table.name)] : [])));
+  const detachedAll = new KeySet(out.edits.flatMap((s) => (s.change.kind === 'detachPartition' ? [keys.rel(s.change.table.schema, s.change.table.name)] : [])));
   const detached = new KeySet([...detachedAll].filter((k) => standalone.has(k)));
   const relOf = (x: { schema: string; table: string }) => keys.rel(x.schema, x.table);
   // A table detached and attached again (a new bound) keeps the clones of parent objects that stay;
@@ -118,12 +118,12 @@ export function diffDefinitions(from: Schema, to: Schema, out: StepList<Change>)
     l.filter((x) => x.parent === null || (side === 'from' && (detached.has(relOf(x)) || leftBehind(x))));
   // A parent index or constraint dropped while one of its partitions is detached waits for the
   // detach too: dropped first, it would take the partition's clone (now to be its own) with it.
-  const detachedClones = new KeyMap<StepKey[]>();
+  const detachedClones = new KeyMap<EditKey[]>();
   for (const x of [...own(from.indexes, 'from'), ...own(from.constraints, 'from')]) {
     if (x.parent !== null) detachedClones.set(x.parent, [...(detachedClones.get(x.parent) ?? []), detachSlot(relOf(x))]);
   }
   const afterDetach = (x: { key: ObjectKey; parent: ObjectKey | null; schema: string; table: string }) => {
-    const needs: StepKey[] = [...(x.parent === null ? [] : [detachSlot(relOf(x))]), ...(detachedClones.get(x.key) ?? [])];
+    const needs: EditKey[] = [...(x.parent === null ? [] : [detachSlot(relOf(x))]), ...(detachedClones.get(x.key) ?? [])];
     return needs.length > 0 ? needs : undefined;
   };
   simple<Constraint>(own(from.constraints, 'from'), own(to.constraints, 'to'), out,
@@ -134,7 +134,7 @@ export function diffDefinitions(from: Schema, to: Schema, out: StepList<Change>)
     (x, recreate) => ({ kind: 'dropIndex', index: x, recreate }), afterDetach);
   // Re-attaching would adopt a left-behind clone again (it still matches): attach after its drop.
   for (const x of [...from.indexes, ...from.constraints].filter(leftBehind)) {
-    const i = out.steps.findIndex((st) => st.change.kind === 'attachPartition' && sameKey(st.key, partitionSlot(relOf(x))));
+    const i = out.edits.findIndex((st) => st.change.kind === 'attachPartition' && sameKey(st.key, partitionSlot(relOf(x))));
     if (i >= 0) out.update(i, { needs: [x.key] });
   }
   simple<View>(from.views, to.views, out,
@@ -172,8 +172,8 @@ type Create<T> = (x: T) => Change;
 type Drop<T> = (x: T, recreate: boolean) => Change;
 
 function simple<T extends { key: ObjectKey }>(
-  a: readonly T[], b: readonly T[], out: StepList<Change>, create: Create<T>, drop: Drop<T>,
-  dropNeeds?: (x: T) => StepKey[] | undefined,
+  a: readonly T[], b: readonly T[], out: EditList<Change>, create: Create<T>, drop: Drop<T>,
+  dropNeeds?: (x: T) => EditKey[] | undefined,
 ): void {
   const m = matchByKey(a, b);
   const dropExtra = (x: T) => {

@@ -1,7 +1,7 @@
 import type { Change } from './change.js';
 import type { Column, QName, Schema } from './model.js';
-import { KeyMap, KeySet, keys, relationOf, type ObjectKey, type StepKey } from '../keys.js';
-import type { StepList } from '../step-list.js';
+import { KeyMap, KeySet, keys, relationOf, type ObjectKey, type EditKey } from '../keys.js';
+import type { EditList } from '../edit-list.js';
 import { setTypeAside } from './diff-objects.js';
 
 type Recreatable =
@@ -21,7 +21,7 @@ type Recreatable =
  * defaults calling a replaced function, domains and composite types over a recreated enum (renamed
  * aside and created again, their columns retyped). Runs to a fixpoint.
  */
-export function recreateDependents(from: Schema, to: Schema, out: StepList<Change>): void {
+export function recreateDependents(from: Schema, to: Schema, out: EditList<Change>): void {
   const objects = pairObjects(from, to);
   const columns = new KeyMap<{ table: QName; from: Column; to: Column }>();
   const toTables = new KeyMap(to.tables.map((t) => [t.key, t]));
@@ -41,15 +41,15 @@ export function recreateDependents(from: Schema, to: Schema, out: StepList<Chang
   }
   const tableColumns = new KeyMap<ObjectKey[]>(from.tables.map((t) => [t.key, t.columns.map((c) => keys.column(t.schema, t.name, c.name))]));
 
-  const work: StepKey[] = [];
+  const work: EditKey[] = [];
   const seen = new KeySet();
-  const invalidate = (k: StepKey) => {
+  const invalidate = (k: EditKey) => {
     if (seen.has(k)) return;
     seen.add(k);
     work.push(k);
   };
   const alterIndex = new KeyMap<number>();
-  out.steps.forEach((s, i) => {
+  out.edits.forEach((s, i) => {
     const c = s.change;
     if (s.op === 'drop' || s.op === 'release') invalidate(s.depKey ?? s.key);
     if (c.kind === 'alterColumn') {
@@ -71,7 +71,7 @@ export function recreateDependents(from: Schema, to: Schema, out: StepList<Chang
           const change: Change = { kind: 'alterColumn', table: col.table, from: col.from, to: col.to, retype: true, castViaText: true };
           if (at !== undefined) out.update(at, { change });
           else {
-            alterIndex.set(p, out.steps.length);
+            alterIndex.set(p, out.edits.length);
             out.add(change, 'alter', p);
           }
           invalidate(p);
@@ -87,11 +87,11 @@ export function recreateDependents(from: Schema, to: Schema, out: StepList<Chang
         } else if (col.from.default !== null) {
           out.add({ kind: 'dropColumnDefault', table: col.table, column: col.from.name }, 'drop', p);
           const at = alterIndex.get(p);
-          const planned = at === undefined ? undefined : out.steps[at]?.change;
+          const planned = at === undefined ? undefined : out.edits[at]?.change;
           if (at !== undefined && planned?.kind === 'alterColumn') {
             out.update(at, { change: { ...planned, from: { ...planned.from, default: null } } });
           } else if (at === undefined) {
-            alterIndex.set(p, out.steps.length);
+            alterIndex.set(p, out.edits.length);
             out.add({ kind: 'alterColumn', table: col.table, from: { ...col.from, default: null }, to: col.to, retype: false, castViaText: false }, 'alter', p);
           }
         }
@@ -105,7 +105,7 @@ export function recreateDependents(from: Schema, to: Schema, out: StepList<Chang
   }
 }
 
-function addRecreate(o: Recreatable, out: StepList<Change>): void {
+function addRecreate(o: Recreatable, out: EditList<Change>): void {
   switch (o.kind) {
     case 'view':
       out.add({ kind: 'dropView', view: o.from, recreate: true }, 'drop', o.from.key);

@@ -1,14 +1,14 @@
 import type { Change } from './change.js';
 import type { Column, QName, Schema, Table } from './model.js';
-import { KeyMap, KeySet, keys, type KeyOf, type ObjectKey, type StepKey } from '../keys.js';
+import { KeyMap, KeySet, keys, type KeyOf, type ObjectKey, type EditKey } from '../keys.js';
 import { matchByKey, sameData } from '../diff-match.js';
-import type { StepList } from '../step-list.js';
+import type { EditList } from '../edit-list.js';
 import { ShaleError } from '../../errors.js';
 
 const qn = (t: QName): QName => ({ schema: t.schema, name: t.name });
 
 /** Tables, their columns, partitioning, inheritance, persistence and row-level security. */
-export function diffTables(from: Schema, to: Schema, out: StepList<Change>): void {
+export function diffTables(from: Schema, to: Schema, out: EditList<Change>): void {
   const enumColumns = columnsOfEnums(from, to);
   const m = matchByKey(from.tables, to.tables);
   const toByKey = new KeyMap(to.tables.map((t) => [t.key, t]));
@@ -35,7 +35,7 @@ function columnsOfEnums(from: Schema, to: Schema): KeySet {
   return out;
 }
 
-/** The step key of a table's partition membership (detach frees it, attach takes it). */
+/** The edit key of a table's partition membership (detach frees it, attach takes it). */
 export function partitionSlot(tableKey: ObjectKey): KeyOf<'part'> {
   return keys.part('partition', tableKey);
 }
@@ -50,7 +50,7 @@ function parentKeys(t: Table): ObjectKey[] {
   return ps.map((p) => keys.rel(p.schema, p.name));
 }
 
-function createTable(t: Table, out: StepList<Change>): void {
+function createTable(t: Table, out: EditList<Change>): void {
   out.add({ kind: 'createTable', table: t }, 'create', t.key, { needs: parentKeys(t) });
   if (t.rowSecurity || t.forceRowSecurity) {
     out.add({ kind: 'setRowSecurity', table: qn(t), enabled: t.rowSecurity, forced: t.forceRowSecurity }, 'alter', t.key);
@@ -63,10 +63,10 @@ interface TablesByKey {
   readonly to: KeyMap<Table>;
 }
 
-/** The step key of a child's NO INHERIT from `parent`. */
+/** The edit key of a child's NO INHERIT from `parent`. */
 const inheritSlot = (child: Table, parent: QName) => keys.link('inherit', child.key, keys.rel(parent.schema, parent.name));
 
-function alterTable(a: Table, b: Table, tables: TablesByKey, enumColumns: KeySet, out: StepList<Change>): void {
+function alterTable(a: Table, b: Table, tables: TablesByKey, enumColumns: KeySet, out: EditList<Change>): void {
   const toByKey = tables.to;
   const t = qn(b);
   if (a.persistence !== b.persistence) out.add({ kind: 'setTablePersistence', table: t, persistence: b.persistence }, 'alter', b.key);
@@ -114,7 +114,7 @@ function alterTable(a: Table, b: Table, tables: TablesByKey, enumColumns: KeySet
   diffColumns(a, b, tables, enumColumns, out);
 }
 
-function diffColumns(a: Table, b: Table, tables: TablesByKey, enumColumns: KeySet, out: StepList<Change>): void {
+function diffColumns(a: Table, b: Table, tables: TablesByKey, enumColumns: KeySet, out: EditList<Change>): void {
   const toByKey = tables.to;
   const t = qn(b);
   const aCols = new Map(a.columns.map((c) => [c.name, c]));
@@ -169,7 +169,7 @@ function diffColumns(a: Table, b: Table, tables: TablesByKey, enumColumns: KeySe
         object: `${b.schema}.${b.name}.${c.name}`,
       });
     }
-    const needs: StepKey[] = [];
+    const needs: EditKey[] = [];
     let [from, to] = [old, c];
     if (old.identity && !c.identity) {
       out.add({ kind: 'dropIdentity', table: t, column: c.name }, 'release', identityKey(b, old));
@@ -187,7 +187,7 @@ function diffColumns(a: Table, b: Table, tables: TablesByKey, enumColumns: KeySe
 }
 
 /** The name slot of an identity column's sequence (what ADD/DROP IDENTITY create and free). */
-function identityKey(t: QName, c: Column): StepKey {
+function identityKey(t: QName, c: Column): EditKey {
   const s = c.identitySequence?.sequence;
   return s ? keys.rel(s.schema, s.name) : keys.part('identity', keys.column(t.schema, t.name, c.name));
 }

@@ -7,8 +7,8 @@ import { recreateDependents } from './diff-recreate.js';
 import { diffComments, diffPrivileges } from './diff-acl.js';
 import type { DiffOptions } from '../dialect.js';
 import { KeySet, keys } from '../keys.js';
-import { orderSteps, type Step } from '../order.js';
-import { StepList } from '../step-list.js';
+import { orderEdits, type Edit } from '../order.js';
+import { EditList } from '../edit-list.js';
 
 export type { DiffOptions };
 
@@ -18,13 +18,13 @@ export type { DiffOptions };
  * @example const changes = diffSchemas(await inspect(prod), await inspect(dev), { withPrivileges: true })
  */
 export function diffSchemas(from: Schema, to: Schema, opts: DiffOptions = {}): Change[] {
-  const out = new StepList<Change>(rankOf);
+  const out = new EditList<Change>(rankOf);
   if (opts.createExtensionsOnly) {
     const have = new KeySet(from.extensions.map((e) => e.key));
     for (const e of to.extensions) {
       if (!have.has(e.key)) out.add({ kind: 'createExtension', extension: e, withVersion: !opts.ignoreExtensionVersions }, 'create', e.key);
     }
-    return orderSteps(out.steps, [], []);
+    return orderEdits(out.edits, [], []);
   }
   diffTypes(from, to, { ignoreExtensionVersions: opts.ignoreExtensionVersions ?? false }, out);
   diffTables(from, to, out);
@@ -32,18 +32,18 @@ export function diffSchemas(from: Schema, to: Schema, opts: DiffOptions = {}): C
   recreateDependents(from, to, out);
   if (opts.withPrivileges) diffPrivileges(from, to, out);
   diffComments(from, to, out);
-  if (out.steps.some((s) => s.change.kind === 'createFunction')) {
+  if (out.edits.some((s) => s.change.kind === 'createFunction')) {
     out.add({ kind: 'disableFunctionBodyChecks' }, 'alter', keys.setting('check_function_bodies'));
   }
-  return orderSteps(out.steps, from.dependencies, to.dependencies, { outlived: outlivedByDroppedDefaults(out.steps) });
+  return orderEdits(out.edits, from.dependencies, to.dependencies, { outlived: outlivedByDroppedDefaults(out.edits) });
 }
 
 /**
- * A column whose old default is dropped by a step of its own no longer calls what that default
+ * A column whose old default is dropped by an edit of its own no longer calls what that default
  * called: its later alter (setting the new default) need not run before those objects are dropped.
  * Its type and collation it still has.
  */
-function outlivedByDroppedDefaults(steps: readonly Step<Change>[]): (d: Dependency) => boolean {
-  const defaultDropped = new KeySet(steps.flatMap((s) => (s.change.kind === 'dropColumnDefault' ? [s.key] : [])));
+function outlivedByDroppedDefaults(edits: readonly Edit<Change>[]): (d: Dependency) => boolean {
+  const defaultDropped = new KeySet(edits.flatMap((s) => (s.change.kind === 'dropColumnDefault' ? [s.key] : [])));
   return (d) => defaultDropped.has(d.from) && d.to.kind !== 'type' && d.to.kind !== 'collation';
 }

@@ -9,10 +9,10 @@
  * if (!destructive) console.log(statements.map((s) => s.sql).join('\n\n'))
  */
 export type * from './model.js';
-export type { Change, ChangeKind, ChangeStep } from './change.js';
+export type { Change, ChangeKind, ChangeEdit } from './change.js';
 export type { DiffOptions, InspectOptions, RenameHint, RenamePlan, SchemaFile } from '../dialect.js';
 export type { PlannedStatement } from './planner.js';
-export type { StepKey } from '../keys.js';
+export type { EditKey } from '../keys.js';
 export { keys, keyId, sameKey } from '../keys.js';
 export { inspect } from './introspect.js';
 export { diffSchemas } from './diff.js';

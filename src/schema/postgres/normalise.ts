@@ -1,6 +1,6 @@
 import type { Schema } from './model.js';
 import { canonical } from '../diff-match.js';
-import { keyId, type StepKey } from '../keys.js';
+import { keyId, type EditKey } from '../keys.js';
 
 /** What {@link normaliseSchema} keeps. */
 export interface NormaliseOptions {
@@ -20,7 +20,7 @@ export interface NormaliseOptions {
  * @example normaliseSchema(a) === normaliseSchema(b) // same schema
  */
 export function normaliseSchema(s: Schema, opts: NormaliseOptions = {}): string {
-  const byKey = <T extends { key: StepKey }>(l: readonly T[]) =>
+  const byKey = <T extends { key: EditKey }>(l: readonly T[]) =>
     [...l].sort((a, b) => (keyId(a.key) < keyId(b.key) ? -1 : keyId(a.key) > keyId(b.key) ? 1 : 0));
   return canonical({
     schemas: byKey(s.schemas),

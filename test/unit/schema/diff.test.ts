@@ -78,7 +78,7 @@ test('retyping a partition key column is an explicit error naming the column', (
   );
 });
 
-test('identity added and dropped are their own steps, freeing and taking the sequence name', () => {
+test('identity added and dropped are their own edits, freeing and taking the sequence name', () => {
   const seq = { sequence: { schema: 'public', name: 't_c_seq' }, start: '1', increment: '1', min: '1', max: '2147483647', cache: '1', cycle: false };
   const from = schema({ tables: [table('t', [col('c', 'integer', { notNull: true, identity: 'always', identitySequence: seq })])] });
   const to = schema({ tables: [table('t', [col('c', 'integer', { notNull: true })])] });

@@ -2,11 +2,11 @@
 // them; a column's relation read from the key's fields.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { KeyMap, KeySet, keyId, keys, relationOf, sameKey, type StepKey } from '../../../src/schema/keys.js';
+import { KeyMap, KeySet, keyId, keys, relationOf, sameKey, type EditKey } from '../../../src/schema/keys.js';
 
 test('equal keys have one id; keys that differ in kind or any part have different ids', () => {
   assert.equal(keyId(keys.rel('public', 't')), keyId(keys.rel('public', 't')));
-  const all: StepKey[] = [
+  const all: EditKey[] = [
     keys.rel('public', 't'),
     keys.type('public', 't'),
     keys.rel('public.t', ''),
@@ -58,6 +58,6 @@ test('KeyMap and KeySet treat equal keys as one entry', () => {
 
 test('keys are plain data: they survive a JSON round trip with the same id', () => {
   const k = keys.privilege(keys.column('s', 't', 'c'), 'app', 'UPDATE');
-  const back = JSON.parse(JSON.stringify(k)) as StepKey;
+  const back = JSON.parse(JSON.stringify(k)) as EditKey;
   assert.equal(keyId(back), keyId(k));
 });

@@ -1,36 +1,36 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { orderSteps } from '../../../src/schema/order.js';
+import { orderEdits } from '../../../src/schema/order.js';
 import { rankOf } from '../../../src/schema/postgres/rank.js';
-import type { Change, ChangeStep as Step } from '../../../src/schema/postgres/change.js';
+import type { Change, ChangeEdit as Edit } from '../../../src/schema/postgres/change.js';
 import { isShaleError } from '../../../src/errors.js';
 import { keys } from '../../../src/schema/keys.js';
 import { col, table, view } from './model-builders.js';
 
-const step = (change: Change, op: Step['op'], key: Step['key'], extra: Partial<Step> = {}): Step => ({ change, op, key, rank: rankOf(change), ...extra });
+const edit = (change: Change, op: Edit['op'], key: Edit['key'], extra: Partial<Edit> = {}): Edit => ({ change, op, key, rank: rankOf(change), ...extra });
 const names = (cs: Change[]) => cs.map((c) => `${c.kind}:${'view' in c ? c.view.name : 'table' in c ? (c.table as { name: string }).name : ''}`);
 
 test('creates follow dependencies in the target even against rank order', () => {
   const t = table('t', [col('id')]);
   const v1 = view('v1', 'select id from t');
   const v2 = view('v2', 'select id from v1');
-  const steps = [
-    step({ kind: 'createView', view: v2 }, 'create', v2.key),
-    step({ kind: 'createView', view: v1 }, 'create', v1.key),
-    step({ kind: 'createTable', table: t }, 'create', t.key),
+  const edits = [
+    edit({ kind: 'createView', view: v2 }, 'create', v2.key),
+    edit({ kind: 'createView', view: v1 }, 'create', v1.key),
+    edit({ kind: 'createTable', table: t }, 'create', t.key),
   ];
   const to = [
     { from: v2.key, to: v1.key },
     { from: v1.key, to: keys.column('public', 't', 'id') },
   ];
-  assert.deepEqual(names(orderSteps(steps, [], to)), ['createTable:t', 'createView:v1', 'createView:v2']);
+  assert.deepEqual(names(orderEdits(edits, [], to)), ['createTable:t', 'createView:v1', 'createView:v2']);
 });
 
 test('a function a view uses is created before the view, though functions rank after tables', () => {
   const v = view('v', 'select f()');
   const f = { key: keys.func('public', 'f', ''), schema: 'public', name: 'f', kind: 'function' as const, identityArgs: '', arguments: '', result: 'integer', definition: 'x' };
-  const steps = [step({ kind: 'createView', view: v }, 'create', v.key), step({ kind: 'createFunction', func: f, replace: false }, 'create', f.key)];
-  const out = orderSteps(steps, [], [{ from: v.key, to: f.key }]);
+  const edits = [edit({ kind: 'createView', view: v }, 'create', v.key), edit({ kind: 'createFunction', func: f, replace: false }, 'create', f.key)];
+  const out = orderEdits(edits, [], [{ from: v.key, to: f.key }]);
   assert.deepEqual(out.map((c) => c.kind), ['createFunction', 'createView']);
 });
 
@@ -39,30 +39,30 @@ test('drops run in reverse dependency order, before an alter of what they depend
   const v1 = view('v1', '');
   const v2 = view('v2', '');
   const colKey = keys.column('public', 't', 'a');
-  const steps = [
-    step({ kind: 'alterColumn', table: t, from: col('a'), to: col('a', 'bigint'), retype: false, castViaText: false }, 'alter', colKey),
-    step({ kind: 'dropView', view: v1, recreate: true }, 'drop', v1.key),
-    step({ kind: 'dropView', view: v2, recreate: true }, 'drop', v2.key),
-    step({ kind: 'createView', view: v1 }, 'create', v1.key),
-    step({ kind: 'createView', view: v2 }, 'create', v2.key),
+  const edits = [
+    edit({ kind: 'alterColumn', table: t, from: col('a'), to: col('a', 'bigint'), retype: false, castViaText: false }, 'alter', colKey),
+    edit({ kind: 'dropView', view: v1, recreate: true }, 'drop', v1.key),
+    edit({ kind: 'dropView', view: v2, recreate: true }, 'drop', v2.key),
+    edit({ kind: 'createView', view: v1 }, 'create', v1.key),
+    edit({ kind: 'createView', view: v2 }, 'create', v2.key),
   ];
   const from = [{ from: v2.key, to: v1.key }, { from: v1.key, to: colKey }];
   const to = from;
-  assert.deepEqual(names(orderSteps(steps, from, to)), ['dropView:v2', 'dropView:v1', 'alterColumn:t', 'createView:v1', 'createView:v2']);
+  assert.deepEqual(names(orderEdits(edits, from, to)), ['dropView:v2', 'dropView:v1', 'alterColumn:t', 'createView:v1', 'createView:v2']);
 });
 
 test('a create waits for the drop of the same name', () => {
   const v = view('x', '');
   const t = table('x', []);
-  const steps = [step({ kind: 'createTable', table: t }, 'create', t.key), step({ kind: 'dropView', view: v, recreate: false }, 'drop', v.key)];
-  assert.deepEqual(orderSteps(steps, [], []).map((c) => c.kind), ['dropView', 'createTable']);
+  const edits = [edit({ kind: 'createTable', table: t }, 'create', t.key), edit({ kind: 'dropView', view: v, recreate: false }, 'drop', v.key)];
+  assert.deepEqual(orderEdits(edits, [], []).map((c) => c.kind), ['dropView', 'createTable']);
 });
 
 test('a hard cycle is an E_CYCLE error; a soft (function body) edge is dropped instead', () => {
   const a = view('a', '');
   const b = view('b', '');
-  const steps = [step({ kind: 'createView', view: a }, 'create', a.key), step({ kind: 'createView', view: b }, 'create', b.key)];
-  assert.throws(() => orderSteps(steps, [], [{ from: a.key, to: b.key }, { from: b.key, to: a.key }]), (e) => isShaleError(e, 'E_CYCLE'));
-  const out = orderSteps(steps, [], [{ from: a.key, to: b.key }, { from: b.key, to: a.key, soft: true }]);
+  const edits = [edit({ kind: 'createView', view: a }, 'create', a.key), edit({ kind: 'createView', view: b }, 'create', b.key)];
+  assert.throws(() => orderEdits(edits, [], [{ from: a.key, to: b.key }, { from: b.key, to: a.key }]), (e) => isShaleError(e, 'E_CYCLE'));
+  const out = orderEdits(edits, [], [{ from: a.key, to: b.key }, { from: b.key, to: a.key, soft: true }]);
   assert.deepEqual(names(out), ['createView:b', 'createView:a']);
 });
