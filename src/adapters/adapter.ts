@@ -148,6 +148,11 @@ export interface Transaction extends Executor {
    * rejects with {@link BatchStatementError} naming the statement (its position relative to it).
    */
   executeAll(sqls: readonly string[]): Promise<void>;
+  /**
+   * Send now what the adapter holds back for the COMMIT (state-table writes), so that a failure of
+   * it is reported here: for units of work that share one transaction (`--single-transaction`).
+   */
+  checkpoint(): Promise<void>;
 }
 
 export interface TransactionOptions {

@@ -76,9 +76,12 @@ async function commitWithRecord(adapter: Adapter, m: Migration, scope: UnitScope
       await work(tx);
       workDone = true;
       await saveAndLog(tx.history, rec(), operation);
+      // Several migrations share the caller's transaction: this one's state rows must fail here, not
+      // with the next migration's statements.
+      if ('outer' in scope) await tx.checkpoint();
     });
   } catch (e) {
-    if (!workDone || 'outer' in scope) throw e;
+    if (!workDone || 'outer' in scope || isProgrammingError(e)) throw e;
     const msg = adapter.redact(messageOf(e).split('\n')[0]!);
     throw new ShaleError('E_SQL', `${m.location}: COMMIT failed, nothing of the migration was applied: ${msg}`, { id: m.id, file: m.location, dbCode: (e as { code?: unknown })?.code }, { cause: e });
   }

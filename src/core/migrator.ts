@@ -162,7 +162,8 @@ export class Migrator {
         }),
       );
     } catch (error) {
-      return toRunResult({ ok: false, results: ran?.results ?? [], warnings: ran?.warnings ?? [], error });
+      // The plan's own failure (a migration's error, exit 4) matters more than a lock that failed to release after it.
+      return toRunResult({ ok: false, results: ran?.results ?? [], warnings: ran?.warnings ?? [], error: ran && !ran.ok ? ran.error : error });
     }
   }
 

@@ -1,6 +1,6 @@
 import type { Adapter } from '../adapters/adapter.js';
 import type { MigrationSet } from '../core/migration.js';
-import { ShaleError } from '../errors.js';
+import { ShaleError, messageOf } from '../errors.js';
 import type { PlannedStatement, SchemaModel, UnsupportedObject } from '../schema/dialect.js';
 import type { SourceSpec } from '../sources/resolve.js';
 import { desiredSnapshot, readSchemaFiles, splitSchemaFiles } from './apply-desired.js';
@@ -18,6 +18,11 @@ export interface GenerateOptions {
   readonly sources?: readonly SourceSpec[];
   readonly devUrl?: string;
   readonly tablePrefix?: string;
+  /**
+   * The destructive statements will be written as they are (`--unsafe`). Without it they are written
+   * commented out, and `safeDown` is the rollback of what is left.
+   */
+  readonly unsafe?: boolean;
 }
 
 /** What a new migration must do, both ways. Empty `up` and `renames`: nothing to do. */
@@ -30,7 +35,7 @@ export interface GeneratedPlan {
   /**
    * The rollback of `up` without its destructive statements (what a migration generated without
    * `--unsafe` does, since they are written commented out): the reverse diff from the schema the
-   * safe statements leave. The same as `down` when nothing is destructive.
+   * safe statements leave. The same as `down` when nothing is destructive, or with `unsafe`.
    */
   readonly safeDown: readonly PlannedStatement[];
   readonly undoRenames: readonly string[];
@@ -54,23 +59,27 @@ export async function openAll(opens: readonly Promise<OpenSchema>[]): Promise<Op
 
 /**
  * The reverse diff from the schema that `up`'s non-destructive statements leave on `db` (now at
- * `current`), read inside a transaction that is rolled back. Null when those statements cannot run
- * without the destructive ones (the safe migration then fails as written, whatever its rollback).
+ * `current`), read inside a transaction that is rolled back. When those statements cannot run
+ * without the destructive ones, the migration generated without `--unsafe` would fail as written:
+ * E_UNSUPPORTED naming the statement.
  */
-async function reverseOfSafePart(db: Adapter, up: readonly PlannedStatement[], current: SchemaModel, prefix: { tablePrefix?: string }): Promise<readonly PlannedStatement[] | null> {
+async function reverseOfSafePart(db: Adapter, up: readonly PlannedStatement[], current: SchemaModel, prefix: { tablePrefix?: string }): Promise<readonly PlannedStatement[]> {
   const dialect = await schemaDialectOf(db, 'generate');
-  try {
-    const afterSafe = await db.transaction(
-      async (tx) => {
-        for (const s of up) if (!s.destructive) await tx.execute(s.sql);
-        return snapshot(db, prefix);
-      },
-      { discard: true },
-    );
-    return dialect.diffModels(afterSafe, current, DEV_DIFF_OPTIONS).statements;
-  } catch {
-    return null;
-  }
+  const afterSafe = await db.transaction(
+    async (tx) => {
+      for (const s of up) {
+        if (s.destructive) continue;
+        try {
+          await tx.execute(s.sql);
+        } catch (e) {
+          throw new ShaleError('E_UNSUPPORTED', `without its destructive statements the migration cannot run (${s.sql.split('\n')[0]}: ${messageOf(e).split('\n')[0]}): generate with --unsafe and review the drops`, { statement: s.sql }, { cause: e });
+        }
+      }
+      return snapshot(db, prefix);
+    },
+    { discard: true },
+  );
+  return dialect.diffModels(afterSafe, current, DEV_DIFF_OPTIONS).statements;
 }
 
 /**
@@ -96,7 +105,7 @@ export async function planGeneration(opts: GenerateOptions): Promise<GeneratedPl
     const current = await snapshot(dev.adapter, prefix);
     const up = dialect.diffModels(current, desired, DEV_DIFF_OPTIONS);
     const down = dialect.diffModels(desired, current, DEV_DIFF_OPTIONS);
-    const safeDown = up.destructive ? await reverseOfSafePart(dev.adapter, up.statements, current, prefix) : null;
+    const safeDown = up.destructive && !opts.unsafe ? await reverseOfSafePart(dev.adapter, up.statements, current, prefix) : null;
     return {
       renames: renames.forward,
       up: up.statements,

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { openAdapter } from '../../src/adapters/open.js';
+import { createMigrator } from '../../src/core/migrator.js';
+import { memorySource } from '../../src/sources/memory.js';
 import type { Adapter } from '../../src/adapters/adapter.js';
 import type { AppliedRecord, NewLogEntry } from '../../src/core/history.js';
 import { createPgDatabase, pgQuery, skipUnlessPg, type TempPgDatabase } from '../helpers/databases.js';
@@ -110,5 +112,24 @@ describe('postgres: the unit of work', { skip }, () => {
     );
     assert.equal(n, 7);
     assert.deepEqual(await pgQuery(db.url, "select to_regclass('c') as t"), [{ t: null }]);
+  });
+
+  it('--single-transaction: a state row refused by the database is blamed on its own migration, not on the next', async () => {
+    const other = await createPgDatabase('shale_tx');
+    const a = await openAdapter(other.url);
+    try {
+      await a.history.ensure();
+      await a.query(`create function refuse() returns trigger language plpgsql as $$ begin if new.id = '0002.b' then raise exception 'state write of 0002.b refused'; end if; return new; end $$`);
+      await a.query('create trigger refuse before insert on shale_migrations for each row execute function refuse()');
+      const m = createMigrator({ adapter: a, sources: [memorySource({ '0001.a.sql': 'create table a (x int);', '0002.b.sql': 'create table b (x int);', '0003.c.sql': 'create table c (x int);' })] });
+      const r = await m.up({ singleTransaction: true });
+      assert.match(r.error?.message ?? '', /0002\.b.*refused/);
+      assert.deepEqual(r.results.map((x) => [x.id, x.status]), [['0001.a', 'not-run'], ['0002.b', 'failed'], ['0003.c', 'not-run']]);
+      assert.deepEqual(await pgQuery(other.url, "select to_regclass('a') as a, to_regclass('c') as c"), [{ a: null, c: null }]);
+      assert.deepEqual(await pgQuery(other.url, "select id, operation from shale_log where operation = 'fail'"), [{ id: '0002.b', operation: 'fail' }]);
+    } finally {
+      await a.close();
+      await other.drop();
+    }
   });
 });

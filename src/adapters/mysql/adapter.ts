@@ -37,7 +37,7 @@ export async function openMysql(url: MysqlUrl, opts: { tablePrefix: string }): P
   const tag = `/* ${runTag(key)} */ `;
   const history = mysqlHistoryStore(conn, database, opts.tablePrefix);
   const execute = (sql: string) => conn.query(tag + sql);
-  const tx: Transaction = { query: conn.query, execute, executeAll: (sqls) => executeEach(tx, sqls), history };
+  const tx: Transaction = { query: conn.query, execute, executeAll: (sqls) => executeEach(tx, sqls), checkpoint: async () => undefined, history };
   const locker = mysqlLocker(() => connectMysql(url.url, url.display, url.password, holderAttributes()), conn, mysqlLockName(database, opts.tablePrefix));
   return {
     display: url.display,

@@ -27,7 +27,7 @@ export async function pgliteAdapter(h: PgliteHandle, display: string, opts: { ta
   const schemaRow = await query<{ s: string | null }>('select current_schema() as s');
   const history = postgresHistoryStore({ query }, schemaRow.rows[0]?.s ?? 'public', opts.tablePrefix);
   const execute = (sql: string) => query(sql);
-  const tx: Transaction = { query, execute, executeAll: (sqls) => executeEach(tx, sqls), history };
+  const tx: Transaction = { query, execute, executeAll: (sqls) => executeEach(tx, sqls), checkpoint: async () => undefined, history };
   const rollback = async (): Promise<void> => void (await db.exec('rollback'));
   const locker = pgliteLocker(h.shared);
   return {

@@ -91,6 +91,7 @@ export function pgTransactions(s: WorkSession, history: (db: HistoryConnection) 
   const tx: Transaction = {
     query,
     history: txHistory,
+    checkpoint: flush,
     execute: async (sql) => {
       if (open?.begin == null || open.writes.length > 0) return query(sql);
       const prefix = open.begin;

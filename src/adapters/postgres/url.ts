@@ -12,33 +12,47 @@ export interface PostgresUrl {
 }
 
 /**
- * The query parameters a `postgres://` URL may carry: shale's `schema`, what pg reads (`ssl`, `db`
- * and `encoding` for a socket path, the timeouts, `binary`, `uselibpqcompat`), and every libpq
- * connection keyword, so that a URL copied from libpq tooling is accepted as pg accepts it.
+ * The query parameters shale, pg and libpq read from a `postgres://` URL: shale's `schema`, pg's own
+ * (`ssl`, `db` and `encoding` for a socket path, the timeouts, `binary`, `uselibpqcompat`) and the
+ * libpq connection keywords (PostgreSQL 18).
  */
-const POSTGRES_PARAMS: ReadonlySet<string> = new Set([
+const KNOWN_PARAMS: readonly string[] = [
   'schema',
-  // pg and pg-connection-string
-  'ssl', 'db', 'database', 'encoding', 'statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout', 'query_timeout', 'binary', 'uselibpqcompat', 'sslpassword',
-  // libpq connection keywords (PostgreSQL 18)
+  'ssl', 'db', 'database', 'encoding', 'statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout', 'query_timeout', 'binary', 'uselibpqcompat',
   'host', 'hostaddr', 'port', 'dbname', 'user', 'password', 'passfile', 'require_auth', 'channel_binding', 'connect_timeout', 'client_encoding', 'options',
   'application_name', 'fallback_application_name', 'keepalives', 'keepalives_idle', 'keepalives_interval', 'keepalives_count', 'tcp_user_timeout', 'replication',
-  'gssencmode', 'sslmode', 'requiressl', 'sslnegotiation', 'sslcompression', 'sslcert', 'sslkey', 'sslcertmode', 'sslrootcert', 'sslcrl', 'sslcrldir', 'sslsni',
-  'requirepeer', 'ssl_min_protocol_version', 'ssl_max_protocol_version', 'krbsrvname', 'gsslib', 'gssdelegation', 'service', 'target_session_attrs', 'load_balance_hosts',
-]);
+  'gssencmode', 'sslmode', 'requiressl', 'sslnegotiation', 'sslcompression', 'sslcert', 'sslkey', 'sslpassword', 'sslcertmode', 'sslrootcert', 'sslcrl', 'sslcrldir',
+  'sslsni', 'sslkeylogfile', 'requirepeer', 'ssl_min_protocol_version', 'ssl_max_protocol_version', 'min_protocol_version', 'max_protocol_version', 'krbsrvname',
+  'gsslib', 'gssdelegation', 'service', 'target_session_attrs', 'load_balance_hosts', 'oauth_issuer', 'oauth_client_id', 'oauth_client_secret', 'oauth_scope',
+];
 
-/** A misspelt parameter must not be ignored: `?schem=app` would quietly put the state tables in `public`. */
+/** Levenshtein distance, stopping early above `max`. */
+function distance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * A misspelt parameter must not be ignored (`?schem=app` would quietly put the state tables in
+ * `public`), but pg passes over parameters it does not read, and other tools' URLs carry their own
+ * (Prisma's `connection_limit`, `pgbouncer`): so a parameter is refused when it is one or two edits
+ * away from a known one, and accepted otherwise. The message names the parameter, never the URL's
+ * query: a misspelt `pasword` holds a password.
+ */
 function checkParams(u: ServerUrl): void {
+  const where = u.display.split('?')[0];
   for (const k of u.url.searchParams.keys()) {
-    if (POSTGRES_PARAMS.has(k)) continue;
-    // A name that is not a plain word is not echoed: it may be a misplaced secret.
+    if (KNOWN_PARAMS.includes(k)) continue;
+    const near = KNOWN_PARAMS.find((p) => distance(k.toLowerCase(), p, k.length < 6 ? 1 : 2) <= (k.length < 6 ? 1 : 2));
+    if (near === undefined) continue;
     const plain = /^[a-z][a-z0-9_]{0,40}$/i.test(k);
-    const near = plain ? [...POSTGRES_PARAMS].find((p) => p !== k && (p.startsWith(k) || k.startsWith(p)) && Math.abs(p.length - k.length) <= 2) : undefined;
-    const what = plain ? `unknown parameter "${k}"` : 'an unknown parameter';
-    throw new ShaleError('E_URL', `${what} in ${u.display}${near ? ` (did you mean "${near}"?)` : ''}: postgres URLs take schema and the libpq connection parameters`, {
-      url: u.display,
-      ...(plain ? { parameter: k } : {}),
-    });
+    throw new ShaleError('E_URL', `${plain ? `unknown parameter "${k}"` : 'an unknown parameter'} in ${where}?…: did you mean "${near}"?`, { url: where, ...(plain ? { parameter: k } : {}) });
   }
 }
 

@@ -46,7 +46,7 @@ export async function openSqlite(url: SqliteUrl, opts: { tablePrefix: string }):
   };
   const history = sqliteHistoryStore({ query }, opts.tablePrefix);
   const execute = (sql: string) => query(sql);
-  const tx: Transaction = { query, execute, executeAll: (sqls) => executeEach(tx, sqls), history };
+  const tx: Transaction = { query, execute, executeAll: (sqls) => executeEach(tx, sqls), checkpoint: async () => undefined, history };
   const rollback = async (): Promise<void> => {
     if (db.inTransaction) db.exec('rollback');
   };

@@ -1,8 +1,9 @@
 /**
  * Query parameters that hold a secret: libpq and pg read `password` (and libpq `sslpassword`, the
- * passphrase of the client key); mysql2 reads `password` and its multi-factor `password1..3`.
+ * passphrase of the client key, and since PostgreSQL 18 `oauth_client_secret`); mysql2 reads
+ * `password` and its multi-factor `password1..3`.
  */
-export const SECRET_URL_PARAMS: readonly string[] = ['password', 'sslpassword', 'password1', 'password2', 'password3'];
+export const SECRET_URL_PARAMS: readonly string[] = ['password', 'sslpassword', 'password1', 'password2', 'password3', 'oauth_client_secret'];
 
 /** Whether a query parameter name (as written, maybe percent-encoded) is one of {@link SECRET_URL_PARAMS}. */
 export function isSecretParam(name: string): boolean {

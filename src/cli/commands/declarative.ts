@@ -42,7 +42,7 @@ export function registerDeclarative(program: Command): void {
       // No migrations folder yet: the first migration is generated from an empty database.
       const sources = s.sources.filter((x) => x !== dir || existsSync(dir));
       const set = sources.length > 0 ? await loadMigrations(await resolveSources(sources)) : { migrations: [] };
-      const plan = await planGeneration({ schema: o.schema, sources, ...devSettings(o, s.tablePrefix) });
+      const plan = await planGeneration({ schema: o.schema, sources, unsafe: o.unsafe === true, ...devSettings(o, s.tablePrefix) });
       for (const u of plan.unsupported) out.warn(`${u.kind} ${u.name} is not compared (unsupported)`);
       if (isEmptyPlan(plan)) {
         if (out.json) out.document({ command: 'generate', created: [], statements: 0 });

@@ -46,7 +46,7 @@ export function differenceOf(from: Schema, to: Schema): string {
 export async function checkGenerateRoundTrip(c: GenerateCase, devUrl?: string): Promise<{ plan: GeneratedPlan; up: string; down: string; project: Project }> {
   const p = project({ '0001_a.sql': c.a }, c.b);
   const dev = devUrl ? { devUrl } : {};
-  const plan = await planGeneration({ schema: p.schema, sources: [p.migrations], ...dev });
+  const plan = await planGeneration({ schema: p.schema, sources: [p.migrations], unsafe: true, ...dev });
   assert.equal(isEmptyPlan(plan), false, `${c.name}: generate found nothing to do`);
   const text = renderGenerated(plan, { title: c.name, unsafe: true });
   writeFileSync(join(p.migrations, '0002_generated.sql'), text.up);
