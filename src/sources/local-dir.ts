@@ -48,7 +48,8 @@ function checkNotAParent(path: string, dir: string, entries: readonly Dirent[]):
   const subs = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
   if (subs.length === 0) return;
   const shown = subs.slice(0, 5).map((n) => `${n}/`).join(', ') + (subs.length > 5 ? `, … (${subs.length} in all)` : '');
-  throw new ShaleError('E_SOURCE', `no migration files in ${GLOB_CHARS.test(path) ? dir : path}, but it has sub-folders ${shown}: pass one of them (--source ${join(path, subs[0]!)}) or a glob (${join(path, '*')})`, { source: path, subfolders: subs });
+  const base = GLOB_CHARS.test(path) ? dir : path;
+  throw new ShaleError('E_SOURCE', `no migration files in ${base}, but it has sub-folders ${shown}: pass one of them (--source ${join(base, subs[0]!)}) or a glob (${join(base, '*')})`, { source: path, subfolders: subs });
 }
 
 /**
