@@ -11,4 +11,5 @@ adapterSuite('mysql', {
   // No deferrable constraints; every statement may run in a transaction (DDL commits it instead).
   // MariaDB without performance_schema names a lock holder by its connection, not its pid.
   lockHolderPid: false,
+  capabilities: { transactionalDdl: false, savepoints: true },
 });

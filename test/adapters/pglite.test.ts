@@ -9,4 +9,4 @@ adapterSuite('pglite', {
     const dir = mkdtempSync(join(tmpdir(), 'shale-pglite-'));
     return { url: `pglite:${dir}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   },
-}, { deferredForeignKeys: {}, notInTransaction: 'vacuum t' });
+}, { capabilities: { transactionalDdl: true, savepoints: true }, deferredForeignKeys: {}, notInTransaction: 'vacuum t' });

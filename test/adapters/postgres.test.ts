@@ -11,7 +11,7 @@ adapterSuite('postgres', {
     const db = await createPgDatabase();
     return { url: db.url, drop: db.drop };
   },
-}, { deferredForeignKeys: {}, notInTransaction: 'vacuum t' });
+}, { capabilities: { transactionalDdl: true, savepoints: true }, deferredForeignKeys: {}, notInTransaction: 'vacuum t' });
 
 describe('postgres adapter: library hygiene', async () => {
   const skip = await skipUnlessPg();

@@ -12,4 +12,5 @@ adapterSuite('sqlite', {
   // Foreign keys are checked only on connections that turn them on.
   deferredForeignKeys: { url: (url) => `${url}?foreign_keys=on` },
   notInTransaction: 'vacuum',
+  capabilities: { transactionalDdl: true, savepoints: true },
 });

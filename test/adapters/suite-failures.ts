@@ -63,7 +63,7 @@ export function failureCases({ skip, options, fresh }: SuiteContext): void {
   });
 
   const deferred = options.deferredForeignKeys;
-  it('a deferred foreign key violated at COMMIT: one line naming the migration, nothing recorded', { skip: skip || (!deferred && 'no deferrable foreign keys') }, async () => {
+  if (deferred) it('a deferred foreign key violated at COMMIT: one line naming the migration, nothing recorded', { skip }, async () => {
     const text = 'create table p (id int primary key);\ncreate table c (pid int references p (id) deferrable initially deferred);\ninsert into c values (42);\n';
     const files = { '0001_ok.sql': 'create table ok (x int);\n', '0002_deferred.sql': text, '0003_next.sql': 'create table nxt (x int);\n' };
     const { m, a } = await fresh(files, {}, { url: deferred?.url });

@@ -5,16 +5,16 @@ import { it } from 'node:test';
 import { posOf, rows, statuses, tableExists, type SuiteContext } from './suite-context.js';
 
 export function transactionCases({ skip, options, fresh }: SuiteContext): void {
+  const caps = options.capabilities;
   // Valid wherever DDL is transactional, so wherever shale wraps a migration in its own transaction.
-  for (const [what, text, needle] of [
+  if (caps.transactionalDdl) for (const [what, text, needle] of [
     ['BEGIN … COMMIT around the statements', 'BEGIN;\ncreate table t (x int);\nCOMMIT;\n', 'BEGIN'],
     ['a COMMIT in the middle', 'create table t (x int);\n  commit;\ncreate table u (x int);\n', 'commit'],
     ['a ROLLBACK', 'create table t (x int);\n/* undo */ rollback;\n', 'rollback'],
     ['BEGIN TRANSACTION … END TRANSACTION', 'begin transaction;\ncreate table t (x int);\nend transaction;\n', 'begin'],
   ] as const) {
-    it(`${what} in a migration that runs in a transaction: refused before anything runs, pointing at it`, { skip }, async (t) => {
+    it(`${what} in a migration that runs in a transaction: refused before anything runs, pointing at it`, { skip }, async () => {
       const { m, a } = await fresh({ '0001_ok.sql': 'create table ok (x int);\n', '0002_tx.sql': text });
-      if (!a.capabilities.transactionalDdl) return t.skip('no transactional DDL: shale does not wrap the migration in a transaction');
       const r = await m.up();
       assert.equal(r.error?.code, 'E_PARSE');
       assert.ok(r.error!.message.startsWith(`memory:0002_tx.sql:${posOf(text, needle)}: `), r.error!.message);
@@ -24,17 +24,15 @@ export function transactionCases({ skip, options, fresh }: SuiteContext): void {
     });
   }
 
-  it('without transactional DDL, BEGIN … COMMIT in a migration runs as written', { skip }, async (t) => {
+  if (!caps.transactionalDdl) it('without transactional DDL, BEGIN … COMMIT in a migration runs as written', { skip }, async () => {
     const { m, a } = await fresh({ '1.sql': 'create table t (x int);\nBEGIN;\ninsert into t values (1);\nCOMMIT;\n' });
-    if (a.capabilities.transactionalDdl) return t.skip('transactional DDL: refused, as the cases above show');
     assert.equal((await m.up()).error, null);
     assert.deepEqual((await rows(a, 'select x from t')).map((x) => Number(x['x'])), [1]);
     assert.deepEqual((await m.status()).entries.map((e) => [e.state, e.record?.statementsDone]), [['applied', 4]]);
   });
 
-  it('SAVEPOINT and ROLLBACK TO SAVEPOINT in a migration are fine', { skip }, async (t) => {
+  if (caps.savepoints) it('SAVEPOINT and ROLLBACK TO SAVEPOINT in a migration are fine', { skip }, async () => {
     const { m, a } = await fresh({ '1.sql': 'create table t (x int);\nsavepoint s;\ninsert into t values (1);\nrollback to savepoint s;\nrelease savepoint s;\ninsert into t values (2);\n' });
-    if (!a.capabilities.savepoints) return t.skip('no savepoints');
     assert.equal((await m.up()).error, null);
     assert.deepEqual((await rows(a, 'select x from t')).map((x) => Number(x['x'])), [2]);
   });
@@ -57,9 +55,10 @@ export function transactionCases({ skip, options, fresh }: SuiteContext): void {
     assert.deepEqual(await state(), [['1', 'applied', 6, 6], ['2', 'applied', 1, 1]]);
   });
 
+  // Only where the engine has a statement that refuses a transaction block.
   const refuses = options.notInTransaction;
-  const noStatement = skip || (!refuses && 'every statement runs inside a transaction here');
-  it('a statement that cannot run in a transaction, without the directive: names it, suggests -- transaction: false, records nothing', { skip: noStatement }, async () => {
+  if (refuses === undefined) return;
+  it('a statement that cannot run in a transaction, without the directive: names it, suggests -- transaction: false, records nothing', { skip }, async () => {
     const { m, a } = await fresh({ '1.sql': `create table t (x int);\n${refuses};\n` });
     const r = await m.up();
     assert.equal(r.error?.code, 'E_SQL');
@@ -71,13 +70,13 @@ export function transactionCases({ skip, options, fresh }: SuiteContext): void {
     assert.equal(await tableExists(a, 't'), false);
   });
 
-  it('the same statement applies with -- transaction: false', { skip: noStatement }, async () => {
+  it('the same statement applies with -- transaction: false', { skip }, async () => {
     const { m } = await fresh({ '1.sql': `-- transaction: false\ncreate table t (x int);\n${refuses};\n` });
     assert.equal((await m.up()).error, null);
     assert.deepEqual((await m.status()).entries.map((e) => [e.state, e.record?.statementsTotal, e.record?.statementsDone]), [['applied', 2, 2]]);
   });
 
-  it('--single-transaction: the hint also says to run without it', { skip: noStatement }, async () => {
+  it('--single-transaction: the hint also says to run without it', { skip }, async () => {
     const { m } = await fresh({ '1.sql': 'create table t (x int);\n', '2.sql': `${refuses};\n` });
     const r = await m.up({ singleTransaction: true });
     assert.match(r.error!.message, /`-- transaction: false`.*without --single-transaction/);

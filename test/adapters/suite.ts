@@ -14,7 +14,7 @@ const M1_DOWN = 'drop table t1;\n';
 const M2 = 'create table t2 (id integer primary key);\n';
 const M2_DOWN = 'drop table t2;\n';
 
-export function adapterSuite(name: string, factory: TargetFactory, options: SuiteOptions = {}): void {
+export function adapterSuite(name: string, factory: TargetFactory, options: SuiteOptions): void {
   describe(`adapter suite: ${name}`, async () => {
     const skip = factory.skip ? await factory.skip() : false;
     const cleanups: (() => Promise<void>)[] = [];
@@ -37,6 +37,11 @@ export function adapterSuite(name: string, factory: TargetFactory, options: Suit
       return m;
     };
     const ctx: SuiteContext = { skip, options, fresh, other };
+
+    it('the adapter has the capabilities the suite was told (the cases registered below depend on them)', { skip }, async () => {
+      const { a } = await fresh({});
+      assert.deepEqual(a.capabilities, options.capabilities);
+    });
 
     it('applies pending migrations once, records them and logs each', { skip }, async () => {
       const { m, a } = await fresh({ '0001_a.sql': M1, '0001_a.rollback.sql': M1_DOWN, '0002_b.sql': M2 });
