@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Architecture boundaries (DESIGN §1), checked over the import statements of src/:
-// - dialect folders are src/adapters/<dialect>/ and src/schema/<dialect>/;
+// - dialect folders are src/adapters/<dialect>/, src/schema/<dialect>/ and src/lint/<dialect>/;
 // - core, fleet, declarative, lint, sources, adopt and the generic schema/*.ts never import a dialect folder;
 // - schema/<d>/ imports only its own dialect's folders (e.g. the quoting layer adapters/<d>/quote.ts),
 //   generic code below it (schema/, core/, adapters/adapter.ts, errors.ts), never a layer above it;
 // - adapters/<d>/ imports schema/ of its own dialect only, lazily (a dynamic import, for its
 //   `schemaDialect` capability): PGlite shares PostgreSQL's schema code;
+// - lint/<d>/ imports only its own dialect's folders (the parser of schema/<d>/) and generic code;
+//   the URL scheme registry (adapters/schemes.ts) loads it lazily;
 // - the CLI imports only the public API (src/index.ts) and its own files;
 // - no import cycles among runtime imports (`import type` erases at build time).
 // Known violations that a later step removes are listed in KNOWN with the reason; a new one fails.
@@ -55,7 +57,7 @@ const top = (f) => f.split('/')[0];
 /** `{ layer, dialect }` for a file in adapters/<dialect>/ or schema/<dialect>/, else null. */
 function dialectFolder(f) {
   const [layer, dialect, ...rest] = f.split('/');
-  return (layer === 'adapters' || layer === 'schema') && DIALECTS.includes(dialect) && rest.length > 0 ? { layer, dialect } : null;
+  return (layer === 'adapters' || layer === 'schema' || layer === 'lint') && DIALECTS.includes(dialect) && rest.length > 0 ? { layer, dialect } : null;
 }
 
 for (const [from, imports] of graph) {
@@ -71,6 +73,9 @@ for (const [from, imports] of graph) {
       if (target && family(target.dialect) !== own.dialect) problems.push(`${pair}: schema/${own.dialect}/ imports only its own dialect's folders`);
       if (ABOVE_SCHEMA.includes(top(to))) problems.push(`${pair}: schema/${own.dialect}/ must not import ${top(to)}/ (it builds on schema code)`);
     }
+    if (own?.layer === 'lint' && target && family(target.dialect) !== own.dialect) problems.push(`${pair}: lint/${own.dialect}/ imports only its own dialect's folders`);
+    if (target?.layer === 'lint' && !dynamic && own?.layer !== 'lint') problems.push(`${pair}: lint/${target.dialect}/ is loaded lazily (a dynamic import, by the scheme registry)`);
+    if (own?.layer === 'adapters' && target?.layer === 'lint') problems.push(`${pair}: adapters/${own.dialect}/ must not import lint/ (the scheme registry offers the linter)`);
     if (own?.layer === 'adapters' && target?.layer === 'schema') {
       if (target.dialect !== family(own.dialect)) problems.push(`${pair}: adapters/${own.dialect}/ may import only schema/${family(own.dialect)}/`);
       else if (!dynamic) problems.push(`${pair}: adapters/${own.dialect}/ loads schema/${target.dialect}/ lazily (a dynamic import, for its schemaDialect capability)`);

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'E_UNKNOWN_DEPENDENCY' // depends on an id that does not exist
   | 'E_OUT_OF_ORDER' // --strict and a pending migration sorts before an applied one
   | 'E_DESTRUCTIVE' // diff needs destructive statements and --unsafe was not given
+  | 'E_HAZARD' // a protected environment's pending migrations have error-level lint findings
   | 'E_UNSUPPORTED' // an object kind or feature shale cannot handle
   | 'E_LOCK_TIMEOUT' // the migration lock could not be taken in time
   | 'E_LOCK_LOST' // the session holding the migration lock ended during a run
@@ -62,6 +63,7 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   E_UNKNOWN_DEPENDENCY: 4,
   E_OUT_OF_ORDER: 4,
   E_DESTRUCTIVE: 3,
+  E_HAZARD: 3,
   E_LOCK_TIMEOUT: 5,
   E_LOCK_LOST: 1,
   E_INTERNAL: 1,

@@ -3,7 +3,7 @@ export { ShaleError, isShaleError, exitCodeFor, messageOf, type ErrorCode } from
 export { Emitter, type ShaleEvents, type ShaleEventName, type Direction } from './events.js';
 export { databaseUrlRelativeTo, parseDatabaseUrl, redactUrl, redactSecrets, urlSecrets, type DatabaseUrl, type DatabaseKind } from './adapters/url.js';
 export { checkTablePrefix, openAdapter, type OpenOptions } from './adapters/open.js';
-export { DEFAULT_TABLE_PREFIX, type Adapter, type Capabilities, type Queryable, type QueryResult, type Locker, type LockHolder, type Statement } from './adapters/adapter.js';
+export { DEFAULT_TABLE_PREFIX, type Adapter, type Capabilities, type HeldLock, type LockTraceSupport, type Queryable, type QueryResult, type Locker, type LockHolder, type Statement } from './adapters/adapter.js';
 export type { HistoryStore, AppliedRecord, LogEntry, LogOperation } from './core/history.js';
 export { describeHolder } from './adapters/shared/poll-lock.js';
 export {
@@ -58,3 +58,9 @@ export {
 export type { SchemaDialect } from './schema/dialect.js';
 /** The PostgreSQL schema model and change types (`schema.Table`, `schema.Change`, …). */
 export * as schema from './schema/postgres/index.js';
+export { lint, type LintRunOptions, type LintRunReport, type TracedStatement } from './lint/run.js';
+export { traceMigrations, type StatementTrace } from './lint/trace.js';
+export { lintMigrations, IGNORE_WITHOUT_REASON, type LintOptions, type LintReport, type Baseline, type RuleSetting } from './lint/lint.js';
+export type { Finding, FindingPlace, RuleInfo, Severity } from './lint/finding.js';
+export type { LintDialect, LintMigration, LintTarget, TableSize, RawFinding } from './lint/dialect.js';
+export { lintDialectFor, LINT_DIALECTS } from './adapters/schemes.js';

@@ -221,11 +221,32 @@ export interface Adapter extends Executor {
    * (src/schema/<dialect>/), loaded on first use. Absent: the database has no schema diff support.
    */
   readonly schemaDialect?: () => Promise<import('../schema/dialect.js').SchemaDialect>;
+  /** Capability for `shale lint --trace`: the locks a session holds and the storage of each relation. */
+  readonly lockTrace?: LockTraceSupport;
+  /**
+   * Capability for `shale lint --db`: what the target tells the linter (server version, table sizes),
+   * read once. Absent: the linter assumes every existing table holds data.
+   */
+  readonly lintTarget?: () => Promise<import('../lint/dialect.js').LintTarget>;
   /** `text` without any secret of the connection's URL (for messages and the state tables' `error` column). */
   redact(text: string): string;
   /** What a database error from running `sql` says: its position in `sql`, whether the statement refuses a transaction, DETAIL and HINT. */
   errorFacts(error: unknown, sql: string): ErrorFacts;
   close(): Promise<void>;
+}
+
+/** A relation-level lock a session holds: the relation's qualified name, the mode as the docs name it (`ACCESS EXCLUSIVE`). */
+export interface HeldLock {
+  readonly relation: string;
+  readonly mode: string;
+}
+
+/** How a database shows what a statement did (see `shale lint --trace`). */
+export interface LockTraceSupport {
+  /** Every user relation (tables, indexes, materialized views…): its id → qualified name and storage file. */
+  relations(q: Queryable): Promise<ReadonlyMap<string, { readonly name: string; readonly storage: string }>>;
+  /** The relation-level locks this session holds now, on user relations. */
+  locks(q: Queryable): Promise<readonly HeldLock[]>;
 }
 
 export const DEFAULT_TABLE_PREFIX = 'shale_';

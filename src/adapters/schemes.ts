@@ -7,6 +7,7 @@ import { SQLITE_SCHEME, type SqliteUrl } from './sqlite/url.js';
 import { parseUrl } from './url/parse.js';
 import type { LocalScheme, ServerScheme, UrlScheme } from './url/scheme.js';
 import type { DatabaseUrl } from './url.js';
+import type { LintDialect } from '../lint/dialect.js';
 
 /** Whether a URL can be a dev database, and how (see `Adapter.devDatabase`). */
 export type DevDatabaseKind = 'self' | 'scratch' | null;
@@ -18,7 +19,11 @@ interface Dialect<P> {
   open(url: P, opts: { readonly tablePrefix: string }): Promise<Adapter>;
   /** Decided from the URL alone, so a data folder or a file is never opened only to be refused. */
   devDatabase(url: P): DevDatabaseKind;
+  /** The dialect's linter (src/lint/<dialect>/), loaded on first use; null where shale has no rules yet. */
+  readonly lint: (() => Promise<LintDialect>) | null;
 }
+
+const postgresLint = async (): Promise<LintDialect> => (await import('../lint/postgres/index.js')).postgresLint;
 
 /** What each dialect's URL parses to; the registry below must have one entry per key. */
 interface ParsedUrls {
@@ -41,22 +46,26 @@ const DIALECTS: { readonly [K in DialectName]: Dialect<ParsedUrls[K]> } = {
     url: POSTGRES_SCHEME,
     open: async (url, opts) => (await import('./postgres/adapter.js')).openPostgres(url, opts),
     devDatabase: () => 'scratch',
+    lint: postgresLint,
   },
   mysql: {
     url: MYSQL_SCHEME,
     open: async (url, opts) => (await import('./mysql/adapter.js')).openMysql(url, opts),
     devDatabase: () => null,
+    lint: null,
   },
   sqlite: {
     url: SQLITE_SCHEME,
     open: async (url, opts) => (await import('./sqlite/adapter.js')).openSqlite(url, opts),
     devDatabase: () => null,
+    lint: null,
   },
   pglite: {
     url: PGLITE_SCHEME,
     open: async (url, opts) => (await import('./pglite/adapter.js')).openPglite(url, opts),
     // Only an in-memory instance is fresh and disposable; a data folder is someone's database.
     devDatabase: (url) => (url.dataDir === null ? 'self' : null),
+    lint: postgresLint,
   },
 };
 
@@ -133,4 +142,20 @@ export function openDialectUrl(url: DialectUrl, opts: { readonly tablePrefix: st
 /** Whether the URL can be a dev database (see {@link Dialect.devDatabase}). */
 export function devDatabaseOf(url: DialectUrl): DevDatabaseKind {
   return dialectOf(url).devDatabase(url);
+}
+
+/** The dialect names `shale lint --dialect` takes (a URL's dialect, without a database to open). */
+export const LINT_DIALECTS: readonly DialectName[] = Object.keys(DIALECTS) as DialectName[];
+
+/**
+ * The linter for a database URL's dialect, or for a dialect named without a database
+ * (`shale lint --dialect postgres` in a CI job with no server). E_UNSUPPORTED where shale has no rules.
+ * @example (await lintDialectFor({ dialect: 'postgres' })).rules.length
+ */
+export async function lintDialectFor(of: { readonly url: string | DatabaseUrl } | { readonly dialect: string }): Promise<LintDialect> {
+  const name = 'url' in of ? dialectUrlOf(of.url).kind : of.dialect;
+  if (!(name in DIALECTS)) throw new ShaleError('E_USAGE', `--dialect takes ${LINT_DIALECTS.join(', ')}, got "${name}"`, { dialect: name });
+  const load = DIALECTS[name as DialectName].lint;
+  if (!load) throw new ShaleError('E_UNSUPPORTED', `shale lint has rules for PostgreSQL (and PGlite) only so far, not ${name}`, { dialect: name });
+  return load();
 }

@@ -10,6 +10,17 @@ const EnvironmentSchema = v.strictObject({
   db: v.optional(v.union([v.string(), v.array(v.string())])),
   sources: v.optional(Sources),
   tablePrefix: v.optional(v.string()),
+  /** `up` refuses error-level lint findings unless `--allow-hazard CODE` names them. */
+  protected: v.optional(v.boolean()),
+});
+const Severity = v.picklist(['off', 'error', 'warning', 'info']);
+const LintSchema = v.strictObject({
+  /** By code (`PG130`) or rule name: off, or another severity. */
+  rules: v.optional(v.record(v.string(), Severity)),
+  /** A baseline file (relative to the config file) of accepted findings. */
+  baseline: v.optional(v.string()),
+  /** The dialect to lint without a database (`postgres`, the default). */
+  dialect: v.optional(v.string()),
 });
 const ConfigSchema = v.strictObject({
   // Editors add a JSON-schema reference to config files; it is allowed and ignored.
@@ -19,6 +30,7 @@ const ConfigSchema = v.strictObject({
   tablePrefix: v.optional(v.string()),
   lockTimeout: v.optional(v.pipe(v.number(), v.minValue(0))),
   environments: v.optional(v.record(v.string(), EnvironmentSchema)),
+  lint: v.optional(LintSchema),
   s3: v.optional(v.strictObject({ endpoint: v.optional(v.string()), region: v.optional(v.string()), forcePathStyle: v.optional(v.boolean()) })),
 });
 

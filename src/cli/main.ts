@@ -7,6 +7,7 @@ import { registerRecord } from './commands/record.js';
 import { registerScaffold } from './commands/scaffold.js';
 import { registerStatus } from './commands/status.js';
 import { registerExtras } from './commands/extras.js';
+import { registerLint } from './commands/lint.js';
 
 function collect(v: string, prev: string[] = []): string[] {
   return [...prev, v];
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerMigrate(program);
   registerRecord(program);
   registerExtras(program);
+  registerLint(program);
   return program;
 }
 

@@ -28,6 +28,17 @@ export interface Settings {
   readonly configFile: string | null;
   /** The config environment chosen with `--env`, if any. */
   readonly env: string | undefined;
+  /** The chosen environment is `"protected": true`: `up` is gated by lint. */
+  readonly protected: boolean;
+  /** The config's `lint` section, its baseline path made absolute. */
+  readonly lint: LintSettings;
+}
+
+/** The config's `lint` section. */
+export interface LintSettings {
+  readonly rules?: Readonly<Record<string, 'off' | 'error' | 'warning' | 'info'>>;
+  readonly baseline?: string;
+  readonly dialect?: string;
 }
 
 function list(x: string | readonly string[] | undefined): string[] | undefined {
@@ -96,7 +107,14 @@ export async function resolveSettings(o: GlobalOptions): Promise<Settings> {
     lockTimeoutMs,
     configFile: file,
     env: o.env,
+    protected: envSection?.protected === true,
+    lint: lintSettings(fromConfig(config.lint, `${where} lint`), dir),
   };
+}
+
+function lintSettings(lint: LintSettings | undefined, dir: string): LintSettings {
+  if (!lint) return {};
+  return { ...lint, ...(lint.baseline !== undefined ? { baseline: resolveConfigPath(dir, lint.baseline) } : {}) };
 }
 
 /** The single database a command works on. */

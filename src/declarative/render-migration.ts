@@ -14,9 +14,14 @@ export interface RenderOptions {
   readonly depends?: readonly string[];
 }
 
+/** A comment line per hazard of the statement (read from its typed change), above it. */
+function hazardComments(s: PlannedStatement): string {
+  return s.hazards.map((h) => `-- hazard ${h.code} ${h.rule} (${h.severity}): ${h.message}\n`).join('');
+}
+
 function statementText(s: PlannedStatement, includeDestructive: boolean): string {
-  if (!s.destructive || includeDestructive) return s.sql;
-  return `${COMMENTED_OUT}\n${s.sql.split('\n').map((l) => `-- ${l}`).join('\n')}`;
+  if (!s.destructive || includeDestructive) return `${hazardComments(s)}${s.sql}`;
+  return `${hazardComments(s)}${COMMENTED_OUT}\n${s.sql.split('\n').map((l) => `-- ${l}`).join('\n')}`;
 }
 
 function header(opts: RenderOptions): string {

@@ -57,6 +57,20 @@ export interface PlannedStatement<C extends { readonly kind: string } = SchemaCh
   readonly destructive: boolean;
   /** The change this statement was rendered from (a change may render to several statements). */
   readonly change: C;
+  /** What running it does to a live database (locks, rewrites, broken clients), read from `change`. */
+  readonly hazards: readonly Hazard[];
+}
+
+/**
+ * A hazard of a planned statement, with the code of the `shale lint` rule of the same meaning (so a
+ * config's `lint.rules` and ignore comments speak of the same thing).
+ */
+export interface Hazard {
+  readonly code: string;
+  readonly rule: string;
+  readonly severity: 'error' | 'warning' | 'info';
+  /** One line: why. */
+  readonly message: string;
 }
 
 /** The difference between two models: the changes in order, and the statements they render to. */

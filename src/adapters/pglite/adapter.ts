@@ -1,3 +1,5 @@
+import { pgLockTrace } from '../postgres/lock-trace.js';
+import { readLintTarget } from '../postgres/lint-target.js';
 import type { PGlite } from '@electric-sql/pglite';
 import type { PgliteUrl } from './url.js';
 import type { Adapter, Capabilities, QueryResult, Row, Transaction } from '../adapter.js';
@@ -50,6 +52,8 @@ export async function pgliteAdapter(h: PgliteHandle, display: string, opts: { ta
     orphans: async () => [],
     ...(opts.inMemory ? { devDatabase: { kind: 'self' } as const } : {}),
     schemaDialect: async () => (await import('../../schema/postgres/index.js')).postgresSchema,
+    lintTarget: () => readLintTarget({ query }),
+    lockTrace: pgLockTrace,
     redact: (text) => text,
     errorFacts: pgErrorFacts,
     async close() {

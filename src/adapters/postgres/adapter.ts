@@ -1,3 +1,5 @@
+import { pgLockTrace } from './lock-trace.js';
+import { readLintTarget } from './lint-target.js';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Adapter, Capabilities, QueryResult, Queryable, Row } from '../adapter.js';
@@ -94,6 +96,8 @@ export async function openPostgres(url: PostgresUrl, opts: { tablePrefix: string
     fleetQueue: (tablePrefix) => postgresFleetQueue({ query }, tablePrefix),
     devDatabase: { kind: 'scratch', create: () => createScratchDatabase({ query }, url.url) },
     schemaDialect: async () => (await import('../../schema/postgres/index.js')).postgresSchema,
+    lintTarget: () => readLintTarget({ query }),
+    lockTrace: pgLockTrace,
     redact: (text) => redactSecrets(text, urlSecrets(url.url)),
     errorFacts: pgErrorFacts,
     async close() {

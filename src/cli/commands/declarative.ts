@@ -124,7 +124,7 @@ export function registerDeclarative(program: Command): void {
       const r = await checkDrift({ db, sources: s.sources, ...devSettings(o, s.tablePrefix) });
       for (const u of r.unsupported) out.warn(`${u.kind} ${u.name} is not compared (unsupported)`);
       if (out.json) {
-        out.document({ command: 'drift', inSync: r.inSync, applied: r.applied, destructive: r.destructive, statements: r.statements.map((x) => ({ statement: x.sql, object: x.object, kind: x.kind, destructive: x.destructive })) });
+        out.document({ command: 'drift', inSync: r.inSync, applied: r.applied, destructive: r.destructive, statements: r.statements.map((x) => ({ statement: x.sql, object: x.object, kind: x.kind, destructive: x.destructive, hazards: x.hazards })) });
       } else if (r.inSync) {
         out.line(`no drift: the database matches its ${plural(r.applied.length, 'applied migration')}`);
       } else {

@@ -37,7 +37,7 @@ export function registerDiff(program: Command): void {
     .addOption(new Option('--exclude_schema <schema>').hideHelp())
     .option('--ignore-extension-versions', 'do not compare extension versions')
     .option('--create-extensions-only', 'only create missing extensions')
-    .option('--json', 'print the change list as JSON: statement, object, kind, destructive')
+    .option('--json', 'print the change list as JSON: statement, object, kind, destructive, hazards')
     .option('--dev-url <url>', 'dev database for .sql and migrations: sources (default pglite:memory)')
     .action(async (fromUrl: string, toUrl: string, _o: DiffCliOptions, cmd: Command) => {
       process.exitCode = await runDiff(fromUrl, toUrl, cmd.optsWithGlobals<DiffCliOptions>());
@@ -71,7 +71,7 @@ async function runDiff(fromUrl: string, toUrl: string, o: DiffCliOptions): Promi
     }
     if (o.json) {
       const doc = {
-        statements: result.statements.map((s) => ({ statement: s.sql, object: s.object, kind: s.kind, destructive: s.destructive })),
+        statements: result.statements.map((s) => ({ statement: s.sql, object: s.object, kind: s.kind, destructive: s.destructive, hazards: s.hazards })),
         destructive: result.destructive,
         unsupported: result.unsupported,
       };

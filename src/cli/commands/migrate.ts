@@ -1,5 +1,10 @@
 import { Option, type Command } from 'commander';
+import { refuseHazards } from '../protected.js';
 import { count, finishRun, plural, positiveInt, withMigrator } from '../run.js';
+
+function collect(v: string, prev: string[] = []): string[] {
+  return [...prev, v];
+}
 
 /** `up`, `down`, `redo`. */
 export function registerMigrate(program: Command): void {
@@ -11,8 +16,10 @@ export function registerMigrate(program: Command): void {
     .option('--single-transaction', 'apply all pending migrations in one transaction')
     .option('--strict', 'refuse (exit 4) pending migrations that sort before an applied one')
     .option('--allow-changed', 'apply even if applied migrations were edited since')
-    .action(async (o: { to?: string; dryRun?: boolean; singleTransaction?: boolean; strict?: boolean; allowChanged?: boolean }, cmd: Command) => {
-      await withMigrator(cmd, async (m, out) => {
+    .option('--allow-hazard <code>', 'in a "protected" environment, run even with this error-level lint finding (repeatable)', collect)
+    .action(async (o: { to?: string; dryRun?: boolean; singleTransaction?: boolean; strict?: boolean; allowChanged?: boolean; allowHazard?: string[] }, cmd: Command) => {
+      await withMigrator(cmd, async (m, out, s) => {
+        if (s.protected && !o.dryRun) await refuseHazards(s, o.allowHazard ?? [], out);
         const r = await m.up(o);
         finishRun('up', r, out, (x) => (count(x, 'applied') === 0 ? 'nothing to apply: database is up to date' : `applied ${plural(count(x, 'applied'), 'migration')}`));
       });

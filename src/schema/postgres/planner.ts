@@ -3,6 +3,7 @@ import type { PlannedStatement as DialectStatement } from '../dialect.js';
 import type { Change } from './change.js';
 import { changeObject } from './change-object.js';
 import { isDestructive, sequenceNarrowed } from './hazards.js';
+import { changeHazards } from './lock-hazards.js';
 import type { Collation, Domain, Privilege, Sequence } from './model.js';
 import { alterColumnSql, columnDefinition, createTableSql, identityClause } from './planner-columns.js';
 import { ident, literal, objectTarget, qname, role } from './planner-quote.js';
@@ -16,10 +17,13 @@ export type PlannedStatement = DialectStatement<Change>;
  * @example planStatements(diffSchemas(a, b)).map((s) => s.sql).join('\n\n')
  */
 export function planStatements(changes: readonly Change[]): PlannedStatement[] {
+  const created = new Set(changes.flatMap((c) => (c.kind === 'createTable' ? [`${c.table.schema}.${c.table.name}`] : [])));
+  const isNew = (t: { schema: string; name: string }) => created.has(`${t.schema}.${t.name}`);
   return changes.flatMap((c) => {
     const object = changeObject(c);
     const destructive = isDestructive(c);
-    return render(c).map((sql) => ({ sql, object, kind: c.kind, destructive, change: c }));
+    const hazards = changeHazards(c, isNew);
+    return render(c).map((sql) => ({ sql, object, kind: c.kind, destructive, change: c, hazards }));
   });
 }
 

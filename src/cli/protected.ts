@@ -1,0 +1,23 @@
+import { ShaleError, lint } from '../index.js';
+import type { Output } from './output.js';
+import { singleDb, type Settings } from './settings.js';
+
+/**
+ * The gate of a `"protected": true` environment: lint the pending migrations of its database and
+ * refuse (E_HAZARD, exit 3) error-level findings that `--allow-hazard CODE` does not name. An allowed
+ * one is reported on stderr, so the run's log says what was accepted.
+ */
+export async function refuseHazards(s: Settings, allowed: readonly string[], out: Output): Promise<void> {
+  const report = await lint({ db: singleDb(s), sources: s.sources, tablePrefix: s.tablePrefix, ...(s.lint.rules ? { rules: s.lint.rules } : {}) });
+  const errors = report.findings.filter((f) => f.severity === 'error');
+  const refused = errors.filter((f) => !allowed.includes(f.code) && !allowed.includes(f.rule));
+  for (const f of errors.filter((x) => !refused.includes(x))) out.warn(`allowed hazard ${f.code} ${f.rule} in ${f.migration} (${f.file}:${f.line}): ${f.message}`);
+  if (refused.length === 0) return;
+  const first = refused[0]!;
+  const more = refused.length > 1 ? ` and ${refused.length - 1} more (shale lint lists them)` : '';
+  throw new ShaleError(
+    'E_HAZARD',
+    `environment "${s.env}" is protected: ${first.code} ${first.rule} in ${first.migration} (${first.file}:${first.line}:${first.column}): ${first.message}${more}; fix the migration, or pass --allow-hazard ${first.code}`,
+    { codes: [...new Set(refused.map((f) => f.code))] },
+  );
+}

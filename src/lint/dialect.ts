@@ -1,0 +1,54 @@
+/**
+ * The contract between the generic linter (ignore comments, configuration, baseline, reports) and a
+ * dialect's analyzers (src/lint/<dialect>/): given the migrations of one run in run order, report
+ * what each statement does to a live database. Offered by the URL scheme registry, so a CI job
+ * without a database can lint a PostgreSQL project (`--dialect`, or the scheme of `--db`).
+ */
+import type { SqlScript } from '../core/migration.js';
+import type { FindingPlace, RuleInfo, Severity } from './finding.js';
+
+/** One migration to lint: its id and the SQL parts it runs, each with its transaction mode. */
+export interface LintMigration {
+  readonly id: string;
+  /** SQL scripts in run order; a TS/JS migration has none (its SQL is not known before it runs). */
+  readonly scripts: readonly SqlScript[];
+}
+
+/** What the runner knows about the target, replacing a linter's guesses. */
+export interface LintTarget {
+  /** Server major version (15, 18…): `--pg-version`, or the target's own with `--db`. */
+  readonly serverVersion?: number;
+  /**
+   * Size of an existing table, when a database was given (`null` when it has no such table: created
+   * by this run or not there yet). Without a database, undefined: every table that this run did
+   * not create is assumed to hold data.
+   */
+  readonly tableSize?: (schema: string | null, name: string) => TableSize | null;
+}
+
+/** Rows (estimated) and bytes of an existing table. */
+export interface TableSize {
+  readonly rows: number;
+  readonly bytes: number;
+}
+
+/** A rule's report on one statement, before ignore comments and configuration. */
+export interface RawFinding extends FindingPlace {
+  readonly code: string;
+  /** The rule's severity for this case (a rule may lower it, e.g. for a small table). */
+  readonly severity: Severity;
+  readonly message: string;
+  readonly hint: string;
+  /** The statement's text with the comments before it (where `-- shale:lint-ignore` is read). */
+  readonly statementText: string;
+  /** The whole script the statement is in (where `-- shale:lint-ignore-file` is read). */
+  readonly scriptText: string;
+}
+
+/** A dialect's linter. */
+export interface LintDialect {
+  /** Every rule, in code order. */
+  readonly rules: readonly RuleInfo[];
+  /** Lint the migrations of one run, in run order: objects created by an earlier one are new. */
+  lint(migrations: readonly LintMigration[], target: LintTarget): Promise<RawFinding[]>;
+}

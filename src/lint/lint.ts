@@ -1,0 +1,108 @@
+/**
+ * The generic half of `shale lint`: a dialect's raw findings, with ignore comments, the project's
+ * rule settings and a baseline applied, as the findings a report prints.
+ */
+import { createHash } from 'node:crypto';
+import { ShaleError } from '../errors.js';
+import type { LintDialect, LintMigration, LintTarget, RawFinding } from './dialect.js';
+import { compareFindings, type Finding, type RuleInfo, type Severity } from './finding.js';
+import { ignoreDirectives, leadingComments } from './ignore.js';
+
+/** A rule's setting in the config (`lint.rules`), by code or name: off, or another severity. */
+export type RuleSetting = 'off' | Severity;
+
+/** Findings accepted as they are (`shale lint --write-baseline`): hidden until the statement changes. */
+export interface Baseline {
+  readonly version: 1;
+  /** `fingerprint` of each accepted finding. */
+  readonly findings: readonly { readonly code: string; readonly migration: string; readonly fingerprint: string }[];
+}
+
+export interface LintOptions {
+  /** By code (`PG130`) or rule name (`require-concurrent-index-creation`). */
+  readonly rules?: Readonly<Record<string, RuleSetting>>;
+  readonly baseline?: Baseline;
+}
+
+/** What a lint run found, and what it hid. */
+export interface LintReport {
+  readonly findings: readonly Finding[];
+  /** Findings left out by `-- shale:lint-ignore` comments. */
+  readonly ignored: number;
+  /** Findings left out because the baseline has them. */
+  readonly baselined: number;
+  /** Migrations linted. */
+  readonly migrations: number;
+  /** Migrations with no SQL to read (TS/JS modules): their statements are not known before they run. */
+  readonly unread: readonly string[];
+  /** The baseline of this run's findings (before the baseline was applied), for `--write-baseline`. */
+  readonly baselineOf: Baseline;
+}
+
+/** Rules about the lint comments themselves (any engine). */
+export const IGNORE_WITHOUT_REASON: RuleInfo = {
+  code: 'SH101',
+  rule: 'lint-ignore-without-reason',
+  aliases: [],
+  severity: 'warning',
+  summary: 'A shale:lint-ignore comment gives no reason: the next reader cannot tell why the hazard is accepted.',
+};
+
+/** Lint the migrations of one run with `dialect` and apply ignores, settings and the baseline. */
+export async function lintMigrations(dialect: LintDialect, migrations: readonly LintMigration[], target: LintTarget, options: LintOptions = {}): Promise<LintReport> {
+  const raw = await dialect.lint(migrations, target);
+  const rules = new Map([...dialect.rules, IGNORE_WITHOUT_REASON].map((r) => [r.code, r]));
+  const setting = settingsLookup(options.rules ?? {}, [...rules.values()]);
+  let ignored = 0;
+  const kept: Finding[] = [];
+  const fingerprints = new Map<Finding, string>();
+  for (const f of raw) {
+    const rule = rules.get(f.code)!;
+    const directives = [...ignoreDirectives(leadingComments(f.statementText)), ...ignoreDirectives(f.scriptText).filter((d) => d.file)];
+    const match = directives.find((d) => d.names.some((n) => n === rule.code || n === rule.rule));
+    if (match) {
+      ignored++;
+      if (match.reason === '') kept.push(finding(IGNORE_WITHOUT_REASON, f, `shale:lint-ignore ${match.names.join(',')} gives no reason`, 'add why the hazard is accepted after the codes: -- shale:lint-ignore CODE reason'));
+      continue;
+    }
+    const s = setting(rule);
+    if (s === 'off' || (s === undefined && rule.optIn)) continue;
+    const out = finding(rule, { ...f, severity: s ?? f.severity }, f.message, f.hint);
+    fingerprints.set(out, fingerprintOf(f));
+    kept.push(out);
+  }
+  const baselineOf: Baseline = { version: 1, findings: [...fingerprints].map(([f, fingerprint]) => ({ code: f.code, migration: f.migration, fingerprint })) };
+  const accepted = new Set((options.baseline?.findings ?? []).map((b) => `${b.code} ${b.migration} ${b.fingerprint}`));
+  const findings = kept.filter((f) => !accepted.has(`${f.code} ${f.migration} ${fingerprints.get(f)}`));
+  const order = new Map(migrations.map((m, i) => [m.id, i]));
+  findings.sort((a, b) => order.get(a.migration)! - order.get(b.migration)! || compareFindings(a, b));
+  return {
+    findings,
+    ignored,
+    baselined: kept.length - findings.length,
+    migrations: migrations.length,
+    unread: migrations.filter((m) => m.scripts.length === 0).map((m) => m.id),
+    baselineOf,
+  };
+}
+
+function finding(rule: RuleInfo, f: RawFinding, message: string, hint: string): Finding {
+  const { code, rule: name, aliases } = rule;
+  return { code, rule: name, aliases, severity: f.severity, migration: f.migration, file: f.file, line: f.line, column: f.column, message, hint };
+}
+
+/** A finding's identity that survives edits elsewhere in the file: its statement's text, spaces collapsed. */
+function fingerprintOf(f: RawFinding): string {
+  const text = f.statementText.replace(/^(\s*--[^\n]*\n)+/, '').replace(/\s+/g, ' ').trim();
+  return createHash('sha256').update(`${f.code}\n${text}\n${f.message}`).digest('hex').slice(0, 16);
+}
+
+/** The setting for a rule from a map keyed by code or name; an unknown key is an error naming it. */
+function settingsLookup(settings: Readonly<Record<string, RuleSetting>>, rules: readonly RuleInfo[]): (r: RuleInfo) => RuleSetting | undefined {
+  for (const key of Object.keys(settings)) {
+    if (!rules.some((r) => r.code === key || r.rule === key)) {
+      throw new ShaleError('E_CONFIG', `lint.rules: no rule "${key}" (a code like PG130 or a rule name like require-concurrent-index-creation)`, { rule: key });
+    }
+  }
+  return (r) => settings[r.code] ?? settings[r.rule];
+}

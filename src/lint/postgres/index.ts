@@ -1,0 +1,143 @@
+/**
+ * The PostgreSQL linter: migrations through the real parser (libpg-query), then every rule over
+ * each statement, knowing what the runner knows (the statement's transaction, objects created
+ * earlier in the run, the server version, table sizes).
+ */
+import type { SqlScript } from '../../core/migration.js';
+import { pgParser, type ParsedStatement } from '../../schema/postgres/pg-ast.js';
+import type { LintDialect, LintMigration, LintTarget, RawFinding } from '../dialect.js';
+import type { RuleInfo } from '../finding.js';
+import { lineColumn, lineStartsOf } from '../position.js';
+import { nodeOf } from './ast.js';
+import { RULES } from './rules/index.js';
+import type { Hit, PgRule, PgRuleContext, PgStatement } from './rule.js';
+import { RunObjects, timeoutSetting, transactionEffect } from './run-state.js';
+import { scriptStatements } from './statements.js';
+
+/** The parser's failure to read a script. */
+export const SYNTAX_ERROR: RuleInfo = {
+  code: 'PG100',
+  rule: 'syntax-error',
+  aliases: [],
+  severity: 'error',
+  summary: 'The migration does not parse as PostgreSQL.',
+};
+
+const info = ({ code, rule, aliases, severity, summary, optIn }: RuleInfo): RuleInfo => ({ code, rule, aliases, severity, summary, ...(optIn ? { optIn } : {}) });
+
+export const postgresLint: LintDialect = {
+  rules: [SYNTAX_ERROR, ...RULES.map(info)],
+  lint: lintPostgres,
+};
+
+async function lintPostgres(migrations: readonly LintMigration[], target: LintTarget): Promise<RawFinding[]> {
+  const parser = await pgParser();
+  const run: Run = { target, objects: new RunObjects(), timeouts: { lock: false, statement: false }, out: [], report: null, transactions: 0 };
+  // One context per rule for the whole run: a rule may remember across migrations (keyed by its context).
+  const contexts = RULES.map((rule) => contextFor(rule, run));
+  for (const m of migrations) {
+    // A timeout set by an earlier migration does not protect this one (each may run in its own session).
+    run.timeouts.lock = run.timeouts.statement = false;
+    for (const script of m.scripts) {
+      let parsed: readonly ParsedStatement[];
+      try {
+        parsed = parser.parseSync(script.sql).stmts ?? [];
+      } catch (e) {
+        run.out.push(syntaxError(m.id, script, e));
+        continue;
+      }
+      lintScript(m.id, script, parsed, run, contexts);
+    }
+  }
+  return run.out;
+}
+
+/** What the run has seen so far, and where a rule's report goes for the script being linted. */
+interface Run {
+  readonly target: LintTarget;
+  readonly objects: RunObjects;
+  /** Timeouts set so far in the migration. */
+  readonly timeouts: { lock: boolean; statement: boolean };
+  readonly out: RawFinding[];
+  report: ((rule: PgRule, hit: Hit, at?: PgStatement) => void) | null;
+  /** The last transaction number handed out (see `PgStatement.transaction`). */
+  transactions: number;
+}
+
+function lintScript(migration: string, script: SqlScript, parsed: readonly ParsedStatement[], run: Run, contexts: readonly PgRuleContext[]): void {
+  const lineStarts = lineStartsOf(script.sql);
+  const statements = scriptStatements(script.sql, parsed);
+  const views: PgStatement[] = [];
+  const where = new Map<PgStatement, (typeof statements)[number]>();
+  let inTransaction = script.transaction;
+  let inMigrationTransaction = script.transaction;
+  let transaction = script.transaction ? ++run.transactions : 0;
+  run.report = (rule, hit, at) => {
+    const s = where.get(at ?? views[views.length - 1]!)!;
+    const { line, column } = lineColumn(lineStarts, s.start, script.line);
+    run.out.push({
+      code: rule.code,
+      severity: hit.severity ?? rule.severity,
+      message: hit.message,
+      hint: hit.hint,
+      migration,
+      file: script.location,
+      line,
+      column,
+      statementText: script.sql.slice(s.from, s.to),
+      scriptText: script.sql,
+    });
+  };
+  for (const s of statements) {
+    const [type, node] = nodeOf(s.stmt);
+    const tx = transactionEffect(type, node);
+    // A BEGIN outside a transaction starts one; a statement outside any is a transaction of its own.
+    if (!inTransaction) transaction = ++run.transactions;
+    const view: PgStatement = { type, node, sql: script.sql.slice(s.start, s.to).replace(/;\s*$/, ''), inTransaction, inMigrationTransaction, transaction };
+    views.push(view);
+    where.set(view, s);
+    RULES.forEach((rule, i) => rule.check?.(view, contexts[i]!));
+    // The statement's own effects, for the statements after it.
+    if (tx === 'begin') inTransaction = true;
+    if (tx === 'end') inTransaction = inMigrationTransaction = false;
+    const timeout = timeoutSetting(type, node);
+    if (timeout) run.timeouts[timeout.name] = timeout.set;
+    run.objects.record(type, node);
+  }
+  if (views.length > 0) RULES.forEach((rule, i) => rule.end?.(views, contexts[i]!));
+  run.report = null;
+}
+
+function contextFor(rule: PgRule, run: Run): PgRuleContext {
+  return {
+    serverVersion: run.target.serverVersion,
+    isNew: (rel) => run.objects.has(rel),
+    tableSize: (rel) => (run.objects.has(rel) ? null : run.target.tableSize?.(rel.schema, rel.name)),
+    get lockTimeoutSet() {
+      return run.timeouts.lock;
+    },
+    get statementTimeoutSet() {
+      return run.timeouts.statement;
+    },
+    report: (hit, at) => run.report?.(rule, hit, at),
+  };
+}
+
+function syntaxError(migration: string, script: SqlScript, e: unknown): RawFinding {
+  const err = e as { message?: string; cursorPosition?: number; sqlDetails?: { cursorPosition?: number } };
+  const bytePos = err.sqlDetails?.cursorPosition ?? err.cursorPosition ?? 0;
+  const offset = Buffer.from(script.sql).subarray(0, bytePos).toString().length;
+  const { line, column } = lineColumn(lineStartsOf(script.sql), offset, script.line);
+  return {
+    code: SYNTAX_ERROR.code,
+    severity: 'error',
+    message: `does not parse: ${err.message ?? String(e)}`,
+    hint: 'fix the SQL; no rule ran on this script',
+    migration,
+    file: script.location,
+    line,
+    column,
+    statementText: '',
+    scriptText: script.sql,
+  };
+}

@@ -1,0 +1,54 @@
+/** What a PostgreSQL lint rule sees of a statement and of the run so far, and how it reports. */
+import type { RuleInfo, Severity } from '../finding.js';
+import type { TableSize } from '../dialect.js';
+import type { AstNode, RelName } from './ast.js';
+
+/** One parsed statement of a migration, with what the runner knows about how it runs. */
+export interface PgStatement {
+  /** Parse node type (`AlterTableStmt`, `IndexStmt`, …). */
+  readonly type: string;
+  /** The node's fields. */
+  readonly node: AstNode;
+  /** The statement's text, without the comments before it or the `;`. */
+  readonly sql: string;
+  /** Whether it runs inside a transaction: the migration's own (default) or a BEGIN in an autocommit migration. */
+  readonly inTransaction: boolean;
+  /** Whether that transaction is the one shale opens for the migration (not a BEGIN in its text). */
+  readonly inMigrationTransaction: boolean;
+  /**
+   * Which transaction of the run it belongs to: statements with the same number share one (and its
+   * locks); a statement outside any transaction has a number of its own.
+   */
+  readonly transaction: number;
+}
+
+/** What a rule can ask about the run while it checks a statement. */
+export interface PgRuleContext {
+  /** Server major version: `--pg-version` or the target's; undefined when not known (assume the newest). */
+  readonly serverVersion: number | undefined;
+  /** Whether the run created this table (or index, sequence…) in an earlier statement: it holds no data yet. */
+  isNew(rel: RelName): boolean;
+  /** The table's size when a database was given and it has the table; else null or undefined (see LintTarget). */
+  tableSize(rel: RelName): TableSize | null | undefined;
+  /** `SET [LOCAL] lock_timeout` ran earlier in this migration (and not `= 0`). */
+  readonly lockTimeoutSet: boolean;
+  /** `SET [LOCAL] statement_timeout` ran earlier in this migration (and not `= 0`). */
+  readonly statementTimeoutSet: boolean;
+  /** Report a hazard of the statement being checked (or of `at`, an earlier statement of the script). */
+  report(hit: Hit, at?: PgStatement): void;
+}
+
+/** What a rule reports; the severity defaults to the rule's. */
+export interface Hit {
+  readonly message: string;
+  readonly hint: string;
+  readonly severity?: Severity;
+}
+
+/** A PostgreSQL rule: its identity, and checks over statements and over whole scripts. */
+export interface PgRule extends RuleInfo {
+  /** Check one statement. Called in run order, before the statement's own effects are recorded. */
+  check?(s: PgStatement, ctx: PgRuleContext): void;
+  /** Check a whole script once its statements were checked (e.g. a BEGIN left open). */
+  end?(statements: readonly PgStatement[], ctx: PgRuleContext): void;
+}

@@ -1,0 +1,25 @@
+/** Every PostgreSQL rule, in code order. */
+import type { PgRule } from '../rule.js';
+import { BREAKING_RULES } from './breaking.js';
+import { COLUMNS_RULES } from './columns.js';
+import { CONSTRAINTS_RULES } from './constraints.js';
+import { INDEXES_RULES } from './indexes.js';
+import { NAMES_RULES } from './names.js';
+import { REWRITES_RULES } from './rewrites.js';
+import { ROBUST_RULES } from './robust.js';
+import { TIMEOUTS_RULES } from './timeouts.js';
+import { TRANSACTIONS_RULES } from './transactions.js';
+import { TYPES_RULES } from './types.js';
+
+export const RULES: readonly PgRule[] = [
+  ...BREAKING_RULES,
+  ...COLUMNS_RULES,
+  ...CONSTRAINTS_RULES,
+  ...INDEXES_RULES,
+  ...NAMES_RULES,
+  ...REWRITES_RULES,
+  ...ROBUST_RULES,
+  ...TIMEOUTS_RULES,
+  ...TRANSACTIONS_RULES,
+  ...TYPES_RULES,
+].sort((a, b) => a.code.localeCompare(b.code));

@@ -1,0 +1,108 @@
+/**
+ * `lint()`: the migrations a run would apply, linted with what the runner knows. With a database,
+ * the pending ones (or all with `all`), the server's version and its table sizes; without one, every
+ * migration of the sources, a version from `serverVersion`, and every table not created by the run
+ * assumed to hold data.
+ */
+import { lintDialectFor } from '../adapters/schemes.js';
+import type { Migration } from '../core/migration.js';
+import { createMigrator } from '../core/migrator.js';
+import { loadMigrations } from '../core/load.js';
+import { guardSource } from '../core/guard-source.js';
+import { resolveSources, type SourceSpec } from '../sources/resolve.js';
+import type { LintMigration, LintTarget } from './dialect.js';
+import { lintMigrations, type LintOptions, type LintReport } from './lint.js';
+import { traceMigrations, type StatementTrace } from './trace.js';
+import { openDevDatabase } from '../declarative/dev-database.js';
+
+export interface LintRunOptions extends LintOptions {
+  /** Folders, `s3://` URIs or source objects (default `./migrations`). */
+  readonly sources?: readonly SourceSpec[];
+  /** The target: its pending migrations are linted, with its version and table sizes. */
+  readonly db?: string;
+  readonly tablePrefix?: string;
+  /** Without `db`: the dialect whose rules apply (default `postgres`). */
+  readonly dialect?: string;
+  /** Lint every migration, applied ones too (the default without `db`). */
+  readonly all?: boolean;
+  /** The target's server major version, without `db` (with `db` the server's own is used). */
+  readonly serverVersion?: number;
+  /** Also run the migrations on a dev database (PGlite by default) and measure what each statement does. */
+  readonly trace?: { readonly devUrl?: string };
+}
+
+/** A traced statement beside the static findings on it. */
+export interface TracedStatement extends StatementTrace {
+  /** Codes of the findings on this statement's line. */
+  readonly findings: readonly string[];
+  /**
+   * It took a lock stronger than ROW EXCLUSIVE on, or rewrote, a relation the run did not create, and
+   * no finding is on it: the static rules missed a hazard.
+   */
+  readonly unpredicted: boolean;
+}
+
+/** A lint report, with the measured statements when `trace` was asked for. */
+export interface LintRunReport extends LintReport {
+  readonly statements?: readonly TracedStatement[];
+}
+
+/** Lock modes that block writes (or more) to the relation. */
+const STRONG_LOCKS = new Set(['SHARE', 'SHARE ROW EXCLUSIVE', 'EXCLUSIVE', 'ACCESS EXCLUSIVE']);
+
+/**
+ * Lint a project's migrations.
+ * @example const { findings } = await lint({ db: 'postgres://localhost/app', sources: ['migrations'] })
+ */
+export async function lint(opts: LintRunOptions = {}): Promise<LintRunReport> {
+  const sources = opts.sources ?? ['migrations'];
+  if (!opts.db) {
+    const dialect = await lintDialectFor({ dialect: opts.dialect ?? 'postgres' });
+    const set = await loadMigrations((await resolveSources(sources)).map(guardSource));
+    const chosen = set.migrations.map(lintInput);
+    const report = await lintMigrations(dialect, chosen, { serverVersion: opts.serverVersion }, opts);
+    return opts.trace ? withTrace(report, [], chosen, opts.trace.devUrl) : report;
+  }
+  const dialect = await lintDialectFor({ url: opts.db });
+  const m = createMigrator({ db: opts.db, sources, tablePrefix: opts.tablePrefix });
+  let report: LintReport;
+  let applied: LintMigration[];
+  let chosen: LintMigration[];
+  try {
+    const { entries } = await m.status();
+    const linted = (e: (typeof entries)[number]) => opts.all || e.state === 'pending';
+    chosen = entries.filter((e) => e.migration && linted(e)).map((e) => lintInput(e.migration!));
+    applied = entries.filter((e) => e.migration && !linted(e)).map((e) => lintInput(e.migration!));
+    const a = await m.adapter();
+    const target: LintTarget = a.lintTarget ? await a.lintTarget() : {};
+    report = await lintMigrations(dialect, chosen, opts.serverVersion !== undefined && target.serverVersion === undefined ? { ...target, serverVersion: opts.serverVersion } : target, opts);
+  } finally {
+    await m.close();
+  }
+  return opts.trace ? withTrace(report, applied, chosen, opts.trace.devUrl) : report;
+}
+
+/** The report with every statement of `chosen` traced on a dev database built by applying `applied`. */
+async function withTrace(report: LintReport, applied: readonly LintMigration[], chosen: readonly LintMigration[], devUrl: string | undefined): Promise<LintRunReport> {
+  const dev = await openDevDatabase(devUrl);
+  let traced: StatementTrace[];
+  try {
+    traced = await traceMigrations(dev.adapter, applied, chosen);
+  } finally {
+    await dev.dispose();
+  }
+  const created = new Set<string>();
+  const statements = traced.map((t): TracedStatement => {
+    const findings = report.findings.filter((f) => f.migration === t.migration && f.file === t.file && f.line === t.line).map((f) => f.code);
+    // What the statement itself creates is new too.
+    for (const c of t.trace?.created ?? []) created.add(c);
+    const hazard = t.trace !== null && (t.trace.locks.some((l) => STRONG_LOCKS.has(l.mode) && !created.has(l.relation)) || t.trace.rewrites.some((r) => !created.has(r)));
+    return { ...t, findings, unpredicted: hazard && findings.length === 0 };
+  });
+  return { ...report, statements };
+}
+
+/** What the linter reads of a migration: its up scripts (a TS/JS module has none to read). */
+function lintInput(m: Migration): LintMigration {
+  return { id: m.id, scripts: m.up.kind === 'sql' ? m.up.scripts : [] };
+}

@@ -1,0 +1,99 @@
+/**
+ * `shale lint --trace`: run the migrations on a dev database, each in its real transaction mode, and
+ * record for every statement the relation locks it took, the relations it rewrote (new storage) and
+ * those it created. Measured, not predicted: the report sets it beside the static findings.
+ */
+import type { Adapter, HeldLock, LockTraceSupport, Queryable } from '../adapters/adapter.js';
+import type { SqlScript } from '../core/migration.js';
+import { ShaleError } from '../errors.js';
+import type { LintMigration } from './dialect.js';
+import { firstTokenOffset, lineColumn, lineStartsOf } from './position.js';
+
+/** What one statement did on the dev database. */
+export interface StatementTrace {
+  readonly migration: string;
+  readonly file: string;
+  readonly line: number;
+  /** null when it was not observed (it ran outside a transaction, or failed): see `note`. */
+  readonly trace: {
+    /** Relation locks it took (those the transaction already held are not repeated). */
+    readonly locks: readonly HeldLock[];
+    /** Existing relations it gave new storage: a table or index rewrite. */
+    readonly rewrites: readonly string[];
+    /** Relations it created (tables, indexes built, sequences). */
+    readonly created: readonly string[];
+  } | null;
+  readonly note?: string;
+}
+
+type Relations = Awaited<ReturnType<LockTraceSupport['relations']>>;
+
+/**
+ * Run `setup` (what the target already has applied) without tracing, then trace `migrations`.
+ * A failing statement ends its migration's trace (its transaction is rolled back) and is reported;
+ * the next migrations still run.
+ */
+export async function traceMigrations(dev: Adapter, setup: readonly LintMigration[], migrations: readonly LintMigration[]): Promise<StatementTrace[]> {
+  const support = dev.lockTrace;
+  if (!support) throw new ShaleError('E_UNSUPPORTED', `${dev.display} cannot show the locks a statement takes: --trace needs a PostgreSQL or PGlite dev database`);
+  for (const m of setup) for (const script of m.scripts) for (const s of await dev.split(script.sql)) await dev.execute(s.sql);
+  const out: StatementTrace[] = [];
+  for (const m of migrations) {
+    for (const script of m.scripts) {
+      const where = placeOf(m.id, script);
+      const statements = await dev.split(script.sql);
+      if (script.transaction) {
+        let at = 0;
+        try {
+          await dev.transaction(async (tx) => {
+            for (; at < statements.length; at++) out.push({ ...where(statements[at]!.offset), trace: await traceOne(support, tx, statements[at]!.sql) });
+          });
+        } catch (e) {
+          out.push({ ...where(statements[at]?.offset ?? 0), trace: null, note: `failed, the migration's transaction was rolled back: ${messageOf(e)}` });
+        }
+      } else {
+        for (const s of statements) out.push({ ...where(s.offset), ...(await traceAlone(dev, support, s.sql)) });
+      }
+    }
+  }
+  return out;
+}
+
+/** An autocommit statement, traced in a transaction of its own where it can run in one. */
+async function traceAlone(dev: Adapter, support: LockTraceSupport, sql: string): Promise<Pick<StatementTrace, 'trace' | 'note'>> {
+  try {
+    return { trace: await dev.transaction((tx) => traceOne(support, tx, sql)) };
+  } catch (e) {
+    if (!dev.errorFacts(e, sql).notInTransaction) return { trace: null, note: `failed: ${messageOf(e)}` };
+  }
+  try {
+    await dev.execute(sql);
+    return { trace: null, note: 'runs outside any transaction: its locks end with it and cannot be read' };
+  } catch (e) {
+    return { trace: null, note: `failed: ${messageOf(e)}` };
+  }
+}
+
+async function traceOne(support: LockTraceSupport, tx: Queryable & { execute(sql: string): Promise<unknown> }, sql: string): Promise<NonNullable<StatementTrace['trace']>> {
+  const before = await support.relations(tx);
+  const held = new Set((await support.locks(tx)).map(lockKey));
+  await tx.execute(sql);
+  const after = await support.relations(tx);
+  const locks = (await support.locks(tx)).filter((l) => !held.has(lockKey(l)));
+  return { locks, rewrites: changed(before, after), created: [...after].filter(([id]) => !before.has(id)).map(([, r]) => r.name) };
+}
+
+const lockKey = (l: HeldLock): string => `${l.relation}\u0000${l.mode}`;
+
+function changed(before: Relations, after: Relations): string[] {
+  return [...after].filter(([id, r]) => before.has(id) && before.get(id)!.storage !== r.storage).map(([, r]) => r.name);
+}
+
+function placeOf(migration: string, script: SqlScript): (offset: number) => Pick<StatementTrace, 'migration' | 'file' | 'line'> {
+  const starts = lineStartsOf(script.sql);
+  return (offset) => ({ migration, file: script.location, line: lineColumn(starts, firstTokenOffset(script.sql, offset, script.sql.length), script.line).line });
+}
+
+function messageOf(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+}
