@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { ShaleError } from '../errors.js';
 import type { LintDialect, LintMigration, LintTarget, RawFinding } from './dialect.js';
 import { compareFindings, type Finding, type RuleInfo, type Severity } from './finding.js';
-import { ignoreDirectives, leadingComments } from './ignore.js';
+import { ignoreDirectives, leadingComments, type IgnoreDirective } from './ignore.js';
 
 /** A rule's setting in the config (`lint.rules`), by code or name: off, or another severity. */
 export type RuleSetting = 'off' | Severity;
@@ -56,20 +56,33 @@ export async function lintMigrations(dialect: LintDialect, migrations: readonly 
   let ignored = 0;
   const kept: Finding[] = [];
   const fingerprints = new Map<Finding, string>();
+  const keep = (rule: RuleInfo, f: RawFinding, message: string, hint: string): void => {
+    const s = setting(rule);
+    if (s === 'off' || (s === undefined && rule.optIn)) return;
+    const out = finding(rule, { ...f, severity: s ?? f.severity }, message, hint);
+    fingerprints.set(out, fingerprintOf(rule.code, f));
+    kept.push(out);
+  };
+  // A script's `-file` directives, read once per script (a big script has many findings).
+  const fileDirectives = new Map<string, IgnoreDirective[]>();
+  const fileDirectivesOf = (text: string): IgnoreDirective[] => {
+    let d = fileDirectives.get(text);
+    if (!d) fileDirectives.set(text, (d = ignoreDirectives(text).filter((x) => x.file)));
+    return d;
+  };
   for (const f of raw) {
     const rule = rules.get(f.code)!;
-    const directives = [...ignoreDirectives(leadingComments(f.statementText)), ...ignoreDirectives(f.scriptText).filter((d) => d.file)];
+    const directives = [...ignoreDirectives(leadingComments(f.statementText)), ...fileDirectivesOf(f.scriptText)];
     const match = directives.find((d) => d.names.some((n) => n === rule.code || n === rule.rule));
-    if (match) {
-      ignored++;
-      if (match.reason === '') kept.push(finding(IGNORE_WITHOUT_REASON, f, `shale:lint-ignore ${match.names.join(',')} gives no reason`, 'add why the hazard is accepted after the codes: -- shale:lint-ignore CODE reason'));
+    if (!match) {
+      keep(rule, f, f.message, f.hint);
       continue;
     }
-    const s = setting(rule);
-    if (s === 'off' || (s === undefined && rule.optIn)) continue;
-    const out = finding(rule, { ...f, severity: s ?? f.severity }, f.message, f.hint);
-    fingerprints.set(out, fingerprintOf(f));
-    kept.push(out);
+    ignored++;
+    if (match.reason === '') {
+      const why = `shale:lint-ignore ${match.names.join(',')} gives no reason`;
+      keep(IGNORE_WITHOUT_REASON, { ...f, code: IGNORE_WITHOUT_REASON.code, severity: IGNORE_WITHOUT_REASON.severity }, why, 'add why the hazard is accepted after the codes: -- shale:lint-ignore CODE reason');
+    }
   }
   const baselineOf: Baseline = { version: 1, findings: [...fingerprints].map(([f, fingerprint]) => ({ code: f.code, migration: f.migration, fingerprint })) };
   const accepted = new Set((options.baseline?.findings ?? []).map((b) => `${b.code} ${b.migration} ${b.fingerprint}`));
@@ -91,10 +104,13 @@ function finding(rule: RuleInfo, f: RawFinding, message: string, hint: string): 
   return { code, rule: name, aliases, severity: f.severity, migration: f.migration, file: f.file, line: f.line, column: f.column, message, hint };
 }
 
-/** A finding's identity that survives edits elsewhere in the file: its statement's text, spaces collapsed. */
-function fingerprintOf(f: RawFinding): string {
+/**
+ * A finding's identity that survives edits elsewhere in the file and a table growing: its code and
+ * its statement's text (comments before it left out, spaces collapsed).
+ */
+function fingerprintOf(code: string, f: RawFinding): string {
   const text = f.statementText.replace(/^(\s*--[^\n]*\n)+/, '').replace(/\s+/g, ' ').trim();
-  return createHash('sha256').update(`${f.code}\n${text}\n${f.message}`).digest('hex').slice(0, 16);
+  return createHash('sha256').update(`${code}\n${text}`).digest('hex').slice(0, 16);
 }
 
 /** The setting for a rule from a map keyed by code or name; an unknown key is an error naming it. */

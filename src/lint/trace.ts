@@ -36,7 +36,7 @@ type Relations = Awaited<ReturnType<LockTraceSupport['relations']>>;
 export async function traceMigrations(dev: Adapter, setup: readonly LintMigration[], migrations: readonly LintMigration[]): Promise<StatementTrace[]> {
   const support = dev.lockTrace;
   if (!support) throw new ShaleError('E_UNSUPPORTED', `${dev.display} cannot show the locks a statement takes: --trace needs a PostgreSQL or PGlite dev database`);
-  for (const m of setup) for (const script of m.scripts) for (const s of await dev.split(script.sql)) await dev.execute(s.sql);
+  for (const m of setup) await applySetup(dev, m);
   const out: StatementTrace[] = [];
   for (const m of migrations) {
     for (const script of m.scripts) {
@@ -57,6 +57,20 @@ export async function traceMigrations(dev: Adapter, setup: readonly LintMigratio
     }
   }
   return out;
+}
+
+/** An applied migration, run on the dev database so that the traced ones find its objects. */
+async function applySetup(dev: Adapter, m: LintMigration): Promise<void> {
+  for (const script of m.scripts) {
+    for (const s of await dev.split(script.sql)) {
+      try {
+        await dev.execute(s.sql);
+      } catch (e) {
+        const { line } = placeOf(m.id, script)(s.offset);
+        throw new ShaleError('E_SQL', `${script.location}:${line}: --trace could not rebuild the applied migration ${m.id} on the dev database: ${messageOf(e)}`, { id: m.id, file: script.location, line }, { cause: e });
+      }
+    }
+  }
 }
 
 /** An autocommit statement, traced in a transaction of its own where it can run in one. */

@@ -62,8 +62,8 @@ export interface PlannedStatement<C extends { readonly kind: string } = SchemaCh
 }
 
 /**
- * A hazard of a planned statement, with the code of the `shale lint` rule of the same meaning (so a
- * config's `lint.rules` and ignore comments speak of the same thing).
+ * A hazard of a planned statement, with the code and name of the `shale lint` rule of the same
+ * meaning (a test checks that each exists).
  */
 export interface Hazard {
   readonly code: string;

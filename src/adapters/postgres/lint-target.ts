@@ -3,19 +3,20 @@ import type { LintTarget, TableSize } from '../../lint/dialect.js';
 
 /**
  * What a PostgreSQL (or PGlite) database tells the linter: its major version, and the estimated
- * rows (`reltuples`, -1 before the first ANALYZE is read as 0) and bytes (`pg_table_size`) of every
- * table and materialized view outside the system schemas, read in one query.
+ * rows (`reltuples`) and bytes (`pg_table_size`) of every table and materialized view outside the
+ * system schemas, read in one query. A table never analysed (`reltuples` -1) has no known size.
  */
 export async function readLintTarget(db: Queryable): Promise<LintTarget> {
   const version = await db.query(`select current_setting('server_version_num')::int / 10000 as major`);
   const sizes = await db.query(
-    `select n.nspname as schema, c.relname as name, greatest(c.reltuples, 0)::float8 as rows, pg_table_size(c.oid)::float8 as bytes
+    `select n.nspname as schema, c.relname as name, c.reltuples::float8 as rows, pg_table_size(c.oid)::float8 as bytes
        from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where c.relkind in ('r', 'p', 'm') and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg_toast%'`,
   );
   const bySchema = new Map<string, TableSize>();
   const byName = new Map<string, TableSize[]>();
   for (const r of sizes.rows) {
+    if (Number(r['rows']) < 0) continue;
     const size = { rows: Number(r['rows']), bytes: Number(r['bytes']) };
     bySchema.set(`${r['schema']}.${r['name']}`, size);
     byName.set(String(r['name']), [...(byName.get(String(r['name'])) ?? []), size]);

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { IGNORE_WITHOUT_REASON, LINT_DIALECTS, ShaleError, lint, lintDialectFor, type Baseline } from '../../index.js';
+import { IGNORE_WITHOUT_REASON, ShaleError, lint, lintDialectFor, type Baseline } from '../../index.js';
 import { LINT_FORMATS, lintGithub, lintJson, lintSarif, lintText, traceText, type LintFormat } from '../lint-report.js';
 import { globals, outputFor, positiveInt } from '../run.js';
 import { resolveSettings } from '../settings.js';
@@ -25,7 +25,7 @@ export function registerLint(program: Command): void {
     .command('lint')
     .description('check migrations for statements that lock, rewrite or break a live database (pending ones of --db; all without a database)')
     .option('--all', 'lint every migration, applied ones too')
-    .option('--dialect <name>', `rules to apply without a database: ${LINT_DIALECTS.join(', ')} (default: the config's lint.dialect, else postgres)`)
+    .option('--dialect <name>', "rules to apply without a database: postgres or pglite (mysql and sqlite have no rules yet; default: the config's lint.dialect, else postgres)")
     .option('--pg-version <major>', 'the target PostgreSQL major version without --db (default: the newest)', positiveInt('--pg-version'))
     .option('--format <format>', `output: ${LINT_FORMATS.join(', ')} (default text; --json is json)`)
     .option('--baseline <file>', "hide the findings this baseline file accepts (default: the config's lint.baseline)")
@@ -54,7 +54,7 @@ export function registerLint(program: Command): void {
       });
       if (o.writeBaseline !== undefined) {
         writeFileSync(o.writeBaseline, `${JSON.stringify(report.baselineOf, null, 2)}\n`);
-        if (format === 'json') out.document({ baseline: o.writeBaseline, findings: report.baselineOf.findings.length });
+        if (format === 'json') out.document({ baseline: o.writeBaseline, accepted: report.baselineOf.findings.length });
         else out.line(`wrote ${report.baselineOf.findings.length} finding${report.baselineOf.findings.length === 1 ? '' : 's'} to ${o.writeBaseline}`);
         return;
       }

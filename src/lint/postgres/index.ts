@@ -7,7 +7,7 @@ import type { SqlScript } from '../../core/migration.js';
 import { pgParser, type ParsedStatement } from '../../schema/postgres/pg-ast.js';
 import type { LintDialect, LintMigration, LintTarget, RawFinding } from '../dialect.js';
 import type { RuleInfo } from '../finding.js';
-import { lineColumn, lineStartsOf } from '../position.js';
+import { firstTokenOffset, lineColumn, lineStartsOf } from '../position.js';
 import { nodeOf } from './ast.js';
 import { RULES } from './rules/index.js';
 import type { Hit, PgRule, PgRuleContext, PgStatement } from './rule.js';
@@ -39,6 +39,8 @@ async function lintPostgres(migrations: readonly LintMigration[], target: LintTa
     // A timeout set by an earlier migration does not protect this one (each may run in its own session).
     run.timeouts.lock = run.timeouts.statement = false;
     for (const script of m.scripts) {
+      // Only blanks and comments: nothing runs (the parser refuses empty text).
+      if (firstTokenOffset(script.sql, 0, script.sql.length) === script.sql.length) continue;
       let parsed: readonly ParsedStatement[];
       try {
         parsed = parser.parseSync(script.sql).stmts ?? [];
@@ -125,8 +127,9 @@ function contextFor(rule: PgRule, run: Run): PgRuleContext {
 
 function syntaxError(migration: string, script: SqlScript, e: unknown): RawFinding {
   const err = e as { message?: string; cursorPosition?: number; sqlDetails?: { cursorPosition?: number } };
-  const bytePos = err.sqlDetails?.cursorPosition ?? err.cursorPosition ?? 0;
-  const offset = Buffer.from(script.sql).subarray(0, bytePos).toString().length;
+  // The parser's cursor counts code points from 0; a JS string counts UTF-16 units.
+  const points = Math.max(0, err.sqlDetails?.cursorPosition ?? err.cursorPosition ?? 0);
+  const offset = [...script.sql.slice(0, points * 2)].slice(0, points).join('').length;
   const { line, column } = lineColumn(lineStartsOf(script.sql), offset, script.line);
   return {
     code: SYNTAX_ERROR.code,

@@ -47,6 +47,7 @@ export class RunObjects {
         return;
       }
       case 'DropStmt':
+        if (!DROPPED_RELATIONS.has(String(node['removeType']))) return;
         for (const o of list(node['objects'])) {
           const parts = list(asNode(o, 'List')?.['items']).map((s) => (asNode(s, 'String')?.['sval'] as string | undefined) ?? '');
           if (parts.length > 0) this.#created.delete(parts[parts.length - 1]!);
@@ -55,6 +56,9 @@ export class RunObjects {
     }
   }
 }
+
+/** DROP statements whose objects are relations (a DROP TYPE of the same name leaves a table alone). */
+const DROPPED_RELATIONS = new Set(['OBJECT_TABLE', 'OBJECT_INDEX', 'OBJECT_SEQUENCE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE']);
 
 /** Whether a statement opens or ends a transaction block (`BEGIN`, `COMMIT`, `ROLLBACK`…). */
 export function transactionEffect(type: string, node: AstNode): 'begin' | 'end' | null {

@@ -23,7 +23,8 @@ export function planStatements(changes: readonly Change[]): PlannedStatement[] {
     const object = changeObject(c);
     const destructive = isDestructive(c);
     const hazards = changeHazards(c, isNew);
-    return render(c).map((sql) => ({ sql, object, kind: c.kind, destructive, change: c, hazards }));
+    // A change's hazards go on its first statement (a change of several statements has them once).
+    return render(c).map((sql, i) => ({ sql, object, kind: c.kind, destructive, change: c, hazards: i === 0 ? hazards : [] }));
   });
 }
 
