@@ -1,6 +1,6 @@
 /** How `shale lint` prints its findings: text, JSON, GitHub workflow annotations, SARIF 2.1.0. */
 import { relative } from 'node:path';
-import type { Finding, LintReport, LintRunReport, RuleInfo, TracedStatement } from '../index.js';
+import { unifiedDiff, type Finding, type LintFixReport, type LintReport, type LintRunReport, type RuleInfo, type TracedStatement } from '../index.js';
 import { pc } from './colors.js';
 
 export const LINT_FORMATS = ['text', 'json', 'github', 'sarif'] as const;
@@ -62,6 +62,37 @@ export function lintJson(report: LintRunReport): unknown {
     ignored: report.ignored,
     baselined: report.baselined,
     unread: report.unread,
+  };
+}
+
+/** `--fix` as text: each file's rewrite as a diff, the fixes not made, then what the fixed migrations still have. */
+export function fixText(fix: LintFixReport, written: boolean): string[] {
+  const lines: string[] = [];
+  for (const f of fix.files) {
+    lines.push(...unifiedDiff(shown(f.file), f.before, f.after).trimEnd().split('\n').map(colorDiffLine));
+    for (const what of f.fixes) lines.push(pc.dim(`    fix: ${what}`));
+  }
+  for (const s of fix.skipped) lines.push(pc.dim(`${shown(s.file)}: ${s.code} not fixed: ${s.reason}`));
+  const n = fix.files.length;
+  const verb = written ? 'wrote' : 'would rewrite';
+  lines.push(n === 0 ? 'no fix to make' : `${verb} ${n} file${n === 1 ? '' : 's'}${written ? '' : ' (add --write to write them)'}; after the fixes:`);
+  return [...lines, ...lintText(fix.remaining)];
+}
+
+function colorDiffLine(line: string): string {
+  if (line.startsWith('+++') || line.startsWith('---')) return pc.bold(line);
+  if (line.startsWith('@@')) return pc.cyan(line);
+  if (line.startsWith('+')) return pc.green(line);
+  return line.startsWith('-') ? pc.red(line) : line;
+}
+
+/** The `--fix` part of the `--json` document: each file's fixes and diff, the fixes not made, the findings left. */
+export function fixJson(fix: LintFixReport, written: boolean): unknown {
+  return {
+    written,
+    files: fix.files.map((f) => ({ migration: f.migration, file: f.file, fixes: f.fixes, diff: unifiedDiff(f.file, f.before, f.after) })),
+    skipped: fix.skipped,
+    remaining: lintJson(fix.remaining),
   };
 }
 

@@ -43,7 +43,46 @@ export interface RawFinding extends FindingPlace {
   readonly statementText: string;
   /** The whole script the statement is in (where `-- shale:lint-ignore-file` is read). */
   readonly scriptText: string;
+  /** The safe form of the statement (`shale lint --fix`), where the dialect knows one. */
+  readonly fix?: LintFix;
 }
+
+/**
+ * How one part of a rewritten statement must run: in the statement's place (its transaction, if
+ * any), outside any transaction block (`CONCURRENTLY`), or in a transaction after the one the
+ * statement runs in (a `VALIDATE CONSTRAINT` that must not hold the add's lock).
+ */
+export type FixPlacement = 'in-place' | 'alone' | 'after-commit';
+
+/** One statement of a fix, without its `;`. */
+export interface FixStep {
+  readonly sql: string;
+  readonly run: FixPlacement;
+}
+
+/**
+ * A dialect's safe form of a finding's statement, as text the generic fixer places in the migration:
+ * the statement replaced by steps, or a setting run first in the script (a `lock_timeout`).
+ */
+export type LintFix =
+  | {
+      readonly kind: 'replace';
+      /** What the fix does, for reports (`CREATE INDEX → CONCURRENTLY`). */
+      readonly title: string;
+      /** The statement's text in the script: its first token to its end, the `;` left out. */
+      readonly from: number;
+      readonly to: number;
+      readonly steps: readonly FixStep[];
+    }
+  | {
+      readonly kind: 'preamble';
+      readonly title: string;
+      /** The setting for the script's own transaction (`SET LOCAL …`). */
+      readonly local: string;
+      /** The setting for a session, and the statement that undoes it at the end of the script. */
+      readonly session: string;
+      readonly reset: string;
+    };
 
 /** A dialect's linter. */
 export interface LintDialect {

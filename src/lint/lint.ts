@@ -37,6 +37,8 @@ export interface LintReport {
   readonly unread: readonly string[];
   /** The baseline of this run's findings (before the baseline was applied), for `--write-baseline`. */
   readonly baselineOf: Baseline;
+  /** The reported findings that have a fix, as the dialect gave them (for `--fix`). */
+  readonly fixable: readonly RawFinding[];
 }
 
 /** Rules about the lint comments themselves (any engine). */
@@ -56,11 +58,13 @@ export async function lintMigrations(dialect: LintDialect, migrations: readonly 
   let ignored = 0;
   const kept: Finding[] = [];
   const fingerprints = new Map<Finding, string>();
+  const raws = new Map<Finding, RawFinding>();
   const keep = (rule: RuleInfo, f: RawFinding, message: string, hint: string): void => {
     const s = setting(rule);
     if (s === 'off' || (s === undefined && rule.optIn)) return;
     const out = finding(rule, { ...f, severity: s ?? f.severity }, message, hint);
     fingerprints.set(out, fingerprintOf(rule.code, f));
+    raws.set(out, f);
     kept.push(out);
   };
   // A script's `-file` directives, read once per script (a big script has many findings).
@@ -81,7 +85,7 @@ export async function lintMigrations(dialect: LintDialect, migrations: readonly 
     ignored++;
     if (match.reason === '') {
       const why = `shale:lint-ignore ${match.names.join(',')} gives no reason`;
-      keep(IGNORE_WITHOUT_REASON, { ...f, code: IGNORE_WITHOUT_REASON.code, severity: IGNORE_WITHOUT_REASON.severity }, why, 'add why the hazard is accepted after the codes: -- shale:lint-ignore CODE reason');
+      keep(IGNORE_WITHOUT_REASON, { ...f, code: IGNORE_WITHOUT_REASON.code, severity: IGNORE_WITHOUT_REASON.severity, fix: undefined }, why, 'add why the hazard is accepted after the codes: -- shale:lint-ignore CODE reason');
     }
   }
   const baselineOf: Baseline = { version: 1, findings: [...fingerprints].map(([f, fingerprint]) => ({ code: f.code, migration: f.migration, fingerprint })) };
@@ -96,6 +100,7 @@ export async function lintMigrations(dialect: LintDialect, migrations: readonly 
     migrations: migrations.length,
     unread: migrations.filter((m) => m.scripts.length === 0).map((m) => m.id),
     baselineOf,
+    fixable: findings.map((f) => raws.get(f)!).filter((f) => f.fix !== undefined),
   };
 }
 

@@ -10,7 +10,8 @@ import { createMigrator } from '../core/migrator.js';
 import { loadMigrations } from '../core/load.js';
 import { guardSource } from '../core/guard-source.js';
 import { resolveSources, type SourceSpec } from '../sources/resolve.js';
-import type { LintMigration, LintTarget } from './dialect.js';
+import type { LintDialect, LintMigration, LintTarget } from './dialect.js';
+import { planFixes, type FixPlan } from './fix-files.js';
 import { lintMigrations, type LintOptions, type LintReport } from './lint.js';
 import { traceMigrations, type StatementTrace } from './trace.js';
 import { openDevDatabase } from '../declarative/dev-database.js';
@@ -29,6 +30,8 @@ export interface LintRunOptions extends LintOptions {
   readonly serverVersion?: number;
   /** Also run the migrations on a dev database (PGlite by default) and measure what each statement does. */
   readonly trace?: { readonly devUrl?: string };
+  /** Also work out the safe forms of the findings that have one (nothing is written). */
+  readonly fix?: boolean;
 }
 
 /** A traced statement beside the static findings on it. */
@@ -42,9 +45,15 @@ export interface TracedStatement extends StatementTrace {
   readonly unpredicted: boolean;
 }
 
-/** A lint report, with the measured statements when `trace` was asked for. */
+/** A lint report, with the measured statements when `trace` was asked for and the fixes when `fix` was. */
 export interface LintRunReport extends LintReport {
   readonly statements?: readonly TracedStatement[];
+  readonly fix?: LintFixReport;
+}
+
+/** The fixed files, the fixes not made, and the findings the fixed migrations still have. */
+export interface LintFixReport extends Omit<FixPlan, 'migrations'> {
+  readonly remaining: LintReport;
 }
 
 
@@ -54,31 +63,52 @@ export interface LintRunReport extends LintReport {
  * @example const { findings } = await lint({ db: 'postgres://localhost/app', sources: ['migrations'] })
  */
 export async function lint(opts: LintRunOptions = {}): Promise<LintRunReport> {
+  const run = await lintRun(opts);
+  const fix = opts.fix ? await fixesOf(run) : undefined;
+  const report: LintRunReport = fix ? { ...run.report, fix } : run.report;
+  return opts.trace ? withTrace(report, run.applied, run.chosen, opts.trace.devUrl) : report;
+}
+
+/** A lint run's report, with what produced it (to lint the fixed migrations the same way). */
+interface LintRun {
+  readonly report: LintReport;
+  readonly dialect: LintDialect;
+  readonly target: LintTarget;
+  readonly options: LintOptions;
+  readonly applied: readonly LintMigration[];
+  readonly chosen: readonly LintMigration[];
+}
+
+async function lintRun(opts: LintRunOptions): Promise<LintRun> {
   const sources = opts.sources ?? ['migrations'];
   if (!opts.db) {
     const dialect = await lintDialectFor({ dialect: opts.dialect ?? 'postgres' });
     const set = await loadMigrations((await resolveSources(sources)).map(guardSource));
     const chosen = set.migrations.map(lintInput);
-    const report = await lintMigrations(dialect, chosen, { serverVersion: opts.serverVersion }, opts);
-    return opts.trace ? withTrace(report, [], chosen, opts.trace.devUrl) : report;
+    const target: LintTarget = { serverVersion: opts.serverVersion };
+    return { report: await lintMigrations(dialect, chosen, target, opts), dialect, target, options: opts, applied: [], chosen };
   }
   const dialect = await lintDialectFor({ url: opts.db });
   const m = createMigrator({ db: opts.db, sources, tablePrefix: opts.tablePrefix });
-  let report: LintReport;
-  let applied: LintMigration[];
-  let chosen: LintMigration[];
   try {
     const { entries } = await m.status();
     const linted = (e: (typeof entries)[number]) => opts.all || e.state === 'pending';
-    chosen = entries.filter((e) => e.migration && linted(e)).map((e) => lintInput(e.migration!));
-    applied = entries.filter((e) => e.migration && !linted(e)).map((e) => lintInput(e.migration!));
+    const chosen = entries.filter((e) => e.migration && linted(e)).map((e) => lintInput(e.migration!));
+    const applied = entries.filter((e) => e.migration && !linted(e)).map((e) => lintInput(e.migration!));
     const a = await m.adapter();
-    const target: LintTarget = a.lintTarget ? await a.lintTarget() : {};
-    report = await lintMigrations(dialect, chosen, opts.serverVersion !== undefined && target.serverVersion === undefined ? { ...target, serverVersion: opts.serverVersion } : target, opts);
+    const own: LintTarget = a.lintTarget ? await a.lintTarget() : {};
+    const target = opts.serverVersion !== undefined && own.serverVersion === undefined ? { ...own, serverVersion: opts.serverVersion } : own;
+    return { report: await lintMigrations(dialect, chosen, target, opts), dialect, target, options: opts, applied, chosen };
   } finally {
     await m.close();
   }
-  return opts.trace ? withTrace(report, applied, chosen, opts.trace.devUrl) : report;
+}
+
+/** The fixes of the run's findings, and the fixed migrations linted again. */
+async function fixesOf(run: LintRun): Promise<LintFixReport> {
+  const { migrations, ...plan } = planFixes(run.chosen, run.report.fixable);
+  const remaining = await lintMigrations(run.dialect, migrations, run.target, run.options);
+  return { ...plan, remaining };
 }
 
 /** The report with every statement of `chosen` traced on a dev database built by applying `applied`. */

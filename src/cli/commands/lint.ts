@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { IGNORE_WITHOUT_REASON, ShaleError, lint, lintDialectFor, type Baseline } from '../../index.js';
-import { LINT_FORMATS, lintGithub, lintJson, lintSarif, lintText, traceText, type LintFormat } from '../lint-report.js';
+import { LINT_FORMATS, fixJson, fixText, lintGithub, lintJson, lintSarif, lintText, traceText, type LintFormat } from '../lint-report.js';
 import { globals, outputFor, positiveInt } from '../run.js';
 import { resolveSettings } from '../settings.js';
 
@@ -14,6 +14,8 @@ interface LintFlags {
   readonly writeBaseline?: string;
   readonly trace?: boolean;
   readonly devUrl?: string;
+  readonly fix?: boolean;
+  readonly write?: boolean;
 }
 
 /** Exit code when an error-level finding is left (as for destructive statements refused). */
@@ -32,7 +34,9 @@ export function registerLint(program: Command): void {
     .option('--trace', 'also run the migrations on a dev database and report the locks each statement took and the relations it rewrote')
     .option('--dev-url <url>', 'dev database for --trace (default pglite:memory)')
     .option('--write-baseline <file>', 'write every finding of this run to a baseline file (then exit 0)')
-    .addHelpText('after', '\nExit codes: 0 no error-level finding, 3 error-level findings, 1 bad input.\nIgnore a finding with a comment before the statement: -- shale:lint-ignore PG130 reason\n')
+    .option('--fix', 'rewrite hazards into their safe forms (CONCURRENTLY, NOT VALID + VALIDATE, lock_timeout…) and print the rewrite as a diff')
+    .option('--write', 'with --fix: write the rewritten migration files')
+    .addHelpText('after', '\nExit codes: 0 no error-level finding, 3 error-level findings (with --fix: left after the fixes), 1 bad input.\nIgnore a finding with a comment before the statement: -- shale:lint-ignore PG130 reason\n')
     .action(async (o: LintFlags, cmd: Command) => {
       const g = globals(cmd);
       const out = outputFor(g);
@@ -40,6 +44,10 @@ export function registerLint(program: Command): void {
       const s = await resolveSettings(g);
       if (s.dbs.length > 1) throw new ShaleError('E_USAGE', `environment "${s.env}" lists ${s.dbs.length} databases: pass --db <url> for the one to lint`);
       const db = s.dbs[0];
+      if (o.write && !o.fix) throw new ShaleError('E_USAGE', '--write writes the rewrites of --fix: pass --fix too');
+      if (o.fix && (o.writeBaseline !== undefined || o.trace || (format !== 'text' && format !== 'json'))) {
+        throw new ShaleError('E_USAGE', '--fix prints a diff (text or --json): it does not combine with --write-baseline, --trace or --format github/sarif');
+      }
       const baselineFile = o.baseline ?? s.lint.baseline;
       const report = await lint({
         sources: s.sources,
@@ -50,12 +58,20 @@ export function registerLint(program: Command): void {
         ...(o.pgVersion !== undefined ? { serverVersion: o.pgVersion } : {}),
         ...(s.lint.rules ? { rules: s.lint.rules } : {}),
         ...(o.trace ? { trace: o.devUrl !== undefined ? { devUrl: o.devUrl } : {} } : {}),
+        ...(o.fix ? { fix: true } : {}),
         ...(baselineFile !== undefined && o.writeBaseline === undefined ? { baseline: readBaseline(baselineFile, o.baseline === undefined) } : {}),
       });
       if (o.writeBaseline !== undefined) {
         writeFileSync(o.writeBaseline, `${JSON.stringify(report.baselineOf, null, 2)}\n`);
         if (format === 'json') out.document({ baseline: o.writeBaseline, accepted: report.baselineOf.findings.length });
         else out.line(`wrote ${report.baselineOf.findings.length} finding${report.baselineOf.findings.length === 1 ? '' : 's'} to ${o.writeBaseline}`);
+        return;
+      }
+      if (report.fix) {
+        if (o.write) for (const f of report.fix.files) writeFileSync(f.file, f.after);
+        if (format === 'json') out.document({ ...(lintJson(report) as object), fix: fixJson(report.fix, o.write ?? false) });
+        else out.lines(fixText(report.fix, o.write ?? false));
+        if (report.fix.remaining.findings.some((f) => f.severity === 'error')) process.exitCode = LINT_FINDINGS_EXIT;
         return;
       }
       if (format === 'json') out.document(lintJson(report));

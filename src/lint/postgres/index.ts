@@ -9,6 +9,7 @@ import type { LintDialect, LintMigration, LintTarget, RawFinding } from '../dial
 import type { RuleInfo } from '../finding.js';
 import { firstTokenOffset, lineColumn, lineStartsOf } from '../position.js';
 import { nodeOf } from './ast.js';
+import { pgFixOf, renderPgFix } from './fixes.js';
 import { RULES } from './rules/index.js';
 import type { Hit, PgRule, PgRuleContext, PgStatement } from './rule.js';
 import { RunObjects, timeoutSetting, transactionEffect } from './run-state.js';
@@ -75,8 +76,10 @@ function lintScript(migration: string, script: SqlScript, parsed: readonly Parse
   let inMigrationTransaction = script.transaction;
   let transaction = script.transaction ? ++run.transactions : 0;
   run.report = (rule, hit, at) => {
-    const s = where.get(at ?? views[views.length - 1]!)!;
+    const view = at ?? views[views.length - 1]!;
+    const s = where.get(view)!;
     const { line, column } = lineColumn(lineStarts, s.start, script.line);
+    const fix = pgFixOf(rule.code, view, { serverVersion: run.target.serverVersion });
     run.out.push({
       code: rule.code,
       severity: hit.severity ?? rule.severity,
@@ -88,6 +91,7 @@ function lintScript(migration: string, script: SqlScript, parsed: readonly Parse
       column,
       statementText: script.sql.slice(s.from, s.to),
       scriptText: script.sql,
+      ...(fix ? { fix: renderPgFix(fix, { sql: view.sql, from: s.start, script: script.sql }) } : {}),
     });
   };
   for (const s of statements) {

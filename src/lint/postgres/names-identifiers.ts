@@ -3,18 +3,11 @@
  * holds the truncated names): from the real lexer's tokens, decoded as the lexer does (unquoted
  * names folded to lower case, `""` in a quoted name, `U&"…"` escapes).
  */
-import { createRequire } from 'node:module';
+import { tokensOf, type Token } from './lexer.js';
 
 /** The longest identifier PostgreSQL keeps, in bytes (NAMEDATALEN - 1). */
 export const MAX_IDENTIFIER_BYTES = 63;
 
-interface Token {
-  readonly text: string;
-  readonly tokenName: string;
-  readonly tokenType: number;
-}
-// The linter loads libpg-query before any rule runs; this is the same, already loaded, module.
-const lexer = createRequire(import.meta.url)('libpg-query') as { scanSync(sql: string): { tokens?: Token[] } };
 
 /**
  * A quick pass before the lexer: whether `sql` has a quote (a quoted name may hold anything) or a run
@@ -41,7 +34,7 @@ const isUnicodeIdent = (t: Token): boolean => /^u&"/i.test(t.text);
  * @example identifiersOf('create table "A""b" (Id int)') // ['A"b', 'id']
  */
 export function identifiersOf(sql: string): string[] {
-  const tokens = lexer.scanSync(sql).tokens ?? [];
+  const tokens = tokensOf(sql);
   const out: string[] = [];
   tokens.forEach((t, i) => {
     if (t.tokenName === 'IDENT') out.push(decodeIdent(t.text));

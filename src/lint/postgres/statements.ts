@@ -31,7 +31,7 @@ export function scriptStatements(text: string, parsed: readonly ParsedStatement[
 }
 
 /** For each UTF-8 byte offset of `text` (and its end), the character offset it falls in. */
-function charOffsetsOf(text: string, bytes: number): Int32Array {
+export function charOffsetsOf(text: string, bytes: number): Int32Array {
   const out = new Int32Array(bytes + 1);
   let b = 0;
   for (let i = 0; i < text.length; i++) {
