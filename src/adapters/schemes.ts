@@ -19,7 +19,7 @@ interface Dialect<P> {
   open(url: P, opts: { readonly tablePrefix: string }): Promise<Adapter>;
   /** Decided from the URL alone, so a data folder or a file is never opened only to be refused. */
   devDatabase(url: P): DevDatabaseKind;
-  /** The dialect's linter (src/lint/<dialect>/), loaded on first use; null where shale has no rules yet. */
+  /** The dialect's linter (src/lint/<dialect>/), loaded on first use; null where shale has no rules. */
   readonly lint: (() => Promise<LintDialect>) | null;
 }
 
@@ -52,13 +52,13 @@ const DIALECTS: { readonly [K in DialectName]: Dialect<ParsedUrls[K]> } = {
     url: MYSQL_SCHEME,
     open: async (url, opts) => (await import('./mysql/adapter.js')).openMysql(url, opts),
     devDatabase: () => null,
-    lint: null,
+    lint: async () => (await import('../lint/mysql/index.js')).mysqlLint,
   },
   sqlite: {
     url: SQLITE_SCHEME,
     open: async (url, opts) => (await import('./sqlite/adapter.js')).openSqlite(url, opts),
     devDatabase: () => null,
-    lint: null,
+    lint: async () => (await import('../lint/sqlite/index.js')).sqliteLint,
   },
   pglite: {
     url: PGLITE_SCHEME,
@@ -156,6 +156,6 @@ export async function lintDialectFor(of: { readonly url: string | DatabaseUrl } 
   const name = 'url' in of ? dialectUrlOf(of.url).kind : of.dialect;
   if (!(name in DIALECTS)) throw new ShaleError('E_USAGE', `--dialect takes ${LINT_DIALECTS.join(', ')}, got "${name}"`, { dialect: name });
   const load = DIALECTS[name as DialectName].lint;
-  if (!load) throw new ShaleError('E_UNSUPPORTED', `shale lint has rules for PostgreSQL (and PGlite) only so far, not ${name}`, { dialect: name });
+  if (!load) throw new ShaleError('E_UNSUPPORTED', `shale lint has no rules for ${name}`, { dialect: name });
   return load();
 }

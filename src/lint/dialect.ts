@@ -88,6 +88,8 @@ export type LintFix =
 export interface LintDialect {
   /** Every rule, in code order. */
   readonly rules: readonly RuleInfo[];
+  /** `--trace` can run its migrations on a dev database and measure them (PostgreSQL's lock and rewrite trace). */
+  readonly traceable?: boolean;
   /** Lint the migrations of one run, in run order: objects created by an earlier one are new. */
   lint(migrations: readonly LintMigration[], target: LintTarget): Promise<RawFinding[]>;
 }

@@ -5,6 +5,7 @@
  * assumed to hold data.
  */
 import { lintDialectFor } from '../adapters/schemes.js';
+import { ShaleError } from '../errors.js';
 import type { Migration } from '../core/migration.js';
 import { createMigrator } from '../core/migrator.js';
 import { loadMigrations } from '../core/load.js';
@@ -64,6 +65,7 @@ export interface LintFixReport extends Omit<FixPlan, 'migrations'> {
  */
 export async function lint(opts: LintRunOptions = {}): Promise<LintRunReport> {
   const run = await lintRun(opts);
+  if (opts.trace && !run.dialect.traceable) throw new ShaleError('E_UNSUPPORTED', '--trace measures PostgreSQL migrations only (on PGlite or a PostgreSQL dev database)');
   const fix = opts.fix ? await fixesOf(run) : undefined;
   const report: LintRunReport = fix ? { ...run.report, fix } : run.report;
   return opts.trace ? withTrace(report, run.applied, run.chosen, opts.trace.devUrl) : report;

@@ -28,6 +28,7 @@ const info = ({ code, rule, aliases, severity, summary, optIn }: RuleInfo): Rule
 
 export const postgresLint: LintDialect = {
   rules: [SYNTAX_ERROR, ...RULES.map(info)],
+  traceable: true,
   lint: lintPostgres,
 };
 

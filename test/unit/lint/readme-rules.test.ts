@@ -5,14 +5,18 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IGNORE_WITHOUT_REASON } from '../../../src/lint/lint.js';
+import { mysqlLint } from '../../../src/lint/mysql/index.js';
 import { postgresLint } from '../../../src/lint/postgres/index.js';
+import { sqliteLint } from '../../../src/lint/sqlite/index.js';
 import { ROOT } from '../../helpers/cli.js';
 
 const START = '<!-- lint-rules:start -->';
 const END = '<!-- lint-rules:end -->';
 
+const DIALECTS = [postgresLint, mysqlLint, sqliteLint];
+
 function table(): string {
-  const rows = [...postgresLint.rules, IGNORE_WITHOUT_REASON].map(
+  const rows = [...DIALECTS.flatMap((d) => d.rules), IGNORE_WITHOUT_REASON].map(
     (r) => `| ${r.code} | \`${r.rule}\` | ${r.aliases.length ? r.aliases.map((a) => `\`${a}\``).join(', ') : '—'} | ${r.severity}${r.optIn ? ' (opt-in)' : ''} | ${r.summary.replace(/\|/g, '\\|')} |`,
   );
   return ['| code | rule | squawk | severity | what it catches |', '|---|---|---|---|---|', ...rows].join('\n');
@@ -32,11 +36,14 @@ test('the README lists every lint rule as the code has it', () => {
   assert.equal(current, table(), 'run SHALE_UPDATE_README=1 on this test to rewrite the table');
 });
 
-test('codes and names are unique and well formed', () => {
-  const rules = [...postgresLint.rules, IGNORE_WITHOUT_REASON];
-  assert.equal(new Set(rules.map((r) => r.code)).size, rules.length);
-  assert.equal(new Set(rules.map((r) => r.rule)).size, rules.length);
-  for (const r of rules) {
+test('codes are unique, names unique within a dialect, both well formed', () => {
+  const all = [...DIALECTS.flatMap((d) => d.rules), IGNORE_WITHOUT_REASON];
+  assert.equal(new Set(all.map((r) => r.code)).size, all.length);
+  for (const d of DIALECTS) {
+    const rules = [...d.rules, IGNORE_WITHOUT_REASON];
+    assert.equal(new Set(rules.map((r) => r.rule)).size, rules.length);
+  }
+  for (const r of all) {
     assert.match(r.code, /^(PG|MY|SQ|SH)\d{3}$/);
     assert.match(r.rule, /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
     assert.ok(r.summary.length > 10 && !r.summary.includes('\n'), r.code);

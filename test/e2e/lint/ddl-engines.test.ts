@@ -1,0 +1,105 @@
+// The MySQL and SQLite rules checked against the engines themselves: what SQLite's rules say it
+// refuses, it refuses (and the forms they pass, it runs); what MY104 says copies, MariaDB refuses
+// to run in place (ALGORITHM=INPLACE); and `shale lint --db` on both lints only the pending migrations.
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { mysqlLint } from '../../../src/lint/mysql/index.js';
+import { sqliteLint } from '../../../src/lint/sqlite/index.js';
+import { shale, tempDir } from '../../helpers/cli.js';
+import { createMysqlDatabase, skipUnlessMysql, type TempMysqlDatabase } from '../../helpers/mysql.js';
+
+const SETUP = 'create table t (id integer primary key, a int, b int unique, p int references t (id), q int, foreign key (q) references t (id));\ncreate index t_a on t (a);\n';
+
+async function codesOf(dialect: typeof sqliteLint, sql: string): Promise<string[]> {
+  return (await dialect.lint([{ id: 'm', scripts: [{ sql, location: 'm.sql', line: 1, transaction: true }] }], {})).map((f) => f.code);
+}
+
+describe('SQLite rules against SQLite', () => {
+  const cases: [string, string | null][] = [
+    ['alter table t add column c int not null;', 'SQ101'],
+    ['alter table t add column c int not null default null;', 'SQ101'],
+    ["alter table t add column c text not null default 'x';", null],
+    ['alter table t add column c int primary key;', 'SQ102'],
+    ['alter table t add column c int unique;', 'SQ102'],
+    ['alter table t add column c text default current_timestamp;', 'SQ102'],
+    ['alter table t add column c int default (1 + 1);', 'SQ102'],
+    ['alter table t add column c int as (a * 2) stored;', 'SQ102'],
+    ['alter table t add column c int as (a * 2) virtual;', null],
+    ['alter table t drop column a;', 'SQ103'],
+    ['alter table t drop column b;', 'SQ103'],
+    ['alter table t drop column q;', 'SQ103'],
+    // A column's own REFERENCES goes away with it.
+    ['alter table t drop column p;', null],
+  ];
+  for (const [sql, code] of cases) {
+    it(`${code ?? 'no refusal'}: ${sql}`, async () => {
+      const found = (await codesOf(sqliteLint, `${SETUP}${sql}`)).filter((c) => c !== 'SQ106');
+      assert.deepEqual(found, code ? [code] : []);
+      const db = new Database(':memory:');
+      try {
+        // A row in the table: SQLite checks some of these only when rows exist.
+        db.exec(`${SETUP}insert into t values (1, 1, 1, null, null);`);
+        if (code) assert.throws(() => db.exec(sql), `SQLite ran what ${code} says it refuses: ${sql}`);
+        else db.exec(sql);
+      } finally {
+        db.close();
+      }
+    });
+  }
+});
+
+describe('MY104 against MariaDB: what it says copies cannot run in place', async () => {
+  const skip = await skipUnlessMysql();
+  let db: TempMysqlDatabase;
+  before(async () => {
+    if (skip) return;
+    db = await createMysqlDatabase('shale_lint_my');
+    const c = await db.connect();
+    await c.query('create table p (id int primary key) engine=innodb');
+    await c.query("create table t (id int primary key, p int, s enum('a','b'), c int) engine=innodb charset latin1");
+  });
+  after(async () => {
+    if (!skip) await db.drop();
+  });
+  const copying = ['alter table t convert to character set utf8mb4', 'alter table t add constraint t_p foreign key (p) references p (id)', 'alter table t modify c varchar(10)'];
+  for (const sql of copying) {
+    it(sql, { skip }, async () => {
+      const found = await codesOf(mysqlLint, `${sql};`);
+      assert.ok(found.includes('MY104') || found.includes('MY103'), found.join());
+      const c = await db.connect();
+      await assert.rejects(c.query(`${sql}, algorithm=inplace`), /ALGORITHM=INPLACE is not supported|not supported for this operation/i);
+      // The same statement with the clause the hint names is not reported.
+      assert.deepEqual((await codesOf(mysqlLint, `${sql}, algorithm=inplace;`)).filter((x) => x === 'MY103'), []);
+    });
+  }
+  it('a foreign key is added in place with foreign_key_checks off, and then not reported', { skip }, async () => {
+    const sql = 'set foreign_key_checks = 0;\nalter table t add constraint t_p2 foreign key (p) references p (id);';
+    assert.deepEqual(await codesOf(mysqlLint, sql), []);
+    const c = await db.connect();
+    await c.query('set foreign_key_checks = 0');
+    await c.query('alter table t add constraint t_p2 foreign key (p) references p (id), algorithm=inplace');
+  });
+});
+
+describe('shale lint --db on SQLite', () => {
+  it('lints the pending migrations with the SQLite rules', async () => {
+    const dir = tempDir('shale-lint-sq-');
+    mkdirSync(join(dir, 'migrations'));
+    writeFileSync(join(dir, 'migrations', '0001_a.sql'), 'create table t (a int);\n');
+    const url = `sqlite:${join(dir, 'app.db')}`;
+    assert.equal((await shale(['--db', url, 'up'], { cwd: dir })).code, 0);
+    writeFileSync(join(dir, 'migrations', '0002_b.sql'), 'alter table t add column b int not null;\n');
+    const r = await shale(['--db', url, 'lint', '--json'], { cwd: dir });
+    assert.equal(r.code, 3, r.stderr);
+    const doc = JSON.parse(r.stdout) as { findings: { code: string; migration: string; line: number }[]; migrations: number };
+    assert.equal(doc.migrations, 1);
+    assert.deepEqual(doc.findings.map((f) => [f.code, f.migration, f.line]), [['SQ101', '0002_b', 1]]);
+    // Without a database, every migration: the table is the run's own, so only a table it did not create is reported.
+    writeFileSync(join(dir, 'migrations', '0003_c.sql'), 'alter table elsewhere add column c int not null;\n');
+    const dialect = await shale(['lint', '--dialect', 'mysql', '--json'], { cwd: dir });
+    assert.deepEqual((JSON.parse(dialect.stdout) as { findings: { code: string }[] }).findings.map((f) => f.code), ['MY101']);
+  });
+});
