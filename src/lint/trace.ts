@@ -5,7 +5,7 @@
  */
 import type { Adapter, HeldLock, LockTraceSupport, Queryable } from '../adapters/adapter.js';
 import type { SqlScript } from '../core/migration.js';
-import { ShaleError } from '../errors.js';
+import { ShaleError, messageOf } from '../errors.js';
 import type { LintMigration } from './dialect.js';
 import { firstTokenOffset, lineColumn, lineStartsOf } from './position.js';
 
@@ -42,19 +42,53 @@ export async function traceMigrations(dev: Adapter, setup: readonly LintMigratio
     for (const script of m.scripts) {
       const where = placeOf(m.id, script);
       const statements = await dev.split(script.sql);
-      if (script.transaction) {
-        let at = 0;
-        try {
-          await dev.transaction(async (tx) => {
-            for (; at < statements.length; at++) out.push({ ...where(statements[at]!.offset), trace: await traceOne(support, tx, statements[at]!.sql) });
-          });
-        } catch (e) {
-          out.push({ ...where(statements[at]?.offset ?? 0), trace: null, note: `failed, the migration's transaction was rolled back: ${messageOf(e)}` });
-        }
-      } else {
-        for (const s of statements) out.push({ ...where(s.offset), ...(await traceAlone(dev, support, s.sql)) });
-      }
+      if (script.transaction) out.push(...(await traceBlock(dev, support, statements, where, "the migration's transaction")));
+      else out.push(...(await traceAutocommit(dev, support, statements, where)));
     }
+  }
+  return out;
+}
+
+type Place = (offset: number) => Pick<StatementTrace, 'migration' | 'file' | 'line'>;
+type Split = Awaited<ReturnType<Adapter['split']>>;
+
+/**
+ * Statements that share one transaction, traced in it. A failing statement ends the trace of the
+ * block (the transaction is rolled back) and is reported; `rollback`: the block ends in ROLLBACK.
+ */
+async function traceBlock(dev: Adapter, support: LockTraceSupport, statements: Split, where: Place, what: string, rollback = false): Promise<StatementTrace[]> {
+  const out: StatementTrace[] = [];
+  let at = 0;
+  try {
+    await dev.transaction(async (tx) => {
+      for (; at < statements.length; at++) out.push({ ...where(statements[at]!.offset), trace: await traceOne(support, tx, statements[at]!.sql) });
+      if (rollback) throw new RolledBack();
+    });
+  } catch (e) {
+    if (!(e instanceof RolledBack)) out.push({ ...where(statements[at]?.offset ?? 0), trace: null, note: `failed, ${what} was rolled back: ${firstLine(e)}` });
+  }
+  return out;
+}
+
+/** The block's own ROLLBACK, run by rolling back the transaction it is traced in. */
+class RolledBack extends Error {}
+
+/**
+ * An autocommit script: each statement in a transaction of its own, except a `BEGIN … COMMIT`
+ * block in its text, whose statements are traced together in one transaction as they run.
+ */
+async function traceAutocommit(dev: Adapter, support: LockTraceSupport, statements: Split, where: Place): Promise<StatementTrace[]> {
+  const out: StatementTrace[] = [];
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i]!;
+    const end = dev.statementTxn(s.sql) === 'begin' ? statements.findIndex((x, k) => k > i && ['commit', 'rollback'].includes(dev.statementTxn(x.sql))) : -1;
+    if (end < 0) {
+      out.push({ ...where(s.offset), ...(await traceAlone(dev, support, s.sql)) });
+      continue;
+    }
+    const rollback = dev.statementTxn(statements[end]!.sql) === 'rollback';
+    out.push(...(await traceBlock(dev, support, statements.slice(i + 1, end), where, 'its BEGIN … COMMIT block', rollback)));
+    i = end;
   }
   return out;
 }
@@ -67,7 +101,7 @@ async function applySetup(dev: Adapter, m: LintMigration): Promise<void> {
         await dev.execute(s.sql);
       } catch (e) {
         const { line } = placeOf(m.id, script)(s.offset);
-        throw new ShaleError('E_SQL', `${script.location}:${line}: --trace could not rebuild the applied migration ${m.id} on the dev database: ${messageOf(e)}`, { id: m.id, file: script.location, line }, { cause: e });
+        throw new ShaleError('E_SQL', `${script.location}:${line}: --trace could not rebuild the applied migration ${m.id} on the dev database: ${firstLine(e)}`, { id: m.id, file: script.location, line }, { cause: e });
       }
     }
   }
@@ -78,13 +112,13 @@ async function traceAlone(dev: Adapter, support: LockTraceSupport, sql: string):
   try {
     return { trace: await dev.transaction((tx) => traceOne(support, tx, sql)) };
   } catch (e) {
-    if (!dev.errorFacts(e, sql).notInTransaction) return { trace: null, note: `failed: ${messageOf(e)}` };
+    if (!dev.errorFacts(e, sql).notInTransaction) return { trace: null, note: `failed: ${firstLine(e)}` };
   }
   try {
     await dev.execute(sql);
     return { trace: null, note: 'runs outside any transaction: its locks end with it and cannot be read' };
   } catch (e) {
-    return { trace: null, note: `failed: ${messageOf(e)}` };
+    return { trace: null, note: `failed: ${firstLine(e)}` };
   }
 }
 
@@ -103,11 +137,11 @@ function changed(before: Relations, after: Relations): string[] {
   return [...after].filter(([id, r]) => before.has(id) && before.get(id)!.storage !== r.storage).map(([, r]) => r.name);
 }
 
-function placeOf(migration: string, script: SqlScript): (offset: number) => Pick<StatementTrace, 'migration' | 'file' | 'line'> {
+function placeOf(migration: string, script: SqlScript): Place {
   const starts = lineStartsOf(script.sql);
   return (offset) => ({ migration, file: script.location, line: lineColumn(starts, firstTokenOffset(script.sql, offset, script.sql.length), script.line).line });
 }
 
-function messageOf(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+function firstLine(e: unknown): string {
+  return messageOf(e).split('\n')[0]!;
 }

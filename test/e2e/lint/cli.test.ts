@@ -261,4 +261,22 @@ describe('shale lint --db (PostgreSQL)', async () => {
       await traced.drop();
     }
   });
+
+  it('--trace keeps a BEGIN … COMMIT block of an autocommit migration in one transaction (its locks add up)', { skip }, async () => {
+    const traced = await createPgDatabase('shale_trace_block');
+    try {
+      const dir = project({ '0001_a.sql': 'create table a (x int);\ncreate table b (x int);\n' });
+      assert.equal((await shale(['--db', traced.url, 'up'], { cwd: dir })).code, 0);
+      writeFileSync(join(dir, 'migrations', '0002_b.sql'), '-- transaction: false\nBEGIN;\nlock table a in share mode;\nlock table a in share mode;\nlock table b in share mode;\nCOMMIT;\nlock table a in share mode;\nbegin;\nlock table b in share mode;\nrollback;\n');
+      type Traced = { line: number; trace: { locks: { relation: string; mode: string }[] } | null };
+      const r = await shale(['lint', '--json', '--trace', '--db', traced.url], { cwd: dir });
+      const statements = (JSON.parse(r.stdout) as { statements: Traced[] }).statements;
+      const locks = (t: Traced) => t.trace!.locks.filter((l) => l.mode === 'SHARE').map((l) => l.relation);
+      assert.deepEqual(statements.map((t) => t.line), [3, 4, 5, 7, 9]);
+      // In the block the second lock on a is already held; outside it each statement starts afresh.
+      assert.deepEqual(statements.map(locks), [['public.a'], [], ['public.b'], ['public.a'], ['public.b']]);
+    } finally {
+      await traced.drop();
+    }
+  });
 });
