@@ -1,5 +1,6 @@
 import type { Queryable } from '../adapter.js';
 import type { LintTarget, TableSize } from '../../lint/dialect.js';
+import { USER_RELATIONS } from './user-relations.js';
 
 /**
  * What a PostgreSQL (or PGlite) database tells the linter: its major version, and the estimated
@@ -11,7 +12,7 @@ export async function readLintTarget(db: Queryable): Promise<LintTarget> {
   const sizes = await db.query(
     `select n.nspname as schema, c.relname as name, c.reltuples::float8 as rows, pg_table_size(c.oid)::float8 as bytes
        from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      where c.relkind in ('r', 'p', 'm') and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg_toast%'`,
+      where c.relkind in ('r', 'p', 'm') and ${USER_RELATIONS}`,
   );
   const bySchema = new Map<string, TableSize>();
   const byName = new Map<string, TableSize[]>();

@@ -1,6 +1,6 @@
 import type { HeldLock, LockTraceSupport, Queryable } from '../adapter.js';
 
-const USER_RELATIONS = `n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg_toast%' and n.nspname not like 'pg_temp%'`;
+import { USER_RELATIONS } from './user-relations.js';
 
 /** `AccessExclusiveLock` → `ACCESS EXCLUSIVE`, as the documentation and `LOCK TABLE` name modes. */
 function modeName(mode: string): string {
