@@ -43,3 +43,5 @@ export async function openAdapter(url: string | DatabaseUrl, opts: OpenOptions =
 export function devDatabaseKind(url: string | DatabaseUrl): DevDatabaseKind {
   return devDatabaseOf(dialectUrlOf(url));
 }
+
+export { defaultDevUrl, schemaFamilyName, schemaFamilyOf } from './schemes.js';

@@ -51,13 +51,15 @@ const DIALECTS: { readonly [K in DialectName]: Dialect<ParsedUrls[K]> } = {
   mysql: {
     url: MYSQL_SCHEME,
     open: async (url, opts) => (await import('./mysql/adapter.js')).openMysql(url, opts),
-    devDatabase: () => null,
+    // A server: shale creates `shale_dev_<random>` there and drops it afterwards.
+    devDatabase: () => 'scratch',
     lint: async () => (await import('../lint/mysql/index.js')).mysqlLint,
   },
   sqlite: {
     url: SQLITE_SCHEME,
     open: async (url, opts) => (await import('./sqlite/adapter.js')).openSqlite(url, opts),
-    devDatabase: () => null,
+    // Only an in-memory database is fresh and disposable; a file is someone's database.
+    devDatabase: (url) => (url.path === ':memory:' ? 'self' : null),
     lint: async () => (await import('../lint/sqlite/index.js')).sqliteLint,
   },
   pglite: {
@@ -158,4 +160,45 @@ export async function lintDialectFor(of: { readonly url: string | DatabaseUrl } 
   const load = DIALECTS[name as DialectName].lint;
   if (!load) throw new ShaleError('E_UNSUPPORTED', `shale lint has no rules for ${name}`, { dialect: name });
   return load();
+}
+
+/**
+ * The schema dialects (a `SchemaDialect`'s id, one per family of URLs: PGlite is PostgreSQL), each
+ * with its name for messages and the dev database its declarative commands use when none is given
+ * (null: it must be given, and `devUrlHint` says how).
+ */
+const SCHEMA_FAMILIES = {
+  postgres: { name: 'PostgreSQL', devUrl: 'pglite:memory', devUrlHint: '' },
+  sqlite: { name: 'SQLite', devUrl: 'sqlite::memory:', devUrlHint: '' },
+  mysql: { name: 'MySQL', devUrl: null, devUrlHint: '--dev-url mysql://… (a server where shale creates a scratch database and drops it)' },
+} as const satisfies Record<string, { name: string; devUrl: string | null; devUrlHint: string }>;
+
+type SchemaFamily = keyof typeof SCHEMA_FAMILIES;
+
+const FAMILY_OF: { readonly [K in DialectName]: SchemaFamily } = { postgres: 'postgres', pglite: 'postgres', sqlite: 'sqlite', mysql: 'mysql' };
+
+/**
+ * The schema dialect of a URL's database (the id of the `SchemaDialect` its adapter offers): dev
+ * databases and the databases they stand for must share it.
+ * @example schemaFamilyOf('pglite:memory') // 'postgres'
+ */
+export function schemaFamilyOf(url: string | DatabaseUrl): string {
+  return FAMILY_OF[dialectUrlOf(url).kind];
+}
+
+/** A schema dialect's name for messages ('PostgreSQL', 'SQLite', …; the id itself when unknown). */
+export function schemaFamilyName(family: string): string {
+  return family in SCHEMA_FAMILIES ? SCHEMA_FAMILIES[family as SchemaFamily].name : family;
+}
+
+/**
+ * The dev database for a project whose database (`display`, for the message) is of `family`, when
+ * none is given: an embedded one where the dialect has it; E_USAGE where it must be given.
+ * @example defaultDevUrl('sqlite', 'sqlite:app.db') // 'sqlite::memory:'
+ */
+export function defaultDevUrl(family: string, display: string): string {
+  const f = family in SCHEMA_FAMILIES ? SCHEMA_FAMILIES[family as SchemaFamily] : null;
+  if (f?.devUrl) return f.devUrl;
+  const what = f ? `${display} is a ${f.name} database, which has no embedded dev database: pass ${f.devUrlHint}` : `${display} has no default dev database: pass --dev-url`;
+  throw new ShaleError('E_USAGE', what, { url: display });
 }

@@ -99,12 +99,15 @@ export async function applyInTransaction(db: Adapter, files: readonly SchemaFile
     passes++;
     const left: Pending[] = [];
     for (const p of pending) {
-      await db.query('savepoint shale_desired');
+      // Where DDL commits implicitly (MySQL/MariaDB) a savepoint does not outlive the statement; a
+      // failed DDL statement changed nothing there, so it needs no rollback before its retry.
+      const savepoint = db.capabilities.transactionalDdl;
+      if (savepoint) await db.query('savepoint shale_desired');
       try {
         await db.execute(p.sql);
-        await db.query('release savepoint shale_desired');
+        if (savepoint) await db.query('release savepoint shale_desired');
       } catch (e) {
-        await db.query('rollback to savepoint shale_desired');
+        if (savepoint) await db.query('rollback to savepoint shale_desired');
         if (!dialect.desired.isRetryable(e)) {
           const at = db.errorFacts(e, p.sql).position?.offset ?? 0;
           const where = position(p.file, p.offset + at);

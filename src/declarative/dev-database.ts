@@ -1,11 +1,45 @@
 import type { Adapter } from '../adapters/adapter.js';
-import { devDatabaseKind, openAdapter } from '../adapters/open.js';
+import { defaultDevUrl, devDatabaseKind, openAdapter, schemaFamilyName, schemaFamilyOf } from '../adapters/open.js';
 import { parseDatabaseUrl } from '../adapters/url.js';
 import { ShaleError, messageOf } from '../errors.js';
 import { schemaDialectOf } from './schema-dialect.js';
 
 /** The dev database used when none is given: an embedded PostgreSQL in memory (no server, no Docker). */
 export const DEFAULT_DEV_URL = 'pglite:memory';
+
+/** The project's database, as far as choosing its dev database goes. */
+export interface DevFor {
+  /** The schema dialect (a `SchemaDialect` id, e.g. from the project's URL via `schemaFamilyOf`). */
+  readonly family: string;
+  /** The database, for messages (password redacted). */
+  readonly display: string;
+}
+
+/**
+ * The dev database to use: `devUrl` when given (of the project's dialect, else E_USAGE naming
+ * both), else the default of the project's dialect (`sqlite::memory:` for SQLite, `pglite:memory`
+ * for PostgreSQL; E_USAGE where one must be given), else {@link DEFAULT_DEV_URL}.
+ * @example chooseDevUrl(undefined, { family: 'sqlite', display: 'sqlite:app.db' }) // 'sqlite::memory:'
+ */
+export function chooseDevUrl(devUrl: string | undefined, project: DevFor | undefined): string {
+  if (!project) return devUrl ?? DEFAULT_DEV_URL;
+  if (!devUrl) return defaultDevUrl(project.family, project.display);
+  const family = schemaFamilyOf(devUrl);
+  if (family !== project.family) {
+    const display = parseDatabaseUrl(devUrl).display;
+    throw new ShaleError(
+      'E_USAGE',
+      `the dev database ${display} is ${schemaFamilyName(family)} but the project's database ${project.display} is ${schemaFamilyName(project.family)}: pass a --dev-url of the same dialect`,
+      { devUrl: display, url: project.display },
+    );
+  }
+  return devUrl;
+}
+
+/** {@link DevFor} of a database URL (no connection is opened). */
+export function devForUrl(url: string): DevFor {
+  return { family: schemaFamilyOf(url), display: parseDatabaseUrl(url).display };
+}
 
 /** A scratch database that exists only while shale works with it. */
 export interface DevDatabase {
@@ -33,7 +67,7 @@ export async function openDevDatabase(devUrl: string = DEFAULT_DEV_URL, opts: { 
   const open = { ...(opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {}) };
   if (devDatabaseKind(devUrl) === null) {
     const display = parseDatabaseUrl(devUrl).display;
-    throw new ShaleError('E_USAGE', `the dev database must be empty and disposable: use pglite:memory or a postgres:// server, not ${display}`, { url: display });
+    throw new ShaleError('E_USAGE', `the dev database must be empty and disposable: use an in-memory embedded database (pglite:memory, sqlite::memory:) or a server where shale may create a scratch database, not ${display}`, { url: display });
   }
   const first = await openAdapter(devUrl, open);
   const support = first.devDatabase;
@@ -50,7 +84,7 @@ export async function openDevDatabase(devUrl: string = DEFAULT_DEV_URL, opts: { 
   }
   if (!support) {
     await first.close();
-    throw new ShaleError('E_USAGE', `the dev database must be empty and disposable: use pglite:memory or a postgres:// server, not ${first.display}`, { url: first.display });
+    throw new ShaleError('E_USAGE', `the dev database must be empty and disposable: use an in-memory embedded database (pglite:memory, sqlite::memory:) or a server where shale may create a scratch database, not ${first.display}`, { url: first.display });
   }
   // A server: `first` is the admin connection that creates the scratch database and drops it.
   let scratch: { url: string; name: string; drop(): Promise<void> };

@@ -1,22 +1,25 @@
 import type { Adapter } from '../adapters/adapter.js';
 import { openAdapter } from '../adapters/open.js';
 import { ShaleError } from '../errors.js';
-import type { PlannedStatement, UnsupportedObject } from '../schema/dialect.js';
+import type { OutsideTransaction, PlannedStatement, UnsupportedObject } from '../schema/dialect.js';
 import type { SourceSpec } from '../sources/resolve.js';
 import { applyMigrations } from './apply-migrations.js';
 import { DEV_DIFF_OPTIONS, compareDatabases } from './compare.js';
-import { openDevDatabase } from './dev-database.js';
+import { chooseDevUrl, openDevDatabase } from './dev-database.js';
 import { stateTableNames } from './snapshot.js';
 import { migrationTexts } from './migration-texts.js';
+import { planScript } from './run-plan.js';
 import { schemaDialectOf } from './schema-dialect.js';
 
 export interface DriftOptions {
   /** The live database: a URL (opened and closed here) or an adapter you opened. */
   readonly db: string | Adapter;
   readonly sources?: readonly SourceSpec[];
-  /** Dev database that replays the migrations (default `pglite:memory`). */
+  /** Dev database that replays the migrations (default: the live database's dialect's, e.g. `sqlite::memory:`). */
   readonly devUrl?: string;
   readonly tablePrefix?: string;
+  /** Also compare privileges (GRANT/REVOKE), as `diff --with-privileges` does. Default false. */
+  readonly withPrivileges?: boolean;
 }
 
 export interface DriftReport {
@@ -26,8 +29,14 @@ export interface DriftReport {
   readonly statements: readonly PlannedStatement[];
   readonly destructive: boolean;
   readonly unsupported: readonly UnsupportedObject[];
+  /** What the comparison left out and why (e.g. privileges the older server version lacks). */
+  readonly notes?: readonly string[];
   /** The migrations replayed, in run order. */
   readonly applied: readonly string[];
+  /** What the fixing statements need outside their transaction (see `SchemaDiff.outsideTransaction`). */
+  readonly outsideTransaction?: OutsideTransaction;
+  /** The fixing SQL as a script to run as it is: the statements, in their own BEGIN/COMMIT where they need one. */
+  readonly script: readonly string[];
 }
 
 /**
@@ -41,7 +50,7 @@ export async function checkDrift(opts: DriftOptions): Promise<DriftReport> {
   const prefix = opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {};
   const live = typeof opts.db === 'string' ? await openAdapter(opts.db, prefix) : opts.db;
   try {
-    await schemaDialectOf(live, 'drift'); // before a dev database starts
+    const dialect = await schemaDialectOf(live, 'drift'); // before a dev database starts
     const tracked = await live.history.exists();
     const records = tracked ? await live.history.list() : [];
     const partial = records.find((r) => r.status === 'partial');
@@ -49,7 +58,7 @@ export async function checkDrift(opts: DriftOptions): Promise<DriftReport> {
       throw new ShaleError('E_PARTIAL', `migration ${partial.id} is partially applied on ${live.display}: run \`shale resume\` or \`shale repair\` before checking drift`, { id: partial.id });
     }
     const ids = new Set(records.map((r) => r.id));
-    const dev = await openDevDatabase(opts.devUrl, prefix);
+    const dev = await openDevDatabase(chooseDevUrl(opts.devUrl, { family: dialect.id, display: live.display }), prefix);
     try {
       const run = await applyMigrations(dev.adapter, { sources: opts.sources ?? ['migrations'], only: ids, beforeRun: (set) => dev.provideRoles(migrationTexts(set)), ...prefix });
       const applied = run.results.map((r) => r.id);
@@ -57,13 +66,15 @@ export async function checkDrift(opts: DriftOptions): Promise<DriftReport> {
       if (missing.length > 0) {
         throw new ShaleError('E_MISSING_FILE', `applied migration${missing.length > 1 ? 's have' : ' has'} no file in the sources: ${missing.join(', ')} (cannot tell what the schema should be)`, { ids: missing });
       }
-      const d = await compareDatabases(live, dev.adapter, { ...DEV_DIFF_OPTIONS, ...prefix });
+      const d = await compareDatabases(live, dev.adapter, { ...DEV_DIFF_OPTIONS, ...prefix, withPrivileges: opts.withPrivileges === true });
       if (!tracked && d.statements.length > 0) {
         // Without a state table every object would be "drift" and the fix would drop them all: far
         // more likely the wrong database or table prefix than a schema to throw away.
         throw new ShaleError('E_USAGE', `${live.display} has no ${stateTableNames(opts.tablePrefix)[0]} table, so no migrations are recorded as applied, yet it has a schema: check --db and --table-prefix, or record what it has with \`shale baseline <id>\``, { url: live.display });
       }
-      return { inSync: d.statements.length === 0, statements: d.statements, destructive: d.destructive, unsupported: d.unsupported, applied };
+      const outside = d.outsideTransaction ? { outsideTransaction: d.outsideTransaction } : {};
+      const script = planScript(d.statements.map((s) => s.sql), d.outsideTransaction);
+      return { inSync: d.statements.length === 0, statements: d.statements, destructive: d.destructive, unsupported: d.unsupported, notes: d.notes ?? [], applied, script, ...outside };
     } finally {
       await dev.dispose();
     }

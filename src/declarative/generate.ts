@@ -1,12 +1,12 @@
 import type { Adapter } from '../adapters/adapter.js';
 import type { MigrationSet } from '../core/migration.js';
 import { ShaleError, messageOf } from '../errors.js';
-import type { PlannedStatement, SchemaModel, UnsupportedObject } from '../schema/dialect.js';
+import type { OutsideTransaction, PlannedStatement, SchemaDiff, SchemaModel, UnsupportedObject } from '../schema/dialect.js';
 import type { SourceSpec } from '../sources/resolve.js';
-import { desiredSnapshot, readSchemaFiles, splitSchemaFiles } from './apply-desired.js';
+import { applyDesiredSchema, desiredSnapshot, readSchemaFiles, splitSchemaFiles } from './apply-desired.js';
 import { applyMigrations } from './apply-migrations.js';
 import { DEV_DIFF_OPTIONS } from './compare.js';
-import { openDevDatabase } from './dev-database.js';
+import { chooseDevUrl, devForUrl, openDevDatabase } from './dev-database.js';
 import { migrationTexts } from './migration-texts.js';
 import { schemaDialectOf } from './schema-dialect.js';
 import type { OpenSchema } from './schema-source.js';
@@ -17,6 +17,11 @@ export interface GenerateOptions {
   readonly schema: string;
   readonly sources?: readonly SourceSpec[];
   readonly devUrl?: string;
+  /**
+   * The project's database URL (never opened): its dialect is the dev database's, and chooses the
+   * default dev database (`sqlite::memory:` for SQLite). Without it or `devUrl`: `pglite:memory`.
+   */
+  readonly db?: string;
   readonly tablePrefix?: string;
   /**
    * The destructive statements will be written as they are (`--unsafe`). Without it they are written
@@ -41,6 +46,11 @@ export interface GeneratedPlan {
   readonly undoRenames: readonly string[];
   readonly destructive: boolean;
   readonly unsupported: readonly UnsupportedObject[];
+  /**
+   * What `up` and the rollbacks need outside their transaction (see `SchemaDiff.outsideTransaction`):
+   * the migration is then written `-- transaction: false`, with its own BEGIN/COMMIT.
+   */
+  readonly outsideTransaction?: { readonly up?: OutsideTransaction; readonly down?: OutsideTransaction; readonly safeDown?: OutsideTransaction };
 }
 
 /** Whether a generated plan changes anything. */
@@ -63,7 +73,7 @@ export async function openAll(opens: readonly Promise<OpenSchema>[]): Promise<Op
  * without the destructive ones, the migration generated without `--unsafe` would fail as written:
  * E_UNSUPPORTED naming the statement.
  */
-async function reverseOfSafePart(db: Adapter, up: readonly PlannedStatement[], current: SchemaModel, prefix: { tablePrefix?: string }): Promise<readonly PlannedStatement[]> {
+async function reverseOfSafePart(db: Adapter, up: readonly PlannedStatement[], current: SchemaModel, prefix: { tablePrefix?: string }): Promise<SchemaDiff> {
   const dialect = await schemaDialectOf(db, 'generate');
   const afterSafe = await db.transaction(
     async (tx) => {
@@ -79,7 +89,7 @@ async function reverseOfSafePart(db: Adapter, up: readonly PlannedStatement[], c
     },
     { discard: true },
   );
-  return dialect.diffModels(afterSafe, current, DEV_DIFF_OPTIONS).statements;
+  return dialect.diffModels(afterSafe, current, DEV_DIFF_OPTIONS);
 }
 
 /**
@@ -92,12 +102,13 @@ export async function planGeneration(opts: GenerateOptions): Promise<GeneratedPl
   if (!opts.schema) throw new ShaleError('E_USAGE', 'generate needs the desired schema: --schema <file.sql|folder>');
   const prefix = opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {};
   const files = readSchemaFiles(opts.schema);
-  const dev = await openDevDatabase(opts.devUrl, prefix);
+  const devUrl = chooseDevUrl(opts.devUrl, opts.db ? devForUrl(opts.db) : undefined);
+  const dev = await openDevDatabase(devUrl, prefix);
   try {
     const dialect = await schemaDialectOf(dev.adapter, 'generate');
     await splitSchemaFiles(dev.adapter, files); // a syntax error fails before anything runs
     await dev.provideRoles(files.map((f) => f.text));
-    const desired = await desiredSnapshot(dev.adapter, files, prefix);
+    const desired = await desiredOn(dev.adapter, devUrl, files, prefix);
     const hints = await dialect.renames.hints(files);
     const beforeRun = async (set: MigrationSet) => dev.provideRoles(migrationTexts(set));
     await applyMigrations(dev.adapter, { sources: opts.sources ?? ['migrations'], beforeRun, ...prefix });
@@ -105,17 +116,39 @@ export async function planGeneration(opts: GenerateOptions): Promise<GeneratedPl
     const current = await snapshot(dev.adapter, prefix);
     const up = dialect.diffModels(current, desired, DEV_DIFF_OPTIONS);
     const down = dialect.diffModels(desired, current, DEV_DIFF_OPTIONS);
-    const safeDown = up.destructive && !opts.unsafe ? await reverseOfSafePart(dev.adapter, up.statements, current, prefix) : null;
+    const safeDown = up.destructive && !opts.unsafe ? await reverseOfSafePart(dev.adapter, up.statements, current, prefix) : down;
+    const outside = { up: up.outsideTransaction, down: down.outsideTransaction, safeDown: safeDown.outsideTransaction };
     return {
       renames: renames.forward,
       up: up.statements,
       down: down.statements,
-      safeDown: safeDown ?? down.statements,
+      safeDown: safeDown.statements,
       undoRenames: renames.backward,
       destructive: up.destructive,
       unsupported: up.unsupported,
+      ...(outside.up || outside.down || outside.safeDown ? { outsideTransaction: definedOnly(outside) } : {}),
     };
   } finally {
     await dev.dispose();
+  }
+}
+
+function definedOnly<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * The desired schema's model. Where DDL is transactional it is applied on the dev database inside a
+ * transaction that is rolled back (the same database then runs the migrations); where it is not
+ * (DDL commits by itself), on a second dev database of the same URL.
+ */
+async function desiredOn(db: Adapter, devUrl: string, files: Parameters<typeof desiredSnapshot>[1], prefix: { tablePrefix?: string }): Promise<SchemaModel> {
+  if (db.capabilities.transactionalDdl) return desiredSnapshot(db, files, prefix);
+  const second = await openDevDatabase(devUrl, prefix);
+  try {
+    await applyDesiredSchema(second.adapter, files);
+    return await snapshot(second.adapter, prefix);
+  } finally {
+    await second.dispose();
   }
 }

@@ -3,7 +3,8 @@
  * database on a server), autogenerate, push, drift checks and round-trip verification. Dialect-free:
  * what a dialect knows (inspect, diff, rename hints, roles) comes from the adapters' `schemaDialect`.
  */
-export { DEFAULT_DEV_URL, openDevDatabase, type DevDatabase } from './dev-database.js';
+export { DEFAULT_DEV_URL, chooseDevUrl, devForUrl, openDevDatabase, type DevDatabase, type DevFor } from './dev-database.js';
+export { planScript, runPlan } from './run-plan.js';
 export { applyDesiredSchema, applyInTransaction, desiredSnapshot, readSchemaFiles, splitSchemaFiles, type SchemaFile } from './apply-desired.js';
 export { applyMigrations, onlyIds, type ApplyMigrationsOptions } from './apply-migrations.js';
 export { openSchemaSource, parseSchemaSpec, type SchemaSpec, type OpenSchema, type SchemaSourceOptions } from './schema-source.js';

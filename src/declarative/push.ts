@@ -1,7 +1,9 @@
 import type { Adapter } from '../adapters/adapter.js';
 import { ShaleError, messageOf } from '../errors.js';
-import type { PlannedStatement, RenameHint, UnsupportedObject } from '../schema/dialect.js';
+import type { OutsideTransaction, PlannedStatement, RenameHint, SchemaDiff, UnsupportedObject } from '../schema/dialect.js';
 import { DEV_DIFF_OPTIONS, compareDatabases } from './compare.js';
+import { chooseDevUrl } from './dev-database.js';
+import { planScript, runPlan } from './run-plan.js';
 import { schemaDialectOf } from './schema-dialect.js';
 import { openSchemaSource } from './schema-source.js';
 
@@ -11,18 +13,25 @@ export interface PushPlan {
   readonly statements: readonly PlannedStatement[];
   readonly destructive: boolean;
   readonly unsupported: readonly UnsupportedObject[];
+  /** What must run outside the plan's transaction (see `SchemaDiff.outsideTransaction`). */
+  readonly outsideTransaction?: OutsideTransaction;
 }
 
 export interface PushOptions {
   /** Desired-state `.sql` file or folder. */
   readonly schema: string;
+  /** Dev database for the desired schema (default: the target's dialect's, e.g. `sqlite::memory:`). */
   readonly devUrl?: string;
   readonly tablePrefix?: string;
 }
 
-/** All SQL of a push plan, in the order it runs. */
+/** All SQL of a push plan, in the order it runs (with its own BEGIN/COMMIT where it needs one). */
 export function pushStatements(p: PushPlan): string[] {
-  return [...p.renames, ...p.statements.map((s) => s.sql)];
+  return planScript([...p.renames, ...p.statements.map((s) => s.sql)], p.outsideTransaction);
+}
+
+function pushPlan(hints: readonly RenameHint[], renames: readonly string[], d: SchemaDiff): PushPlan {
+  return { hints, renames, statements: d.statements, destructive: d.destructive, unsupported: d.unsupported, ...(d.outsideTransaction ? { outsideTransaction: d.outsideTransaction } : {}) };
 }
 
 /**
@@ -33,19 +42,20 @@ export function pushStatements(p: PushPlan): string[] {
 export async function planPush(target: Adapter, opts: PushOptions): Promise<PushPlan> {
   const prefix = opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {};
   const dialect = await schemaDialectOf(target, 'push');
-  const desired = await openSchemaSource({ kind: 'files', path: opts.schema }, { ...(opts.devUrl ? { devUrl: opts.devUrl } : {}), ...prefix });
+  const devUrl = chooseDevUrl(opts.devUrl, { family: dialect.id, display: target.display });
+  const desired = await openSchemaSource({ kind: 'files', path: opts.schema }, { devUrl, ...prefix });
   try {
     const hints = await dialect.renames.hints(desired.files);
     if (hints.length === 0) {
       const d = await compareDatabases(target, desired.db, { ...DEV_DIFF_OPTIONS, ...prefix });
-      return { hints, renames: [], statements: d.statements, destructive: d.destructive, unsupported: d.unsupported };
+      return pushPlan(hints, [], d);
     }
     // The transaction's work runs on the target's connection: the renames, then the comparison.
     return await target.transaction(
       async () => {
         const renames = await dialect.renames.apply(target, hints);
         const d = await compareDatabases(target, desired.db, { ...DEV_DIFF_OPTIONS, ...prefix });
-        return { hints, renames: renames.forward, statements: d.statements, destructive: d.destructive, unsupported: d.unsupported };
+        return pushPlan(hints, renames.forward, d);
       },
       { discard: true },
     );
@@ -54,19 +64,17 @@ export async function planPush(target: Adapter, opts: PushOptions): Promise<Push
   }
 }
 
-/** Run a push plan on `target` in one transaction: all of it, or (on an error) none of it. */
+/**
+ * Run a push plan on `target` in one transaction: all of it, or (on an error) none of it. What the
+ * plan needs outside a transaction (SQLite: foreign keys off for a table rebuild) runs around it.
+ */
 export async function applyPush(target: Adapter, plan: PushPlan): Promise<{ statements: number }> {
-  const sql = pushStatements(plan);
+  const sql = [...plan.renames, ...plan.statements.map((s) => s.sql)];
   let current = '';
   try {
-    await target.transaction(async (tx) => {
-      for (const s of sql) {
-        current = s;
-        await tx.execute(s);
-      }
-    });
+    await runPlan(target, sql, plan.outsideTransaction, (s) => (current = s));
   } catch (e) {
     throw new ShaleError('E_SQL', `push failed on ${target.display}, nothing was changed: ${messageOf(e)} (in: ${current.split('\n')[0]})`, { statement: current }, { cause: e });
   }
-  return { statements: sql.length };
+  return { statements: pushStatements(plan).length };
 }

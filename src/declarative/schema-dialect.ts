@@ -12,7 +12,7 @@ export type SchemaHost = Pick<Adapter, 'schemaDialect' | 'display'>;
  */
 export async function schemaDialectOf(db: SchemaHost, what: string): Promise<SchemaDialect> {
   if (!db.schemaDialect) {
-    throw new ShaleError('E_UNSUPPORTED', `${what} needs a database with schema diff support (PostgreSQL/PGlite for now), not ${db.display}`, { url: db.display });
+    throw new ShaleError('E_UNSUPPORTED', `${what} needs a database with schema diff support, and shale has none for ${db.display} (it has for PostgreSQL, PGlite and SQLite)`, { url: db.display });
   }
   return db.schemaDialect();
 }

@@ -3,7 +3,7 @@ import { openAdapter } from '../adapters/open.js';
 import type { SourceSpec } from '../sources/resolve.js';
 import { applyDesiredSchema, readSchemaFiles, splitSchemaFiles, type SchemaFile } from './apply-desired.js';
 import { applyMigrations } from './apply-migrations.js';
-import { openDevDatabase } from './dev-database.js';
+import { chooseDevUrl, openDevDatabase, type DevFor } from './dev-database.js';
 import { migrationTexts } from './migration-texts.js';
 
 /** Where a schema comes from: a live database, desired-state DDL, or the migrations. */
@@ -23,20 +23,26 @@ export interface OpenSchema {
 }
 
 export interface SchemaSourceOptions {
-  /** Dev database for files and migrations (default `pglite:memory`). */
+  /** Dev database for files and migrations (default `pglite:memory`; see `chooseDevUrl` for a project's own). */
   readonly devUrl?: string;
+  /**
+   * The database the schema is compared with, when known: without `devUrl` the dev database is its
+   * dialect's default (`sqlite::memory:` for a SQLite database), and a `devUrl` of another dialect is
+   * E_USAGE (see `chooseDevUrl`).
+   */
+  readonly project?: DevFor;
   /** Migration sources for `migrations:` without its own (default `./migrations`). */
   readonly sources?: readonly SourceSpec[];
   readonly tablePrefix?: string;
 }
 
 /**
- * Read a schema argument: `postgres://…`/`pglite:…` is a live database, `migrations:` (or
+ * Read a schema argument: a database URL (`postgres://…`, `pglite:…`, `sqlite:…`, `mysql://…`) is a live database, `migrations:` (or
  * `migrations:<dir>`) the migrations, anything else a `.sql` file or folder of desired-state DDL.
  */
 export function parseSchemaSpec(arg: string): SchemaSpec {
   // `postgres:` without `//` too: a mistyped URL must fail as a URL (which hides its password), not echo as a file name.
-  if (/^(postgres|postgresql):/i.test(arg) || arg.startsWith('pglite:')) return { kind: 'url', url: arg };
+  if (/^(postgres|postgresql|sqlite|mysql|mariadb):/i.test(arg) || arg.startsWith('pglite:')) return { kind: 'url', url: arg };
   if (arg === 'migrations:' || arg === 'migrations') return { kind: 'migrations' };
   if (arg.startsWith('migrations:')) return { kind: 'migrations', sources: [arg.slice('migrations:'.length)] };
   return { kind: 'files', path: arg };
@@ -55,7 +61,7 @@ export async function openSchemaSource(spec: SchemaSpec | string, opts: SchemaSo
   }
   // Read the files before starting a dev database: a missing file fails fast.
   const files = s.kind === 'files' ? readSchemaFiles(s.path) : [];
-  const dev = await openDevDatabase(opts.devUrl, opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {});
+  const dev = await openDevDatabase(chooseDevUrl(opts.devUrl, opts.project), opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {});
   try {
     await splitSchemaFiles(dev.adapter, files); // a syntax error fails before anything runs
     if (s.kind === 'files') {

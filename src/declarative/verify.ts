@@ -3,7 +3,8 @@ import { createMigrator } from '../core/migrator.js';
 import { ShaleError, messageOf } from '../errors.js';
 import type { SchemaDialect, SchemaModel } from '../schema/dialect.js';
 import type { SourceSpec } from '../sources/resolve.js';
-import { openDevDatabase } from './dev-database.js';
+import { chooseDevUrl, devForUrl, openDevDatabase } from './dev-database.js';
+import { runPlan } from './run-plan.js';
 import { migrationTexts } from './migration-texts.js';
 import { schemaDialectOf } from './schema-dialect.js';
 import { snapshotWith } from './snapshot.js';
@@ -35,6 +36,8 @@ export interface VerifyReport {
 export interface VerifyOptions {
   readonly sources?: readonly SourceSpec[];
   readonly devUrl?: string;
+  /** The project's database URL (never opened): the dev database is of its dialect (`sqlite::memory:` for SQLite). */
+  readonly db?: string;
   readonly tablePrefix?: string;
   /** Called after each migration is checked (progress). */
   readonly onResult?: (r: VerifyResult) => void;
@@ -48,7 +51,7 @@ export interface VerifyOptions {
  */
 export async function verifyMigrations(opts: VerifyOptions = {}): Promise<VerifyReport> {
   const prefix = opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {};
-  const dev = await openDevDatabase(opts.devUrl, prefix);
+  const dev = await openDevDatabase(chooseDevUrl(opts.devUrl, opts.db ? devForUrl(opts.db) : undefined), prefix);
   try {
     const dialect = await schemaDialectOf(dev.adapter, 'verify');
     const m = createMigrator({ adapter: dev.adapter, sources: opts.sources ?? ['migrations'], ...prefix });
@@ -114,11 +117,11 @@ function sqlOf(dialect: SchemaDialect, from: SchemaModel, to: SchemaModel): stri
 }
 
 async function restore(dialect: SchemaDialect, db: Adapter, from: SchemaModel, to: SchemaModel): Promise<void> {
-  for (const s of dialect.diffModels(from, to).statements) {
-    try {
-      await db.query(s.sql);
-    } catch (e) {
-      throw new ShaleError('E_SQL', `cannot restore the dev database after a rollback that does not round-trip (${s.sql}): ${messageOf(e)}`, { statement: s.sql }, { cause: e });
-    }
+  const d = dialect.diffModels(from, to);
+  let current = '';
+  try {
+    await runPlan(db, d.statements.map((s) => s.sql), d.outsideTransaction, (s) => (current = s));
+  } catch (e) {
+    throw new ShaleError('E_SQL', `cannot restore the dev database after a rollback that does not round-trip (${current}): ${messageOf(e)}`, { statement: current }, { cause: e });
   }
 }

@@ -39,6 +39,22 @@ export interface DiffOptions {
   readonly ignoreExtensionVersions?: boolean;
   /** Only create the extensions `to` has and `from` lacks (migra `--create-extensions-only`). */
   readonly createExtensionsOnly?: boolean;
+  /**
+   * Where no change keeps the data (a column type with no cast from the old one), plan one that
+   * loses it (drop the column and add it again) instead of failing with E_UNSUPPORTED. Default false.
+   */
+  readonly unsafe?: boolean;
+  /** Conversions for column type changes, from `-- shale:using <expr>` hints (`USING <expr>`). */
+  readonly usingHints?: readonly UsingHint[];
+}
+
+/** `-- shale:using <expression>` on a column of a desired schema: how its values convert to the new type. */
+export interface UsingHint {
+  readonly table: QName;
+  readonly column: string;
+  readonly expression: string;
+  /** file:line:col of the hint. */
+  readonly at: string;
 }
 
 /** An object shale found but cannot diff; reported, never silently skipped. */
@@ -81,6 +97,25 @@ export interface SchemaDiff<C extends { readonly kind: string } = SchemaChange> 
   readonly destructive: boolean;
   /** Objects found in either database that shale does not model; the diff does not cover them. */
   readonly unsupported: readonly UnsupportedObject[];
+  /**
+   * What the comparison deliberately left out, one line each (e.g. a privilege the older of two
+   * server versions lacks, so neither side's is compared). Absent or empty: nothing left out.
+   */
+  readonly notes?: readonly string[];
+  /**
+   * Present when the plan needs a session setting that cannot change inside a transaction (SQLite's
+   * table rebuild turns foreign keys off: SQLite ignores that inside one, and with keys on, dropping
+   * the old table cascades to its children's rows). Whoever runs the plan honours it: `before`
+   * outside any transaction, then the statements (after any renames) in one transaction, then
+   * `after`. A migration of such a plan is written `-- transaction: false` with its own BEGIN/COMMIT.
+   */
+  readonly outsideTransaction?: OutsideTransaction;
+}
+
+/** Statements a plan needs outside its transaction (see {@link SchemaDiff.outsideTransaction}). */
+export interface OutsideTransaction {
+  readonly before: readonly string[];
+  readonly after: readonly string[];
 }
 
 /** One file of desired-state DDL. */

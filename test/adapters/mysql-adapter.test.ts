@@ -76,8 +76,14 @@ describe('mysql adapter: connecting', { skip }, () => {
     }
   });
 
-  it('a URL without a database is E_URL; an unknown URL parameter too', async () => {
-    assert.ok(isShaleError(await expectConnectError(withDb('/')), 'E_URL'));
+  it('a URL without a database opens the server only (a dev database is made there): its state tables and lock are E_URL; an unknown URL parameter is E_URL', async () => {
+    const a = await openAdapter(withDb('/'));
+    try {
+      await assert.rejects(a.history.list(), (e: unknown) => isShaleError(e, 'E_URL'));
+      await assert.rejects(a.locker.acquire({ timeoutMs: 1000 }), (e: unknown) => isShaleError(e, 'E_URL'));
+    } finally {
+      await a.close();
+    }
     assert.ok(isShaleError(await expectConnectError(`${withDb('/mysql')}?sslmode=require`), 'E_URL'));
   });
 });

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,72 @@ test('--json lists statement, object, kind and destructive', { skip }, async () 
       [['dropColumn', 'public.t.gone', true], ['createView', 'public.v', false]],
     );
     assert.match(doc.statements[1]!.statement, /^create view "public"\."v" as/);
+  });
+});
+
+test('--json on a refusal: the document (destructive flags, refused) on stdout, still exit 3', { skip }, async () => {
+  await withDbs('create table t (id int, gone int);', 'create table t (id int, name text);', async (a, b) => {
+    const r = cli(a, b, '--json');
+    assert.equal(r.code, 3, r.stderr);
+    assert.equal(r.stderr, MESSAGE);
+    const doc = JSON.parse(r.stdout) as { statements: { statement: string; kind: string; destructive: boolean }[]; destructive: boolean; refused: boolean };
+    assert.equal(doc.destructive, true);
+    assert.equal(doc.refused, true);
+    assert.deepEqual(doc.statements.map((s) => [s.kind, s.destructive]).sort(), [['addColumn', false], ['dropColumn', true]]);
+    const ok = cli(a, b, '--json', '--unsafe');
+    assert.equal(ok.code, 2, ok.stderr);
+    assert.equal((JSON.parse(ok.stdout) as { refused: boolean }).refused, false);
+  });
+});
+
+test('migrations: (PGlite, PostgreSQL 18) against PostgreSQL 15 --with-privileges: no `maintain`, a note says what was left out', { skip }, async () => {
+  const schemaSql = 'create table t (id int primary key, name text); create view v as select id, name from t where id > 0; grant select on t to public;';
+  const dir = mkdtempSync(join(tmpdir(), 'shale-skew-'));
+  try {
+    writeFileSync(join(dir, '0001_init.sql'), schemaSql);
+    await withDbs(schemaSql, 'select 1', async (a) => {
+      for (const [from, to] of [[`migrations:${dir}`, a], [a, `migrations:${dir}`]] as const) {
+        const r = cli(from, to, '--with-privileges');
+        assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+        assert.equal(r.stdout, '');
+        assert.match(r.stderr, /-- note: privilege MAINTAIN is not compared: PostgreSQL 15 has no MAINTAIN/);
+      }
+      const json = cli(`migrations:${dir}`, a, '--with-privileges', '--json');
+      assert.equal(json.code, 0, json.stderr);
+      const doc = JSON.parse(json.stdout) as { statements: unknown[]; notes: string[] };
+      assert.deepEqual(doc.statements, []);
+      assert.ok(doc.notes.some((n) => /comparing PostgreSQL 18 \(from\) with PostgreSQL 15 \(to\)/.test(n)), String(doc.notes));
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a type change with no cast: one-line E_UNSUPPORTED naming the column (exit 1); --unsafe drops and adds it', { skip }, async () => {
+  await withDbs('create table t (id int, at bigint);', 'create table t (id int, at timestamp);', async (a, b) => {
+    const r = cli(a, b);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /public\.t\.at from bigint to timestamp without time zone.*shale:using.*--unsafe/);
+    const ok = cli(a, b, '--unsafe');
+    assert.equal(ok.code, 2, ok.stderr);
+    assert.equal(ok.stdout, 'alter table "public"."t" drop column "at";\n\nalter table "public"."t" add column "at" timestamp without time zone;\n');
+  });
+});
+
+test('objects shale does not model: a one-line error naming them (exit 1), unless --allow-unsupported', { skip }, async () => {
+  const rule = 'create table t (id int); create rule r as on insert to t do also notify t;';
+  await withDbs(rule, 'create table t (id int, note text);', async (a, b) => {
+    const r = cli(a, b);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /rule public\.t\.r.*--allow-unsupported/);
+    const ok = cli(a, b, '--allow-unsupported');
+    assert.equal(ok.code, 2, ok.stderr);
+    assert.match(ok.stderr, /-- warning: rule public\.t\.r is not compared \(unsupported\)/);
+    assert.equal(ok.stdout, 'alter table "public"."t" add column "note" text;\n');
   });
 });
 

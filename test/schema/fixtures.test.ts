@@ -25,7 +25,7 @@ const PGLITE_CASES = [
   'columns', 'views', 'functions', 'enums', 'domains', 'rls', 'partitioning', 'order_views_over_views', 'order_function_in_default', 'order_enum_everywhere',
   'columns_generated', 'columns_generated_virtual', 'columns_identity', 'columns_serial_identity', 'columns_not_null_default', 'constraints_validation',
   'functions_overloads', 'enums_under_domain', 'enums_under_composite', 'partitioning_keys_and_bounds', 'inheritance_parent_changes', 'comments_view_columns',
-  'privileges_columns', 'functions_result_change_users',
+  'privileges_columns', 'functions_result_change_users', 'replica_identity', 'sequences_ownership', 'partitioning_partition_columns', 'partitioning_convert', 'partitioning_index_adoption',
 ];
 /** Cases written in syntax PostgreSQL 15 does not have (virtual generated columns): PGlite only. */
 const PG18_ONLY = new Set(['columns_generated_virtual']);

@@ -69,6 +69,9 @@ export async function openSqlite(url: SqliteUrl, opts: { tablePrefix: string }):
     orphans: async () => [],
     redact: (text) => text,
     errorFacts: sqliteErrorFacts,
+    // An in-memory database is fresh and ends with its connection: it is its own dev database.
+    ...(url.path === ':memory:' ? { devDatabase: { kind: 'self' } as const } : {}),
+    schemaDialect: async () => (await import('../../schema/sqlite/dialect.js')).sqliteSchema,
     async close() {
       try {
         await locker.release();

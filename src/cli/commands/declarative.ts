@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import {
-  ShaleError, applyPush, checkDrift, isEmptyPlan, loadMigrations, openAdapter, planGeneration, planPush, pushStatements, renderGenerated,
+  ShaleError, applyPush, isEmptyPlan, loadMigrations, openAdapter, planGeneration, planPush, pushStatements, renderGenerated,
   resolveSources, verifyMigrations, type Migration, type VerifyResult,
 } from '../../index.js';
 import { displayId } from '../display-id.js';
@@ -21,7 +21,13 @@ function devSettings(o: DevOptions, tablePrefix: string): { tablePrefix: string;
   return { tablePrefix, ...(o.devUrl ? { devUrl: o.devUrl } : {}) };
 }
 
-const DEV_URL_HELP = 'dev database: pglite:memory (default, embedded) or a postgres:// server where a scratch database is created and dropped';
+export const DEV_URL_HELP = "dev database of the project's dialect: embedded by default (pglite:memory for PostgreSQL, sqlite::memory: for SQLite), or a server URL where a scratch database is created and dropped";
+
+/** The project's database URL where one is configured (its dialect chooses the dev database); never opened here. */
+function projectDb(s: { readonly dbs: readonly string[] }): { db?: string } {
+  const db = s.dbs[0];
+  return db ? { db } : {};
+}
 
 /** `generate`, `push`, `drift`, `verify`: declarative schemas on an embedded or scratch dev database. */
 export function registerDeclarative(program: Command): void {
@@ -42,7 +48,7 @@ export function registerDeclarative(program: Command): void {
       // No migrations folder yet: the first migration is generated from an empty database.
       const sources = s.sources.filter((x) => x !== dir || existsSync(dir));
       const set = sources.length > 0 ? await loadMigrations(await resolveSources(sources)) : { migrations: [] };
-      const plan = await planGeneration({ schema: o.schema, sources, unsafe: o.unsafe === true, ...devSettings(o, s.tablePrefix) });
+      const plan = await planGeneration({ schema: o.schema, sources, unsafe: o.unsafe === true, ...projectDb(s), ...devSettings(o, s.tablePrefix) });
       for (const u of plan.unsupported) out.warn(`${u.kind} ${u.name} is not compared (unsupported)`);
       if (isEmptyPlan(plan)) {
         if (out.json) out.document({ command: 'generate', created: [], statements: 0 });
@@ -113,28 +119,6 @@ export function registerDeclarative(program: Command): void {
     });
 
   program
-    .command('drift')
-    .description('compare the database with what its applied migrations produce (exit 2 and the fixing SQL when drifted)')
-    .option('--dev-url <url>', DEV_URL_HELP)
-    .action(async (o: DevOptions, cmd: Command) => {
-      const g = globals(cmd);
-      const out = outputFor(g);
-      const s = await resolveSettings(g);
-      const db = singleDb(s);
-      const r = await checkDrift({ db, sources: s.sources, ...devSettings(o, s.tablePrefix) });
-      for (const u of r.unsupported) out.warn(`${u.kind} ${u.name} is not compared (unsupported)`);
-      if (out.json) {
-        out.document({ command: 'drift', inSync: r.inSync, applied: r.applied, destructive: r.destructive, statements: r.statements.map((x) => ({ statement: x.sql, object: x.object, kind: x.kind, destructive: x.destructive, hazards: x.hazards })) });
-      } else if (r.inSync) {
-        out.line(`no drift: the database matches its ${plural(r.applied.length, 'applied migration')}`);
-      } else {
-        process.stderr.write(`drift: the database differs from what its ${plural(r.applied.length, 'applied migration')} produce; SQL to fix it:\n`);
-        process.stdout.write(`${r.statements.map((x) => x.sql).join('\n\n')}\n`);
-      }
-      process.exitCode = r.inSync ? 0 : 2;
-    });
-
-  program
     .command('verify')
     .description('check that every migration rolls back cleanly (up → down → up) on a dev database (exit 4 if not)')
     .option('--dev-url <url>', DEV_URL_HELP)
@@ -142,7 +126,7 @@ export function registerDeclarative(program: Command): void {
       const g = globals(cmd);
       const out = outputFor(g);
       const s = await resolveSettings(g);
-      const r = await verifyMigrations({ sources: s.sources, ...devSettings(o, s.tablePrefix), onResult: (x) => out.json || out.line(describe(x)) });
+      const r = await verifyMigrations({ sources: s.sources, ...projectDb(s), ...devSettings(o, s.tablePrefix), onResult: (x) => out.json || out.line(describe(x)) });
       const bad = r.results.filter((x) => x.status !== 'ok' && x.status !== 'repeatable' && x.status !== 'not-run');
       if (out.json) out.document({ command: 'verify', ok: r.ok, devDatabase: r.devDatabase, results: r.results });
       else out.line(r.ok ? `verified ${plural(r.results.length, 'migration')}: all round-trip` : `${plural(bad.length, 'migration')} of ${r.results.length} failed verification`);

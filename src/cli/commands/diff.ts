@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { checkTablePrefix, compareDatabases, exitCodeFor, messageOf, openSchemaSource, parseSchemaSpec, type OpenSchema, type SchemaDiffOptions } from '../../index.js';
+import { ShaleError, checkTablePrefix, compareDatabases, devForUrl, exitCodeFor, messageOf, openSchemaSource, parseSchemaSpec, planScript, type OpenSchema, type SchemaDiffOptions } from '../../index.js';
 import { scrub } from '../secrets.js';
 
 /** migra's exact refusal text (CI scripts match on it). */
@@ -13,6 +13,7 @@ interface DiffCliOptions {
   exclude_schema?: string;
   ignoreExtensionVersions?: boolean;
   createExtensionsOnly?: boolean;
+  allowUnsupported?: boolean;
   json?: boolean;
   devUrl?: string;
   source?: string[];
@@ -22,7 +23,7 @@ interface DiffCliOptions {
 /**
  * `shale diff <from> <to>`: print the SQL that makes <from>'s schema equal to <to>'s, with migra's
  * contract: exit 0 no differences, 2 differences printed, 3 destructive and no --unsafe (nothing on
- * stdout), 1 error. `--json` prints the statement list instead of SQL.
+ * stdout), 1 error. `--json` prints the statement list instead of SQL, also on exit 3 (`refused: true`).
  */
 export function registerDiff(program: Command): void {
   program
@@ -37,6 +38,7 @@ export function registerDiff(program: Command): void {
     .addOption(new Option('--exclude_schema <schema>').hideHelp())
     .option('--ignore-extension-versions', 'do not compare extension versions')
     .option('--create-extensions-only', 'only create missing extensions')
+    .option('--allow-unsupported', 'diff what shale models even when either schema has objects it does not (else an error naming them)')
     .option('--json', 'print the change list as JSON: statement, object, kind, destructive, hazards')
     .option('--dev-url <url>', 'dev database for .sql and migrations: sources (default pglite:memory)')
     .action(async (fromUrl: string, toUrl: string, _o: DiffCliOptions, cmd: Command) => {
@@ -50,11 +52,20 @@ async function runDiff(fromUrl: string, toUrl: string, o: DiffCliOptions): Promi
     withPrivileges: o.withPrivileges === true,
     ignoreExtensionVersions: o.ignoreExtensionVersions === true,
     createExtensionsOnly: o.createExtensionsOnly === true,
+    // A column type with no cast is then dropped and added again (destructive, so still gated).
+    unsafe: o.unsafe === true,
     ...(o.schema ? { schemas: [o.schema] } : {}),
     ...(excluded ? { excludeSchemas: [excluded] } : {}),
   };
   const opened: OpenSchema[] = [];
-  const sourceOpts = { ...(o.devUrl ? { devUrl: o.devUrl } : {}), ...(o.source?.length ? { sources: o.source } : {}), ...(o.tablePrefix ? { tablePrefix: o.tablePrefix } : {}) };
+  // A database on one side chooses the dev database of the other (`sqlite::memory:` for a SQLite one).
+  const urlSide = [fromUrl, toUrl].find((a) => parseSchemaSpec(a).kind === 'url');
+  const sourceOpts = {
+    ...(o.devUrl ? { devUrl: o.devUrl } : {}),
+    ...(o.source?.length ? { sources: o.source } : {}),
+    ...(o.tablePrefix ? { tablePrefix: o.tablePrefix } : {}),
+    ...(urlSide ? { project: devForUrl(urlSide) } : {}),
+  };
   try {
     // diff reads the global flag without the config; an empty prefix must not mean the default.
     if (o.tablePrefix !== undefined) checkTablePrefix(o.tablePrefix);
@@ -64,22 +75,7 @@ async function runDiff(fromUrl: string, toUrl: string, o: DiffCliOptions): Promi
     opened.push(to);
     // shale's own state tables are not part of either schema.
     const result = await compareDatabases(from.db, to.db, { ...opts, ...(o.tablePrefix ? { tablePrefix: o.tablePrefix } : {}) });
-    for (const u of result.unsupported) process.stderr.write(`-- warning: ${u.kind} ${u.name} is not compared (unsupported)\n`);
-    if (result.destructive && !o.unsafe) {
-      process.stderr.write(`${DESTRUCTIVE_MESSAGE}\n`);
-      return 3;
-    }
-    if (o.json) {
-      const doc = {
-        statements: result.statements.map((s) => ({ statement: s.sql, object: s.object, kind: s.kind, destructive: s.destructive, hazards: s.hazards })),
-        destructive: result.destructive,
-        unsupported: result.unsupported,
-      };
-      process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-    } else if (result.statements.length > 0) {
-      process.stdout.write(`${result.statements.map((s) => s.sql).join('\n\n')}\n`);
-    }
-    return result.statements.length > 0 ? 2 : 0;
+    return report(result, o);
   } catch (e) {
     process.stderr.write(`shale: error: ${scrub(messageOf(e)).split('\n')[0]}\n`);
     return exitCodeFor(e);
@@ -88,4 +84,46 @@ async function runDiff(fromUrl: string, toUrl: string, o: DiffCliOptions): Promi
       await s.close().catch((e: unknown) => process.stderr.write(`-- warning: closing ${s.display}: ${scrub(messageOf(e))}\n`));
     }
   }
+}
+
+/**
+ * Print a diff and return the exit code: warnings and notes on stderr; the SQL, or with --json the
+ * document (also on a refusal, exit 3, so a CI job sees which statements need --unsafe).
+ */
+function report(result: Awaited<ReturnType<typeof compareDatabases>>, o: DiffCliOptions): number {
+  if (result.unsupported.length > 0 && !o.allowUnsupported) throw unsupportedError(result.unsupported);
+  for (const u of result.unsupported) process.stderr.write(`-- warning: ${u.kind} ${u.name} is not compared (unsupported)\n`);
+  for (const n of result.notes ?? []) process.stderr.write(`-- note: ${n}\n`);
+  const refused = result.destructive && !o.unsafe;
+  if (refused) process.stderr.write(`${DESTRUCTIVE_MESSAGE}\n`);
+  if (o.json) {
+    const doc = {
+      statements: result.statements.map((s) => ({ statement: s.sql, object: s.object, kind: s.kind, destructive: s.destructive, hazards: s.hazards })),
+      destructive: result.destructive,
+      refused,
+      unsupported: result.unsupported,
+      notes: result.notes ?? [],
+      ...(result.outsideTransaction ? { outsideTransaction: result.outsideTransaction } : {}),
+    };
+    process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  } else if (!refused && result.statements.length > 0) {
+    // What must run outside the transaction (SQLite: foreign keys off around a rebuild) frames it.
+    process.stdout.write(`${planScript(result.statements.map((s) => s.sql), result.outsideTransaction).join('\n\n')}\n`);
+  }
+  if (refused) return 3;
+  return result.statements.length > 0 ? 2 : 0;
+}
+
+/**
+ * Objects shale does not model make a diff that silently misses them: an error naming them, unless
+ * --allow-unsupported (then each is a warning).
+ */
+export function unsupportedError(objects: readonly { readonly kind: string; readonly name: string }[]): ShaleError {
+  const named = objects.slice(0, 5).map((u) => `${u.kind} ${u.name}`).join(', ');
+  const more = objects.length > 5 ? ` and ${objects.length - 5} more` : '';
+  return new ShaleError(
+    'E_UNSUPPORTED',
+    `the schemas have objects shale does not compare: ${named}${more}; pass --allow-unsupported to compare everything else (they are then left as they are)`,
+    { objects: objects.map((u) => `${u.kind} ${u.name}`) },
+  );
 }

@@ -4,6 +4,7 @@ import { registerAdopt } from './adopt.js';
 import { registerGraph } from './graph.js';
 import { registerFleet } from './fleet.js';
 import { registerDeclarative } from './declarative.js';
+import { registerDrift } from './drift.js';
 
 /** Commands from other parts of shale (diff, graph, fleet, …) register here. */
 export function registerExtras(program: Command): void {
@@ -12,4 +13,5 @@ export function registerExtras(program: Command): void {
   registerAdopt(program);
   registerFleet(program);
   registerDeclarative(program);
+  registerDrift(program);
 }

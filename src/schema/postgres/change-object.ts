@@ -57,6 +57,9 @@ export function changeObject(c: Change): string {
     case 'dropTable':
     case 'setTablePersistence':
     case 'setRowSecurity':
+    case 'saveRows':
+    case 'restoreRows':
+    case 'setReplicaIdentity':
     case 'attachPartition':
     case 'detachPartition':
     case 'addInherit':

@@ -1,6 +1,6 @@
 import type {
   Collation, Column, CompositeType, Constraint, Domain, EnumType, Extension, Func, Index, ObjectRef, Policy,
-  Privilege, QName, Sequence, SequenceOwner, Table, Trigger, View,
+  Privilege, QName, ReplicaIdentity, Sequence, SequenceOwner, Table, Trigger, View,
 } from './model.js';
 import type { Edit } from '../order.js';
 
@@ -36,13 +36,21 @@ export type Change =
   | { readonly kind: 'dropSequence'; readonly sequence: QName }
   | { readonly kind: 'createTable'; readonly table: Table }
   | { readonly kind: 'dropTable'; readonly table: QName; readonly recreate: boolean }
+  /**
+   * A table rebuilt (plain ↔ partitioned) keeps its rows: `saveRows` copies `columns` of `sources`
+   * (the table, `only` itself; or the partitions the plan drops) into temporary table `into` before
+   * the drop, `restoreRows` inserts them into the new table and moves its identity sequences past them.
+   */
+  | { readonly kind: 'saveRows'; readonly table: QName; readonly sources: readonly QName[]; readonly only: boolean; readonly columns: readonly string[]; readonly into: string }
+  | { readonly kind: 'restoreRows'; readonly table: QName; readonly columns: readonly string[]; readonly from: string; readonly identity: readonly string[] }
   | { readonly kind: 'addColumn'; readonly table: QName; readonly column: Column }
   | { readonly kind: 'dropColumn'; readonly table: QName; readonly column: string }
   /**
    * Any change to one column's attributes. `retype` forces the type edit (an enum it uses was
-   * recreated); `castViaText` casts through text (enums convert to nothing else directly).
+   * recreated); `castViaText` casts through text (enums convert to nothing else directly); `using`
+   * is the conversion a `-- shale:using` hint gave (else `col::type`).
    */
-  | { readonly kind: 'alterColumn'; readonly table: QName; readonly from: Column; readonly to: Column; readonly retype: boolean; readonly castViaText: boolean }
+  | { readonly kind: 'alterColumn'; readonly table: QName; readonly from: Column; readonly to: Column; readonly retype: boolean; readonly castViaText: boolean; readonly using?: string }
   /** Identity edits are their own changes: each frees or takes the name of the identity's sequence. */
   | { readonly kind: 'dropIdentity'; readonly table: QName; readonly column: string }
   | { readonly kind: 'addIdentity'; readonly table: QName; readonly column: Column }
@@ -50,6 +58,7 @@ export type Change =
   | { readonly kind: 'dropColumnDefault'; readonly table: QName; readonly column: string }
   | { readonly kind: 'setTablePersistence'; readonly table: QName; readonly persistence: Table['persistence'] }
   | { readonly kind: 'setRowSecurity'; readonly table: QName; readonly enabled: boolean; readonly forced: boolean }
+  | { readonly kind: 'setReplicaIdentity'; readonly table: QName; readonly identity: ReplicaIdentity }
   | { readonly kind: 'attachPartition'; readonly table: QName; readonly parent: QName; readonly bound: string }
   | { readonly kind: 'detachPartition'; readonly table: QName; readonly parent: QName }
   | { readonly kind: 'addInherit'; readonly table: QName; readonly parent: QName }

@@ -61,16 +61,11 @@ export function diffTypes(from: Schema, to: Schema, opts: ObjectDiffOptions, out
   for (const [a, b] of ct.both) if (!sameData(a, b)) out.add({ kind: 'alterComposite', from: a, to: b }, 'alter', b.key);
 
   const sq = matchByKey(from.sequences, to.sequences);
-  for (const x of sq.added) {
-    out.add({ kind: 'createSequence', sequence: { ...x, ownedBy: null } }, 'create', x.key);
-    if (x.ownedBy) out.add(ownerChange(x), 'alter', keys.part('owner', x.key), { needs: [ownerKey(x.ownedBy)] });
-  }
+  // OWNED BY is planned once the table edits are known (diffSequenceOwners).
+  for (const x of sq.added) out.add({ kind: 'createSequence', sequence: { ...x, ownedBy: null } }, 'create', x.key);
   for (const x of sq.removed) out.add({ kind: 'dropSequence', sequence: qn(x) }, 'drop', x.key);
   for (const [a, b] of sq.both) {
     if (!sameData({ ...a, ownedBy: null }, { ...b, ownedBy: null })) out.add({ kind: 'alterSequence', from: a, to: b }, 'alter', b.key);
-    if (!sameData(a.ownedBy, b.ownedBy)) {
-      out.add(ownerChange(b), 'alter', keys.part('owner', b.key), { needs: b.ownedBy ? [ownerKey(b.ownedBy)] : [] });
-    }
   }
 }
 
@@ -83,14 +78,6 @@ export function setTypeAside(t: QName & { key: ObjectKey }, what: 'enum' | 'doma
   const aside = `${t.name}__old_version_to_be_dropped`.slice(0, 63);
   out.add({ kind: 'renameTypeAside', type: qn(t), aside }, 'release', t.key);
   out.add({ kind: 'dropType', type: { schema: t.schema, name: aside }, what }, 'drop', keys.part('aside', t.key), { depKey: t.key });
-}
-
-function ownerChange(s: Schema['sequences'][number]) {
-  return { kind: 'setSequenceOwner', sequence: qn(s), owner: s.ownedBy } as const;
-}
-
-function ownerKey(o: NonNullable<Schema['sequences'][number]['ownedBy']>): ObjectKey {
-  return keys.column(o.table.schema, o.table.name, o.column);
 }
 
 /** Objects that hang off tables or are defined by text: constraints, indexes, views, functions, triggers, policies. */
@@ -129,7 +116,8 @@ export function diffDefinitions(from: Schema, to: Schema, out: EditList<Change>)
   simple<Constraint>(own(from.constraints, 'from'), own(to.constraints, 'to'), out,
     (x) => ({ kind: 'addConstraint', constraint: x }),
     (x, recreate) => ({ kind: 'dropConstraint', constraint: x, recreate }), afterDetach);
-  simple<Index>(own(from.indexes, 'from'), own(to.indexes, 'to'), out,
+  const adopted = adoptedIndexes(from, to);
+  simple<Index>(own(from.indexes, 'from').filter((x) => !adopted.has(x.key)), own(to.indexes, 'to'), out,
     (x) => ({ kind: 'createIndex', index: x }),
     (x, recreate) => ({ kind: 'dropIndex', index: x, recreate }), afterDetach);
   // Re-attaching would adopt a left-behind clone again (it still matches): attach after its drop.
@@ -158,6 +146,30 @@ export function diffDefinitions(from: Schema, to: Schema, out: EditList<Change>)
       out.add({ kind: 'createFunction', func: b, replace: false }, 'create', b.key);
     }
   }
+}
+
+/**
+ * A partition's own index that a new index of its parent will adopt: CREATE INDEX on a partitioned
+ * table attaches a matching index of each partition instead of building a clone, so `to`'s clone
+ * there is this index (under another name) and it is neither dropped nor rebuilt.
+ */
+function adoptedIndexes(from: Schema, to: Schema): KeySet {
+  const out = new KeySet();
+  const existing = new KeySet(from.indexes.map((x) => x.key));
+  const shape = (x: Index) => x.definition.replace(/^(CREATE (?:UNIQUE )?INDEX )(?:"(?:[^"]|"")*"|\S+)( ON )(?:ONLY )?/, '$1$2');
+  const partitions = new KeySet(from.tables.filter((t) => t.partitionOf !== null).map((t) => t.key));
+  const kept = new KeySet(to.indexes.map((x) => x.key));
+  const clones = to.indexes.filter((y) => y.parent !== null && !existing.has(y.parent) && !existing.has(y.key));
+  for (const x of from.indexes) {
+    if (x.parent !== null || kept.has(x.key) || !partitions.has(keys.rel(x.schema, x.table))) continue;
+    // One adoption per clone: PostgreSQL attaches a single matching index.
+    const i = clones.findIndex((y) => y.schema === x.schema && y.table === x.table && shape(y) === shape(x));
+    if (i >= 0) {
+      out.add(x.key);
+      clones.splice(i, 1);
+    }
+  }
+  return out;
 }
 
 /**

@@ -4,11 +4,12 @@ import { KeyMap, KeySet, keys, type KeyOf, type ObjectKey, type EditKey } from '
 import { matchByKey, sameData } from '../diff-match.js';
 import type { EditList } from '../edit-list.js';
 import { ShaleError } from '../../errors.js';
+import { retypeOf, type RetypeRules } from './diff-retype.js';
 
 const qn = (t: QName): QName => ({ schema: t.schema, name: t.name });
 
 /** Tables, their columns, partitioning, inheritance, persistence and row-level security. */
-export function diffTables(from: Schema, to: Schema, out: EditList<Change>): void {
+export function diffTables(from: Schema, to: Schema, retype: RetypeRules, out: EditList<Change>): void {
   const enumColumns = columnsOfEnums(from, to);
   const m = matchByKey(from.tables, to.tables);
   const toByKey = new KeyMap(to.tables.map((t) => [t.key, t]));
@@ -21,7 +22,26 @@ export function diffTables(from: Schema, to: Schema, out: EditList<Change>): voi
       createTable(b, out);
       continue;
     }
-    alterTable(a, b, { from: fromByKey, to: toByKey }, enumColumns, out);
+    alterTable(a, b, { from: fromByKey, to: toByKey, enumColumns, retype }, out);
+  }
+}
+
+/**
+ * REPLICA IDENTITY of tables and partitions, once every index edit is known: a new table's when not
+ * the default, a changed one, and USING INDEX again when the plan recreates that index (the new
+ * index is not the identity). Runs after the index and constraint edits it waits for.
+ */
+export function diffReplicaIdentity(from: Schema, to: Schema, out: EditList<Change>): void {
+  const before = new KeyMap(from.tables.map((t) => [t.key, t]));
+  // By name: catalog order moves a table its ALTER rewrote, and differs between engines.
+  const byName = [...to.tables].sort((x, y) => (x.schema === y.schema ? (x.name < y.name ? -1 : 1) : x.schema < y.schema ? -1 : 1));
+  for (const t of byName) {
+    const r = t.replicaIdentity;
+    const old = out.has(t.key, 'create') ? undefined : before.get(t.key)?.replicaIdentity;
+    const indexKeys = r.mode === 'index' ? [keys.rel(t.schema, r.index), keys.constraint(t.schema, t.name, r.index)] : [];
+    const recreated = indexKeys.some((k) => out.has(k, 'create'));
+    if (old === undefined ? r.mode === 'default' : sameData(old, r) && !recreated) continue;
+    out.add({ kind: 'setReplicaIdentity', table: qn(t), identity: r }, 'alter', t.key, { needs: [t.key, ...indexKeys] });
   }
 }
 
@@ -61,12 +81,15 @@ function createTable(t: Table, out: EditList<Change>): void {
 interface TablesByKey {
   readonly from: KeyMap<Table>;
   readonly to: KeyMap<Table>;
+  /** Columns whose type is an enum (their type changes cast through text). */
+  readonly enumColumns: KeySet;
+  readonly retype: RetypeRules;
 }
 
 /** The edit key of a child's NO INHERIT from `parent`. */
 const inheritSlot = (child: Table, parent: QName) => keys.link('inherit', child.key, keys.rel(parent.schema, parent.name));
 
-function alterTable(a: Table, b: Table, tables: TablesByKey, enumColumns: KeySet, out: EditList<Change>): void {
+function alterTable(a: Table, b: Table, tables: TablesByKey, out: EditList<Change>): void {
   const toByKey = tables.to;
   const t = qn(b);
   if (a.persistence !== b.persistence) out.add({ kind: 'setTablePersistence', table: t, persistence: b.persistence }, 'alter', b.key);
@@ -111,10 +134,10 @@ function alterTable(a: Table, b: Table, tables: TablesByKey, enumColumns: KeySet
       });
     }
   }
-  diffColumns(a, b, tables, enumColumns, out);
+  diffColumns(a, b, tables, out);
 }
 
-function diffColumns(a: Table, b: Table, tables: TablesByKey, enumColumns: KeySet, out: EditList<Change>): void {
+function diffColumns(a: Table, b: Table, tables: TablesByKey, out: EditList<Change>): void {
   const toByKey = tables.to;
   const t = qn(b);
   const aCols = new Map(a.columns.map((c) => [c.name, c]));
@@ -157,7 +180,10 @@ function diffColumns(a: Table, b: Table, tables: TablesByKey, enumColumns: KeySe
         continue;
       }
     }
-    if (!c.local || !old.local) continue; // inherited attributes follow the parent
+    if (!c.local || !old.local) {
+      if (!c.local && !old.local) inheritedColumn(a, b, old, c, tables, out);
+      continue; // an inherited column's type follows its parent
+    }
     // A new expression needs a new column; so does a virtual one becoming plain (it has no data to keep).
     if ((c.generated || old.generated?.kind === 'virtual') && !sameData(old.generated, c.generated)) {
       out.add({ kind: 'dropColumn', table: t, column: c.name }, 'drop', key(c.name));
@@ -179,11 +205,43 @@ function diffColumns(a: Table, b: Table, tables: TablesByKey, enumColumns: KeySe
       out.add({ kind: 'addIdentity', table: t, column: c }, 'create', identityKey(b, c), { needs: [key(c.name)] });
       to = { ...to, identity: null, identitySequence: null };
     }
-    if (!sameColumn(from, to)) {
-      const change = { kind: 'alterColumn', table: t, from: old, to: c, retype: false, castViaText: enumColumns.has(key(c.name)) } as const;
-      out.add(change, 'alter', key(c.name), { needs });
-    }
+    if (!sameColumn(from, to)) alterColumn(b, old, c, tables, needs, out);
   }
+}
+
+/** ALTER COLUMN (with the type conversion {@link retypeOf} decides), or drop + add where there is none. */
+function alterColumn(b: Table, old: Column, c: Column, tables: TablesByKey, needs: EditKey[], out: EditList<Change>): void {
+  const t = qn(b);
+  const key = keys.column(b.schema, b.name, c.name);
+  const castViaText = tables.enumColumns.has(key);
+  const r = old.type === c.type ? { how: 'alter' as const } : retypeOf(b, old, c, castViaText, tables.retype);
+  if (r.how === 'recreate') {
+    out.add({ kind: 'dropColumn', table: t, column: c.name }, 'drop', key);
+    out.add({ kind: 'addColumn', table: t, column: c }, 'create', key);
+    return;
+  }
+  out.add({ kind: 'alterColumn', table: t, from: old, to: c, retype: false, castViaText, ...(r.using ? { using: r.using } : {}) }, 'alter', key, { needs });
+}
+
+/**
+ * An inherited column (of a partition or inheritance child) has its parent's type, but its default and
+ * NOT NULL may be its own. The parent's ALTER reaches it too, so it is altered after that, from what
+ * the parent's change leaves it with, when that is not already what `to` has.
+ */
+function inheritedColumn(a: Table, b: Table, old: Column, c: Column, tables: TablesByKey, out: EditList<Change>): void {
+  const parentsOf = (t: Table) => (t.partitionOf ? [t.partitionOf.parent] : t.inherits);
+  const [pa, pb] = [parentsOf(a), parentsOf(b)];
+  const parentCol = (m: KeyMap<Table>, p: QName | undefined) => (p ? m.get(keys.rel(p.schema, p.name))?.columns.find((x) => x.name === c.name) : undefined);
+  const was = parentCol(tables.from, pa[0]);
+  const now = parentCol(tables.to, pb[0]);
+  // With one parent on both sides, what its own edit leaves; else start from the column as it was.
+  const single = pa.length === 1 && pb.length === 1 && sameData(pa[0], pb[0]) && was !== undefined && now !== undefined;
+  const left = single
+    ? { ...old, default: was.default !== now.default ? now.default : old.default, notNull: was.notNull !== now.notNull ? now.notNull : old.notNull }
+    : old;
+  if (left.default === c.default && left.notNull === c.notNull) return;
+  const needs = pb.map((p) => keys.column(p.schema, p.name, c.name));
+  out.add({ kind: 'alterColumn', table: qn(b), from: { ...left, type: c.type, collation: c.collation }, to: c, retype: false, castViaText: false }, 'alter', keys.column(b.schema, b.name, c.name), { needs });
 }
 
 /** The name slot of an identity column's sequence (what ADD/DROP IDENTITY create and free). */

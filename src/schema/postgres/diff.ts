@@ -1,7 +1,10 @@
 import type { Change } from './change.js';
 import type { Dependency, Schema } from './model.js';
 import { rankOf } from './rank.js';
-import { diffTables } from './diff-tables.js';
+import { diffReplicaIdentity, diffTables } from './diff-tables.js';
+import { diffSequenceOwners } from './diff-sequence-owners.js';
+import { retypeRules } from './diff-retype.js';
+import { keepRebuiltRows } from './diff-rebuild.js';
 import { diffDefinitions, diffTypes } from './diff-objects.js';
 import { recreateDependents } from './diff-recreate.js';
 import { diffComments, diffPrivileges } from './diff-acl.js';
@@ -27,9 +30,12 @@ export function diffSchemas(from: Schema, to: Schema, opts: DiffOptions = {}): C
     return orderEdits(out.edits, [], []);
   }
   diffTypes(from, to, { ignoreExtensionVersions: opts.ignoreExtensionVersions ?? false }, out);
-  diffTables(from, to, out);
+  diffTables(from, to, retypeRules(from, to, opts), out);
   diffDefinitions(from, to, out);
   recreateDependents(from, to, out);
+  diffReplicaIdentity(from, to, out);
+  diffSequenceOwners(from, to, out);
+  keepRebuiltRows(from, to, out);
   if (opts.withPrivileges) diffPrivileges(from, to, out);
   diffComments(from, to, out);
   if (out.edits.some((s) => s.change.kind === 'createFunction')) {

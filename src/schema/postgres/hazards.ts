@@ -57,6 +57,9 @@ export function isDestructive(c: Change): boolean {
     case 'addIdentity':
     case 'setTablePersistence':
     case 'setRowSecurity':
+    case 'saveRows':
+    case 'restoreRows':
+    case 'setReplicaIdentity':
     case 'attachPartition':
     case 'detachPartition':
     case 'addInherit':

@@ -10,7 +10,7 @@
  */
 export type * from './model.js';
 export type { Change, ChangeKind, ChangeEdit } from './change.js';
-export type { DiffOptions, InspectOptions, RenameHint, RenamePlan, SchemaFile } from '../dialect.js';
+export type { DiffOptions, InspectOptions, RenameHint, RenamePlan, SchemaFile, UsingHint } from '../dialect.js';
 export type { PlannedStatement } from './planner.js';
 export type { EditKey } from '../keys.js';
 export { keys, keyId, sameKey } from '../keys.js';
@@ -22,6 +22,7 @@ export { normaliseSchema, sameSchema, type NormaliseOptions } from './normalise.
 export { diff, diffModels, type SchemaDiff, type SchemaDiffOptions } from './schema-diff.js';
 export { withoutTables } from './without-tables.js';
 export { readRenameHints } from './rename-hints.js';
+export { readUsingHints } from './using-hints.js';
 export { applyRenames } from './renames.js';
 export { referencedRoles, createMissingRoles } from './roles.js';
 export { RETRYABLE_SQLSTATES } from './desired-state.js';

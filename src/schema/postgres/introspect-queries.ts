@@ -8,6 +8,8 @@
 /** Schemas that never belong to a user schema model. */
 export const SYSTEM_SCHEMA_FILTER = `nspname not in ('pg_catalog', 'information_schema') and nspname not like 'pg\\_toast%' and nspname not like 'pg\\_temp\\_%'`;
 
+export const Q_SERVER_VERSION = `select current_setting('server_version_num') as v`;
+
 export const Q_SCHEMAS = `select oid::text as oid, nspname as name from pg_namespace where ${SYSTEM_SCHEMA_FILTER}`;
 
 export const Q_EXTENSION_MEMBERS = `select classid::regclass::text as cls, objid::text as objid from pg_depend where deptype = 'e'`;
@@ -44,7 +46,10 @@ select c.oid::text as oid, n.nspname as schema, c.relname as name, c.relkind::te
   array_to_json(c.reloptions) as options, c.relispartition as is_partition,
   case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end as partkey,
   case when c.relispartition then pg_get_expr(c.relpartbound, c.oid) end as bound,
-  case when c.relkind in ('v', 'm') then pg_get_viewdef(c.oid) end as viewdef
+  case when c.relkind in ('v', 'm') then pg_get_viewdef(c.oid) end as viewdef,
+  c.relreplident::text as replident,
+  case when c.relreplident = 'i' then (select ic.relname from pg_index i join pg_class ic on ic.oid = i.indexrelid
+                                        where i.indrelid = c.oid and i.indisreplident) end as replindex
 from pg_class c join pg_namespace n on n.oid = c.relnamespace
 where c.relkind in ('r', 'p', 'v', 'm', 'S', 'f', 'c', 'i', 'I')
   and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
@@ -181,6 +186,21 @@ from pg_depend d
 where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384`;
 
 export const Q_REWRITES = `select oid::text as oid, ev_class::text as relid, rulename as name from pg_rewrite where ev_class >= 16384`;
+
+/** Every cast the server knows (any context), by type name. */
+export const Q_CASTS = `select format_type(castsource, null) as source, format_type(casttarget, null) as target from pg_cast`;
+
+/**
+ * Types the cast rules need: every base, domain, enum and range type and the arrays of those
+ * (a few hundred rows; composite and row types are left out: a column of one is not checked).
+ * Cheaper than collecting the types columns use, which scans pg_attribute again.
+ */
+export const Q_CAST_TYPES = `
+select format_type(t.oid, null) as name, t.typcategory::text as category,
+  case when t.typcategory = 'A' and t.typelem <> 0 then format_type(t.typelem, null) end as element,
+  case when t.typtype = 'd' then format_type(t.typbasetype, null) end as base
+from pg_type t left join pg_type e on e.oid = t.typelem
+where t.typrelid = 0 and (e.oid is null or e.typrelid = 0) and t.typtype <> 'p'`;
 
 /** Objects shale does not model; each is reported as unsupported. */
 export const Q_UNSUPPORTED = `

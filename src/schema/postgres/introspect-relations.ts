@@ -1,6 +1,6 @@
 import { keys, type ObjectKey } from '../keys.js';
 import type { UnsupportedObject } from '../dialect.js';
-import type { Column, IdentitySequence, Sequence, Table, View } from './model.js';
+import type { Column, IdentitySequence, ReplicaIdentity, Sequence, Table, View } from './model.js';
 import type { OidMap } from './introspect-oids.js';
 import type { InspectScope } from './introspect-scope.js';
 import { bool, json, num, str, strOrNull, type Row } from './introspect-rows.js';
@@ -160,7 +160,17 @@ function tableOf(r: Row, key: ObjectKey, src: RelationSources, oids: OidMap): Ta
     inherits: isPartition ? [] : parentRels.map((p) => ({ schema: p.schema, name: p.name })),
     rowSecurity: bool(r.rls),
     forceRowSecurity: bool(r.force_rls),
+    replicaIdentity: replicaIdentityOf(r),
   };
+}
+
+const REPLICA_MODES: Record<string, 'default' | 'full' | 'nothing'> = { d: 'default', f: 'full', n: 'nothing' };
+
+/** relreplident; USING INDEX whose index was dropped behaves as NOTHING (and is read so). */
+function replicaIdentityOf(r: Row): ReplicaIdentity {
+  const index = strOrNull(r.replindex);
+  if (str(r.replident) === 'i') return index === null ? { mode: 'nothing' } : { mode: 'index', index };
+  return { mode: REPLICA_MODES[str(r.replident)] ?? 'default' };
 }
 
 /** A sequence of its own; an identity column's sequence belongs to the column (null here). */

@@ -11,12 +11,14 @@ import {
 import { readConstraints, readFunctions, readIndexes, readPolicies, readTriggers, readUnsupported } from './introspect-objects.js';
 import { readDependencies } from './introspect-depends.js';
 import { readComments, readPrivileges } from './introspect-acl.js';
+import { readCasts } from './introspect-casts.js';
 
 export type { InspectOptions };
 
 type Rows = Record<keyof typeof QUERIES, Row[]>;
 
 const QUERIES = {
+  version: Q.Q_SERVER_VERSION,
   schemas: Q.Q_SCHEMAS,
   members: Q.Q_EXTENSION_MEMBERS,
   extensions: Q.Q_EXTENSIONS,
@@ -39,6 +41,8 @@ const QUERIES = {
   depends: Q.Q_DEPENDS,
   rewrites: Q.Q_REWRITES,
   unsupported: Q.Q_UNSUPPORTED,
+  casts: Q.Q_CASTS,
+  castTypes: Q.Q_CAST_TYPES,
 } as const;
 
 /**
@@ -82,7 +86,9 @@ function buildSchema(rows: Rows, opts: InspectOptions): Schema {
   const constraints = readConstraints(rows.constraints, types.domains, scope);
   const indexes = readIndexes(rows.indexes, parents, scope);
   const { functions, languages } = readFunctions(rows.functions, scope);
+  const version = Number(rows.version[0]?.v);
   const model = {
+    serverVersion: Number.isSafeInteger(version) && version > 0 ? version : null,
     schemas, extensions, collations, enums: types.enums, domains: finishDomains(types.domains), composites: types.composites,
     sequences: relations.sequences, tables: relations.tables, views: relations.views, functions, indexes, constraints,
     triggers: readTriggers(rows.triggers, scope), policies: readPolicies(rows.policies, scope),
@@ -93,5 +99,6 @@ function buildSchema(rows: Rows, opts: InspectOptions): Schema {
     privileges: readPrivileges(rows.privileges, scope.oids, model),
     comments: readComments(rows.comments, scope.oids, model),
     dependencies: readDependencies(rows.depends, rows.rewrites, scope.oids, functions, languages, model),
+    casts: readCasts(rows.casts, rows.castTypes),
   };
 }

@@ -61,6 +61,9 @@ export function changeHazards(c: Change, isNew: IsNewTable): Hazard[] {
     case 'addIdentity':
     case 'setTablePersistence':
     case 'setRowSecurity':
+    case 'saveRows':
+    case 'restoreRows':
+    case 'setReplicaIdentity':
     case 'attachPartition':
     case 'addInherit':
     case 'dropInherit':

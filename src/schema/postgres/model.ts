@@ -114,6 +114,11 @@ export interface PartitionOf {
   readonly bound: string;
 }
 
+/** How logical replication identifies a table's rows (`REPLICA IDENTITY`); `index` names a unique index. */
+export type ReplicaIdentity =
+  | { readonly mode: 'default' | 'full' | 'nothing' }
+  | { readonly mode: 'index'; readonly index: string };
+
 export interface Table extends QName {
   readonly key: ObjectKey;
   readonly kind: 'table' | 'partitioned';
@@ -126,6 +131,7 @@ export interface Table extends QName {
   readonly inherits: readonly QName[];
   readonly rowSecurity: boolean;
   readonly forceRowSecurity: boolean;
+  readonly replicaIdentity: ReplicaIdentity;
 }
 
 export type ConstraintType = 'primary' | 'unique' | 'check' | 'foreign' | 'exclusion' | 'trigger';
@@ -200,6 +206,28 @@ export interface Policy {
   readonly check: string | null;
 }
 
+/** A type, as the cast rules see it (names are `format_type(oid, NULL)`). */
+export interface CastType {
+  readonly name: string;
+  /** pg_type.typcategory: `S` string types (I/O conversion casts), `A` arrays, … */
+  readonly category: string;
+  /** An array's element type. */
+  readonly element: string | null;
+  /** A domain's base type. */
+  readonly base: string | null;
+}
+
+/**
+ * What the server can cast between, for planning column type changes (`USING col::type`): its
+ * base, domain, enum and range types and their arrays (with elements and bases), and every pg_cast
+ * pair (any context, since the planner writes an explicit cast). Empty in a hand-built model:
+ * nothing is known.
+ */
+export interface CastCatalog {
+  readonly types: readonly CastType[];
+  readonly casts: readonly { readonly source: string; readonly target: string }[];
+}
+
 /** What a privilege or comment is attached to. */
 export type ObjectRef =
   | { readonly kind: 'schema'; readonly name: string }
@@ -233,6 +261,11 @@ export interface Comment {
 }
 
 export interface Schema {
+  /**
+   * The server's `server_version_num` (150004 for 15.4), or null when unknown (a hand-built model).
+   * Two models of different versions are compared only on what both versions have (version-skew.ts).
+   */
+  readonly serverVersion: number | null;
   readonly schemas: readonly SchemaDef[];
   readonly extensions: readonly Extension[];
   readonly collations: readonly Collation[];
@@ -252,11 +285,13 @@ export interface Schema {
   readonly unsupported: readonly UnsupportedObject[];
   /** pg_depend between modelled objects, plus references found in function bodies (`soft`). */
   readonly dependencies: readonly Dependency[];
+  readonly casts: CastCatalog;
 }
 
 /** A model with no objects (a fresh database, or the base of hand-built models in tests). */
 export function emptySchema(): Schema {
   return {
+    serverVersion: null,
     schemas: [],
     extensions: [],
     collations: [],
@@ -275,5 +310,6 @@ export function emptySchema(): Schema {
     comments: [],
     unsupported: [],
     dependencies: [],
+    casts: { types: [], casts: [] },
   };
 }

@@ -64,7 +64,7 @@ export function alterColumnSql(c: Extract<Change, { kind: 'alterColumn' }>): str
   if (retype) {
     const via = c.castViaText ? '::text' : '';
     const collate = to.collation ? ` collate ${to.collation}` : '';
-    out.push(at(c.table, `set data type ${to.type}${collate} using ${ident(to.name)}${via}::${to.type}`));
+    out.push(at(c.table, `set data type ${to.type}${collate} using ${c.using ?? `${ident(to.name)}${via}::${to.type}`}`));
   }
   if (from.notNull !== to.notNull) out.push(at(c.table, to.notNull ? 'set not null' : 'drop not null'));
   if (to.default !== null && (dropDefault || from.default === null)) out.push(at(c.table, `set default ${to.default}`));

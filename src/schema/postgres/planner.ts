@@ -109,6 +109,14 @@ function render(c: Change): string[] {
         `alter table ${qname(c.table)} ${c.enabled ? 'enable' : 'disable'} row level security;`,
         `alter table ${qname(c.table)} ${c.forced ? 'force' : 'no force'} row level security;`,
       ];
+    case 'setReplicaIdentity': {
+      const r = c.identity;
+      return [`alter table ${qname(c.table)} replica identity ${r.mode === 'index' ? `using index ${ident(r.index)}` : r.mode};`];
+    }
+    case 'saveRows':
+      return [saveRows(c)];
+    case 'restoreRows':
+      return restoreRows(c);
     case 'attachPartition':
       return [`alter table ${qname(c.parent)} attach partition ${qname(c.table)} ${c.bound};`];
     case 'detachPartition':
@@ -223,4 +231,21 @@ function alterDomain(a: Domain, b: Domain): string[] {
 
 function sequenceOptions(s: Sequence): string {
   return `as ${s.dataType} increment by ${s.increment} minvalue ${s.min} maxvalue ${s.max} start with ${s.start} cache ${s.cache} ${s.cycle ? 'cycle' : 'no cycle'}`;
+}
+
+/** The rows of a table about to be rebuilt, into a temporary table. */
+function saveRows(c: Extract<Change, { kind: 'saveRows' }>): string {
+  const cols = c.columns.map(ident).join(', ');
+  const from = c.sources.map((s) => `select ${cols} from ${c.only ? 'only ' : ''}${qname(s)}`).join(' union all ');
+  return `create temporary table ${ident(c.into)} as ${from};`;
+}
+
+/** The saved rows into the rebuilt table; its identity sequences continue after them. */
+function restoreRows(c: Extract<Change, { kind: 'restoreRows' }>): string[] {
+  const cols = c.columns.map(ident).join(', ');
+  const t = qname(c.table);
+  const out = [`insert into ${t} (${cols}) overriding system value select ${cols} from pg_temp.${ident(c.from)};`];
+  for (const col of c.identity) out.push(`select setval(pg_get_serial_sequence(${literal(t)}, ${literal(col)}), max(${ident(col)})) from ${t};`);
+  out.push(`drop table pg_temp.${ident(c.from)};`);
+  return out;
 }

@@ -13,6 +13,14 @@ interface Anchor {
   readonly hint: (at: string, from: string) => RenameHint;
 }
 
+/** A table or column definition of a CREATE TABLE, at the character offset of its name. */
+export interface DefinitionAnchor {
+  readonly offset: number;
+  readonly table: QName;
+  /** Null for the table's own name. */
+  readonly column: string | null;
+}
+
 function unquote(name: string): string {
   return name.startsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name.toLowerCase();
 }
@@ -23,25 +31,31 @@ function byteToChar(text: string): (b: number) => number {
   return (b) => bytes.subarray(0, b).toString('utf8').length;
 }
 
-/** Table and column definitions of CREATE TABLE statements, at the character offset of their name. */
-async function anchorsOf(text: string): Promise<Anchor[]> {
+/** Table and column definitions of CREATE TABLE statements, in text order. */
+export async function definitionAnchors(text: string): Promise<DefinitionAnchor[]> {
   const parser = await pgParser();
   const charAt = byteToChar(text);
-  const out: Anchor[] = [];
+  const out: DefinitionAnchor[] = [];
   for (const s of parser.parseSync(text).stmts ?? []) {
     const [type, n] = nodeOf(s.stmt);
     if (type !== 'CreateStmt') continue;
     const rel = n['relation'] as { schemaname?: string; relname: string; location: number };
     const table: QName = { schema: rel.schemaname ?? 'public', name: rel.relname };
-    out.push({ offset: charAt(rel.location), hint: (at, from) => ({ kind: 'table', from: qualify(from, table.schema), to: table, at }) });
+    out.push({ offset: charAt(rel.location), table, column: null });
     for (const e of (n['tableElts'] as Record<string, { colname?: string; location?: number }>[] | undefined) ?? []) {
       const col = e['ColumnDef'];
-      if (!col?.colname || col.location === undefined) continue;
-      const to = col.colname;
-      out.push({ offset: charAt(col.location), hint: (at, from) => ({ kind: 'column', table, from: unquote(from), to, at }) });
+      if (col?.colname && col.location !== undefined) out.push({ offset: charAt(col.location), table, column: col.colname });
     }
   }
   return out.sort((a, b) => a.offset - b.offset);
+}
+
+async function anchorsOf(text: string): Promise<Anchor[]> {
+  return (await definitionAnchors(text)).map(({ offset, table, column }) => ({
+    offset,
+    hint: (at: string, from: string): RenameHint =>
+      column === null ? { kind: 'table', from: qualify(from, table.schema), to: table, at } : { kind: 'column', table, from: unquote(from), to: column, at },
+  }));
 }
 
 function qualify(name: string, defaultSchema: string): QName {

@@ -6,6 +6,7 @@ import { diffSchemas } from './diff.js';
 import { inspect } from './introspect.js';
 import type { Schema } from './model.js';
 import { planStatements } from './planner.js';
+import { commonGround } from './version-skew.js';
 
 /** Options of {@link diff}: which schemas to read, and how to diff them. */
 export interface SchemaDiffOptions extends DiffOptions, InspectOptions {}
@@ -17,7 +18,9 @@ export type SchemaDiff = DialectDiff<Change>;
  * Diff two models (no database).
  * @example const { statements, destructive } = diffModels(await inspect(prod), await inspect(dev))
  */
-export function diffModels(from: Schema, to: Schema, opts: DiffOptions = {}): SchemaDiff {
+export function diffModels(fromModel: Schema, toModel: Schema, opts: DiffOptions = {}): SchemaDiff {
+  // Servers of two major versions: compare only what both have (a PostgreSQL 18 dev database, say).
+  const { from, to, notes } = commonGround(fromModel, toModel, { privileges: opts.withPrivileges === true });
   const changes = diffSchemas(from, to, opts);
   const statements = planStatements(changes);
   const seen = new Set<string>();
@@ -25,7 +28,7 @@ export function diffModels(from: Schema, to: Schema, opts: DiffOptions = {}): Sc
     const k = canonical(u);
     return seen.has(k) ? false : (seen.add(k), true);
   });
-  return { changes, statements, destructive: statements.some((s) => s.destructive), unsupported };
+  return { changes, statements, destructive: statements.some((s) => s.destructive), unsupported, notes };
 }
 
 /**

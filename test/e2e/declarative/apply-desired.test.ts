@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { isShaleError } from '../../../src/index.js';
 import { desiredSnapshot, openDevDatabase, readSchemaFiles, type DevDatabase } from '../../../src/declarative/index.js';
-import { readRenameHints } from '../../../src/schema/postgres/index.js';
+import { readRenameHints, type Schema } from '../../../src/schema/postgres/index.js';
 import { project } from './helpers.js';
 
 let dev: DevDatabase;
@@ -51,7 +51,7 @@ test('objects are created in dependency order whatever order the files list them
     "create type app.state as enum ('on', 'off');",
     'create schema app;',
   ].join('\n'));
-  const s = await desiredSnapshot(dev.adapter, readSchemaFiles(join(p.dir, 'schema')));
+  const s = (await desiredSnapshot(dev.adapter, readSchemaFiles(join(p.dir, 'schema')))) as Schema;
   assert.deepEqual(s.tables.map((t) => t.name).sort(), ['posts', 'users']);
   assert.deepEqual(s.views.map((v) => v.name), ['active']);
   assert.ok(s.constraints.some((c) => c.name === 'posts_user'));

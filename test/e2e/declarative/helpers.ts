@@ -54,17 +54,17 @@ export async function checkGenerateRoundTrip(c: GenerateCase, devUrl?: string): 
   const db = await openDevDatabase(devUrl);
   try {
     await db.provideRoles([c.a, c.b]);
-    const want = await desiredSnapshot(db.adapter, readSchemaFiles(p.schema));
+    const want = (await desiredSnapshot(db.adapter, readSchemaFiles(p.schema))) as Schema;
     const m = createMigrator({ adapter: db.adapter, sources: [p.migrations] });
     assert.equal((await m.up({ to: '0001_a' })).error, null);
-    const a = await snapshot(db.adapter);
+    const a = (await snapshot(db.adapter)) as Schema;
     const up = await m.up();
     assert.equal(up.error, null, `${c.name}: generated migration failed: ${up.error?.message}\n${text.up}`);
-    const b = await snapshot(db.adapter);
+    const b = (await snapshot(db.adapter)) as Schema;
     assert.ok(sameSchema(b, want), `${c.name}: after the generated migration the schema is not b; still needed:\n${differenceOf(b, want)}\n--- migration:\n${text.up}`);
     const down = await m.down();
     assert.equal(down.error, null, `${c.name}: generated rollback failed: ${down.error?.message}\n${text.down}`);
-    const back = await snapshot(db.adapter);
+    const back = (await snapshot(db.adapter)) as Schema;
     assert.ok(sameSchema(back, a), `${c.name}: after the rollback the schema is not a; still needed:\n${differenceOf(back, a)}\n--- rollback:\n${text.down}`);
   } finally {
     await db.dispose();

@@ -9,7 +9,7 @@ export function col(name: string, type = 'integer', extra: Partial<Column> = {})
 export function table(name: string, columns: Column[], schema = 'public'): Table {
   return {
     key: keys.rel(schema, name), schema, name, kind: 'table', persistence: 'permanent', columns,
-    partitionKey: null, partitionOf: null, inherits: [], rowSecurity: false, forceRowSecurity: false,
+    partitionKey: null, partitionOf: null, inherits: [], rowSecurity: false, forceRowSecurity: false, replicaIdentity: { mode: 'default' },
   };
 }
 

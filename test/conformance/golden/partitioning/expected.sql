@@ -1,3 +1,5 @@
+create temporary table "reg2partitioned__shale_rows" as select "city_id", "logdate", "peaktemp", "unitsales" from only "public"."reg2partitioned";
+
 drop index "public"."measurement_y2006m02_logdate_idx";
 
 alter table "public"."measurement" detach partition "public"."measurement_y2006m03";
@@ -23,3 +25,7 @@ create table "public"."partitioned2reg" (
 );
 
 alter table "public"."measurement" add column "extra" text;
+
+insert into "public"."reg2partitioned" ("city_id", "logdate", "peaktemp", "unitsales") overriding system value select "city_id", "logdate", "peaktemp", "unitsales" from pg_temp."reg2partitioned__shale_rows";
+
+drop table pg_temp."reg2partitioned__shale_rows";

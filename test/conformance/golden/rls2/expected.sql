@@ -7,12 +7,12 @@ create table "public"."example" (
     "name" text not null
 );
 
-alter sequence "public"."example_id_seq" owned by "public"."example"."id";
-
 alter table "public"."example" add constraint "example_pkey" PRIMARY KEY (id);
 
 alter table "public"."example" enable row level security;
 
 alter table "public"."example" no force row level security;
+
+alter sequence "public"."example_id_seq" owned by "public"."example"."id";
 
 create policy "example_all" on "public"."example" as permissive for all to public using (true);
