@@ -28,6 +28,7 @@ export { checksum, normaliseForChecksum } from './core/checksum.js';
 export { compareNatural, compareVersions } from './core/natural-order.js';
 export { parseSections, type Section } from './core/formats/sectioned.js';
 export { readLeadingDirectives } from './core/formats/directives.js';
+export { importModule, type ModuleLoader } from './core/formats/module.js';
 export { classifyFile, type FileRole } from './core/formats/classify.js';
 export { localDirSource } from './sources/local-dir.js';
 export { memorySource } from './sources/memory.js';
@@ -47,17 +48,18 @@ export { ADOPT_TOOLS, type AdoptTool, type ForeignReader, type ForeignMatch } fr
 export {
   DEFAULT_DEV_URL, openDevDatabase, openSchemaSource, parseSchemaSpec, applyDesiredSchema, desiredSnapshot, readSchemaFiles, snapshot,
   compareDatabases, checkDrift, verifyMigrations, planGeneration, isEmptyPlan, renderGenerated,
-  planPush, applyPush, pushStatements,
-  type DevDatabase, type SchemaSpec, type OpenSchema, type SchemaSourceOptions, type SchemaFile, type DriftReport,
+  planPush, applyPush, pushStatements, planScript, runPlan, chooseDevUrl, devForUrl,
+  type DevDatabase, type DevFor, type SchemaSpec, type OpenSchema, type SchemaSourceOptions, type SchemaFile, type DriftReport,
   type DriftOptions, type VerifyReport, type VerifyResult, type VerifyStatus, type VerifyOptions, type GeneratedPlan, type GenerateOptions,
   type PushPlan, type PushOptions,
 } from './declarative/index.js';
 export {
-  diff, inspect, diffModels, sameSchema, readRenameHints, applyRenames, type SchemaDiff, type SchemaDiffOptions, type RenameHint,
+  diff, inspect, diffModels, sameSchema, readRenameHints, readUsingHints, applyRenames, type SchemaDiff, type SchemaDiffOptions, type RenameHint,
 } from './schema/postgres/index.js';
 export type { SchemaDialect } from './schema/dialect.js';
 /** The PostgreSQL schema model and change types (`schema.Table`, `schema.Change`, …). */
 export * as schema from './schema/postgres/index.js';
+export { plan, type PlanOptions, type PlanReport, type PlannedMigration, type PlanGap } from './declarative/plan.js';
 export { lint, type LintRunOptions, type LintRunReport, type LintFixReport, type TracedStatement } from './lint/run.js';
 export { planFixes, type FileFix, type FixSkipped, type FixPlan } from './lint/fix-files.js';
 export { unifiedDiff } from './lint/text-diff.js';

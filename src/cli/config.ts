@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as v from 'valibot';
-import { ShaleError, messageOf } from '../index.js';
+import { ShaleError, importModule, messageOf } from '../index.js';
 
 const Sources = v.union([v.string(), v.array(v.string())]);
 // Strict: a misspelt key (`source`, `tablePrefx`) is an error, not silently ignored.
@@ -71,9 +70,12 @@ export async function loadConfig(explicit: string | undefined): Promise<LoadedCo
     // Editors on Windows save JSON with a byte-order mark, which JSON.parse rejects (migration files accept it too).
     if (file.endsWith('.json')) raw = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
     else {
-      if (/\.m?ts$/.test(file)) (await import('tsx/esm/api')).register();
-      const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
-      raw = mod.default ?? mod;
+      // tsx for a .ts config (an optional package: one line naming it when missing); `shale` is this shale.
+      const mod = await importModule(file);
+      raw = mod['default'] ?? mod;
+      // A .ts config outside a "type": "module" package is CommonJS to tsx: its `export default` is
+      // then the `default` of the module object that import() gives as its own default.
+      if (raw && typeof raw === 'object' && '__esModule' in raw && 'default' in raw) raw = (raw as { default: unknown }).default;
     }
   } catch (e) {
     throw new ShaleError('E_CONFIG', `cannot read config ${file}: ${messageOf(e).split('\n')[0]}`, { file }, { cause: e });

@@ -3,11 +3,13 @@ import { exitCodeFor, isShaleError, messageOf, type ErrorCode } from '../index.j
 import { rememberSecrets, scrub } from './secrets.js';
 import { registerMigrate } from './commands/migrate.js';
 import { displayMessage } from './display-id.js';
+import { errorNoteLines, errorNotes } from './output.js';
 import { registerRecord } from './commands/record.js';
 import { registerScaffold } from './commands/scaffold.js';
 import { registerStatus } from './commands/status.js';
 import { registerExtras } from './commands/extras.js';
 import { registerLint } from './commands/lint.js';
+import { registerPlan } from './commands/plan.js';
 
 function collect(v: string, prev: string[] = []): string[] {
   return [...prev, v];
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
     .option('--verbose', 'print each statement as it runs')
     .addOption(new Option('--yes', 'answer yes to confirmations'))
     .showHelpAfterError(false)
+    // `shale up --help` lists --db, --source, --env, … too (commands inherit this setting).
+    .configureHelp({ showGlobalOptions: true })
     // Usage errors are printed by main() as one `shale: error:` line (and a JSON document under --json).
     .configureOutput({ outputError: () => undefined })
     .exitOverride();
@@ -37,6 +41,7 @@ export function buildProgram(): Command {
   registerRecord(program);
   registerExtras(program);
   registerLint(program);
+  registerPlan(program);
   return program;
 }
 
@@ -93,11 +98,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       msg = scrub(isShaleError(e) ? displayMessage(e.message, e.details) : messageOf(e)).split('\n')[0]!;
     }
     process.stderr.write(`shale: error: ${msg}\n`);
+    process.stderr.write(errorNoteLines(e));
     if (!isShaleError(e) && !(e instanceof CommanderError) && process.env['SHALE_DEBUG']) process.stderr.write(`${scrub(String((e as Error).stack))}\n`);
     if (wantsJson(argv)) {
       const command = commandOf(program, argv);
       const extra = command !== null && BATCH_COMMANDS.has(command) ? { results: [], warnings: [] } : {};
-      process.stdout.write(`${JSON.stringify({ command, ok: false, ...extra, error: { code, message: msg } }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ command, ok: false, ...extra, error: { code, message: msg, ...errorNotes(e) } }, null, 2)}\n`);
     }
     return e instanceof CommanderError ? 1 : exitCodeFor(e);
   }

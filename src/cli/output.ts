@@ -1,6 +1,6 @@
 import { pc } from './colors.js';
 import { displayId, displayMessage } from './display-id.js';
-import { describeHolder, type Migrator, type RunResult } from '../index.js';
+import { describeHolder, isShaleError, type Migrator, type RunResult } from '../index.js';
 import { scrub } from './secrets.js';
 
 /** Where the CLI writes: results on stdout; with --json one document on stdout and logs on stderr. */
@@ -47,6 +47,27 @@ export function attachProgress(m: Migrator, out: Output): void {
   m.on('warning', ({ message, id }) => (out.quiet ? undefined : out.warn(displayMessage(message, { id }))));
 }
 
+/** The database's own DETAIL and HINT of an error (PostgreSQL's `Key (sku)=(sku1) is duplicated.`), when the message does not say them already. */
+export function errorNotes(e: unknown): { detail?: string; hint?: string } {
+  if (!isShaleError(e)) return {};
+  const note = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' && !e.message.includes(v) ? scrub(v) : null);
+  const detail = note(e.details['detail']);
+  const hint = note(e.details['hint']);
+  return { ...(detail ? { detail } : {}), ...(hint ? { hint } : {}) };
+}
+
+/** The lines after `shale: error: …` that carry the database's DETAIL and HINT (each folded onto one line). */
+export function errorNoteLines(e: unknown): string {
+  const { detail, hint } = errorNotes(e);
+  const line = (label: string, v: string | undefined): string => (v ? `shale: ${label}: ${v.replace(/\s*\n\s*/g, ' ')}\n` : '');
+  return line('detail', detail) + line('hint', hint);
+}
+
+/** The `error` member of a `--json` document. */
+export function errorJson(e: { code: string; message: string }): { code: string; message: string; detail?: string; hint?: string } {
+  return { code: e.code, message: e.message, ...errorNotes(e) };
+}
+
 /** The `--json` shape of a batch result (documented in the README). */
 export function runResultJson(command: string, r: RunResult): unknown {
   return {
@@ -54,7 +75,7 @@ export function runResultJson(command: string, r: RunResult): unknown {
     ok: r.error === null,
     results: r.results,
     warnings: r.warnings,
-    error: r.error ? { code: r.error.code, message: r.error.message } : null,
+    error: r.error ? errorJson(r.error) : null,
     ...(r.sql !== undefined ? { sql: r.sql } : {}),
   };
 }

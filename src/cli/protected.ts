@@ -1,5 +1,6 @@
 import { ShaleError, lint } from '../index.js';
 import type { Output } from './output.js';
+import type { RunExtras } from './run.js';
 import { singleDb, type Settings } from './settings.js';
 
 /**
@@ -20,4 +21,14 @@ export async function refuseHazards(s: Settings, allowed: readonly string[], out
     `environment "${s.env}" is protected: ${first.code} ${first.rule} in ${first.migration} (${first.file}:${first.line}:${first.column}): ${first.message}${more}; fix the migration, or pass --allow-hazard ${first.code}`,
     { codes: [...new Set(refused.map((f) => f.code))] },
   );
+}
+
+/**
+ * What `up --dry-run` adds to the SQL it prints: the lint findings on the pending migrations, as
+ * `-- hazard …` comment lines after it (the output stays runnable SQL) and as `hazards` in `--json`.
+ */
+export async function dryRunHazards(s: Settings): Promise<RunExtras> {
+  const report = await lint({ db: singleDb(s), sources: s.sources, tablePrefix: s.tablePrefix, ...(s.lint.rules ? { rules: s.lint.rules } : {}) });
+  const lines = report.findings.map((f) => `-- hazard ${f.code} ${f.rule} (${f.severity}) at ${f.file}:${f.line}:${f.column}: ${f.message}`);
+  return { json: { hazards: report.findings }, sqlComments: lines.length > 0 ? ['', `-- shale lint: ${lines.length} finding${lines.length === 1 ? '' : 's'} on the pending migrations`, ...lines] : [] };
 }

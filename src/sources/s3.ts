@@ -1,4 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import { importOptional } from '../core/formats/import-optional.js';
 import { decodeMigrationFile } from '../core/migration-text.js';
 import { ShaleError, messageOf } from '../errors.js';
 import type { MigrationSource, SourceFile } from './source.js';
@@ -42,8 +43,15 @@ function isLocalHost(endpoint: string): boolean {
   }
 }
 
+type Sdk = typeof import('@aws-sdk/client-s3');
+
+/** The AWS SDK, an optional package: loaded on first use, one line naming it when it is not installed. */
+function sdk(): Promise<Sdk> {
+  return importOptional<Sdk>('@aws-sdk/client-s3', { pkg: '@aws-sdk/client-s3', purpose: 'reading s3:// sources', code: 'E_SOURCE' });
+}
+
 async function makeClient(opts: S3SourceOptions): Promise<S3Client> {
-  const { S3Client } = await import('@aws-sdk/client-s3');
+  const { S3Client } = await sdk();
   const endpoint = endpointOf(opts);
   const region = opts.region ?? process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION'] ?? (endpoint ? 'us-east-1' : undefined);
   return new S3Client({
@@ -92,7 +100,7 @@ export function s3Source(uri: string, opts: S3SourceOptions = {}): MigrationSour
     const where = `s3://${bucket}/${key}`;
     let bytes: Uint8Array;
     try {
-      const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+      const { GetObjectCommand } = await sdk();
       const out = await (await getClient()).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       if (!out.Body) throw new ShaleError('E_SOURCE', `cannot read migration ${where}: empty response`, { file: where });
       bytes = await out.Body.transformToByteArray();
@@ -108,7 +116,7 @@ export function s3Source(uri: string, opts: S3SourceOptions = {}): MigrationSour
       const files: SourceFile[] = [];
       let anything = false;
       try {
-        const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
+        const { ListObjectsV2Command } = await sdk();
         const c = await getClient();
         let token: string | undefined;
         do {

@@ -132,7 +132,7 @@ export function registerGraph(program: Command): void {
         writeFileSync(p, text, { flag: 'wx' });
         created.push(p);
       }
-      if (out.json) return out.document({ command: 'merge', heads: ids, files: created });
+      if (out.json) return out.document({ command: 'merge', ok: true, heads: ids, files: created });
       for (const p of created) out.line(`created ${p} (depends on ${ids.map(displayId).join(', ')})`);
     });
 }

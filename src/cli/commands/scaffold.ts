@@ -68,6 +68,7 @@ export function registerScaffold(program: Command): void {
         out.line(`wrote shale.config.json (db: ${db.replace(/:[^:@/]*@/, ':****@')})`);
       }
       out.line(`migrations folder: ${dir}`);
+      if (out.json) out.document({ command: 'init', ok: true, config: existing ?? 'shale.config.json', wroteConfig: !existing, migrations: dir });
     });
 
   program
@@ -91,11 +92,13 @@ export function registerScaffold(program: Command): void {
       // Never overwrite (dbmate N4), and never leave half a pair behind: check every file first.
       const taken = Object.keys(files).map((f) => join(dir, f)).find((p) => existsSync(p));
       if (taken) throw new ShaleError('E_USAGE', `${taken} already exists`);
-      for (const [file, text] of Object.entries(files)) {
+      const created = Object.entries(files).map(([file, text]) => {
         const p = join(dir, file);
         writeFileSync(p, text, { flag: 'wx' });
         out.line(`created ${p}`);
-      }
+        return p;
+      });
+      if (out.json) out.document({ command: 'new', ok: true, files: created });
     });
 }
 

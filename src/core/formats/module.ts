@@ -1,8 +1,11 @@
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ShaleError, messageOf } from '../../errors.js';
 import { checksum } from '../checksum.js';
 import type { Migration, MigrationBody, MigrationContext } from '../migration.js';
 import type { SourceFile } from '../../sources/source.js';
+import { aliasShaleToSelf } from './alias-self.js';
+import { importOptional } from './import-optional.js';
 import { checkItems, hasRollback, runSteps } from './steps.js';
 
 /** Imports a TS/JS module by local path. */
@@ -10,16 +13,29 @@ export type ModuleLoader = (localPath: string) => Promise<Record<string, unknown
 
 let tsxRegistered: Promise<void> | null = null;
 
-/** Default loader: native import, with tsx registered first for TypeScript files. */
+type TsxApi = { register: () => unknown };
+
+/** Register tsx (an optional peer: TypeScript migrations and configs need it), once. */
+function registerTsx(localPath: string): Promise<void> {
+  const use = { pkg: 'tsx', purpose: 'loading TypeScript files', code: 'E_PARSE', from: [dirname(localPath)] } as const;
+  // Both hooks: a .ts file outside any "type": "module" package is loaded through the CommonJS loader.
+  tsxRegistered ??= Promise.all([importOptional<TsxApi>('tsx/esm/api', use), importOptional<TsxApi>('tsx/cjs/api', use)]).then(([esm, cjs]) => {
+    esm.register();
+    cjs.register();
+  });
+  return tsxRegistered.catch((e: unknown) => {
+    tsxRegistered = null;
+    throw e;
+  });
+}
+
+/**
+ * Default loader: native import, with tsx registered first for TypeScript files; `shale` imported by
+ * the module is the running shale (see {@link aliasShaleToSelf}).
+ */
 export const importModule: ModuleLoader = async (localPath) => {
-  if (/\.[cm]?ts$/.test(localPath)) {
-    // Both hooks: a .ts file outside any "type": "module" package is loaded through the CommonJS loader.
-    tsxRegistered ??= Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]).then(([esm, cjs]) => {
-      esm.register();
-      cjs.register();
-    });
-    await tsxRegistered;
-  }
+  if (/\.[cm]?ts$/.test(localPath)) await registerTsx(localPath);
+  aliasShaleToSelf();
   return (await import(pathToFileURL(localPath).href)) as Record<string, unknown>;
 };
 
