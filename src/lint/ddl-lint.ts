@@ -48,7 +48,9 @@ export interface DdlEffects {
   /** Columns of `table` a key, an index or a foreign key now uses. */
   readonly bound?: { readonly table: string; readonly columns: readonly string[] };
   readonly transaction?: 'begin' | 'end';
-  readonly set?: { readonly name: string; readonly value: string };
+  readonly settings?: readonly { readonly name: string; readonly value: string }[];
+  /** The settings take effect only outside a transaction (SQLite ignores PRAGMA foreign_keys inside one). */
+  readonly settingsOutsideTransactionOnly?: boolean;
 }
 
 export interface DdlDialect<S> {
@@ -111,7 +113,7 @@ function lintAll<S>(d: DdlDialect<S>, syntaxError: SplitErrorRule, migrations: r
           if (columns) created.set(d.key(to), columns);
         }
         if (effects.bound) for (const c of effects.bound.columns) created.get(d.key(effects.bound.table))?.add(d.key(c));
-        if (effects.set) settings.set(effects.set.name.toLowerCase(), effects.set.value);
+        if (!(effects.settingsOutsideTransactionOnly && inTransaction)) for (const x of effects.settings ?? []) settings.set(x.name.toLowerCase(), x.value);
         if (effects.transaction === 'begin') inTransaction = true;
         if (effects.transaction === 'end') inTransaction = false;
         previousEnd = to;

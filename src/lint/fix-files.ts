@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { SqlScript } from '../core/migration.js';
 import type { LintFix, LintMigration, RawFinding } from './dialect.js';
-import { fixScript } from './fix-script.js';
+import { messageOf } from '../errors.js';
+import { fixScript, type FixedScript } from './fix-script.js';
 
 /** One migration file with its fixes applied. */
 export interface FileFix {
@@ -38,61 +39,86 @@ export type ReadFile = (location: string) => string;
 
 const readLocal: ReadFile = (location) => readFileSync(location, 'utf8');
 
+/** A script with the fixes of its findings, before it is placed in its file. */
+interface FixedScriptOf {
+  readonly migration: string;
+  readonly script: SqlScript;
+  readonly findings: readonly RawFinding[];
+  readonly fixes: readonly Extract<LintFix, { title: string }>[];
+  readonly fixed: FixedScript;
+}
+
 /**
  * The files `findings` (those a report keeps: after ignores, settings and the baseline) can be
- * fixed in, with their new text. Nothing is written.
+ * fixed in, with their new text. Nothing is written. Only migrations `rewritable` accepts are
+ * rewritten (an applied migration's file must not change: its checksum is recorded).
  */
-export function planFixes(migrations: readonly LintMigration[], findings: readonly RawFinding[], read: ReadFile = readLocal): FixPlan {
+export function planFixes(migrations: readonly LintMigration[], findings: readonly RawFinding[], read: ReadFile = readLocal, rewritable: (id: string) => boolean = () => true): FixPlan {
   const skipped: FixSkipped[] = [];
-  const files = new Map<string, { migration: string; text: string; before: string; fixes: string[] }>();
-  const rewritten = migrations.map((m): LintMigration => {
-    const scripts = m.scripts.map((script) => {
+  const skip = (x: { migration: string; script: SqlScript; findings: readonly RawFinding[] }, reason: string): void => {
+    for (const f of x.findings) skipped.push({ migration: x.migration, file: x.script.location, code: f.code, reason });
+  };
+  const byFile = new Map<string, FixedScriptOf[]>();
+  for (const m of migrations) {
+    for (const script of m.scripts) {
       const mine = findings.filter((f) => f.fix && f.migration === m.id && f.file === script.location && f.scriptText === script.sql);
-      if (mine.length === 0) return script;
+      if (mine.length === 0) continue;
+      if (!rewritable(m.id)) {
+        skip({ migration: m.id, script, findings: mine }, 'the migration is applied: its file must not change (its checksum is recorded)');
+        continue;
+      }
       const fixes = oneFixPerStatement(mine, skipped);
-      const fixed = fixScript(script.sql, script.transaction, fixes);
-      const file = files.get(script.location) ?? loadFile(script.location, m.id, read);
-      if (typeof file === 'string') {
-        for (const f of mine) skipped.push({ migration: m.id, file: script.location, code: f.code, reason: file });
-        return script;
+      const entry: FixedScriptOf = { migration: m.id, script, findings: mine, fixes, fixed: fixScript(script.sql, script.transaction, fixes) };
+      byFile.set(script.location, [...(byFile.get(script.location) ?? []), entry]);
+    }
+  }
+  const files: FileFix[] = [];
+  const placed = new Map<SqlScript, FixedScript>();
+  for (const [file, entries] of byFile) {
+    let text: string;
+    try {
+      text = read(file);
+    } catch (e) {
+      for (const x of entries) skip(x, `cannot read ${file}: ${messageOf(e)} (only local migration files can be fixed)`);
+      continue;
+    }
+    const before = text;
+    const done: string[] = [];
+    // From the last script to the first: placing one changes no line number of those before it.
+    for (const x of [...entries].sort((a, b) => b.script.line - a.script.line)) {
+      const next = placeScript(text, x.script, x.fixed.sql, x.fixed.transaction);
+      if (next === null) {
+        skip(x, 'the file changed since it was read');
+        continue;
       }
-      const placed = placeScript(file.text, script, fixed.sql, fixed.transaction);
-      if (placed === null) {
-        for (const f of mine) skipped.push({ migration: m.id, file: script.location, code: f.code, reason: 'the file changed since it was read' });
-        return script;
-      }
-      file.text = placed;
-      file.fixes.push(...fixes.map((f) => f.title));
-      files.set(script.location, file);
-      return { ...script, sql: fixed.sql, transaction: fixed.transaction };
-    });
-    return { ...m, scripts };
-  });
-  const out = [...files].map(([file, f]): FileFix => ({ migration: f.migration, file, fixes: f.fixes, before: f.before, after: f.text }));
-  return { files: out, skipped, migrations: rewritten };
+      text = next;
+      placed.set(x.script, x.fixed);
+      done.unshift(...x.fixes.map((f) => f.title));
+    }
+    if (done.length > 0) files.push({ migration: entries[0]!.migration, file, fixes: done, before, after: text });
+  }
+  const rewritten = migrations.map((m): LintMigration => ({ ...m, scripts: m.scripts.map((sc) => { const f = placed.get(sc); return f ? { ...sc, sql: f.sql, transaction: f.transaction } : sc; }) }));
+  return { files, skipped, migrations: rewritten };
 }
 
 /** One fix per statement (two rules may propose the same one) and one preamble per script. */
 function oneFixPerStatement(findings: readonly RawFinding[], skipped: FixSkipped[]): LintFix[] {
   const out: LintFix[] = [];
   for (const f of findings) {
-    const fix = f.fix!;
+    const fix = f.fix;
+    if (!fix) continue;
     const same = out.find((o) => (o.kind === 'preamble' && fix.kind === 'preamble') || (o.kind === 'replace' && fix.kind === 'replace' && o.from < fix.to && fix.from < o.to));
     if (!same) out.push(fix);
-    else if (JSON.stringify(same) !== JSON.stringify(fix)) {
-      skipped.push({ migration: f.migration, file: f.file, code: f.code, reason: `the statement already has a fix (${same.title}); fix the rest by hand` });
-    }
+    else if (!sameFix(same, fix)) skipped.push({ migration: f.migration, file: f.file, code: f.code, reason: `the statement already has a fix (${same.title}); fix the rest by hand` });
   }
   return out;
 }
 
-function loadFile(location: string, migration: string, read: ReadFile): { migration: string; text: string; before: string; fixes: string[] } | string {
-  try {
-    const text = read(location);
-    return { migration, text, before: text, fixes: [] };
-  } catch {
-    return `cannot read ${location} (only local migration files can be fixed)`;
-  }
+/** Two rules proposing one fix for a statement (PG102 and PG118 both ask for NOT VALID). */
+function sameFix(a: LintFix, b: LintFix): boolean {
+  if (a.kind !== b.kind || a.title !== b.title) return false;
+  if (a.kind === 'preamble' || b.kind === 'preamble') return true;
+  return a.from === b.from && a.to === b.to && a.steps.length === b.steps.length && a.steps.every((s, i) => s.sql === b.steps[i]!.sql && s.run === b.steps[i]!.run);
 }
 
 /**

@@ -45,6 +45,7 @@ export function fixScript(sql: string, transaction: boolean, fixes: readonly Lin
   const head = firstTokenOffset(sql, 0, sql.length);
   const units = splitUnits(sql, head, replaces, eol);
   const rendered = units.map((u) => renderUnit(u, eol)).join('');
+  // A session setting covers the lone statements too; `resume` on a new session runs without it.
   const start = preamble ? `${preamble.session};${eol}` : '';
   const end = preamble ? `${preamble.reset};${eol}` : '';
   return { sql: `${sql.slice(0, head)}${start}${rendered}${end}`, transaction: false };
@@ -65,14 +66,18 @@ function spliced(sql: string, replaces: readonly Replace[], eol: string): string
   return out + sql.slice(pos);
 }
 
-/** The statements after `head`, cut into transactions and lone statements at the fixes that need it. */
+/**
+ * The statements after `head`, cut into transactions and lone statements where the fixes need it:
+ * a step that must run alone gets a unit of its own; the steps of a fix that must follow its
+ * commit get the next transaction, before the statements after it (which may depend on them).
+ */
 function splitUnits(sql: string, head: number, replaces: readonly Replace[], eol: string): Unit[] {
   const units: Unit[] = [];
   let current: Unit = { transaction: true, text: '' };
-  const later: string[] = [];
   let pos = head;
   for (const f of replaces) {
     current.text += sql.slice(pos, f.from);
+    const later: string[] = [];
     for (const step of f.steps) {
       if (step.run === 'in-place') current.text += `${step.sql};${eol}`;
       else if (step.run === 'after-commit') later.push(`${step.sql};${eol}`);
@@ -81,12 +86,15 @@ function splitUnits(sql: string, head: number, replaces: readonly Replace[], eol
         current = { transaction: true, text: '' };
       }
     }
+    if (later.length > 0) {
+      units.push(current, { transaction: true, text: later.join('') });
+      current = { transaction: true, text: '' };
+    }
     // The statement's own `;` (and the blanks up to the line end) went with its replacement.
     pos = afterTerminator(sql, f.to);
   }
   current.text += sql.slice(pos);
   units.push(current);
-  if (later.length > 0) units.push({ transaction: true, text: later.join('') });
   return units;
 }
 
@@ -109,9 +117,45 @@ function renderUnit(u: Unit, eol: string): string {
   return `${u.text.slice(0, at)}BEGIN;${eol}${terminated(u.text.slice(at))}${eol}COMMIT;${eol}`;
 }
 
-/** Statements without their trailing blanks, the last one ended by a `;` (unless a comment ends them). */
+/**
+ * Statements without their trailing blanks, the last one ended by a `;`: placed after its last
+ * token, before any comment that follows it (a `;` after a `--` comment would be part of it).
+ */
 function terminated(text: string): string {
-  const body = text.replace(/\s+$/, '');
-  const lastLine = body.slice(body.lastIndexOf('\n') + 1).trim();
-  return body === '' || body.endsWith(';') || lastLine.startsWith('--') ? body : `${body};`;
+  const end = codeEnd(text);
+  const body = text.slice(0, end);
+  const rest = text.slice(end).replace(/\s+$/, '');
+  if (body === '' || body.endsWith(';')) return `${body}${rest}`;
+  return `${body};${rest}`;
+}
+
+/**
+ * Where the last code of `text` ends: after its last character that is not a blank or inside a
+ * comment, reading quotes ('…', "…", $tag$…$tag$) so that a `--` in a string is not a comment.
+ */
+function codeEnd(text: string): number {
+  let end = 0;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '-' && text[i + 1] === '-') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 2;
+    } else if (c === "'" || c === '"') {
+      let j = i + 1;
+      while (j < text.length && (text[j] !== c || text[j + 1] === c)) j += text[j] === c ? 2 : 1;
+      i = end = Math.min(j + 1, text.length);
+    } else if (c === '$' && /^\$[A-Za-z_]*\$/.test(text.slice(i, i + 64))) {
+      const tag = /^\$[A-Za-z_]*\$/.exec(text.slice(i, i + 64))![0];
+      const close = text.indexOf(tag, i + tag.length);
+      i = end = close < 0 ? text.length : close + tag.length;
+    } else {
+      if (!/\s/.test(c)) end = i + 1;
+      i++;
+    }
+  }
+  return end;
 }

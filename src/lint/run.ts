@@ -79,6 +79,8 @@ interface LintRun {
   readonly options: LintOptions;
   readonly applied: readonly LintMigration[];
   readonly chosen: readonly LintMigration[];
+  /** Ids of the migrations pending on the database; null without one. */
+  readonly pending: ReadonlySet<string> | null;
 }
 
 async function lintRun(opts: LintRunOptions): Promise<LintRun> {
@@ -88,7 +90,7 @@ async function lintRun(opts: LintRunOptions): Promise<LintRun> {
     const set = await loadMigrations((await resolveSources(sources)).map(guardSource));
     const chosen = set.migrations.map(lintInput);
     const target: LintTarget = { serverVersion: opts.serverVersion };
-    return { report: await lintMigrations(dialect, chosen, target, opts), dialect, target, options: opts, applied: [], chosen };
+    return { report: await lintMigrations(dialect, chosen, target, opts), dialect, target, options: opts, applied: [], chosen, pending: null };
   }
   const dialect = await lintDialectFor({ url: opts.db });
   const m = createMigrator({ db: opts.db, sources, tablePrefix: opts.tablePrefix });
@@ -100,17 +102,31 @@ async function lintRun(opts: LintRunOptions): Promise<LintRun> {
     const a = await m.adapter();
     const own: LintTarget = a.lintTarget ? await a.lintTarget() : {};
     const target = opts.serverVersion !== undefined && own.serverVersion === undefined ? { ...own, serverVersion: opts.serverVersion } : own;
-    return { report: await lintMigrations(dialect, chosen, target, opts), dialect, target, options: opts, applied, chosen };
+    const pending = new Set(entries.filter((e) => e.state === 'pending').map((e) => e.id));
+    return { report: await lintMigrations(dialect, chosen, target, opts), dialect, target, options: opts, applied, chosen, pending };
   } finally {
     await m.close();
   }
 }
 
-/** The fixes of the run's findings, and the fixed migrations linted again. */
+/**
+ * The fixes of the run's findings, and the fixed migrations linted again. Only pending migrations
+ * are rewritten (all, without a database: then nothing is known to be applied); a rewrite that no
+ * longer parses is dropped, so a fix never writes a file the runner cannot read.
+ */
 async function fixesOf(run: LintRun): Promise<LintFixReport> {
-  const { migrations, ...plan } = planFixes(run.chosen, run.report.fixable);
-  const remaining = await lintMigrations(run.dialect, migrations, run.target, run.options);
-  return { ...plan, remaining };
+  const pending = run.pending;
+  let plan = planFixes(run.chosen, run.report.fixable, undefined, (id) => pending === null || pending.has(id));
+  let remaining = await lintMigrations(run.dialect, plan.migrations, run.target, run.options);
+  const broken = new Set(remaining.findings.filter((f) => f.rule === 'syntax-error').map((f) => f.migration));
+  const unparsable = plan.files.filter((f) => broken.has(f.migration));
+  if (unparsable.length > 0) {
+    plan = planFixes(run.chosen, run.report.fixable, undefined, (id) => !broken.has(id) && (pending === null || pending.has(id)));
+    remaining = await lintMigrations(run.dialect, plan.migrations, run.target, run.options);
+  }
+  const { migrations: _rewritten, ...rest } = plan;
+  const dropped = unparsable.map((f) => ({ migration: f.migration, file: f.file, code: 'fix', reason: 'shale could not rewrite it into SQL that parses: fix it by hand (please report this as a shale bug)' }));
+  return { ...rest, skipped: [...rest.skipped.filter((x) => !broken.has(x.migration)), ...dropped], remaining };
 }
 
 /** The report with every statement of `chosen` traced on a dev database built by applying `applied`. */

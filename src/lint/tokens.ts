@@ -25,6 +25,11 @@ export interface TokenizerOptions {
   readonly doubleQuotedStrings?: boolean;
   /** `[…]` is an identifier (SQLite). */
   readonly bracketIdentifiers?: boolean;
+  /**
+   * MySQL: `/*! … *\/`, `/*!50100 … *\/` and MariaDB's `/*M! … *\/` hold SQL the server runs (read
+   * as code), and `--` starts a comment only when a blank or the line end follows it.
+   */
+  readonly mysqlComments?: boolean;
 }
 
 const WORD = /[\p{L}\p{N}_$]/u;
@@ -36,8 +41,11 @@ export function sqlTokens(sql: string, opts: TokenizerOptions = {}): SqlToken[] 
   let i = 0;
   while (i < n) {
     const c = sql[i]!;
+    const executable = opts.mysqlComments ? /^\/\*M?!\d*/.exec(sql.slice(i, i + 12)) : null;
     if (/\s/.test(c)) i++;
-    else if ((c === '-' && sql[i + 1] === '-') || (c === '#' && opts.hashComments)) i = lineEnd(sql, i);
+    else if (executable) i += executable[0].length;
+    else if (opts.mysqlComments && c === '*' && sql[i + 1] === '/') i += 2;
+    else if ((c === '-' && sql[i + 1] === '-' && (!opts.mysqlComments || /[\s]|^$/.test(sql[i + 2] ?? ''))) || (c === '#' && opts.hashComments)) i = lineEnd(sql, i);
     else if (c === '/' && sql[i + 1] === '*') {
       const e = sql.indexOf('*/', i + 2);
       i = e < 0 ? n : e + 2;

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { IGNORE_WITHOUT_REASON, ShaleError, lint, lintDialectFor, type Baseline } from '../../index.js';
 import { LINT_FORMATS, fixJson, fixText, lintGithub, lintJson, lintSarif, lintText, traceText, type LintFormat } from '../lint-report.js';
@@ -35,8 +35,8 @@ export function registerLint(program: Command): void {
     .option('--dev-url <url>', 'dev database for --trace (default pglite:memory)')
     .option('--write-baseline <file>', 'write every finding of this run to a baseline file (then exit 0)')
     .option('--fix', 'rewrite hazards into their safe forms (CONCURRENTLY, NOT VALID + VALIDATE, lock_timeout…) and print the rewrite as a diff')
-    .option('--write', 'with --fix: write the rewritten migration files')
-    .addHelpText('after', '\nExit codes: 0 no error-level finding, 3 error-level findings (with --fix: left after the fixes), 1 bad input.\nIgnore a finding with a comment before the statement: -- shale:lint-ignore PG130 reason\n')
+    .option('--write', 'with --fix and --db: write the rewritten files of the pending migrations')
+    .addHelpText('after', '\nExit codes: 0 no error-level finding, 3 error-level findings (with --fix --write: left after the fixes), 1 bad input.\nIgnore a finding with a comment before the statement: -- shale:lint-ignore PG130 reason\n')
     .action(async (o: LintFlags, cmd: Command) => {
       const g = globals(cmd);
       const out = outputFor(g);
@@ -45,6 +45,7 @@ export function registerLint(program: Command): void {
       if (s.dbs.length > 1) throw new ShaleError('E_USAGE', `environment "${s.env}" lists ${s.dbs.length} databases: pass --db <url> for the one to lint`);
       const db = s.dbs[0];
       if (o.write && !o.fix) throw new ShaleError('E_USAGE', '--write writes the rewrites of --fix: pass --fix too');
+      if (o.write && s.dbs.length === 0) throw new ShaleError('E_USAGE', '--fix --write needs --db: only the migrations pending there are rewritten (an applied migration must not change)');
       if (o.fix && (o.writeBaseline !== undefined || o.trace || (format !== 'text' && format !== 'json'))) {
         throw new ShaleError('E_USAGE', '--fix prints a diff (text or --json): it does not combine with --write-baseline, --trace or --format github/sarif');
       }
@@ -68,10 +69,12 @@ export function registerLint(program: Command): void {
         return;
       }
       if (report.fix) {
-        if (o.write) for (const f of report.fix.files) writeFileSync(f.file, f.after);
+        if (o.write) for (const f of report.fix.files) writeAtomically(f.file, f.after);
         if (format === 'json') out.document({ ...(lintJson(report) as object), fix: fixJson(report.fix, o.write ?? false) });
         else out.lines(fixText(report.fix, o.write ?? false));
-        if (report.fix.remaining.findings.some((f) => f.severity === 'error')) process.exitCode = LINT_FINDINGS_EXIT;
+        // Unwritten, the files on disk still hold what was found: the exit code says so.
+        const left = o.write ? report.fix.remaining.findings : report.findings;
+        if (left.some((f) => f.severity === 'error')) process.exitCode = LINT_FINDINGS_EXIT;
         return;
       }
       if (format === 'json') out.document(lintJson(report));
@@ -82,6 +85,13 @@ export function registerLint(program: Command): void {
       } else out.lines([...(report.statements ? traceText(report.statements) : []), ...lintText(report)]);
       if (report.findings.some((f) => f.severity === 'error')) process.exitCode = LINT_FINDINGS_EXIT;
     });
+}
+
+/** A rewritten migration file: written beside it, then renamed over it (never half-written). */
+function writeAtomically(file: string, text: string): void {
+  const tmp = `${file}.shale-fix-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
 }
 
 function formatOf(format: string | undefined, json: boolean): LintFormat {

@@ -11,7 +11,8 @@ import { readMysql, type MyStatement } from './statement.js';
 function effects(s: MyStatement): DdlEffects {
   switch (s.kind) {
     case 'create-table':
-      return { created: [s.table] };
+      // CREATE TABLE … SELECT holds rows from the start: not a new, empty table.
+      return s.filled ? {} : { created: [s.table] };
     case 'drop-table':
       return { dropped: s.tables };
     case 'rename-table':
@@ -19,7 +20,7 @@ function effects(s: MyStatement): DdlEffects {
     case 'alter-table':
       return { renamed: s.actions.flatMap((a) => (a.kind === 'rename-table' ? [[s.table, a.to] as const] : [])) };
     case 'set':
-      return { set: { name: s.name, value: s.value.toUpperCase() === 'OFF' ? '0' : s.value } };
+      return { settings: s.assignments.map((a) => ({ name: a.name, value: a.value.toUpperCase() === 'OFF' ? '0' : a.value })) };
     case 'transaction':
       return { transaction: s.effect };
     case 'other':

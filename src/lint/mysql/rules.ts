@@ -60,14 +60,14 @@ const modifyColumnRebuilds: DdlRule<MyStatement> = {
   rule: 'changing-column-type',
   aliases: [],
   severity: 'warning',
-  summary: 'MODIFY/CHANGE COLUMN rebuilds the table; a type change copies it while blocking writes (ALGORITHM=COPY, LOCK=SHARED).',
+  summary: 'MODIFY/CHANGE COLUMN without ALGORITHM/LOCK: a type change copies the table while blocking writes (ALGORITHM=COPY, LOCK=SHARED), other changes may rebuild it.',
   check(s, ctx) {
     const alter = existingAlter(s, ctx);
     if (!alter || refusesCopy(alter)) return;
     for (const a of actionsOf(alter, 'modify-column').filter((x) => !x.enumOrSet)) {
       const size = ctx.tableSize(alter.table);
       ctx.report({
-        message: `${a.newName ? 'CHANGE' : 'MODIFY'} COLUMN ${a.column} rebuilds ${alter.table}${size ? ` (~${size.rows.toLocaleString('en-US')} rows)` : ''}; if the type changes, MySQL copies the table and blocks its writes for the whole copy`,
+        message: `${a.newName ? 'CHANGE' : 'MODIFY'} COLUMN ${a.column} of ${alter.table}${size ? ` (~${size.rows.toLocaleString('en-US')} rows)` : ''}: if the type changes, MySQL copies the table and blocks its writes for the whole copy; other changes (NULL, charset) may rebuild it`,
         hint: 'say ALGORITHM=INPLACE, LOCK=NONE (or ALGORITHM=INSTANT): the server then refuses a change it could only make by copying the table; run those with an online schema change tool',
       });
     }
@@ -87,10 +87,11 @@ const copyingAlter: DdlRule<MyStatement> = {
     if (alter.algorithm === 'COPY') why.push('ALGORITHM=COPY');
     if (actionsOf(alter, 'convert-charset').length > 0) why.push('CONVERT TO CHARACTER SET');
     if (actionsOf(alter, 'drop-primary-key').length > 0 && actionsOf(alter, 'add-primary-key').length === 0) why.push('DROP PRIMARY KEY without ADD PRIMARY KEY');
-    if (actionsOf(alter, 'add-foreign-key').length > 0 && ctx.settings.get('foreign_key_checks') !== '0' && ctx.settings.get('foreign_key_checks') !== 'OFF') {
+    if (actionsOf(alter, 'add-foreign-key').length > 0 && ctx.settings.get('foreign_key_checks') !== '0') {
       why.push('ADD FOREIGN KEY with foreign_key_checks on');
     }
-    if (why.length === 0) return;
+    // With ALGORITHM=INPLACE/INSTANT or LOCK=NONE the server refuses these instead of copying.
+    if (why.length === 0 || (alter.algorithm !== 'COPY' && refusesCopy(alter))) return;
     ctx.report({
       message: `${why.join(', ')}: MySQL copies ${alter.table} into a new table and blocks its writes until the copy is done`,
       hint: 'run it with an online schema change tool (gh-ost, pt-online-schema-change) or in a quiet window; a foreign key can be added in place after SET foreign_key_checks = 0',
@@ -120,7 +121,7 @@ const banDropTable: DdlRule<MyStatement> = {
   severity: 'error',
   summary: 'Dropping an existing table loses its data and breaks the clients that still use it.',
   check(s, ctx) {
-    if (s.kind !== 'drop-table') return;
+    if (s.kind !== 'drop-table' || s.temporary) return;
     for (const t of s.tables.filter((x) => !ctx.isNew(x))) {
       ctx.report({ message: `dropping table ${t} loses its data and breaks the clients that still use it`, hint: 'stop using the table in the code first, deploy, then drop it in a later migration' });
     }

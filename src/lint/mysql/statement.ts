@@ -18,15 +18,16 @@ export type MyAction =
   | { readonly kind: 'other' };
 
 export type MyStatement =
-  | { readonly kind: 'create-table'; readonly table: string }
+  /** `filled`: CREATE TABLE … SELECT, which holds rows from the start. */
+  | { readonly kind: 'create-table'; readonly table: string; readonly filled: boolean }
   | { readonly kind: 'alter-table'; readonly table: string; readonly actions: readonly MyAction[]; readonly algorithm: string | null; readonly lock: string | null }
-  | { readonly kind: 'drop-table'; readonly tables: readonly string[] }
+  | { readonly kind: 'drop-table'; readonly tables: readonly string[]; readonly temporary: boolean }
   | { readonly kind: 'rename-table'; readonly pairs: readonly (readonly [string, string])[] }
-  | { readonly kind: 'set'; readonly name: string; readonly value: string }
+  | { readonly kind: 'set'; readonly assignments: readonly { readonly name: string; readonly value: string }[] }
   | { readonly kind: 'transaction'; readonly effect: 'begin' | 'end' }
   | { readonly kind: 'other' };
 
-const TOKENS = { hashComments: true, backslashEscapes: true, doubleQuotedStrings: true } as const;
+const TOKENS = { hashComments: true, backslashEscapes: true, doubleQuotedStrings: true, mysqlComments: true } as const;
 
 export function readMysql(sql: string): MyStatement {
   const t = sqlTokens(sql, TOKENS);
@@ -52,14 +53,14 @@ function createTable(t: readonly SqlToken[]): MyStatement {
   const i = skipWords(t, 1, 'OR', 'REPLACE', 'TEMPORARY');
   if (!isWord(t[i], 'TABLE')) return { kind: 'other' };
   const name = qualifiedName(t, isWord(t[i + 1], 'IF') ? i + 4 : i + 1);
-  return name ? { kind: 'create-table', table: name.name } : { kind: 'other' };
+  return name ? { kind: 'create-table', table: name.name, filled: t.some((x) => isWord(x, 'SELECT')) } : { kind: 'other' };
 }
 
 function dropTable(t: readonly SqlToken[]): MyStatement {
   let i = skipWords(t, 1, 'TEMPORARY', 'TABLE');
   if (isWord(t[i], 'IF')) i += 2;
   const tables = splitTopLevel(t.slice(i)).map((part) => qualifiedName(part, 0)?.name).filter((n): n is string => !!n);
-  return { kind: 'drop-table', tables };
+  return { kind: 'drop-table', tables, temporary: isWord(t[1], 'TEMPORARY') };
 }
 
 function renameTable(t: readonly SqlToken[]): MyStatement {
@@ -71,12 +72,19 @@ function renameTable(t: readonly SqlToken[]): MyStatement {
   return { kind: 'rename-table', pairs };
 }
 
+/** `SET [SESSION|LOCAL] x = v, @@session.y = w, …`: each assignment, names lower-cased. */
 function setting(t: readonly SqlToken[]): MyStatement {
-  const i = skipWords(t, 1, 'SESSION', 'LOCAL', 'GLOBAL');
-  const name = nameOf(t[i]?.value === '@' ? t[i + 2] : t[i]);
-  const eq = t.findIndex((x, k) => k > i && (x.value === '=' || x.value === ':'));
-  if (!name || eq < 0) return { kind: 'other' };
-  return { kind: 'set', name: name.toLowerCase(), value: t.slice(eq + (t[eq + 1]?.value === '=' ? 2 : 1)).map((x) => x.value).join(' ') };
+  const assignments = splitTopLevel(t.slice(1)).flatMap((part) => {
+    let i = skipWords(part, 0, 'SESSION', 'LOCAL');
+    while (part[i]?.value === '@') i++;
+    // @@session.x, @@local.x: the scope is not part of the name.
+    if (isWord(part[i], 'SESSION', 'LOCAL', 'GLOBAL') && part[i + 1]?.value === '.') i += 2;
+    const name = nameOf(part[i]);
+    const eq = part.findIndex((x, k) => k > i && (x.value === '=' || x.value === ':'));
+    if (!name || eq < 0) return [];
+    return [{ name: name.toLowerCase(), value: part.slice(eq + (part[eq + 1]?.value === '=' ? 2 : 1)).map((x) => x.value).join(' ') }];
+  });
+  return assignments.length > 0 ? { kind: 'set', assignments } : { kind: 'other' };
 }
 
 function alterTable(t: readonly SqlToken[]): MyStatement {
@@ -92,7 +100,7 @@ function alterTable(t: readonly SqlToken[]): MyStatement {
     const lockValue = clauseValue(part, 'LOCK') ?? null;
     if (option !== null) algorithm = option;
     else if (lockValue !== null) lock = lockValue;
-    else actions.push(alterAction(part));
+    else actions.push(...(isWord(part[0], 'ADD') ? addAction(part) : [alterAction(part)]));
   }
   return { kind: 'alter-table', table: name.name, actions, algorithm, lock };
 }
@@ -105,7 +113,6 @@ function clauseValue(part: readonly SqlToken[], word: string): string | undefine
 
 function alterAction(p: readonly SqlToken[]): MyAction {
   const verb = p[0]?.value;
-  if (verb === 'ADD') return addAction(p);
   if (verb === 'MODIFY' || verb === 'CHANGE') {
     const at = isWord(p[1], 'COLUMN') ? 2 : 1;
     const column = nameOf(p[at]);
@@ -131,19 +138,24 @@ function alterAction(p: readonly SqlToken[]): MyAction {
   return { kind: 'other' };
 }
 
-function addAction(p: readonly SqlToken[]): MyAction {
+function addAction(p: readonly SqlToken[]): MyAction[] {
   let i = 1;
   if (isWord(p[i], 'CONSTRAINT')) i += nameOf(p[i + 1]) !== null && !isWord(p[i + 1], 'PRIMARY', 'UNIQUE', 'FOREIGN', 'CHECK') ? 2 : 1;
-  if (isWord(p[i], 'PRIMARY')) return { kind: 'add-primary-key' };
-  if (isWord(p[i], 'FOREIGN')) return { kind: 'add-foreign-key' };
-  if (isWord(p[i], 'INDEX', 'KEY', 'UNIQUE', 'FULLTEXT', 'SPATIAL', 'CHECK', 'PARTITION', 'PERIOD', 'SYSTEM')) return { kind: 'other' };
+  if (isWord(p[i], 'PRIMARY')) return [{ kind: 'add-primary-key' }];
+  if (isWord(p[i], 'FOREIGN')) return [{ kind: 'add-foreign-key' }];
+  if (isWord(p[i], 'INDEX', 'KEY', 'UNIQUE', 'FULLTEXT', 'SPATIAL', 'CHECK', 'PARTITION', 'PERIOD', 'SYSTEM')) return [{ kind: 'other' }];
   if (isWord(p[i], 'COLUMN')) i++;
   if (isWord(p[i], 'IF')) i += 3;
-  // ADD (a int, b int) adds several columns: read the first (rules report per statement).
-  if (p[i]?.value === '(') i++;
-  const column = nameOf(p[i]);
+  // ADD (a int, b int) adds several columns, each read on its own.
+  if (p[i]?.value === '(') return splitTopLevel(p.slice(i + 1, p.length - (p[p.length - 1]?.value === ')' ? 1 : 0))).map(addedColumn);
+  return [addedColumn(p.slice(i))];
+}
+
+/** A column definition: its name and what its rows get. */
+function addedColumn(def: readonly SqlToken[]): MyAction {
+  const column = nameOf(def[0]);
   if (!column) return { kind: 'other' };
-  const rest = p.slice(i + 1);
+  const rest = def.slice(1);
   const words = new Set(rest.filter((x) => x.kind === 'word').map((x) => x.value));
   const notNull = rest.some((x, k) => isWord(x, 'NOT') && isWord(rest[k + 1], 'NULL'));
   const filled = words.has('AUTO_INCREMENT') || words.has('GENERATED') || words.has('AS') || words.has('SERIAL');

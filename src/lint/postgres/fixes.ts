@@ -3,6 +3,7 @@
  * one (a closed union of typed fixes, decided from the parse tree), and the one place that renders
  * each into the steps the generic fixer puts in the migration.
  */
+import { assertNever } from '../../errors.js';
 import type { FixStep, LintFix } from '../dialect.js';
 import { list, type RelName } from './ast.js';
 import { sqlName, tokensOf } from './lexer.js';
@@ -22,8 +23,11 @@ export type PgFix =
   | { readonly kind: 'not-valid'; readonly table: RelName; readonly constraint: string; readonly unnamed: { readonly at: number } | null }
   /** SET NOT NULL: a NOT VALID check, validated after the commit, then SET NOT NULL (no scan) and the check dropped. */
   | { readonly kind: 'not-null-via-check'; readonly table: RelName; readonly column: string; readonly check: string }
-  /** ADD UNIQUE / PRIMARY KEY: build the index concurrently, then attach it as the constraint. */
-  | { readonly kind: 'key-via-index'; readonly table: RelName; readonly constraint: string; readonly columns: readonly string[]; readonly primary: boolean }
+  /**
+   * ADD UNIQUE: build the index concurrently, then attach it as the constraint. (Not PRIMARY KEY:
+   * attaching one sets its columns NOT NULL, a scan under ACCESS EXCLUSIVE when they are nullable.)
+   */
+  | { readonly kind: 'key-via-index'; readonly table: RelName; readonly constraint: string; readonly columns: readonly string[] }
   /** A lock_timeout set first in the script. */
   | { readonly kind: 'lock-timeout' };
 
@@ -56,7 +60,6 @@ export function pgFixOf(code: string, s: PgStatement, ctx: FixContext): PgFix | 
       return notValidFix(s);
     case 'PG103':
       return atLeast(12) ? notNullFix(s) : null;
-    case 'PG105':
     case 'PG119':
       return keyFix(s);
     case 'PG135':
@@ -68,6 +71,8 @@ export function pgFixOf(code: string, s: PgStatement, ctx: FixContext): PgFix | 
 
 /** The one subcommand of an ALTER TABLE that has exactly one (a fix rewrites whole statements). */
 function onlyCommand(s: PgStatement): (AlterCommand & { table: RelName }) | null {
+  // ALTER TABLE ONLY (not its children) and IF EXISTS would be lost by the steps a fix adds.
+  if ((s.node['relation'] as { inh?: boolean } | undefined)?.inh !== true || s.node['missing_ok'] === true) return null;
   const alter = alterTable(s);
   return alter && alter.cmds.length === 1 ? { ...alter.cmds[0]!, table: alter.table } : null;
 }
@@ -102,14 +107,13 @@ const KEY_OPTIONS = ['deferrable', 'initdeferred', 'including', 'nulls_not_disti
 function keyFix(s: PgStatement): PgFix | null {
   const cmd = onlyCommand(s);
   if (!cmd || cmd.subtype !== 'AT_AddConstraint' || cmd.def['indexname'] !== undefined) return null;
-  const primary = cmd.def['contype'] === 'CONSTR_PRIMARY';
-  if (!primary && cmd.def['contype'] !== 'CONSTR_UNIQUE') return null;
+  if (cmd.def['contype'] !== 'CONSTR_UNIQUE') return null;
   if (KEY_OPTIONS.some((o) => cmd.def[o] !== undefined && cmd.def[o] !== false)) return null;
   const columns = keyColumns(cmd.def);
   if (columns.length === 0) return null;
   const given = typeof cmd.def['conname'] === 'string' ? cmd.def['conname'] : null;
-  const constraint = given ?? (primary ? `${cmd.table.name}_pkey` : `${cmd.table.name}_${columns.join('_')}_key`);
-  return fits(constraint) ? { kind: 'key-via-index', table: cmd.table, constraint, columns, primary } : null;
+  const constraint = given ?? `${cmd.table.name}_${columns.join('_')}_key`;
+  return fits(constraint) ? { kind: 'key-via-index', table: cmd.table, constraint, columns } : null;
 }
 
 function fits(name: string): boolean {
@@ -122,7 +126,10 @@ const tableSql = (t: RelName): string => (t.schema ? `${sqlName(t.schema)}.${sql
  * The fix as text: `sql` is the statement (first token to end, no `;`) at character `from` of
  * `script`, whose parse-tree locations are UTF-8 byte offsets of `script`.
  */
-export function renderPgFix(fix: PgFix, s: { readonly sql: string; readonly from: number; readonly script: string }): LintFix {
+export function renderPgFix(fix: PgFix, statement: { readonly sql: string; readonly from: number; readonly script: string }): LintFix {
+  // The statement ends at its last token: a comment after the last statement of a script is not part of it.
+  const code = tokensOf(statement.sql).filter((t) => t.tokenName !== 'SQL_COMMENT' && t.tokenName !== 'C_COMMENT');
+  const s = { ...statement, sql: statement.sql.slice(0, code[code.length - 1]?.end ?? statement.sql.length) };
   const replace = (title: string, steps: readonly FixStep[]): LintFix => ({ kind: 'replace', title, from: s.from, to: s.from + s.sql.length, steps });
   switch (fix.kind) {
     case 'concurrently':
@@ -149,10 +156,9 @@ export function renderPgFix(fix: PgFix, s: { readonly sql: string; readonly from
     case 'key-via-index': {
       const t = tableSql(fix.table);
       const name = sqlName(fix.constraint);
-      const kind = fix.primary ? 'PRIMARY KEY' : 'UNIQUE';
-      return replace(`ADD ${kind} → unique index built CONCURRENTLY, then ADD CONSTRAINT … USING INDEX`, [
+      return replace('ADD UNIQUE → unique index built CONCURRENTLY, then ADD CONSTRAINT … USING INDEX', [
         { sql: `CREATE UNIQUE INDEX CONCURRENTLY ${name} ON ${t} (${fix.columns.map(sqlName).join(', ')})`, run: 'alone' },
-        { sql: `ALTER TABLE ${t} ADD CONSTRAINT ${name} ${kind} USING INDEX ${name}`, run: 'in-place' },
+        { sql: `ALTER TABLE ${t} ADD CONSTRAINT ${name} UNIQUE USING INDEX ${name}`, run: 'in-place' },
       ]);
     }
     case 'lock-timeout':
@@ -204,6 +210,3 @@ function charInStatement(s: { readonly from: number; readonly script: string }, 
   return Buffer.from(s.script).subarray(0, byteOffset).toString().length - s.from;
 }
 
-function assertNever(x: never): never {
-  throw new Error(`unhandled fix ${JSON.stringify(x)}`);
-}

@@ -9,7 +9,7 @@ import { charOffsetsOf } from './statements.js';
 /** One token, its offsets in characters of the scanned text. */
 export interface Token {
   readonly text: string;
-  /** `IDENT` for a name; keywords and punctuation are `UNKNOWN`. */
+  /** `IDENT` for a name, `SQL_COMMENT`/`C_COMMENT` for comments; keywords and punctuation are `UNKNOWN`. */
   readonly tokenName: string;
   /** 0 for a name that is no keyword. */
   readonly keywordKind: number;

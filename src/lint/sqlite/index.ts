@@ -16,7 +16,8 @@ function effects(s: SqStatement): DdlEffects {
     case 'rename-table':
       return { renamed: [[s.table, s.to]] };
     case 'pragma':
-      return s.value === null ? {} : { set: { name: s.name, value: s.value === '0' || s.value === 'FALSE' || s.value === 'NO' ? 'OFF' : s.value } };
+      // PRAGMA foreign_keys is a no-op inside a transaction: it changes nothing there.
+      return s.value === null ? {} : { settings: [{ name: s.name, value: s.value === '0' || s.value === 'FALSE' || s.value === 'NO' ? 'OFF' : s.value }], settingsOutsideTransactionOnly: true };
     case 'transaction':
       return { transaction: s.effect };
     case 'add-column':

@@ -7,11 +7,11 @@ const addingRequiredField: DdlRule<SqStatement> = {
   rule: 'adding-required-field',
   aliases: ['adding-required-field'],
   severity: 'error',
-  summary: 'ALTER TABLE … ADD COLUMN … NOT NULL without a non-NULL DEFAULT: SQLite refuses it.',
+  summary: 'ALTER TABLE … ADD COLUMN … NOT NULL without a non-NULL DEFAULT on an existing table: SQLite refuses it once the table has a row.',
   check(s, ctx) {
-    if (s.kind !== 'add-column' || !s.column.notNull || !s.column.nullDefault) return;
+    if (s.kind !== 'add-column' || !s.column.notNull || !s.column.nullDefault || ctx.isNew(s.table)) return;
     ctx.report({
-      message: `adding NOT NULL column ${s.column.name} to ${s.table} without a non-NULL DEFAULT fails: SQLite refuses it ("Cannot add a NOT NULL column with default value NULL"), rows or not`,
+      message: `adding NOT NULL column ${s.column.name} to ${s.table} without a non-NULL DEFAULT fails as soon as the table has a row: SQLite refuses it ("Cannot add a NOT NULL column with default value NULL")`,
       hint: 'give the column a constant DEFAULT, or rebuild the table with the column in it (create the new table, copy the rows, drop the old one, rename)',
     });
   },
@@ -22,11 +22,13 @@ const addColumnRefused: DdlRule<SqStatement> = {
   rule: 'add-column-refused',
   aliases: [],
   severity: 'error',
-  summary: 'ADD COLUMN with PRIMARY KEY, UNIQUE, a STORED generated column or a non-constant DEFAULT: SQLite refuses it.',
+  summary: 'ADD COLUMN with PRIMARY KEY, UNIQUE or a STORED generated column (or, on a table with rows, a CURRENT_* or expression DEFAULT): SQLite refuses it.',
   check(s, ctx) {
-    if (s.kind !== 'add-column' || s.column.refused.length === 0) return;
+    if (s.kind !== 'add-column') return;
+    const refused = [...s.column.refused, ...(ctx.isNew(s.table) ? [] : s.column.refusedWithRows)];
+    if (refused.length === 0) return;
     ctx.report({
-      message: `adding column ${s.column.name} to ${s.table} with ${s.column.refused.join(', ')} fails: SQLite's ADD COLUMN does not allow it`,
+      message: `adding column ${s.column.name} to ${s.table} with ${refused.join(', ')} fails: SQLite's ADD COLUMN does not allow it${s.column.refused.length === 0 ? ' on a table with rows' : ''}`,
       hint: 'rebuild the table with the column in it (create the new table, copy the rows, drop the old one, rename), or add a plain column and a unique index on it',
     });
   },

@@ -11,8 +11,10 @@ export interface AddedColumn {
   readonly notNull: boolean;
   /** No DEFAULT, or DEFAULT NULL. */
   readonly nullDefault: boolean;
-  /** What SQLite refuses in ADD COLUMN: PRIMARY KEY, UNIQUE, a STORED generated column, a non-constant default. */
+  /** What SQLite's ADD COLUMN refuses: PRIMARY KEY, UNIQUE, a STORED generated column. */
   readonly refused: readonly string[];
+  /** What it refuses on a table with rows: a CURRENT_TIME/DATE/TIMESTAMP or expression default. */
+  readonly refusedWithRows: readonly string[];
 }
 
 export type SqStatement =
@@ -87,6 +89,7 @@ const NOW = new Set(['CURRENT_TIME', 'CURRENT_DATE', 'CURRENT_TIMESTAMP']);
 
 function addedColumn(name: string, def: readonly SqlToken[]): AddedColumn {
   const refused: string[] = [];
+  const refusedWithRows: string[] = [];
   let notNull = false;
   let nullDefault = true;
   def.forEach((x, k) => {
@@ -97,12 +100,14 @@ function addedColumn(name: string, def: readonly SqlToken[]): AddedColumn {
     if (isWord(x, 'DEFAULT')) {
       const v = def[k + 1];
       nullDefault = isWord(v, 'NULL');
-      if (v && ((v.kind === 'word' && NOW.has(v.value)) || v.value === '(')) refused.push(`DEFAULT ${v.value === '(' ? '(expression)' : v.value}`);
+      // `(1)` is a constant; `(1 + 1)` or `(abs(x))` is an expression.
+      const expression = v?.value === '(' && !(def[k + 3]?.value === ')' && ['number', 'string'].includes(def[k + 2]?.kind ?? ''));
+      if (v && ((v.kind === 'word' && NOW.has(v.value)) || expression)) refusedWithRows.push(`DEFAULT ${expression ? '(expression)' : v.value}`);
     }
   });
   // A generated column has no default: its value is computed.
   if (def.some((x) => isWord(x, 'AS', 'GENERATED'))) nullDefault = false;
-  return { name, notNull, nullDefault, refused };
+  return { name, notNull, nullDefault, refused, refusedWithRows };
 }
 
 function create(t: readonly SqlToken[]): SqStatement {

@@ -262,6 +262,25 @@ describe('shale lint --db (PostgreSQL)', async () => {
     }
   });
 
+  it('up --dry-run shows the lint findings of the pending migrations after their SQL (and as hazards in --json)', { skip }, async () => {
+    const dry = await createPgDatabase('shale_dry');
+    try {
+      const dir = project({ '0001_a.sql': 'create table dry (x int);\n' });
+      assert.equal((await shale(['--db', dry.url, 'up'], { cwd: dir })).code, 0);
+      writeFileSync(join(dir, 'migrations', '0002_b.sql'), 'create index dry_x on dry (x);\n');
+      const text = await shale(['--db', dry.url, 'up', '--dry-run'], { cwd: dir });
+      assert.equal(text.code, 0, text.stderr);
+      assert.match(text.stdout, /create index dry_x on dry \(x\);[\s\S]*-- hazard PG130 require-concurrent-index-creation \(warning\) at [^\n]*0002_b\.sql:1:1: /);
+      const json = await shale(['--db', dry.url, 'up', '--dry-run', '--json'], { cwd: dir });
+      const doc = JSON.parse(json.stdout) as { hazards: { code: string; migration: string }[] };
+      assert.ok(doc.hazards.some((h) => h.code === 'PG130' && h.migration === '0002_b'), json.stdout);
+      // Nothing ran.
+      assert.deepEqual(await pgQuery(dry.url, "select indexname from pg_indexes where indexname = 'dry_x'"), []);
+    } finally {
+      await dry.drop();
+    }
+  });
+
   it('--trace keeps a BEGIN … COMMIT block of an autocommit migration in one transaction (its locks add up)', { skip }, async () => {
     const traced = await createPgDatabase('shale_trace_block');
     try {

@@ -89,15 +89,19 @@ describe('lint --fix: each fix', () => {
     assert.equal((await fix({ text: 'alter table t alter column x set not null;', serverVersion: 11 })).text, 'alter table t alter column x set not null;');
   });
 
-  it('ADD UNIQUE and ADD PRIMARY KEY build the index concurrently first, then attach it', async () => {
+  it('ADD UNIQUE builds the index concurrently first, then attaches it; ADD PRIMARY KEY is not fixed', async () => {
     const r = await fix({ text: 'alter table t add unique (a, b);\n' });
     assert.equal(r.text, '-- transaction: false\nCREATE UNIQUE INDEX CONCURRENTLY t_a_b_key ON t (a, b);\nBEGIN;\nALTER TABLE t ADD CONSTRAINT t_a_b_key UNIQUE USING INDEX t_a_b_key;\nCOMMIT;\n');
     assert.ok(!r.after.includes('PG119'), r.after.join());
-    const pk = await fix({ text: 'alter table t add constraint t_pk primary key (id);\n' });
-    assert.match(pk.text, /CREATE UNIQUE INDEX CONCURRENTLY t_pk ON t \(id\);\nBEGIN;\nALTER TABLE t ADD CONSTRAINT t_pk PRIMARY KEY USING INDEX t_pk;/);
-    assert.ok(!pk.after.includes('PG105'), pk.after.join());
+    // Attaching a primary key sets its columns NOT NULL: a scan under ACCESS EXCLUSIVE when they are nullable.
+    assert.equal((await fix({ text: 'alter table t add constraint t_pk primary key (id);' })).text, 'alter table t add constraint t_pk primary key (id);');
     // A deferrable key has options the index cannot carry: no fix.
     assert.equal((await fix({ text: 'alter table t add unique (a) deferrable;' })).text, 'alter table t add unique (a) deferrable;');
+  });
+
+  it('ALTER TABLE ONLY and IF EXISTS are not fixed (the added steps would lose them)', async () => {
+    assert.equal((await fix({ text: 'alter table only t alter column c set not null;' })).text, 'alter table only t alter column c set not null;');
+    assert.equal((await fix({ text: 'alter table if exists t add constraint fk foreign key (p) references p;' })).text, 'alter table if exists t add constraint fk foreign key (p) references p;');
   });
 
   it('a missing lock_timeout is set first: SET LOCAL in a transaction, SET … RESET outside one', async () => {
@@ -110,6 +114,54 @@ describe('lint --fix: each fix', () => {
 });
 
 describe('lint --fix: migrations and files', () => {
+  it('a last statement without `;` and a comment after it: the `;` goes after the statement, not into the comment', async () => {
+    const r = await fix({ text: 'create index i on t (a);\nalter table t add column b int\n-- done\n' });
+    assert.equal(r.text, '-- transaction: false\ncreate index concurrently i on t (a);\nBEGIN;\nalter table t add column b int;\n-- done\nCOMMIT;\n');
+    const fk = await fix({ text: 'alter table t add constraint fk foreign key (p) references p (id) -- fk' });
+    assert.equal(fk.text, '-- transaction: false\nBEGIN;\nalter table t add constraint fk foreign key (p) references p (id) NOT VALID;\nCOMMIT;\nBEGIN;\nALTER TABLE t VALIDATE CONSTRAINT fk;\nCOMMIT;\n -- fk');
+    assert.ok(!fk.after.includes('PG100') && !r.after.includes('PG100'), `${fk.after.join()} ${r.after.join()}`);
+  });
+
+  it("a fix's steps after the commit come before the statements after it, each fix in its own transaction", async () => {
+    const r = await fix({ text: 'alter table t alter column c set not null;\nalter table u add constraint fk foreign key (p) references p (id);\nalter table t rename column c to d;\n' });
+    assert.equal(
+      r.text,
+      '-- transaction: false\nBEGIN;\nALTER TABLE t ADD CONSTRAINT t_c_not_null_check CHECK (c IS NOT NULL) NOT VALID;\nCOMMIT;\n' +
+        'BEGIN;\nALTER TABLE t VALIDATE CONSTRAINT t_c_not_null_check;\nALTER TABLE t ALTER COLUMN c SET NOT NULL;\nALTER TABLE t DROP CONSTRAINT t_c_not_null_check;\nCOMMIT;\n' +
+        'BEGIN;\nalter table u add constraint fk foreign key (p) references p (id) NOT VALID;\nCOMMIT;\nBEGIN;\nALTER TABLE u VALIDATE CONSTRAINT fk;\nCOMMIT;\n' +
+        'BEGIN;\nalter table t rename column c to d;\nCOMMIT;\n',
+    );
+  });
+
+  it('a dbmate file with several sections: each section is fixed in place', async () => {
+    const file = '-- migrate:up\nalter table t add column y int;\ncreate index a on t (x);\n-- migrate:down\nselect 1;\n-- migrate:up\ncreate index b on t (y);\n-- migrate:down\nselect 2;\n';
+    const migrations: LintMigration[] = [
+      {
+        id: 'm1',
+        scripts: [
+          { sql: '-- migrate:up\nalter table t add column y int;\ncreate index a on t (x);\n', location: 'm1.sql', line: 1, transaction: true },
+          { sql: '-- migrate:up\ncreate index b on t (y);\n', location: 'm1.sql', line: 6, transaction: true },
+        ],
+      },
+    ];
+    const options = { rules: { PG135: 'off' as const } };
+    const report = await lintMigrations(postgresLint, migrations, {}, options);
+    const plan = planFixes(migrations, report.fixable, () => file);
+    assert.deepEqual(plan.skipped, []);
+    assert.equal(
+      plan.files[0]!.after,
+      '-- migrate:up transaction:false\nBEGIN;\nalter table t add column y int;\nCOMMIT;\ncreate index concurrently a on t (x);\n-- migrate:down\nselect 1;\n-- migrate:up transaction:false\ncreate index concurrently b on t (y);\n-- migrate:down\nselect 2;\n',
+    );
+  });
+
+  it('only the migrations it is told are rewritable are rewritten (an applied one is skipped, with why)', async () => {
+    const migrations: LintMigration[] = [{ id: 'm1', scripts: [{ sql: 'create index t_x on t (x);', location: 'm1.sql', line: 1, transaction: true }] }];
+    const report = await lintMigrations(postgresLint, migrations, {}, { rules: { PG135: 'off' } });
+    const plan = planFixes(migrations, report.fixable, () => 'create index t_x on t (x);', () => false);
+    assert.equal(plan.files.length, 0);
+    assert.match(plan.skipped[0]!.reason, /applied/);
+  });
+
   it('a migration already running statement by statement keeps its form: steps after the commit follow at once', async () => {
     const r = await fix({ text: '-- transaction: false\nalter table t add constraint fk foreign key (p) references p;\n', transaction: false });
     assert.equal(r.text, '-- transaction: false\nalter table t add constraint fk foreign key (p) references p NOT VALID;\nALTER TABLE t VALIDATE CONSTRAINT fk;\n');
