@@ -114,8 +114,10 @@ export async function planGeneration(opts: GenerateOptions): Promise<GeneratedPl
     await applyMigrations(dev.adapter, { sources: opts.sources ?? ['migrations'], beforeRun, ...prefix });
     const renames = await dialect.renames.apply(dev.adapter, hints);
     const current = await snapshot(dev.adapter, prefix);
-    const up = dialect.diffModels(current, desired, DEV_DIFF_OPTIONS);
-    const down = dialect.diffModels(desired, current, DEV_DIFF_OPTIONS);
+    // --unsafe also lets a type change with no cast be a drop and add of the column (destructive).
+    const diffOptions = { ...DEV_DIFF_OPTIONS, ...(opts.unsafe ? { unsafe: true } : {}) };
+    const up = dialect.diffModels(current, desired, diffOptions);
+    const down = dialect.diffModels(desired, current, diffOptions);
     const safeDown = up.destructive && !opts.unsafe ? await reverseOfSafePart(dev.adapter, up.statements, current, prefix) : down;
     const outside = { up: up.outsideTransaction, down: down.outsideTransaction, safeDown: safeDown.outsideTransaction };
     return {

@@ -89,9 +89,11 @@ describe('DatabaseUrl', () => {
       ['pglite:./data', null],
       ['postgres://h/d', 'scratch'],
       ['postgresql://h/d', 'scratch'],
-      ['mysql://h/d', null],
-      ['mariadb://h/d', null],
-      ['sqlite::memory:', null],
+      // A server where shale creates a scratch database; only an in-memory SQLite is disposable.
+      ['mysql://h/d', 'scratch'],
+      ['mariadb://h/d', 'scratch'],
+      ['sqlite::memory:', 'self'],
+      ['sqlite:app.db', null],
     ];
     for (const [url, kind] of cases) {
       assert.equal(devDatabaseKind(url), kind, url);
