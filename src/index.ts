@@ -46,12 +46,12 @@ export { displayTarget, type FleetOperation } from './fleet/run-target.js';
 export { planAdoption, parseAdoptTool, type AdoptPlan } from './adopt/plan.js';
 export { ADOPT_TOOLS, type AdoptTool, type ForeignReader, type ForeignMatch } from './adopt/reader.js';
 export {
-  DEFAULT_DEV_URL, openDevDatabase, openSchemaSource, parseSchemaSpec, applyDesiredSchema, desiredSnapshot, readSchemaFiles, snapshot,
+  DEFAULT_DEV_URL, openDevDatabase, openSchemaSource, parseSchemaSpec, readDesiredSchema, readOrmSchema, applyDesiredSchema, desiredSnapshot, readSchemaFiles, snapshot,
   compareDatabases, checkDrift, verifyMigrations, planGeneration, isEmptyPlan, renderGenerated,
   planPush, applyPush, pushStatements, planScript, runPlan, chooseDevUrl, devForUrl,
   type DevDatabase, type DevFor, type SchemaSpec, type OpenSchema, type SchemaSourceOptions, type SchemaFile, type DriftReport,
   type DriftOptions, type VerifyReport, type VerifyResult, type VerifyStatus, type VerifyOptions, type GeneratedPlan, type GenerateOptions,
-  type PushPlan, type PushOptions,
+  type PushPlan, type PushOptions, type OrmKind,
 } from './declarative/index.js';
 export {
   diff, inspect, diffModels, sameSchema, readRenameHints, readUsingHints, applyRenames, type SchemaDiff, type SchemaDiffOptions, type RenameHint,

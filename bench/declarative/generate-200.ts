@@ -48,5 +48,5 @@ console.log(`planGeneration (library, warm process): ${ms(t)} ms, ${plan.up.leng
 
 const bin = resolve(import.meta.dirname, '../../bin/shale.js');
 t = performance.now();
-execFileSync(process.execPath, [bin, '--source', migrations, 'generate', 'bench', '--schema', schema, ...(devUrl ? ['--dev-url', devUrl] : [])], { stdio: 'pipe' });
+execFileSync(process.execPath, [bin, '--source', migrations, 'generate', 'bench', '--desired', schema, ...(devUrl ? ['--dev-url', devUrl] : [])], { stdio: 'pipe' });
 console.log(`shale generate (CLI, new process): ${ms(t)} ms; files: ${readdirSync(migrations).filter((f) => f.includes('bench')).join(', ')}`);

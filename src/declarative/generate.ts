@@ -3,13 +3,13 @@ import type { MigrationSet } from '../core/migration.js';
 import { ShaleError, messageOf } from '../errors.js';
 import type { OutsideTransaction, PlannedStatement, SchemaDiff, SchemaModel, UnsupportedObject } from '../schema/dialect.js';
 import type { SourceSpec } from '../sources/resolve.js';
-import { applyDesiredSchema, desiredSnapshot, readSchemaFiles, splitSchemaFiles } from './apply-desired.js';
+import { applyDesiredSchema, desiredSnapshot, splitSchemaFiles } from './apply-desired.js';
 import { applyMigrations } from './apply-migrations.js';
 import { DEV_DIFF_OPTIONS } from './compare.js';
-import { chooseDevUrl, devForUrl, openDevDatabase } from './dev-database.js';
+import { chooseDevUrl, openDevDatabase } from './dev-database.js';
 import { migrationTexts } from './migration-texts.js';
 import { schemaDialectOf } from './schema-dialect.js';
-import type { OpenSchema } from './schema-source.js';
+import { desiredProject, readDesiredSchema, type OpenSchema } from './schema-source.js';
 import { snapshot } from './snapshot.js';
 
 export interface GenerateOptions {
@@ -99,10 +99,11 @@ async function reverseOfSafePart(db: Adapter, up: readonly PlannedStatement[], c
  * @example const plan = await planGeneration({ schema: 'schema.sql', sources: ['migrations'] })
  */
 export async function planGeneration(opts: GenerateOptions): Promise<GeneratedPlan> {
-  if (!opts.schema) throw new ShaleError('E_USAGE', 'generate needs the desired schema: --schema <file.sql|folder>');
+  if (!opts.schema) throw new ShaleError('E_USAGE', 'generate needs the desired schema: --desired <file.sql|folder|drizzle:config|prisma:schema>');
   const prefix = opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {};
-  const files = readSchemaFiles(opts.schema);
-  const devUrl = chooseDevUrl(opts.devUrl, opts.db ? devForUrl(opts.db) : undefined);
+  const project = desiredProject(opts.schema, opts.db);
+  const files = readDesiredSchema(opts.schema, project);
+  const devUrl = chooseDevUrl(opts.devUrl, project);
   const dev = await openDevDatabase(devUrl, prefix);
   try {
     const dialect = await schemaDialectOf(dev.adapter, 'generate');

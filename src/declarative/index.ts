@@ -7,7 +7,8 @@ export { DEFAULT_DEV_URL, chooseDevUrl, devForUrl, openDevDatabase, type DevData
 export { planScript, runPlan } from './run-plan.js';
 export { applyDesiredSchema, applyInTransaction, desiredSnapshot, readSchemaFiles, splitSchemaFiles, type SchemaFile } from './apply-desired.js';
 export { applyMigrations, onlyIds, type ApplyMigrationsOptions } from './apply-migrations.js';
-export { openSchemaSource, parseSchemaSpec, type SchemaSpec, type OpenSchema, type SchemaSourceOptions } from './schema-source.js';
+export { desiredProject, openSchemaSource, parseSchemaSpec, readDesiredSchema, type SchemaSpec, type OpenSchema, type SchemaSourceOptions } from './schema-source.js';
+export { readOrmSchema, type OrmKind } from './orm-schema.js';
 export { snapshot, snapshotWith, stateTableNames, type SnapshotOptions } from './snapshot.js';
 export { compareDatabases, DEV_DIFF_OPTIONS, type CompareOptions } from './compare.js';
 export type { RenameHint, RenamePlan } from '../schema/dialect.js';

@@ -5,7 +5,7 @@ import { DEV_DIFF_OPTIONS, compareDatabases } from './compare.js';
 import { chooseDevUrl } from './dev-database.js';
 import { planScript, runPlan } from './run-plan.js';
 import { schemaDialectOf } from './schema-dialect.js';
-import { openSchemaSource } from './schema-source.js';
+import { openSchemaSource, parseSchemaSpec, type SchemaSpec } from './schema-source.js';
 
 export interface PushPlan {
   readonly hints: readonly RenameHint[];
@@ -18,7 +18,7 @@ export interface PushPlan {
 }
 
 export interface PushOptions {
-  /** Desired-state `.sql` file or folder. */
+  /** Desired-state `.sql` file or folder, or an ORM's schema (`drizzle:<drizzle.config.ts>`, `prisma:<schema.prisma>`). */
   readonly schema: string;
   /** Dev database for the desired schema (default: the target's dialect's, e.g. `sqlite::memory:`). */
   readonly devUrl?: string;
@@ -34,6 +34,13 @@ function pushPlan(hints: readonly RenameHint[], renames: readonly string[], d: S
   return { hints, renames, statements: d.statements, destructive: d.destructive, unsupported: d.unsupported, ...(d.outsideTransaction ? { outsideTransaction: d.outsideTransaction } : {}) };
 }
 
+/** A push's desired schema: files or an ORM's export, never a database or the migrations. */
+function desiredSpec(arg: string): Extract<SchemaSpec, { kind: 'files' | 'orm' }> {
+  const s = parseSchemaSpec(arg);
+  if (s.kind === 'files' || s.kind === 'orm') return s;
+  throw new ShaleError('E_USAGE', `push applies a desired schema (a .sql file or folder, drizzle:<config>, prisma:<schema.prisma>), not ${s.kind === 'url' ? 'a database URL' : `the migrations (${arg})`}`);
+}
+
 /**
  * What `push` would run on `target` to give it the desired schema. With rename hints, the renames
  * are tried inside a transaction that is rolled back, so planning never changes the target.
@@ -43,7 +50,7 @@ export async function planPush(target: Adapter, opts: PushOptions): Promise<Push
   const prefix = opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {};
   const dialect = await schemaDialectOf(target, 'push');
   const devUrl = chooseDevUrl(opts.devUrl, { family: dialect.id, display: target.display });
-  const desired = await openSchemaSource({ kind: 'files', path: opts.schema }, { devUrl, ...prefix });
+  const desired = await openSchemaSource(desiredSpec(opts.schema), { devUrl, project: { family: dialect.id, display: target.display }, ...prefix });
   try {
     const hints = await dialect.renames.hints(desired.files);
     if (hints.length === 0) {

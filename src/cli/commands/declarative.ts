@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import {
   ShaleError, applyPush, isEmptyPlan, loadMigrations, openAdapter, planGeneration, planPush, pushStatements, renderGenerated,
   resolveSources, verifyMigrations, type Migration, type VerifyResult,
@@ -23,6 +23,22 @@ function devSettings(o: DevOptions, tablePrefix: string): { tablePrefix: string;
 
 export const DEV_URL_HELP = "dev database of the project's dialect: embedded by default (pglite:memory for PostgreSQL, sqlite::memory: for SQLite), or a server URL where a scratch database is created and dropped";
 
+const DESIRED_HELP = 'the desired schema: a .sql file or folder of DDL, drizzle:<drizzle.config.ts> or prisma:<schema.prisma> (run through the project\'s own drizzle-kit / prisma)';
+
+/**
+ * generate's desired schema: `--desired`, or the old `--schema` spelling with a deprecation line
+ * (`--schema` names a database schema everywhere else, as in `diff`).
+ */
+function desiredOption(o: { desired?: string; schema?: string }, out: { warn(line: string): void }): string {
+  if (o.desired !== undefined && o.schema !== undefined) throw new ShaleError('E_USAGE', 'generate takes the desired schema once: --desired (--schema is its deprecated spelling)');
+  if (o.schema !== undefined) {
+    out.warn('generate --schema is deprecated (--schema names a database schema elsewhere, as in diff): use --desired');
+    return o.schema;
+  }
+  if (o.desired === undefined) throw new ShaleError('E_USAGE', "generate needs the desired schema: --desired <file.sql|folder|drizzle:config|prisma:schema>");
+  return o.desired;
+}
+
 /** The project's database URL where one is configured (its dialect chooses the dev database); never opened here. */
 function projectDb(s: { readonly dbs: readonly string[] }): { db?: string } {
   const db = s.dbs[0];
@@ -35,12 +51,14 @@ export function registerDeclarative(program: Command): void {
     .command('generate')
     .description('write a migration (and its rollback) that turns what the migrations produce into the desired schema')
     .argument('<name>', 'what the migration does')
-    .requiredOption('--schema <file|folder>', 'desired-state .sql file or folder')
+    .option('--desired <schema>', DESIRED_HELP)
+    .addOption(new Option('--schema <file|folder>', 'deprecated spelling of --desired').hideHelp())
     .option('--unsafe', 'write destructive statements as is (otherwise they are commented out)')
     .option('--dev-url <url>', DEV_URL_HELP)
-    .action(async (name: string, o: DevOptions & { schema: string; unsafe?: boolean }, cmd: Command) => {
+    .action(async (name: string, o: DevOptions & { desired?: string; schema?: string; unsafe?: boolean }, cmd: Command) => {
       const g = globals(cmd);
       const out = outputFor(g);
+      const desired = desiredOption(o, out);
       const s = await resolveSettings(g);
       const dir = s.sources.find((x): x is string => typeof x === 'string' && !x.startsWith('s3://'));
       if (!dir) throw new ShaleError('E_USAGE', 'generate writes to a local folder: pass --source <dir>');
@@ -48,11 +66,11 @@ export function registerDeclarative(program: Command): void {
       // No migrations folder yet: the first migration is generated from an empty database.
       const sources = s.sources.filter((x) => x !== dir || existsSync(dir));
       const set = sources.length > 0 ? await loadMigrations(await resolveSources(sources)) : { migrations: [] };
-      const plan = await planGeneration({ schema: o.schema, sources, unsafe: o.unsafe === true, ...projectDb(s), ...devSettings(o, s.tablePrefix) });
+      const plan = await planGeneration({ schema: desired, sources, unsafe: o.unsafe === true, ...projectDb(s), ...devSettings(o, s.tablePrefix) });
       for (const u of plan.unsupported) out.warn(`${u.kind} ${u.name} is not compared (unsupported)`);
       if (isEmptyPlan(plan)) {
         if (out.json) out.document({ command: 'generate', created: [], statements: 0 });
-        else out.line(`nothing to do: the migrations already produce ${o.schema}`);
+        else out.line(`nothing to do: the migrations already produce ${desired}`);
         return;
       }
       const text = renderGenerated(plan, { title: name, unsafe: o.unsafe === true, depends: dependsForNew(set.migrations) });
@@ -78,7 +96,7 @@ export function registerDeclarative(program: Command): void {
   program
     .command('push')
     .description('apply a desired-state schema to a database directly, without migration files (shows the plan first)')
-    .argument('<schema>', 'desired-state .sql file or folder')
+    .argument('<desired>', DESIRED_HELP)
     .option('--dry-run', 'print the plan and change nothing')
     .option('--unsafe', 'allow destructive statements (otherwise exit 3)')
     .option('--dev-url <url>', DEV_URL_HELP)

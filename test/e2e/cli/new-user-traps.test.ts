@@ -57,7 +57,7 @@ describe('new-user traps', () => {
     mkdirSync(join(dir, 'migrations'));
     writeFileSync(join(dir, 'migrations', '0001_a.sql'), 'create table a (x int, y int);\ncreate table gone (z int);\n');
     writeFileSync(join(dir, 'schema.sql'), 'create table a (x int, w text);\ncreate table b (k int);\n');
-    const g = await shale(['generate', 'trim', '--schema', 'schema.sql'], { cwd: dir });
+    const g = await shale(['generate', 'trim', '--desired', 'schema.sql'], { cwd: dir });
     assert.equal(g.code, 0, g.stderr);
     const rollback = readdirSync(join(dir, 'migrations')).find((f) => f.endsWith('.rollback.sql'))!;
     const down = readFileSync(join(dir, 'migrations', rollback), 'utf8');
@@ -67,5 +67,25 @@ describe('new-user traps', () => {
       const r = await shale(['--db', 'pglite:./data', cmd], { cwd: dir });
       assert.equal(r.code, 0, `${cmd}: ${r.stderr}`);
     }
+  });
+
+  it('--schema names a database schema everywhere: generate takes --desired, and its old --schema spelling still works with a deprecation line', async () => {
+    const dir = tempDir('shale-traps-');
+    mkdirSync(join(dir, 'migrations'));
+    writeFileSync(join(dir, 'migrations', '0001_a.sql'), 'create table a (x int);\n');
+    writeFileSync(join(dir, 'schema.sql'), 'create table a (x int, w text);\n');
+    const old = await shale(['generate', 'add w', '--schema', 'schema.sql'], { cwd: dir });
+    assert.equal(old.code, 0, old.stderr);
+    assert.match(old.stderr, /generate --schema is deprecated .*use --desired/);
+    assert.match(old.stdout, /created /);
+    const both = await shale(['generate', 'again', '--schema', 'schema.sql', '--desired', 'schema.sql'], { cwd: dir });
+    assert.equal(both.code, 1, both.stderr);
+    assert.match(both.stderr, /takes the desired schema once/);
+    const none = await shale(['generate', 'again'], { cwd: dir });
+    assert.equal(none.code, 1, none.stderr);
+    assert.match(none.stderr, /needs the desired schema: --desired/);
+    const help = await shale(['generate', '--help'], { cwd: dir });
+    assert.match(help.stdout, /--desired <schema>/);
+    assert.doesNotMatch(help.stdout, /--schema/);
   });
 });

@@ -17,7 +17,7 @@ function generated(dir: string): string[] {
 
 test('generate (CLI): writes the migration and its rollback; then nothing to do', { skip }, async () => {
   const p = project({ '0001_t.sql': 'create table t (id int primary key);' }, 'create table t (id int primary key, note text);');
-  const r = await shale(['--source', p.migrations, 'generate', 'add note', '--schema', p.schema, '--dev-url', PG_URL]);
+  const r = await shale(['--source', p.migrations, 'generate', 'add note', '--desired', p.schema, '--dev-url', PG_URL]);
   assert.equal(r.code, 0, r.stderr);
   const files = generated(p.migrations);
   assert.equal(files.length, 2);
@@ -25,7 +25,7 @@ test('generate (CLI): writes the migration and its rollback; then nothing to do'
   assert.match(files[1]!, /^\d{14}_add_note\.sql$/);
   assert.match(readFileSync(join(p.migrations, files[1]!), 'utf8'), /alter table "public"\."t" add column "note" text;/);
   assert.match(readFileSync(join(p.migrations, files[0]!), 'utf8'), /alter table "public"\."t" drop column "note";/);
-  const again = await shale(['--source', p.migrations, 'generate', 'again', '--schema', p.schema, '--dev-url', PG_URL]);
+  const again = await shale(['--source', p.migrations, 'generate', 'again', '--desired', p.schema, '--dev-url', PG_URL]);
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, /nothing to do/);
   assert.equal(generated(p.migrations).length, 2);
@@ -33,21 +33,21 @@ test('generate (CLI): writes the migration and its rollback; then nothing to do'
 
 test('generate (CLI): destructive statements are commented out with a warning unless --unsafe', { skip }, async () => {
   const p = project({ '0001_t.sql': 'create table t (id int primary key, old text);' }, 'create table t (id int primary key);');
-  const r = await shale(['--source', p.migrations, 'generate', 'drop old', '--schema', p.schema, '--dev-url', PG_URL]);
+  const r = await shale(['--source', p.migrations, 'generate', 'drop old', '--desired', p.schema, '--dev-url', PG_URL]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /warning: 1 destructive statement written commented out/);
   const up = readFileSync(join(p.migrations, generated(p.migrations)[1]!), 'utf8');
   assert.match(up, /^-- alter table "public"\."t" drop column "old";$/m);
   assert.doesNotMatch(up, /^alter table/m);
   const q = project({ '0001_t.sql': 'create table t (id int primary key, old text);' }, 'create table t (id int primary key);');
-  const unsafe = await shale(['--source', q.migrations, 'generate', 'drop old', '--schema', q.schema, '--unsafe', '--dev-url', PG_URL]);
+  const unsafe = await shale(['--source', q.migrations, 'generate', 'drop old', '--desired', q.schema, '--unsafe', '--dev-url', PG_URL]);
   assert.equal(unsafe.code, 0, unsafe.stderr);
   assert.match(readFileSync(join(q.migrations, generated(q.migrations)[1]!), 'utf8'), /^alter table "public"\."t" drop column "old";$/m);
 });
 
 test('generate (CLI): a syntax error in the desired schema is one line with file:line:col, nothing written', async () => {
   const p = project({ '0001_t.sql': 'create table t (id int);' }, 'create table t (id int);\n\ncreate table u (id int,);\n');
-  const r = await shale(['--source', p.migrations, 'generate', 'x', '--schema', p.schema]);
+  const r = await shale(['--source', p.migrations, 'generate', 'x', '--desired', p.schema]);
   assert.equal(r.code, 1);
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   assert.ok(r.stderr.includes(`${p.schema}:3:24: syntax error at or near ")"`), r.stderr);
@@ -57,14 +57,14 @@ test('generate (CLI): a syntax error in the desired schema is one line with file
 test('generate (CLI): a dependency cycle in the desired schema is reported (exit 4)', { skip }, async () => {
   const p = project({ '0001_t.sql': 'create table t (id int);' }, '');
   writeFileSync(p.schema, 'create view v1 as select * from v2;\ncreate view v2 as select * from v1;\n');
-  const r = await shale(['--source', p.migrations, 'generate', 'x', '--schema', p.schema, '--dev-url', PG_URL]);
+  const r = await shale(['--source', p.migrations, 'generate', 'x', '--desired', p.schema, '--dev-url', PG_URL]);
   assert.equal(r.code, 4, r.stderr);
   assert.match(r.stderr, /dependency cycle in the desired schema: .*schema\.sql:1:1 create view v1.*schema\.sql:2:1 create view v2/);
 });
 
 test('an unreachable dev database is one E_CONNECT line (password redacted), exit 1', async () => {
   const p = project({ '0001_t.sql': 'create table t (id int);' }, 'create table t (id int);');
-  for (const cmd of [['generate', 'x', '--schema', p.schema], ['verify']]) {
+  for (const cmd of [['generate', 'x', '--desired', p.schema], ['verify']]) {
     const r = await shale(['--source', p.migrations, ...cmd, '--dev-url', 'postgres://dev:s3cret@127.0.0.1:1/postgres']);
     assert.equal(r.code, 1, r.stderr);
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);

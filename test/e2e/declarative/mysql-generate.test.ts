@@ -30,7 +30,7 @@ test('generate (CLI, mysql): the migration brings the old schema to the desired 
   const app = await createMysqlDatabase('shale_myg');
   try {
     const p = mysqlProject({ '0001_t.sql': 'create table t (id int primary key, a int);' }, DESIRED);
-    const r = await shale(['--source', p.migrations, 'generate', 'grow t', '--schema', p.schema, '--dev-url', MYSQL_DEV_URL]);
+    const r = await shale(['--source', p.migrations, 'generate', 'grow t', '--desired', p.schema, '--dev-url', MYSQL_DEV_URL]);
     assert.equal(r.code, 0, r.stderr);
     const files = generated(p.migrations);
     assert.equal(files.length, 2, files.join(', '));
@@ -41,7 +41,7 @@ test('generate (CLI, mysql): the migration brings the old schema to the desired 
     assert.equal(upRun.code, 0, upRun.stderr);
     const drift = await shale(['--source', p.migrations, '--db', app.url, 'drift', '--dev-url', MYSQL_DEV_URL]);
     assert.equal(drift.code, 0, drift.stderr + drift.stdout);
-    const again = await shale(['--source', p.migrations, 'generate', 'again', '--schema', p.schema, '--dev-url', MYSQL_DEV_URL]);
+    const again = await shale(['--source', p.migrations, 'generate', 'again', '--desired', p.schema, '--dev-url', MYSQL_DEV_URL]);
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /nothing to do/);
     const verify = await shale(['--source', p.migrations, 'verify', '--dev-url', MYSQL_DEV_URL]);
@@ -57,7 +57,7 @@ test('generate (CLI, mysql): a shale:renamed hint renames the column (RENAME COL
     const p = mysqlProject({ '0001_t.sql': 'create table t (id int primary key, old_name varchar(20));' }, 'create table t (\n  id int primary key,\n  -- shale:renamed from=old_name\n  new_name varchar(20)\n);\n');
     assert.equal((await shale(['--source', p.migrations, '--db', app.url, 'up'])).code, 0);
     await mysqlRun(app.name, ["insert into t values (1, 'kept')"]);
-    const r = await shale(['--source', p.migrations, 'generate', 'rename', '--schema', p.schema, '--dev-url', MYSQL_DEV_URL]);
+    const r = await shale(['--source', p.migrations, 'generate', 'rename', '--desired', p.schema, '--dev-url', MYSQL_DEV_URL]);
     assert.equal(r.code, 0, r.stderr);
     const up = readFileSync(join(p.migrations, generated(p.migrations).find((f) => !f.includes('.rollback.'))!), 'utf8');
     assert.match(up, /ALTER TABLE `t` RENAME COLUMN `old_name` TO `new_name`;/);

@@ -45,7 +45,7 @@ test('sqlite: generate → up → drift → verify, a rebuild keeps rows (foreig
   // Foreign keys on: a rebuild that dropped the parent with them on would cascade to the children.
   const url = `sqlite:${join(p.dir, 'app.db')}?foreign_keys=on`;
   const run = (...args: string[]) => runShale(p.dir, ['--db', url, '--source', p.migrations, ...args]);
-  const first = run('generate', 'init', '--schema', p.schema);
+  const first = run('generate', 'init', '--desired', p.schema);
   assert.equal(first.code, 0, first.stderr);
   assert.equal(run('up').code, 0);
   await rows(url, "INSERT INTO parent (name, legacy) VALUES ('ann', 'x'), ('bob', 'y')");
@@ -55,7 +55,7 @@ test('sqlite: generate → up → drift → verify, a rebuild keeps rows (foreig
   writeFileSync(p.schema, V2);
   const drift = run('drift');
   assert.equal(drift.code, 0, 'the database still matches its migrations');
-  const safe = run('generate', 'reshape', '--schema', p.schema);
+  const safe = run('generate', 'reshape', '--desired', p.schema);
   assert.equal(safe.code, 0, safe.stderr);
   assert.match(safe.stderr, /destructive statement/);
   const text = newest(p.migrations, '.sql');
@@ -66,7 +66,7 @@ test('sqlite: generate → up → drift → verify, a rebuild keeps rows (foreig
   assert.match(text, /COMMIT;\n$/);
   // Replace the safe migration by the --unsafe one.
   for (const f of readdirSync(p.migrations).filter((x) => x.includes('reshape'))) rmSync(join(p.migrations, f));
-  const unsafe = run('generate', 'reshape', '--schema', p.schema, '--unsafe');
+  const unsafe = run('generate', 'reshape', '--desired', p.schema, '--unsafe');
   assert.equal(unsafe.code, 0, unsafe.stderr);
   assert.match(newest(p.migrations, '.sql'), /^DROP TABLE "parent";$/m);
 
@@ -75,7 +75,7 @@ test('sqlite: generate → up → drift → verify, a rebuild keeps rows (foreig
   assert.deepEqual(await rows(url, 'SELECT name, note FROM family ORDER BY name'), [{ name: 'ann', note: 'first' }, { name: 'bob', note: 'first' }]);
   assert.deepEqual(await rows(url, 'SELECT count(*) AS n FROM child'), [{ n: 2 }]);
   assert.deepEqual(await rows(url, 'SELECT * FROM pragma_foreign_key_check'), []);
-  assert.equal(run('generate', 'again', '--schema', p.schema).stdout.trim(), `nothing to do: the migrations already produce ${p.schema}`);
+  assert.equal(run('generate', 'again', '--desired', p.schema).stdout.trim(), `nothing to do: the migrations already produce ${p.schema}`);
   assert.equal(run('drift').code, 0);
   const verify = run('verify');
   assert.equal(verify.code, 0, verify.stdout + verify.stderr);
@@ -92,11 +92,11 @@ test('sqlite: a migration generated without --unsafe applies as written (its los
   const p = project({}, V1);
   const url = `sqlite:${join(p.dir, 'app.db')}`;
   const run = (...args: string[]) => runShale(p.dir, ['--db', url, '--source', p.migrations, ...args]);
-  assert.equal(run('generate', 'init', '--schema', p.schema).code, 0);
+  assert.equal(run('generate', 'init', '--desired', p.schema).code, 0);
   assert.equal(run('up').code, 0);
   await rows(url, "INSERT INTO parent (name, legacy) VALUES ('ann', 'x')");
   writeFileSync(p.schema, V2);
-  assert.equal(run('generate', 'reshape', '--schema', p.schema).code, 0);
+  assert.equal(run('generate', 'reshape', '--desired', p.schema).code, 0);
   const up = run('up');
   assert.equal(up.code, 0, up.stderr);
   // The ALTER ran; the rebuild (which loses legacy), and the trigger it would recreate, did not.
@@ -128,7 +128,7 @@ test('sqlite generate in the sectioned (dbmate) format: the section that rebuild
   const run = (...args: string[]) => runShale(p.dir, ['--db', url, '--source', p.migrations, ...args]);
   assert.equal(run('up').code, 0);
   await rows(url, "INSERT INTO t (a) VALUES ('x')");
-  assert.equal(run('generate', 'not null', '--schema', p.schema).code, 0);
+  assert.equal(run('generate', 'not null', '--desired', p.schema).code, 0);
   const file = readdirSync(p.migrations).filter((f) => f !== '0001_t.sql')[0]!;
   const text = readFileSync(join(p.migrations, file), 'utf8');
   assert.match(text, /^-- migrate:up transaction:false\nPRAGMA foreign_keys = OFF;\n\nBEGIN;/m);

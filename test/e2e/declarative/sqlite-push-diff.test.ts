@@ -64,12 +64,12 @@ test('sqlite diff: two files, exit 2 with the SQL, exit 3 for a drop without --u
 test('the dev database follows the project: a dev database of another dialect, or none for MySQL, is E_USAGE', () => {
   const p = project({}, 'CREATE TABLE t (id INTEGER PRIMARY KEY);\n');
   const url = `sqlite:${join(p.dir, 'app.db')}`;
-  const other = runShale(p.dir, ['--db', url, '--source', p.migrations, 'generate', 'x', '--schema', p.schema, '--dev-url', 'pglite:memory']);
+  const other = runShale(p.dir, ['--db', url, '--source', p.migrations, 'generate', 'x', '--desired', p.schema, '--dev-url', 'pglite:memory']);
   assert.equal(other.code, 1);
   assert.match(other.stderr, /pglite:memory is PostgreSQL but the project's database sqlite:.* is SQLite/);
   assert.equal(other.stderr.trim().split('\n').length, 1);
   // Refused from the URL alone: no server is contacted.
-  const mysql = runShale(p.dir, ['--db', 'mysql://root@127.0.0.1:1/app', '--source', p.migrations, 'generate', 'x', '--schema', p.schema]);
+  const mysql = runShale(p.dir, ['--db', 'mysql://root@127.0.0.1:1/app', '--source', p.migrations, 'generate', 'x', '--desired', p.schema]);
   assert.equal(mysql.code, 1);
   assert.match(mysql.stderr, /MySQL database.*--dev-url mysql:\/\//);
   assert.equal(mysql.stderr.trim().split('\n').length, 1);
