@@ -1,9 +1,12 @@
 import type { Adapter } from '../adapters/adapter.js';
-import type { DiffOptions, SchemaDiff } from '../schema/dialect.js';
+import type { DiffOptions, SchemaDiff, SchemaFile } from '../schema/dialect.js';
 import { sharedSchemaDialect } from './schema-dialect.js';
 import { snapshotWith, type SnapshotOptions } from './snapshot.js';
 
-export interface CompareOptions extends SnapshotOptions, DiffOptions {}
+export interface CompareOptions extends SnapshotOptions, DiffOptions {
+  /** The desired-schema files `to` was built from: their `-- shale:using` hints convert column types. */
+  readonly desiredFiles?: readonly SchemaFile[];
+}
 
 /**
  * Diff options for comparing with a dev database: its extension versions are those its PostgreSQL
@@ -24,5 +27,8 @@ export async function compareDatabases(from: Adapter, to: Adapter, opts: Compare
     ...(opts.excludeSchemas ? { excludeSchemas: opts.excludeSchemas } : {}),
     ...(opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {}),
   };
-  return dialect.diffModels(await snapshotWith(dialect, from, snap), await snapshotWith(dialect, to, snap), opts);
+  const { desiredFiles, ...diffOpts } = opts;
+  const using = desiredFiles?.length && dialect.usingHints ? await dialect.usingHints(desiredFiles) : [];
+  const withHints = using.length > 0 ? { ...diffOpts, usingHints: [...(diffOpts.usingHints ?? []), ...using] } : diffOpts;
+  return dialect.diffModels(await snapshotWith(dialect, from, snap), await snapshotWith(dialect, to, snap), withHints);
 }

@@ -111,14 +111,16 @@ export async function planGeneration(opts: GenerateOptions): Promise<GeneratedPl
     await dev.provideRoles(files.map((f) => f.text));
     const desired = await desiredOn(dev.adapter, devUrl, files, prefix);
     const hints = await dialect.renames.hints(files);
+    const using = (await dialect.usingHints?.(files)) ?? [];
     const beforeRun = async (set: MigrationSet) => dev.provideRoles(migrationTexts(set));
     await applyMigrations(dev.adapter, { sources: opts.sources ?? ['migrations'], beforeRun, ...prefix });
     const renames = await dialect.renames.apply(dev.adapter, hints);
     const current = await snapshot(dev.adapter, prefix);
     // --unsafe also lets a type change with no cast be a drop and add of the column (destructive).
     const diffOptions = { ...DEV_DIFF_OPTIONS, ...(opts.unsafe ? { unsafe: true } : {}) };
-    const up = dialect.diffModels(current, desired, diffOptions);
-    const down = dialect.diffModels(desired, current, diffOptions);
+    const up = dialect.diffModels(current, desired, using.length > 0 ? { ...diffOptions, usingHints: using } : diffOptions);
+    // A `-- shale:using` conversion has no way back the hint says: the rollback drops and re-adds such a column.
+    const down = dialect.diffModels(desired, current, using.length > 0 ? { ...diffOptions, unsafe: true } : diffOptions);
     const safeDown = up.destructive && !opts.unsafe ? await reverseOfSafePart(dev.adapter, up.statements, current, prefix) : down;
     const outside = { up: up.outsideTransaction, down: down.outsideTransaction, safeDown: safeDown.outsideTransaction };
     return {

@@ -54,14 +54,14 @@ export async function planPush(target: Adapter, opts: PushOptions): Promise<Push
   try {
     const hints = await dialect.renames.hints(desired.files);
     if (hints.length === 0) {
-      const d = await compareDatabases(target, desired.db, { ...DEV_DIFF_OPTIONS, ...prefix });
+      const d = await compareDatabases(target, desired.db, { ...DEV_DIFF_OPTIONS, ...prefix, desiredFiles: desired.files });
       return pushPlan(hints, [], d);
     }
     // The transaction's work runs on the target's connection: the renames, then the comparison.
     return await target.transaction(
       async () => {
         const renames = await dialect.renames.apply(target, hints);
-        const d = await compareDatabases(target, desired.db, { ...DEV_DIFF_OPTIONS, ...prefix });
+        const d = await compareDatabases(target, desired.db, { ...DEV_DIFF_OPTIONS, ...prefix, desiredFiles: desired.files });
         return pushPlan(hints, renames.forward, d);
       },
       { discard: true },

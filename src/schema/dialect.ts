@@ -188,6 +188,8 @@ export interface SchemaDialect<M = SchemaModel, C extends { readonly kind: strin
   withoutTables(model: M, names: readonly string[]): M;
   readonly desired: DesiredStateSupport;
   readonly renames: RenameSupport;
+  /** The `-- shale:using <expr>` conversions of desired-schema files; absent where the dialect has none. */
+  readonly usingHints?: (files: readonly SchemaFile[]) => Promise<UsingHint[]>;
   /** Absent where the database has no roles to provide. */
   readonly roles?: RoleSupport;
 }

@@ -74,7 +74,8 @@ async function runDiff(fromUrl: string, toUrl: string, o: DiffCliOptions): Promi
     const to = await openSchemaSource(parseSchemaSpec(toUrl), sourceOpts);
     opened.push(to);
     // shale's own state tables are not part of either schema.
-    const result = await compareDatabases(from.db, to.db, { ...opts, ...(o.tablePrefix ? { tablePrefix: o.tablePrefix } : {}) });
+    // The `-- shale:using` hints of a desired schema on the `to` side say how its column types convert.
+    const result = await compareDatabases(from.db, to.db, { ...opts, ...(o.tablePrefix ? { tablePrefix: o.tablePrefix } : {}), desiredFiles: to.files });
     return report(result, o);
   } catch (e) {
     process.stderr.write(`shale: error: ${scrub(messageOf(e)).split('\n')[0]}\n`);

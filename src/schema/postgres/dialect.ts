@@ -8,6 +8,7 @@ import { readRenameHints } from './rename-hints.js';
 import { applyRenames } from './renames.js';
 import { createMissingRoles, referencedRoles } from './roles.js';
 import { diffModels } from './schema-diff.js';
+import { readUsingHints } from './using-hints.js';
 import { withoutTables } from './without-tables.js';
 
 // Generic code names "a schema model" through this registry (see DialectTypes).
@@ -30,5 +31,6 @@ export const postgresSchema: SchemaDialect<Schema, Change> = {
   withoutTables,
   desired: postgresDesiredState,
   renames: { hints: readRenameHints, apply: applyRenames },
+  usingHints: readUsingHints,
   roles: { referenced: referencedRoles, createMissing: createMissingRoles },
 };

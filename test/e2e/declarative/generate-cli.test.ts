@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { PG_URL, skipUnlessPg } from '../../helpers/databases.js';
+import { createPgDatabase, PG_URL, pgQuery, skipUnlessPg } from '../../helpers/databases.js';
 import { shale } from '../../helpers/cli.js';
 import { project } from './helpers.js';
 
@@ -70,5 +70,36 @@ test('an unreachable dev database is one E_CONNECT line (password redacted), exi
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
     assert.match(r.stderr, /^shale: error: cannot connect to postgres:\/\/dev:\*\*\*\*@127\.0\.0\.1:1\/postgres/);
     assert.doesNotMatch(r.stderr, /s3cret/);
+  }
+});
+
+// A type change is destructive (values may not survive it): --unsafe on each command.
+test('generate, diff and push (CLI): a -- shale:using hint converts a column with no cast; the rollback drops and re-adds it', { skip }, async () => {
+  const desired = 'create table t (\n  id int primary key,\n  -- shale:using to_timestamp(at)\n  at timestamptz\n);\n';
+  const p = project({ '0001_t.sql': 'create table t (id int primary key, at bigint);', '0001_t.rollback.sql': 'drop table t;' }, desired);
+  const r = await shale(['--source', p.migrations, 'generate', 'at as time', '--desired', p.schema, '--unsafe', '--dev-url', PG_URL]);
+  assert.equal(r.code, 0, r.stderr);
+  const [down, up] = generated(p.migrations);
+  assert.match(readFileSync(join(p.migrations, up!), 'utf8'), /alter column "at" (set data )?type timestamp with time zone using to_timestamp\(at\)/);
+  const rollback = readFileSync(join(p.migrations, down!), 'utf8');
+  assert.match(rollback, /drop column "at"/);
+  assert.match(rollback, /add column "at" bigint/);
+  const verify = await shale(['--source', p.migrations, 'verify', '--dev-url', PG_URL]);
+  assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+
+  const db = await createPgDatabase('shale_using');
+  try {
+    await pgQuery(db.url, 'create table t (id int primary key, at bigint); insert into t values (1, 86400);');
+    const refused = await shale(['diff', db.url, p.schema, '--dev-url', PG_URL]);
+    assert.equal(refused.code, 3, refused.stderr);
+    const diff = await shale(['diff', db.url, p.schema, '--unsafe', '--dev-url', PG_URL]);
+    assert.equal(diff.code, 2, diff.stderr);
+    assert.match(diff.stdout, /using to_timestamp\(at\)/);
+    const push = await shale(['--db', db.url, 'push', p.schema, '--yes', '--unsafe', '--dev-url', PG_URL]);
+    assert.equal(push.code, 0, push.stderr);
+    const rows = await pgQuery(db.url, `select extract(epoch from at)::int as s from t`);
+    assert.equal(rows[0]!['s'], 86400);
+  } finally {
+    await db.drop();
   }
 });
