@@ -32,6 +32,8 @@ export interface GenerateOptions {
 
 /** What a new migration must do, both ways. Empty `up` and `renames`: nothing to do. */
 export interface GeneratedPlan {
+  /** The schema dialect it was planned in (`postgres`, `sqlite`, `mysql`): the one its safe forms come from. */
+  readonly dialect: string;
   /** Rename statements from `shale:renamed` hints; they run first. */
   readonly renames: readonly string[];
   readonly up: readonly PlannedStatement[];
@@ -124,6 +126,7 @@ export async function planGeneration(opts: GenerateOptions): Promise<GeneratedPl
     const safeDown = up.destructive && !opts.unsafe ? await reverseOfSafePart(dev.adapter, up.statements, current, prefix) : down;
     const outside = { up: up.outsideTransaction, down: down.outsideTransaction, safeDown: safeDown.outsideTransaction };
     return {
+      dialect: dialect.id,
       renames: renames.forward,
       up: up.statements,
       down: down.statements,

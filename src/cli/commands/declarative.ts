@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Option, type Command } from 'commander';
@@ -8,6 +8,7 @@ import {
 } from '../../index.js';
 import { displayId } from '../display-id.js';
 import { DESTRUCTIVE_MESSAGE } from './diff.js';
+import { safeFormsOf } from '../../declarative/safe-forms.js';
 import { globals, outputFor, plural } from '../run.js';
 import { resolveSettings, singleDb } from '../settings.js';
 import { dependsForNew, slug, timestampId } from './scaffold.js';
@@ -54,8 +55,9 @@ export function registerDeclarative(program: Command): void {
     .option('--desired <schema>', DESIRED_HELP)
     .addOption(new Option('--schema <file|folder>', 'deprecated spelling of --desired').hideHelp())
     .option('--unsafe', 'write destructive statements as is (otherwise they are commented out)')
+    .option('--no-safe-forms', 'write the plan as is, without the lock-friendly forms of shale lint --fix (CREATE INDEX CONCURRENTLY, NOT VALID + VALIDATE, …) for tables that exist before the migration')
     .option('--dev-url <url>', DEV_URL_HELP)
-    .action(async (name: string, o: DevOptions & { desired?: string; schema?: string; unsafe?: boolean }, cmd: Command) => {
+    .action(async (name: string, o: DevOptions & { desired?: string; schema?: string; unsafe?: boolean; safeForms: boolean }, cmd: Command) => {
       const g = globals(cmd);
       const out = outputFor(g);
       const desired = desiredOption(o, out);
@@ -90,7 +92,16 @@ export function registerDeclarative(program: Command): void {
         created.push(p);
         if (!out.json) out.line(`created ${p}`);
       }
-      if (out.json) out.document({ command: 'generate', created, statements: plan.renames.length + plan.up.length, destructive: plan.destructive });
+      const safe = o.safeForms ? await safeFormsOf(dir, created, plan.dialect) : { files: [], skipped: [] };
+      for (const f of safe.files) {
+        // Atomically: the plain migration stays whole until its safe form replaces it.
+        writeFileSync(`${f.file}.tmp`, f.after);
+        renameSync(`${f.file}.tmp`, f.file);
+        if (!out.json) for (const x of f.fixes) out.line(`safe form in ${f.file}: ${x}`);
+      }
+      for (const s of safe.skipped) out.warn(`safe form not written: ${s}`);
+      const safeForms = safe.files.flatMap((f) => f.fixes);
+      if (out.json) out.document({ command: 'generate', created, statements: plan.renames.length + plan.up.length, destructive: plan.destructive, safeForms });
     });
 
   program

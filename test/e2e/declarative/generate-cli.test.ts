@@ -103,3 +103,39 @@ test('generate, diff and push (CLI): a -- shale:using hint converts a column wit
     await db.drop();
   }
 });
+
+test('generate (CLI): changes to tables that exist before the migration are written in their safe forms (--no-safe-forms: as planned)', { skip }, async () => {
+  const migrations = { '0001_t.sql': 'create table p (id int primary key);\ncreate table t (id int primary key, a int, b int);', '0001_t.rollback.sql': 'drop table t; drop table p;' };
+  const desired = 'create table p (id int primary key);\ncreate table t (id int primary key, a int not null, b int references p (id));\ncreate index t_a on t (a);\ncreate table n (id int primary key, x int);\ncreate index n_x on n (x);\n';
+  const p = project(migrations, desired);
+  const r = await shale(['--source', p.migrations, 'generate', 'keys', '--desired', p.schema, '--dev-url', PG_URL]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /safe form in .*: CREATE INDEX → CONCURRENTLY/);
+  const up = readFileSync(join(p.migrations, generated(p.migrations)[1]!), 'utf8');
+  assert.match(up, /^-- transaction: false$/m);
+  assert.match(up, /^CREATE INDEX CONCURRENTLY t_a ON public\.t/m);
+  assert.match(up, /^CREATE INDEX n_x ON public\.n/m); // a table the migration creates holds no rows yet
+  assert.match(up, /REFERENCES public\.p\(id\) NOT VALID;\nCOMMIT;\nBEGIN;\nALTER TABLE public\.t VALIDATE CONSTRAINT t_b_fkey;/);
+  assert.match(up, /CHECK \(a IS NOT NULL\) NOT VALID/);
+  assert.doesNotMatch(up, /^-- hazard PG130/m); // the hazard the safe form avoids is not announced
+  const verify = await shale(['--source', p.migrations, 'verify', '--dev-url', PG_URL]);
+  assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+  const db = await createPgDatabase('shale_safe');
+  try {
+    const applied = await shale(['--db', db.url, '--source', p.migrations, 'up']);
+    assert.equal(applied.code, 0, applied.stderr);
+    const drift = await shale(['--db', db.url, '--source', p.migrations, 'drift', '--dev-url', PG_URL]);
+    assert.equal(drift.code, 0, drift.stdout + drift.stderr);
+    const inLine = await shale(['diff', db.url, p.schema, '--dev-url', PG_URL]);
+    assert.equal(inLine.code, 0, inLine.stdout + inLine.stderr);
+  } finally {
+    await db.drop();
+  }
+
+  const q = project(migrations, desired);
+  const plain = await shale(['--source', q.migrations, 'generate', 'keys', '--desired', q.schema, '--no-safe-forms', '--dev-url', PG_URL]);
+  assert.equal(plain.code, 0, plain.stderr);
+  const asPlanned = readFileSync(join(q.migrations, generated(q.migrations)[1]!), 'utf8');
+  assert.doesNotMatch(asPlanned, /^CREATE INDEX CONCURRENTLY|\) NOT VALID;$|^-- transaction: false$/m);
+  assert.match(asPlanned, /^-- hazard PG130 require-concurrent-index-creation/m);
+});

@@ -1,0 +1,55 @@
+/**
+ * The safe forms of a generated migration: what `shale lint --fix` writes (`CREATE INDEX
+ * CONCURRENTLY` on its own outside a transaction, `NOT VALID` + `VALIDATE CONSTRAINT` after the
+ * commit, `SET NOT NULL` through a validated check, a `lock_timeout` preamble), for the statements
+ * that change tables existing before the migration. The migration is linted alone, so every table
+ * it does not create itself counts as existing and possibly holding rows.
+ */
+import { resolve } from 'node:path';
+import { lintDialectFor } from '../adapters/schemes.js';
+import { loadMigrations } from '../core/load.js';
+import { planFixes, type FileFix } from '../lint/fix-files.js';
+import { lintMigrations } from '../lint/lint.js';
+import { resolveSources } from '../sources/resolve.js';
+
+/** What the safe forms change in a generated migration's files: their new text, and what was done. */
+export interface SafeForms {
+  readonly files: readonly FileFix[];
+  /** Findings whose fix was not made (two fixes on one statement, a rewrite that would not parse). */
+  readonly skipped: readonly string[];
+}
+
+/**
+ * The safe forms of the migration of folder `dir` whose up is in one of `files` (just written), for
+ * a `family` project (its lint dialect's fixes); nothing is written. A rewrite that no longer
+ * parses is left out, with its reason.
+ * @example const { files } = await safeFormsOf('migrations', ['migrations/20260101000000_add_index.sql'], 'postgres')
+ */
+export async function safeFormsOf(dir: string, files: readonly string[], family: string): Promise<SafeForms> {
+  const dialect = await lintDialectFor({ dialect: family }).catch(() => null);
+  if (!dialect) return { files: [], skipped: [] }; // a dialect without lint rules has no safe forms
+  const set = await loadMigrations(await resolveSources([dir]));
+  const written = new Set(files.map((f) => resolve(f)));
+  const m = set.migrations.find((x) => x.up.kind === 'sql' && x.up.scripts.some((s) => written.has(resolve(s.location))));
+  if (!m || m.up.kind !== 'sql') return { files: [], skipped: [] };
+  const input = [{ id: m.id, scripts: m.up.scripts }];
+  const report = await lintMigrations(dialect, input, {});
+  if (report.fixable.length === 0) return { files: [], skipped: [] };
+  const plan = planFixes(input, report.fixable);
+  const again = await lintMigrations(dialect, plan.migrations, {});
+  if (again.findings.some((f) => f.rule === 'syntax-error')) {
+    return { files: [], skipped: ['the safe forms would not parse: the migration is written as planned (please report this as a shale bug)'] };
+  }
+  // The `-- hazard CODE` comments generate wrote above each statement name what the safe form avoids now.
+  const avoided = new Set(report.fixable.map((f) => f.code).filter((c) => !plan.skipped.some((s) => s.code === c)));
+  const fixed = plan.files.map((f) => ({ ...f, after: withoutHazardComments(f.after, avoided) }));
+  return { files: fixed, skipped: plan.skipped.map((s) => `${s.code}: ${s.reason}`) };
+}
+
+/** The text without the `-- hazard CODE …` comment lines (generate's own) of the `codes`. */
+function withoutHazardComments(text: string, codes: ReadonlySet<string>): string {
+  return text
+    .split('\n')
+    .filter((line) => !(line.startsWith('-- hazard ') && codes.has(line.slice('-- hazard '.length).split(' ')[0]!)))
+    .join('\n');
+}
