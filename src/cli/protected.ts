@@ -1,4 +1,5 @@
-import { ShaleError, lint } from '../index.js';
+import { ShaleError, lint, type Finding, type Migrator, type RunResult } from '../index.js';
+import { IDENTITY } from '../core/apply.js';
 import type { Output } from './output.js';
 import type { RunExtras } from './run.js';
 import { singleDb, type Settings } from './settings.js';
@@ -6,14 +7,16 @@ import { singleDb, type Settings } from './settings.js';
 /**
  * The gate of a `"protected": true` environment: lint the pending migrations of its database and
  * refuse (E_HAZARD, exit 3) error-level findings that `--allow-hazard CODE` does not name. An allowed
- * one is reported on stderr, so the run's log says what was accepted.
+ * one is reported on stderr, so the run's log says what was accepted, and returned (for
+ * {@link logAllowedHazards} once the run is done).
  */
-export async function refuseHazards(s: Settings, allowed: readonly string[], out: Output): Promise<void> {
+export async function refuseHazards(s: Settings, allowed: readonly string[], out: Output): Promise<Finding[]> {
   const report = await lint({ db: singleDb(s), sources: s.sources, tablePrefix: s.tablePrefix, ...(s.lint.rules ? { rules: s.lint.rules } : {}) });
   const errors = report.findings.filter((f) => f.severity === 'error');
   const refused = errors.filter((f) => !allowed.includes(f.code) && !allowed.includes(f.rule));
-  for (const f of errors.filter((x) => !refused.includes(x))) out.warn(`allowed hazard ${f.code} ${f.rule} in ${f.migration} (${f.file}:${f.line}): ${f.message}`);
-  if (refused.length === 0) return;
+  const accepted = errors.filter((x) => !refused.includes(x));
+  for (const f of accepted) out.warn(`allowed hazard ${f.code} ${f.rule} in ${f.migration} (${f.file}:${f.line}): ${f.message}`);
+  if (refused.length === 0) return accepted;
   const first = refused[0]!;
   const more = refused.length > 1 ? ` and ${refused.length - 1} more (shale lint lists them)` : '';
   throw new ShaleError(
@@ -21,6 +24,21 @@ export async function refuseHazards(s: Settings, allowed: readonly string[], out
     `environment "${s.env}" is protected: ${first.code} ${first.rule} in ${first.migration} (${first.file}:${first.line}:${first.column}): ${first.message}${more}; fix the migration, or pass --allow-hazard ${first.code}`,
     { codes: [...new Set(refused.map((f) => f.code))] },
   );
+}
+
+/**
+ * The audit log's record of the hazards `--allow-hazard` let through: one `allow-hazard` row per
+ * finding of a migration the run applied, the finding in its `error` column (`shale log` shows it).
+ */
+export async function logAllowedHazards(m: Migrator, accepted: readonly Finding[], r: RunResult): Promise<void> {
+  const applied = new Set(r.results.filter((x) => x.status === 'applied').map((x) => x.id));
+  const rows = accepted.filter((f) => applied.has(f.migration));
+  if (rows.length === 0) return;
+  const { history } = await m.adapter();
+  for (const f of rows) {
+    const note = `${f.code} ${f.rule} at ${f.file}:${f.line}:${f.column}: ${f.message}`;
+    await history.log({ id: f.migration, operation: 'allow-hazard', user: IDENTITY.user, host: IDENTITY.host, pid: IDENTITY.pid, durationMs: null, error: note });
+  }
 }
 
 /**

@@ -24,7 +24,7 @@ export interface AppliedRecord {
  * `statement-done` / `statement-not-done`: how `resume` settled a statement that was in doubt
  * (by checking the database, or by the user's `--statement-done` / `--statement-not-done`).
  */
-export type LogOperation = 'apply' | 'rollback' | 'mark' | 'unmark' | 'fail' | 'resume' | 'adopt' | 'repair' | 'statement-done' | 'statement-not-done';
+export type LogOperation = 'apply' | 'rollback' | 'mark' | 'unmark' | 'fail' | 'resume' | 'adopt' | 'repair' | 'statement-done' | 'statement-not-done' | 'allow-hazard';
 
 /** Journal progress of a statement-journaled migration. */
 export interface Progress {

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { dryRunHazards, refuseHazards } from '../protected.js';
+import { dryRunHazards, logAllowedHazards, refuseHazards } from '../protected.js';
 import { SOURCES_ARGUMENT, addSourceArguments, count, finishRun, plural, positiveInt, withMigrator } from '../run.js';
 
 function collect(v: string, prev: string[] = []): string[] {
@@ -21,8 +21,9 @@ export function registerMigrate(program: Command): void {
     .action(async (sources: string[], o: { to?: string; dryRun?: boolean; singleTransaction?: boolean; strict?: boolean; allowChanged?: boolean; allowHazard?: string[] }, cmd: Command) => {
       addSourceArguments(cmd, sources);
       await withMigrator(cmd, async (m, out, s) => {
-        if (s.protected && !o.dryRun) await refuseHazards(s, o.allowHazard ?? [], out);
+        const accepted = s.protected && !o.dryRun ? await refuseHazards(s, o.allowHazard ?? [], out) : [];
         const r = await m.up(o);
+        await logAllowedHazards(m, accepted, r);
         const extras = o.dryRun && !r.error ? await dryRunHazards(s) : {};
         finishRun('up', r, out, (x) => (count(x, 'applied') === 0 ? 'nothing to apply: database is up to date' : `applied ${plural(count(x, 'applied'), 'migration')}`), extras);
       });

@@ -223,6 +223,11 @@ describe('shale lint --db (PostgreSQL)', async () => {
       const allowed = await shale(['--env', 'prod', 'up', '--allow-hazard', 'PG117'], { cwd: dir });
       assert.equal(allowed.code, 0, allowed.stderr);
       assert.match(allowed.stderr, /allowed hazard PG117 changing-column-type in 0001_p/);
+      // The audit log keeps who let it through: an allow-hazard row after the apply.
+      const history = await shale(['--env', 'prod', 'history', '--json'], { cwd: dir });
+      const ops = (JSON.parse(history.stdout) as { entries: { id: string; operation: string; error: string | null }[] }).entries;
+      assert.deepEqual(ops.map((e) => [e.id, e.operation]), [['0001_p', 'apply'], ['0001_p', 'allow-hazard']]);
+      assert.match(ops[1]!.error!, /^PG117 changing-column-type at .*0001_p\.sql:1:1: /);
     } finally {
       await prod.drop();
     }
