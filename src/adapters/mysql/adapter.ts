@@ -8,6 +8,7 @@ import { mysqlHistoryStore } from './history-store.js';
 import { runKey, runTag } from '../shared/run-tag.js';
 import { executeEach, plainTransactions } from '../shared/transaction.js';
 import { mysqlOrphans, mysqlResolveInDoubt, mysqlStatementTxn } from './journal.js';
+import { readMysqlLintTarget } from './lint-target.js';
 import { mysqlLocker, mysqlLockName } from './locker.js';
 import { quoteIdent } from './quote.js';
 import { serverOnlyHistory, serverOnlyLocker } from './server-only.js';
@@ -81,6 +82,7 @@ export async function openMysql(url: MysqlUrl, opts: { tablePrefix: string }): P
     errorFacts: mysqlErrorFacts,
     devDatabase: { kind: 'scratch', create: () => createScratchDatabase(conn, url.url) },
     schemaDialect: async () => (await import('../../schema/mysql/index.js')).mysqlSchema,
+    lintTarget: () => readMysqlLintTarget(conn),
     async close() {
       try {
         await locker.release();

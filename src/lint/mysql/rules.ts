@@ -1,5 +1,6 @@
 /** MySQL/MariaDB rules: what an ALTER does to a live InnoDB table (a copy, a rebuild, implicit values) and what breaks clients. */
 import type { DdlContext, DdlRule } from '../ddl-lint.js';
+import { sizeVerdict } from '../table-size.js';
 import type { MyAction, MyStatement } from './statement.js';
 
 type AlterTable = Extract<MyStatement, { kind: 'alter-table' }>;
@@ -46,9 +47,11 @@ const enumSetChange: DdlRule<MyStatement> = {
   check(s, ctx) {
     const alter = existingAlter(s, ctx);
     if (!alter || refusesCopy(alter)) return;
+    const { severity, note } = sizeVerdict(alter.table, ctx.tableSize(alter.table), 'warning');
     for (const a of actionsOf(alter, 'modify-column').filter((x) => x.enumOrSet)) {
       ctx.report({
-        message: `changing ENUM/SET column ${a.column} of ${alter.table} copies the table, blocking its writes, unless the change only appends members at the end (and keeps the column's storage size)`,
+        severity,
+        message: `changing ENUM/SET column ${a.column} of ${alter.table}${note} copies the table, blocking its writes, unless the change only appends members at the end (and keeps the column's storage size)`,
         hint: 'append new members at the end only, and say ALGORITHM=INSTANT so the server refuses the ALTER rather than copy the table',
       });
     }
@@ -64,10 +67,11 @@ const modifyColumnRebuilds: DdlRule<MyStatement> = {
   check(s, ctx) {
     const alter = existingAlter(s, ctx);
     if (!alter || refusesCopy(alter)) return;
+    const { severity, note } = sizeVerdict(alter.table, ctx.tableSize(alter.table), 'warning');
     for (const a of actionsOf(alter, 'modify-column').filter((x) => !x.enumOrSet)) {
-      const size = ctx.tableSize(alter.table);
       ctx.report({
-        message: `${a.newName ? 'CHANGE' : 'MODIFY'} COLUMN ${a.column} of ${alter.table}${size ? ` (~${size.rows.toLocaleString('en-US')} rows)` : ''}: if the type changes, MySQL copies the table and blocks its writes for the whole copy; other changes (NULL, charset) may rebuild it`,
+        severity,
+        message: `${a.newName ? 'CHANGE' : 'MODIFY'} COLUMN ${a.column} of ${alter.table}${note}: if the type changes, MySQL copies the table and blocks its writes for the whole copy; other changes (NULL, charset) may rebuild it`,
         hint: 'say ALGORITHM=INPLACE, LOCK=NONE (or ALGORITHM=INSTANT): the server then refuses a change it could only make by copying the table; run those with an online schema change tool',
       });
     }
@@ -92,8 +96,10 @@ const copyingAlter: DdlRule<MyStatement> = {
     }
     // With ALGORITHM=INPLACE/INSTANT or LOCK=NONE the server refuses these instead of copying.
     if (why.length === 0 || (alter.algorithm !== 'COPY' && refusesCopy(alter))) return;
+    const { severity, note } = sizeVerdict(alter.table, ctx.tableSize(alter.table), 'error');
     ctx.report({
-      message: `${why.join(', ')}: MySQL copies ${alter.table} into a new table and blocks its writes until the copy is done`,
+      severity,
+      message: `${why.join(', ')}: MySQL copies ${alter.table}${note} into a new table and blocks its writes until the copy is done`,
       hint: 'run it with an online schema change tool (gh-ost, pt-online-schema-change) or in a quiet window; a foreign key can be added in place after SET foreign_key_checks = 0',
     });
   },

@@ -115,3 +115,33 @@ describe('shale lint --db on SQLite', () => {
     assert.deepEqual((JSON.parse(dialect.stdout) as { findings: { code: string }[] }).findings.map((f) => f.code), ['MY101']);
   });
 });
+
+describe('shale lint --db on MariaDB: severity from the table sizes information_schema gives', async () => {
+  const skip = await skipUnlessMysql();
+  it('a copying ALTER of a big table is an error naming its size, of a small one info', { skip }, async () => {
+    const db = await createMysqlDatabase('shale_lint_size');
+    try {
+      const c = await db.connect();
+      await c.query('create table big (id int primary key, c int) engine=innodb');
+      await c.query('create table small (id int primary key, c int) engine=innodb');
+      // 30 × 1,000 rows: a recursive CTE stops at 1,000 iterations on MariaDB by default.
+      for (let k = 0; k < 30; k++) await c.query(`insert into big with recursive n(i) as (select 1 union all select i + 1 from n where i < 1000) select i + ${k * 1000}, i from n`);
+      await c.query('insert into small values (1, 1), (2, 2)');
+      await c.query('analyze table big, small');
+      const dir = tempDir('shale-lint-my-');
+      mkdirSync(join(dir, 'migrations'));
+      writeFileSync(join(dir, 'migrations', '0001_c.sql'), 'alter table big modify c bigint;\nalter table small modify c bigint;\n');
+      const r = await shale(['--db', db.url, 'lint', '--json'], { cwd: dir });
+      const doc = JSON.parse(r.stdout) as { findings: { code: string; severity: string; line: number; message: string }[] };
+      const my103 = doc.findings.filter((f) => f.code === 'MY103').map((f) => [f.line, f.severity]);
+      assert.deepEqual(my103, [[1, 'error'], [2, 'info']], r.stdout);
+      assert.match(doc.findings.find((f) => f.code === 'MY103' && f.line === 1)!.message, /big: ~\d{1,3},\d{3} rows, /);
+      assert.equal(r.code, 3, r.stderr); // an error-level finding
+      // Without the database nothing is known of the sizes: the rule's own severity.
+      const offline = await shale(['lint', '--dialect', 'mysql', '--json'], { cwd: dir });
+      assert.deepEqual((JSON.parse(offline.stdout) as { findings: { code: string; severity: string }[] }).findings.filter((f) => f.code === 'MY103').map((f) => f.severity), ['warning', 'warning']);
+    } finally {
+      await db.drop();
+    }
+  });
+});
