@@ -1,11 +1,12 @@
 import type { Adapter } from '../adapters/adapter.js';
 import { ShaleError, messageOf } from '../errors.js';
-import type { OutsideTransaction, PlannedStatement, RenameHint, SchemaDiff, UnsupportedObject } from '../schema/dialect.js';
+import type { OutsideTransaction, PlannedStatement, RenameHint, SchemaDialect, SchemaDiff, UnsupportedObject } from '../schema/dialect.js';
 import { DEV_DIFF_OPTIONS, compareDatabases } from './compare.js';
 import { chooseDevUrl } from './dev-database.js';
+import { runPushSteps, safePushSteps, stepsScript, type PushStep } from './push-steps.js';
 import { planScript, runPlan } from './run-plan.js';
 import { schemaDialectOf } from './schema-dialect.js';
-import { openSchemaSource, parseSchemaSpec, type SchemaSpec } from './schema-source.js';
+import { openSchemaSource, parseSchemaSpec, type OpenSchema, type SchemaSpec } from './schema-source.js';
 
 export interface PushPlan {
   readonly hints: readonly RenameHint[];
@@ -15,6 +16,12 @@ export interface PushPlan {
   readonly unsupported: readonly UnsupportedObject[];
   /** What must run outside the plan's transaction (see `SchemaDiff.outsideTransaction`). */
   readonly outsideTransaction?: OutsideTransaction;
+  /**
+   * With `safeForms`, where the plan changes tables the target has: the plan in the safe forms of
+   * `shale lint --fix`, run step by step instead of in one transaction, and what each fix did.
+   */
+  readonly steps?: readonly PushStep[];
+  readonly safeForms?: readonly string[];
 }
 
 export interface PushOptions {
@@ -23,10 +30,13 @@ export interface PushOptions {
   /** Dev database for the desired schema (default: the target's dialect's, e.g. `sqlite::memory:`). */
   readonly devUrl?: string;
   readonly tablePrefix?: string;
+  /** Prefer the lock-friendly forms of `shale lint --fix` for tables the target has (see {@link PushPlan.steps}). */
+  readonly safeForms?: boolean;
 }
 
 /** All SQL of a push plan, in the order it runs (with its own BEGIN/COMMIT where it needs one). */
 export function pushStatements(p: PushPlan): string[] {
+  if (p.steps) return stepsScript(p.steps);
   return planScript([...p.renames, ...p.statements.map((s) => s.sql)], p.outsideTransaction);
 }
 
@@ -51,31 +61,45 @@ export async function planPush(target: Adapter, opts: PushOptions): Promise<Push
   const dialect = await schemaDialectOf(target, 'push');
   const devUrl = chooseDevUrl(opts.devUrl, { family: dialect.id, display: target.display });
   const desired = await openSchemaSource(desiredSpec(opts.schema), { devUrl, project: { family: dialect.id, display: target.display }, ...prefix });
+  let plan: PushPlan;
   try {
-    const hints = await dialect.renames.hints(desired.files);
-    if (hints.length === 0) {
-      const d = await compareDatabases(target, desired.db, { ...DEV_DIFF_OPTIONS, ...prefix, desiredFiles: desired.files });
-      return pushPlan(hints, [], d);
-    }
-    // The transaction's work runs on the target's connection: the renames, then the comparison.
-    return await target.transaction(
-      async () => {
-        const renames = await dialect.renames.apply(target, hints);
-        const d = await compareDatabases(target, desired.db, { ...DEV_DIFF_OPTIONS, ...prefix, desiredFiles: desired.files });
-        return pushPlan(hints, renames.forward, d);
-      },
-      { discard: true },
-    );
+    plan = await planOn(target, dialect, desired, prefix);
   } finally {
     await desired.close();
   }
+  if (!opts.safeForms || plan.outsideTransaction || plan.statements.length === 0) return plan;
+  const safe = await safePushSteps(target, dialect.id, pushStatements(plan));
+  return safe ? { ...plan, steps: safe.steps, safeForms: safe.fixes } : plan;
+}
+
+/** The plan that gives `target` the schema of `desired`, renames tried in a transaction rolled back. */
+async function planOn(target: Adapter, dialect: SchemaDialect, desired: OpenSchema, prefix: { tablePrefix?: string }): Promise<PushPlan> {
+  const hints = await dialect.renames.hints(desired.files);
+  if (hints.length === 0) {
+    const d = await compareDatabases(target, desired.db, { ...DEV_DIFF_OPTIONS, ...prefix, desiredFiles: desired.files });
+    return pushPlan(hints, [], d);
+  }
+  // The transaction's work runs on the target's connection: the renames, then the comparison.
+  return await target.transaction(
+    async () => {
+      const renames = await dialect.renames.apply(target, hints);
+      const d = await compareDatabases(target, desired.db, { ...DEV_DIFF_OPTIONS, ...prefix, desiredFiles: desired.files });
+      return pushPlan(hints, renames.forward, d);
+    },
+    { discard: true },
+  );
 }
 
 /**
  * Run a push plan on `target` in one transaction: all of it, or (on an error) none of it. What the
  * plan needs outside a transaction (SQLite: foreign keys off for a table rebuild) runs around it.
+ * A plan in safe forms runs its steps in order instead (see {@link runPushSteps}).
  */
 export async function applyPush(target: Adapter, plan: PushPlan): Promise<{ statements: number }> {
+  if (plan.steps) {
+    await runPushSteps(target, plan.steps);
+    return { statements: pushStatements(plan).length };
+  }
   const sql = [...plan.renames, ...plan.statements.map((s) => s.sql)];
   let current = '';
   try {

@@ -110,14 +110,15 @@ export function registerDeclarative(program: Command): void {
     .argument('<desired>', DESIRED_HELP)
     .option('--dry-run', 'print the plan and change nothing')
     .option('--unsafe', 'allow destructive statements (otherwise exit 3)')
+    .option('--no-safe-forms', 'run the plan as is, in one transaction, without the lock-friendly forms of shale lint --fix (CREATE INDEX CONCURRENTLY, NOT VALID + VALIDATE, …) for tables the database has')
     .option('--dev-url <url>', DEV_URL_HELP)
-    .action(async (schema: string, o: DevOptions & { dryRun?: boolean; unsafe?: boolean }, cmd: Command) => {
+    .action(async (schema: string, o: DevOptions & { dryRun?: boolean; unsafe?: boolean; safeForms: boolean }, cmd: Command) => {
       const g = globals(cmd);
       const out = outputFor(g);
       const s = await resolveSettings(g);
       const db = await openAdapter(singleDb(s), { tablePrefix: s.tablePrefix });
       try {
-        const plan = await planPush(db, { schema, ...devSettings(o, s.tablePrefix) });
+        const plan = await planPush(db, { schema, safeForms: o.safeForms, ...devSettings(o, s.tablePrefix) });
         for (const u of plan.unsupported) out.warn(`${u.kind} ${u.name} is not compared (unsupported)`);
         const sql = pushStatements(plan);
         if (sql.length === 0) {
@@ -130,18 +131,23 @@ export function registerDeclarative(program: Command): void {
           process.exitCode = 3;
           return;
         }
+        // In safe forms the plan runs in steps: its BEGIN/COMMIT lines are not statements of the plan.
+        const count = plan.steps ? plan.steps.reduce((n, x) => n + x.statements.length, 0) : sql.length;
+        const safeForms = plan.safeForms ?? [];
+        for (const f of safeForms) out.warn(`safe form: ${f}`);
+        if (plan.steps && plan.steps.length > 1) out.warn(`the plan runs in ${plan.steps.length} steps, each committed on its own (--no-safe-forms: one transaction)`);
         if (!out.json) process.stdout.write(`-- plan for ${db.display}\n${sql.join('\n\n')}\n`);
         if (o.dryRun) {
-          if (out.json) out.document({ command: 'push', statements: sql, applied: false });
+          if (out.json) out.document({ command: 'push', statements: sql, applied: false, safeForms });
           return;
         }
-        if (!g.yes && !(await confirm(`apply ${plural(sql.length, 'statement')} to ${db.display}?`))) {
+        if (!g.yes && !(await confirm(`apply ${plural(count, 'statement')} to ${db.display}?`))) {
           process.exitCode = 1;
           return;
         }
         await applyPush(db, plan);
-        if (out.json) out.document({ command: 'push', statements: sql, applied: true });
-        else out.line(`pushed ${plural(sql.length, 'statement')} to ${db.display}`);
+        if (out.json) out.document({ command: 'push', statements: sql, applied: true, safeForms });
+        else out.line(`pushed ${plural(count, 'statement')} to ${db.display}`);
       } finally {
         await db.close();
       }

@@ -40,7 +40,7 @@ test('push (postgres, CLI): dry run, refusal without --yes, --yes, destructive g
 
     const dry = await push('--dry-run');
     assert.equal(dry.code, 0, dry.stderr);
-    assert.match(dry.stdout, /rename column "name" to "full_name";[\s\S]*add column "email" text;[\s\S]*CREATE INDEX t_email/);
+    assert.match(dry.stdout, /rename column "name" to "full_name";[\s\S]*add column "email" text;[\s\S]*CREATE INDEX CONCURRENTLY t_email/); // t holds rows: the safe form
     const columns = async () => (await c.query<{ column_name: string }>("select column_name from information_schema.columns where table_name = 't' order by 1")).rows.map((r) => r.column_name);
     assert.deepEqual(await columns(), ['id', 'name']);
 

@@ -1,0 +1,100 @@
+/**
+ * `push` in the safe forms of `shale lint --fix`: the plan, as one script, linted against the target
+ * (its tables, their sizes) and rewritten (`CREATE INDEX CONCURRENTLY` alone, `NOT VALID` then
+ * `VALIDATE` after the commit, a `lock_timeout` first). The rewrite runs in steps: each `BEGIN … COMMIT`
+ * block of it in a transaction of its own, every other statement alone.
+ */
+import type { Adapter } from '../adapters/adapter.js';
+import { lintDialectFor } from '../adapters/schemes.js';
+import { ShaleError, messageOf } from '../errors.js';
+import { planFixes } from '../lint/fix-files.js';
+import { lintMigrations } from '../lint/lint.js';
+
+/** A step of a push in safe forms: statements of one transaction, or one statement alone. */
+export interface PushStep {
+  readonly transaction: boolean;
+  readonly statements: readonly string[];
+}
+
+/** A plan's safe forms: the steps and what each fix did (`CREATE INDEX → CONCURRENTLY, …`). */
+export interface SafePush {
+  readonly steps: readonly PushStep[];
+  readonly fixes: readonly string[];
+}
+
+/**
+ * The safe forms of `sqls` (a plan for `target`, of schema dialect `dialect`), or null when the plan
+ * has none (nothing it changes exists yet, or the dialect's linter offers no fix for it).
+ * @example const safe = await safePushSteps(db, 'postgres', ['create index i on t (a);'])
+ */
+export async function safePushSteps(target: Adapter, dialect: string, sqls: readonly string[]): Promise<SafePush | null> {
+  const linter = await lintDialectFor({ dialect }).catch(() => null);
+  if (!linter || sqls.length === 0) return null;
+  const script = sqls.map((s) => (s.trimEnd().endsWith(';') ? s : `${s};`)).join('\n\n');
+  const input = [{ id: 'push', scripts: [{ sql: script, location: target.display, line: 1, transaction: true }] }];
+  const facts = target.lintTarget ? await target.lintTarget() : {};
+  const report = await lintMigrations(linter, input, facts);
+  if (report.fixable.length === 0) return null;
+  const plan = planFixes(input, report.fixable, () => script);
+  const fixed = plan.migrations[0]!.scripts[0]!;
+  if (fixed.sql === script) return null;
+  const again = await lintMigrations(linter, plan.migrations, facts);
+  if (again.findings.some((f) => f.rule === 'syntax-error')) return null; // never run a rewrite that does not parse
+  const statements = (await target.split(fixed.sql)).map((s) => s.sql);
+  return { steps: fixed.transaction ? [{ transaction: true, statements }] : stepsOf(target, statements), fixes: plan.files.flatMap((f) => f.fixes) };
+}
+
+/** A script that runs statement by statement, cut at its BEGIN/COMMIT blocks. */
+function stepsOf(target: Adapter, statements: readonly string[]): PushStep[] {
+  const steps: PushStep[] = [];
+  let block: string[] | null = null;
+  for (const sql of statements) {
+    const txn = target.statementTxn(sql);
+    if (txn === 'begin') block = [];
+    else if (txn === 'commit' && block) {
+      steps.push({ transaction: true, statements: block });
+      block = null;
+    } else if (block) block.push(sql);
+    else steps.push({ transaction: false, statements: [sql] });
+  }
+  if (block) throw new ShaleError('E_INTERNAL', 'the safe forms of the push plan leave a transaction open (please report this as a shale bug)');
+  return steps;
+}
+
+/** The steps as the script they make, for showing the plan (each block in its BEGIN/COMMIT). */
+export function stepsScript(steps: readonly PushStep[]): string[] {
+  const end = (s: string) => (s.trimEnd().endsWith(';') ? s : `${s};`);
+  return steps.flatMap((s) => (s.transaction && steps.length > 1 ? ['BEGIN;', ...s.statements.map(end), 'COMMIT;'] : s.statements.map(end)));
+}
+
+/**
+ * Run the steps in order. A step that fails stops the push: the steps before it stay applied (the
+ * schema is part of the way there; push again finishes it), and a statement that ran alone is
+ * checked as an interrupted one would be (a `CREATE INDEX CONCURRENTLY` that failed leaves an invalid
+ * index, which the check drops so the next push builds it again).
+ */
+export async function runPushSteps(target: Adapter, steps: readonly PushStep[]): Promise<void> {
+  for (const [i, step] of steps.entries()) {
+    let current = '';
+    try {
+      if (step.transaction) {
+        await target.transaction(async (tx) => {
+          for (const s of step.statements) {
+            current = s;
+            await tx.execute(s);
+          }
+        });
+      } else {
+        for (const s of step.statements) {
+          current = s;
+          await target.execute(s);
+        }
+      }
+    } catch (e) {
+      if (!step.transaction) await target.resolveInDoubt(current).catch(() => undefined);
+      const where = `step ${i + 1} of ${steps.length}`;
+      const state = i === 0 ? 'nothing was changed' : `steps 1-${i} are applied: push again to finish`;
+      throw new ShaleError('E_SQL', `push failed on ${target.display} at ${where}: ${messageOf(e)} (in: ${current.split('\n')[0]}); ${state}`, { statement: current, step: i + 1 }, { cause: e });
+    }
+  }
+}
