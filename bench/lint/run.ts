@@ -1,57 +1,77 @@
 // `shale lint` against squawk (a Rust binary) on the same 1,000 migration files (issue 12): wall
-// time of each tool, process start included, interleaved run by run in one process; findings counted.
-//   npm run build && (cd /tmp/sq && npm install --no-save squawk-cli@2.66.0)
-//   node --import tsx bench/lint/run.ts [--n 1000] [--runs 5] [--squawk /tmp/sq/node_modules/.bin/squawk] [--bin bin/shale.js]
+// time and CPU time (user + system, all threads: V8 compiles and collects on helper threads) of each
+// tool, process start included, interleaved run by run in one process (the order rotates each run);
+// output lines counted. `--base-bin` adds another shale build (e.g. the last commit's, built
+// elsewhere) as a third contender, for before/after figures from the same run.
+//   npm run build && (mkdir -p /tmp/peers && cd /tmp/peers && npm install --no-save squawk-cli@2.66.0)
+//   node --import tsx bench/lint/run.ts [--n 1000] [--runs 5] [--squawk /tmp/peers/node_modules/.bin/squawk] [--bin bin/shale.js] [--base-bin /tmp/base/bin/shale.js]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BIN, tempDir } from '../../test/helpers/cli.js';
+import { writeLintMigrations } from './generate.js';
 
 const { values } = parseArgs({
   options: {
     n: { type: 'string', default: '1000' },
     runs: { type: 'string', default: '5' },
-    squawk: { type: 'string', default: process.env['SQUAWK_BIN'] ?? '/tmp/sq/node_modules/.bin/squawk' },
+    squawk: { type: 'string', default: process.env['SQUAWK_BIN'] ?? '/tmp/peers/node_modules/.bin/squawk' },
     bin: { type: 'string', default: BIN },
+    'base-bin': { type: 'string' },
   },
 });
 const n = Number(values.n);
 const dir = tempDir('shale-lint-bench-');
-const folder = join(dir, 'migrations');
-mkdirSync(folder);
-// A realistic mix: new tables with their indexes, then changes to existing tables.
-for (let i = 1; i <= n; i++) {
-  const id = String(i).padStart(5, '0');
-  const body =
-    i % 4 === 0
-      ? `alter table t${i - 3} add column c${i} text;\ncreate index t${i - 3}_c${i} on t${i - 3} (c${i});\nalter table t${i - 3} alter column c${i} set not null;\n`
-      : `create table t${i} (id bigint generated always as identity primary key, name text not null, created_at timestamptz not null default now());\ncreate index t${i}_name on t${i} (name);\ninsert into t${i} (name) values ('a'), ('b');\n`;
-  writeFileSync(join(folder, `${id}_m.sql`), body);
-}
-const files = readdirSync(folder).map((f) => join(folder, f));
+const files = writeLintMigrations(join(dir, 'migrations'), n);
 
-function timed(cmd: string, args: string[]): { seconds: number; findings: number } {
+/**
+ * CPU seconds of this process's waited-for children so far (Linux: `cutime` + `cstime` of
+ * /proc/self/stat, in clock ticks of 1/100 s); NaN elsewhere.
+ */
+function childrenCpu(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return NaN; // not Linux: wall time only
+  }
+}
+
+interface Sample {
+  readonly seconds: number;
+  readonly cpu: number;
+  readonly lines: number;
+}
+
+function timed(cmd: string, args: string[]): Sample {
+  const cpu = childrenCpu();
   const start = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status !== 0 && r.status !== 1 && r.status !== 3) throw new Error(`${cmd} exited ${r.status}: ${r.stderr.slice(0, 400)}`);
-  return { seconds, findings: r.stdout.split('\n').filter((l) => l.trim() !== '').length };
+  return { seconds, cpu: childrenCpu() - cpu, lines: r.stdout.split('\n').filter((l) => l.trim() !== '').length };
 }
 
-const shale = () => timed(process.execPath, [values.bin!, 'lint', '--format', 'github']);
-const squawk = () => timed(values.squawk!, ['--reporter', 'gcc', ...files]);
-const times: Record<string, number[]> = { shale: [], squawk: [] };
-const findings: Record<string, number> = {};
+const contenders: [string, () => Sample][] = [
+  ['shale', () => timed(process.execPath, [values.bin!, 'lint', '--format', 'github'])],
+  ['squawk', () => timed(values.squawk!, ['--reporter', 'gcc', ...files])],
+];
+const base = values['base-bin'];
+if (base) contenders.push(['shale (base)', () => timed(process.execPath, [base, 'lint', '--format', 'github'])]);
+const samples = new Map<string, Sample[]>(contenders.map(([name]) => [name, []]));
 for (let run = 0; run < Number(values.runs); run++) {
-  for (const [name, fn] of run % 2 === 0 ? ([['shale', shale], ['squawk', squawk]] as const) : ([['squawk', squawk], ['shale', shale]] as const)) {
-    const r = fn();
-    times[name]!.push(r.seconds);
-    findings[name] = r.findings;
+  for (let k = 0; k < contenders.length; k++) {
+    const [name, fn] = contenders[(run + k) % contenders.length]!;
+    samples.get(name)!.push(fn());
   }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-for (const [name, xs] of Object.entries(times)) {
-  console.log(`${name}: median ${median(xs).toFixed(2)} s (${xs.map((x) => x.toFixed(2)).join(', ')}), ${findings[name]} finding lines`);
+const line = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
+for (const [name, xs] of samples) {
+  const wall = xs.map((x) => x.seconds);
+  const cpu = xs.map((x) => x.cpu);
+  console.log(`${name}: wall median ${median(wall).toFixed(2)} s (${line(wall)}); cpu median ${median(cpu).toFixed(2)} s (${line(cpu)}); ${xs[0]!.lines} output lines`);
 }
-console.log(`shale / squawk: ${(median(times['shale']!) / median(times['squawk']!)).toFixed(2)}×`);
+const of = (name: string, f: (s: Sample) => number) => median(samples.get(name)!.map(f));
+console.log(`shale / squawk: wall ${(of('shale', (s) => s.seconds) / of('squawk', (s) => s.seconds)).toFixed(2)}×, cpu ${(of('shale', (s) => s.cpu) / of('squawk', (s) => s.cpu)).toFixed(2)}×`);

@@ -24,6 +24,24 @@ export interface LintTarget {
    * not create is assumed to hold data.
    */
   readonly tableSize?: (schema: string | null, name: string) => TableSize | null;
+  /**
+   * An enum type of the database (PostgreSQL, with `--db`): its values in order and the columns of
+   * type it (`table.column`); null when the database has no such enum. Undefined without a database.
+   */
+  readonly enumType?: (schema: string | null, name: string) => EnumTypeFacts | null;
+  /**
+   * The views and materialized views of the database (PostgreSQL, with `--db`, from `pg_depend` and
+   * `pg_rewrite`) that depend on a table or view, or on one of its columns when `column` is given;
+   * as `schema.name`. Undefined without a database.
+   */
+  readonly viewsUsing?: (schema: string | null, name: string, column: string | null) => readonly string[];
+}
+
+/** What a database knows of one of its enum types. */
+export interface EnumTypeFacts {
+  readonly values: readonly string[];
+  /** Columns of this type, as `table.column` (the table unqualified). */
+  readonly columns: readonly string[];
 }
 
 /** Rows (estimated) and bytes of an existing table. */

@@ -11,15 +11,16 @@ export interface RelName {
 
 /** The node type and body of a `{ Type: body }` node. */
 export function nodeOf(node: unknown): [string, AstNode] {
-  const entries = Object.entries((node ?? {}) as AstNode);
-  const [type, body] = entries[0] ?? ['', {}];
-  return [type, (body ?? {}) as AstNode];
+  // The first key, without building the entries array (this runs for every node a rule looks at).
+  if (node !== null && typeof node === 'object') for (const type in node) return [type, ((node as AstNode)[type] ?? {}) as AstNode];
+  return ['', {}];
 }
 
 /** The body of `node` when it is of `type`, else null. */
 export function asNode(node: unknown, type: string): AstNode | null {
-  const [t, body] = nodeOf(node);
-  return t === type ? body : null;
+  // A parse node has exactly one key, its type: a property read answers without listing its keys.
+  if (node === null || typeof node !== 'object' || !Object.hasOwn(node, type)) return null;
+  return ((node as AstNode)[type] ?? {}) as AstNode;
 }
 
 /** A list field (absent means empty). */

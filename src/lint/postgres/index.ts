@@ -9,6 +9,7 @@ import type { LintDialect, LintMigration, LintTarget, RawFinding } from '../dial
 import type { RuleInfo } from '../finding.js';
 import { firstTokenOffset, lineColumn, lineStartsOf } from '../position.js';
 import { nodeOf } from './ast.js';
+import { withBaselineWasm } from './baseline-wasm.js';
 import { pgFixOf, renderPgFix } from './fixes.js';
 import { RULES } from './rules/index.js';
 import type { Hit, PgRule, PgRuleContext, PgStatement } from './rule.js';
@@ -29,7 +30,7 @@ const info = ({ code, rule, aliases, severity, summary, optIn }: RuleInfo): Rule
 export const postgresLint: LintDialect = {
   rules: [SYNTAX_ERROR, ...RULES.map(info)],
   traceable: true,
-  lint: lintPostgres,
+  lint: (migrations, target) => withBaselineWasm(() => lintPostgres(migrations, target)),
 };
 
 async function lintPostgres(migrations: readonly LintMigration[], target: LintTarget): Promise<RawFinding[]> {
@@ -37,6 +38,7 @@ async function lintPostgres(migrations: readonly LintMigration[], target: LintTa
   const run: Run = { target, objects: new RunObjects(), timeouts: { lock: false, statement: false }, out: [], report: null, transactions: 0 };
   // One context per rule for the whole run: a rule may remember across migrations (keyed by its context).
   const contexts = RULES.map((rule) => contextFor(rule, run));
+  const checks = checksByType(contexts);
   for (const m of migrations) {
     // A timeout set by an earlier migration does not protect this one (each may run in its own session).
     run.timeouts.lock = run.timeouts.statement = false;
@@ -50,7 +52,7 @@ async function lintPostgres(migrations: readonly LintMigration[], target: LintTa
         run.out.push(syntaxError(m.id, script, e));
         continue;
       }
-      lintScript(m.id, script, parsed, run, contexts);
+      lintScript(m.id, script, parsed, run, contexts, checks);
     }
   }
   return run.out;
@@ -68,7 +70,7 @@ interface Run {
   transactions: number;
 }
 
-function lintScript(migration: string, script: SqlScript, parsed: readonly ParsedStatement[], run: Run, contexts: readonly PgRuleContext[]): void {
+function lintScript(migration: string, script: SqlScript, parsed: readonly ParsedStatement[], run: Run, contexts: readonly PgRuleContext[], checks: (type: string) => readonly Check[]): void {
   const lineStarts = lineStartsOf(script.sql);
   const statements = scriptStatements(script.sql, parsed);
   const views: PgStatement[] = [];
@@ -103,7 +105,7 @@ function lintScript(migration: string, script: SqlScript, parsed: readonly Parse
     const view: PgStatement = { type, node, sql: script.sql.slice(s.start, s.to).replace(/;\s*$/, ''), inTransaction, inMigrationTransaction, transaction };
     views.push(view);
     where.set(view, s);
-    RULES.forEach((rule, i) => rule.check?.(view, contexts[i]!));
+    for (const c of checks(type)) c.check(view, c.ctx);
     // The statement's own effects, for the statements after it.
     if (tx === 'begin') inTransaction = true;
     if (tx === 'end') inTransaction = inMigrationTransaction = false;
@@ -115,11 +117,35 @@ function lintScript(migration: string, script: SqlScript, parsed: readonly Parse
   run.report = null;
 }
 
+/** A rule's `check`, with the rule's context for the run. */
+interface Check {
+  readonly check: NonNullable<PgRule['check']>;
+  readonly ctx: PgRuleContext;
+}
+
+/** The checks that read statements of a type, in code order (most rules read one or two of the parser's statement types). */
+function checksByType(contexts: readonly PgRuleContext[]): (type: string) => readonly Check[] {
+  const byType = new Map<string, readonly Check[]>();
+  return (type) => {
+    let checks = byType.get(type);
+    if (!checks) {
+      checks = RULES.flatMap((rule, i) => {
+        const check = rule.check;
+        return check && (!rule.statements || rule.statements.has(type)) ? [{ check: check.bind(rule), ctx: contexts[i]! }] : [];
+      });
+      byType.set(type, checks);
+    }
+    return checks;
+  };
+}
+
 function contextFor(rule: PgRule, run: Run): PgRuleContext {
   return {
     serverVersion: run.target.serverVersion,
     isNew: (rel) => run.objects.has(rel),
     tableSize: (rel) => (run.objects.has(rel) ? null : run.target.tableSize?.(rel.schema, rel.name)),
+    enumType: (type) => run.target.enumType?.(type.schema, type.name),
+    viewsUsing: (rel, column) => run.target.viewsUsing?.(rel.schema, rel.name, column),
     get lockTimeoutSet() {
       return run.timeouts.lock;
     },

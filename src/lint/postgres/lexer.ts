@@ -25,11 +25,15 @@ interface RawToken {
   readonly end: number;
 }
 
-// The linter loads libpg-query (`pgParser()`) before any rule runs: this is the same, loaded, module.
-const scanner = createRequire(import.meta.url)('libpg-query') as { scanSync(sql: string): { tokens?: RawToken[] } };
+type Scanner = { scanSync(sql: string): { tokens?: RawToken[] } };
+let scanner: Scanner | null = null;
 
 /** The tokens of `sql`. The scanner counts UTF-8 bytes; these offsets are characters. */
 export function tokensOf(sql: string): Token[] {
+  // The linter loads libpg-query (`pgParser()`) before any rule runs: this is the same, loaded,
+  // module. Required on first use, not on import: requiring it starts compiling its WebAssembly,
+  // which must happen inside the lint run (see baseline-wasm.ts).
+  scanner ??= createRequire(import.meta.url)('libpg-query') as Scanner;
   const raw = scanner.scanSync(sql).tokens ?? [];
   const bytes = Buffer.byteLength(sql);
   if (bytes === sql.length) return raw;

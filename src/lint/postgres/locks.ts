@@ -5,6 +5,7 @@
 import { asNode, type AstNode, list, names, nodeOf, relName, type RelName } from './ast.js';
 import { optionOn } from './locks-options.js';
 import type { PgStatement } from './rule.js';
+import { statementMemo } from './statement-memo.js';
 
 /** PostgreSQL's eight table lock modes. */
 export type LockMode =
@@ -242,7 +243,11 @@ function statementLocks(type: string, node: AstNode, serverVersion: number | und
  * `serverVersion` matters where the level changed between versions (undefined: the newest).
  * @example locksOf(stmt) // ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES o (id) → t and o, SHARE ROW EXCLUSIVE
  */
-export function locksOf(stmt: Pick<PgStatement, 'type' | 'node'>, serverVersion?: number): RelationLock[] {
+export function locksOf(stmt: Pick<PgStatement, 'type' | 'node'>, serverVersion?: number): readonly RelationLock[] {
+  return statementMemo(stmt, `locksOf ${serverVersion}`, (s) => readLocks(s, serverVersion));
+}
+
+function readLocks(stmt: Pick<PgStatement, 'type' | 'node'>, serverVersion: number | undefined): RelationLock[] {
   const byName = new Map<string, RelationLock>();
   const index = namesIndexes(stmt.type, stmt.node);
   for (const found of statementLocks(stmt.type, stmt.node, serverVersion)) {

@@ -16,6 +16,9 @@ export interface DuplicateColumn {
   readonly assigned: boolean;
 }
 
+/** The statements {@link duplicateColumns} reads (it finds nothing in others). */
+export const DUPLICATE_COLUMN_STATEMENTS: ReadonlySet<string> = new Set(['UpdateStmt', 'InsertStmt', 'MergeStmt', 'CreateStmt', 'CreateForeignTableStmt', 'CompositeTypeStmt', 'AlterTableStmt', 'ViewStmt', 'CreateTableAsStmt', 'SelectStmt', 'CopyStmt']);
+
 /**
  * Every column `s` names twice, once per column and clause.
  * @example duplicateColumns(<update k set a = 1, A = 2>) // [{ column: 'a', clause: 'UPDATE k SET', assigned: true }]
@@ -25,43 +28,44 @@ export function duplicateColumns(s: PgStatement): DuplicateColumn[] {
   const rel = (v: unknown): string => relName(v)?.name ?? '?';
   switch (s.type) {
     case 'UpdateStmt':
-      return assigned(n['targetList'], `UPDATE ${rel(n['relation'])} SET`);
+      return assigned(n['targetList'], () => `UPDATE ${rel(n['relation'])} SET`);
     case 'InsertStmt':
-      return [...assigned(n['cols'], `INSERT INTO ${rel(n['relation'])}`), ...assigned((n['onConflictClause'] as AstNode | undefined)?.['targetList'], 'ON CONFLICT DO UPDATE SET')];
+      return [...assigned(n['cols'], () => `INSERT INTO ${rel(n['relation'])}`), ...assigned((n['onConflictClause'] as AstNode | undefined)?.['targetList'], () => 'ON CONFLICT DO UPDATE SET')];
     case 'MergeStmt':
       return list(n['mergeWhenClauses']).flatMap((w) => {
         const clause = asNode(w, 'MergeWhenClause');
-        return assigned(clause?.['targetList'], `MERGE INTO ${rel(n['relation'])} … ${clause?.['commandType'] === 'CMD_INSERT' ? 'INSERT' : 'UPDATE SET'}`);
+        return assigned(clause?.['targetList'], () => `MERGE INTO ${rel(n['relation'])} … ${clause?.['commandType'] === 'CMD_INSERT' ? 'INSERT' : 'UPDATE SET'}`);
       });
     case 'CreateStmt':
-      return declared(columnDefNames(n['tableElts']), `CREATE TABLE ${rel(n['relation'])}`);
+      return declared(columnDefNames(n['tableElts']), () => `CREATE TABLE ${rel(n['relation'])}`);
     case 'CreateForeignTableStmt': {
       const base = (n['base'] ?? {}) as AstNode;
-      return declared(columnDefNames(base['tableElts']), `CREATE FOREIGN TABLE ${rel(base['relation'])}`);
+      return declared(columnDefNames(base['tableElts']), () => `CREATE FOREIGN TABLE ${rel(base['relation'])}`);
     }
     case 'CompositeTypeStmt':
-      return declared(columnDefNames(n['coldeflist']), `CREATE TYPE ${rel(n['typevar'])}`);
+      return declared(columnDefNames(n['coldeflist']), () => `CREATE TYPE ${rel(n['typevar'])}`);
     case 'AlterTableStmt':
-      return declared(addedColumns(n), `ALTER TABLE ${rel(n['relation'])} ADD COLUMN`);
+      return declared(addedColumns(n), () => `ALTER TABLE ${rel(n['relation'])} ADD COLUMN`);
     case 'ViewStmt':
-      return declared(queryColumns(names(n['aliases']), n['query']), `CREATE VIEW ${rel(n['view'])}`);
+      return declared(queryColumns(names(n['aliases']), n['query']), () => `CREATE VIEW ${rel(n['view'])}`);
     case 'CreateTableAsStmt': {
       const into = (n['into'] ?? {}) as AstNode;
-      return declared(queryColumns(names(into['colNames']), n['query']), `CREATE ${n['objtype'] === 'OBJECT_MATVIEW' ? 'MATERIALIZED VIEW' : 'TABLE'} ${rel(into['rel'])}`);
+      return declared(queryColumns(names(into['colNames']), n['query']), () => `CREATE ${n['objtype'] === 'OBJECT_MATVIEW' ? 'MATERIALIZED VIEW' : 'TABLE'} ${rel(into['rel'])}`);
     }
     case 'SelectStmt': {
       const into = n['intoClause'] as AstNode | undefined;
-      return into ? declared(queryColumns(names(into['colNames']), { SelectStmt: n }), `SELECT … INTO ${rel(into['rel'])}`) : [];
+      return into ? declared(queryColumns(names(into['colNames']), { SelectStmt: n }), () => `SELECT … INTO ${rel(into['rel'])}`) : [];
     }
     case 'CopyStmt':
-      return declared(names(n['attlist']), `COPY ${rel(n['relation'])}`);
+      return declared(names(n['attlist']), () => `COPY ${rel(n['relation'])}`);
     default:
       return [];
   }
 }
 
 /** Assignment targets named twice: a whole-column assignment with any other, or a field with a subscript. */
-function assigned(targets: unknown, clause: string): DuplicateColumn[] {
+/** `clause` names the statement part in a finding: built only when there is one. */
+function assigned(targets: unknown, clause: () => string): DuplicateColumn[] {
   const seen = new Map<string, string[]>(); // column → the kind of each assignment: '' whole, else the first indirection's node type
   for (const t of list(targets)) {
     const target = asNode(t, 'ResTarget');
@@ -74,13 +78,14 @@ function assigned(targets: unknown, clause: string): DuplicateColumn[] {
   // Assignments to parts of one column (a.x and a.y, a[1] and a[2]) are merged by PostgreSQL.
   return [...seen]
     .filter(([, kinds]) => kinds.length > 1 && (kinds.includes('') || new Set(kinds).size > 1))
-    .map(([column]) => ({ column, clause, assigned: true }));
+    .map(([column]) => ({ column, clause: clause(), assigned: true }));
 }
 
-function declared(columns: readonly string[], clause: string): DuplicateColumn[] {
+function declared(columns: readonly string[], clause: () => string): DuplicateColumn[] {
+  if (columns.length < 2) return [];
   const counts = new Map<string, number>();
   for (const c of columns) counts.set(c, (counts.get(c) ?? 0) + 1);
-  return [...counts].filter(([, count]) => count > 1).map(([column]) => ({ column, clause, assigned: false }));
+  return [...counts].filter(([, count]) => count > 1).map(([column]) => ({ column, clause: clause(), assigned: false }));
 }
 
 function columnDefNames(elements: unknown): string[] {

@@ -1,6 +1,6 @@
 /** What a PostgreSQL lint rule sees of a statement and of the run so far, and how it reports. */
 import type { RuleInfo, Severity } from '../finding.js';
-import type { TableSize } from '../dialect.js';
+import type { EnumTypeFacts, TableSize } from '../dialect.js';
 import type { AstNode, RelName } from './ast.js';
 
 /** One parsed statement of a migration, with what the runner knows about how it runs. */
@@ -30,6 +30,13 @@ export interface PgRuleContext {
   isNew(rel: RelName): boolean;
   /** The table's size when a database was given and it has the table; else null or undefined (see LintTarget). */
   tableSize(rel: RelName): TableSize | null | undefined;
+  /**
+   * What the target database knows of an enum type, as it was before the run (`--db`); null when it
+   * has none of that name, undefined without a database.
+   */
+  enumType(type: RelName): EnumTypeFacts | null | undefined;
+  /** The target database's views on a table (or one of its columns), as before the run; undefined without a database. */
+  viewsUsing(rel: RelName, column: string | null): readonly string[] | undefined;
   /** `SET [LOCAL] lock_timeout` ran earlier in this migration (and not `= 0`). */
   readonly lockTimeoutSet: boolean;
   /** `SET [LOCAL] statement_timeout` ran earlier in this migration (and not `= 0`). */
@@ -37,6 +44,9 @@ export interface PgRuleContext {
   /** Report a hazard of the statement being checked (or of `at`, an earlier statement of the script). */
   report(hit: Hit, at?: PgStatement): void;
 }
+
+/** The statement types a rule reads (see {@link PgRule.statements}). */
+export const statementTypes = (...types: string[]): ReadonlySet<string> => new Set(types);
 
 /** What a rule reports; the severity defaults to the rule's. */
 export interface Hit {
@@ -47,6 +57,12 @@ export interface Hit {
 
 /** A PostgreSQL rule: its identity, and checks over statements and over whole scripts. */
 export interface PgRule extends RuleInfo {
+  /**
+   * The statement types (`AlterTableStmt`, …) `check` reads, remembers or reports on: it is called for
+   * those only. Omitted: for every statement (a rule whose state depends on each statement, or on
+   * the run's settings between them).
+   */
+  readonly statements?: ReadonlySet<string>;
   /** Check one statement. Called in run order, before the statement's own effects are recorded. */
   check?(s: PgStatement, ctx: PgRuleContext): void;
   /** Check a whole script once its statements were checked (e.g. a BEGIN left open). */

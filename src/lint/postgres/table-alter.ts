@@ -1,6 +1,7 @@
 /** Reading `ALTER TABLE` and column definitions for the column, constraint and rewrite rules. */
 import { asNode, type AstNode, list, names, relName, type RelName } from './ast.js';
 import type { PgStatement } from './rule.js';
+import { statementMemo } from './statement-memo.js';
 
 /** One subcommand of an `ALTER TABLE`: its subtype (`AT_AddColumn`…), the column it names, its definition. */
 export interface AlterCommand {
@@ -13,7 +14,11 @@ export interface AlterCommand {
 }
 
 /** The table an `ALTER TABLE` changes and its subcommands in order, or null for any other statement. */
-export function alterTable(s: PgStatement): { table: RelName; cmds: AlterCommand[] } | null {
+export function alterTable(s: PgStatement): { readonly table: RelName; readonly cmds: readonly AlterCommand[] } | null {
+  return statementMemo(s, 'alterTable', readAlterTable);
+}
+
+function readAlterTable(s: PgStatement): { table: RelName; cmds: AlterCommand[] } | null {
   if (s.type !== 'AlterTableStmt' || (s.node['objtype'] ?? 'OBJECT_TABLE') !== 'OBJECT_TABLE') return null;
   const table = relName(s.node['relation']);
   if (!table) return null;

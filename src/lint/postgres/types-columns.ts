@@ -1,6 +1,7 @@
 /** The column types a statement declares: the columns of a new table and the added or retyped columns of an existing one. */
 import { asNode, type AstNode, list, relName, type RelName, typeNameOf } from './ast.js';
 import type { PgStatement } from './rule.js';
+import { statementMemo } from './statement-memo.js';
 
 /** One declared column type. */
 export interface ColumnType {
@@ -12,12 +13,19 @@ export interface ColumnType {
   readonly via: 'create' | 'add' | 'alter';
 }
 
+/** The statements that declare column types (see {@link columnTypes}). */
+export const COLUMN_TYPE_STATEMENTS: ReadonlySet<string> = new Set(['CreateStmt', 'CreateForeignTableStmt', 'AlterTableStmt']);
+
 /**
  * Every column type `s` declares, in statement order (a column without a type, such as a partition's
  * `a NOT NULL`, declares none).
  * @example columnTypes(ALTER TABLE t ADD COLUMN c int) // [{ table: t, column: 'c', type: { name: 'int4' … }, via: 'add' }]
  */
-export function columnTypes(s: PgStatement): ColumnType[] {
+export function columnTypes(s: PgStatement): readonly ColumnType[] {
+  return statementMemo(s, 'columnTypes', readColumnTypes);
+}
+
+function readColumnTypes(s: PgStatement): ColumnType[] {
   switch (s.type) {
     case 'CreateStmt':
       return createdColumns(s.node);

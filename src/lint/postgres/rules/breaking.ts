@@ -3,7 +3,7 @@
  * NOT NULL, TRUNCATE … CASCADE. An object the run created earlier has no clients yet: no finding.
  */
 import { asNode, type AstNode, list, relName, type RelName } from '../ast.js';
-import type { PgRule, PgRuleContext, PgStatement } from '../rule.js';
+import { type PgRule, type PgRuleContext, type PgStatement, statementTypes } from '../rule.js';
 
 const label = (r: RelName): string => (r.schema ? `${r.schema}.${r.name}` : r.name);
 
@@ -28,6 +28,7 @@ const banDropColumn: PgRule = {
   aliases: ['ban-drop-column'],
   severity: 'error',
   summary: 'Dropping a column of an existing table loses its data and breaks the clients that still use it.',
+  statements: statementTypes('AlterTableStmt'),
   check(s, ctx) {
     const table = existingAlteredTable(s, ctx);
     if (!table) return;
@@ -47,6 +48,7 @@ const banDropDatabase: PgRule = {
   aliases: ['ban-drop-database'],
   severity: 'error',
   summary: 'Dropping a database loses all of its data and breaks every client of it.',
+  statements: statementTypes('DropdbStmt'),
   check(s, ctx) {
     if (s.type !== 'DropdbStmt') return;
     const inTx = s.inTransaction ? '; it also fails inside a transaction block' : '';
@@ -64,6 +66,7 @@ const banDropNotNull: PgRule = {
   aliases: ['ban-drop-not-null'],
   severity: 'warning',
   summary: 'Dropping NOT NULL from a column of an existing table lets nulls reach clients that assume none.',
+  statements: statementTypes('AlterTableStmt'),
   check(s, ctx) {
     const table = existingAlteredTable(s, ctx);
     if (!table) return;
@@ -92,6 +95,7 @@ const banDropTable: PgRule = {
   aliases: ['ban-drop-table'],
   severity: 'error',
   summary: 'Dropping an existing table loses its data and breaks the clients that still use it.',
+  statements: statementTypes('DropStmt'),
   check(s, ctx) {
     if (s.type !== 'DropStmt' || s.node['removeType'] !== 'OBJECT_TABLE') return;
     const existing = droppedTables(s.node).filter((t) => !ctx.isNew(t));
@@ -111,6 +115,7 @@ const banTruncateCascade: PgRule = {
   aliases: ['ban-truncate-cascade'],
   severity: 'error',
   summary: 'TRUNCATE … CASCADE also empties every table that references the truncated ones, which it does not name.',
+  statements: statementTypes('TruncateStmt'),
   check(s, ctx) {
     if (s.type !== 'TruncateStmt' || s.node['behavior'] !== 'DROP_CASCADE') return;
     const tables = list(s.node['relations']).map((r) => relName(asNode(r, 'RangeVar')));
@@ -140,6 +145,7 @@ const renamingColumn: PgRule = {
   aliases: ['renaming-column'],
   severity: 'warning',
   summary: 'Renaming a column of an existing table breaks the clients that use the old name.',
+  statements: statementTypes('RenameStmt'),
   check(s, ctx) {
     const rel = existingRenamed(s, ctx, COLUMN);
     if (!rel) return;
@@ -157,6 +163,7 @@ const renamingTable: PgRule = {
   aliases: ['renaming-table'],
   severity: 'warning',
   summary: 'Renaming an existing table breaks the clients that use the old name.',
+  statements: statementTypes('RenameStmt'),
   check(s, ctx) {
     const rel = existingRenamed(s, ctx, TABLE);
     if (!rel) return;

@@ -1,6 +1,6 @@
 /** Rules on adding and changing columns of existing tables: rewrites, scans and failures. */
 import { type AstNode, typeNameOf, type RelName } from '../ast.js';
-import type { PgRule, PgRuleContext, PgStatement } from '../rule.js';
+import { type PgRule, type PgRuleContext, type PgStatement, statementTypes } from '../rule.js';
 import { sizedSeverity } from '../size.js';
 import { alterTable, columnConstraint, columnConstraints, isSerial, tableText } from '../table-alter.js';
 import { isNullDefault, volatilePart } from '../table-default-volatility.js';
@@ -39,6 +39,7 @@ const addingFieldWithDefault: PgRule = {
   aliases: ['adding-field-with-default'],
   severity: 'error',
   summary: 'Adding a column whose value must be written to every row (volatile default, stored generated, identity, or any default before PostgreSQL 11) rewrites the table.',
+  statements: statementTypes('AlterTableStmt'),
   check(s, ctx) {
     const added = addedColumns(s, ctx);
     if (!added) return;
@@ -77,6 +78,7 @@ const addingNotNullableField: PgRule = {
   aliases: ['adding-not-nullable-field'],
   severity: 'error',
   summary: 'SET NOT NULL on an existing column scans the table under ACCESS EXCLUSIVE unless a validated CHECK (col IS NOT NULL) proves it (PostgreSQL 12+).',
+  statements: statementTypes('AlterTableStmt'),
   check(s, ctx) {
     const alter = alterTable(s);
     if (!alter) return;
@@ -107,6 +109,7 @@ const addingRequiredField: PgRule = {
   aliases: ['adding-required-field'],
   severity: 'error',
   summary: 'Adding a NOT NULL column without a default to an existing table fails as soon as the table has a row.',
+  statements: statementTypes('AlterTableStmt'),
   check(s, ctx) {
     const added = addedColumns(s, ctx);
     if (!added) return;
@@ -130,6 +133,7 @@ const addingSerialPrimaryKeyField: PgRule = {
   aliases: ['adding-serial-primary-key-field'],
   severity: 'error',
   summary: 'Adding a primary key to an existing table builds its index under ACCESS EXCLUSIVE, blocking reads and writes.',
+  statements: statementTypes('AlterTableStmt'),
   check(s, ctx) {
     const alter = alterTable(s);
     if (!alter || ctx.isNew(alter.table)) return;
@@ -155,6 +159,7 @@ const changingColumnType: PgRule = {
   aliases: ['changing-column-type'],
   severity: 'error',
   summary: 'Changing a column type on an existing table rewrites it under ACCESS EXCLUSIVE unless the change is binary-compatible (varchar widening, → text, numeric precision raised).',
+  statements: statementTypes('AlterTableStmt'),
   check(s, ctx) {
     const alter = alterTable(s);
     if (!alter) return;

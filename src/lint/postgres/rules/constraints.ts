@@ -1,6 +1,6 @@
 /** Rules on adding constraints to existing tables: validation scans, index builds, missing indexes. */
 import { relName, type AstNode, type RelName } from '../ast.js';
-import type { PgRule, PgRuleContext, PgStatement } from '../rule.js';
+import { type PgRule, type PgRuleContext, type PgStatement, statementTypes } from '../rule.js';
 import { transactionEffect } from '../run-state.js';
 import { sizedSeverity } from '../size.js';
 import { alterTable, columnConstraint, keyColumns, tableText, type AlterCommand } from '../table-alter.js';
@@ -18,6 +18,7 @@ const addingForeignKeyConstraint: PgRule = {
   aliases: ['adding-foreign-key-constraint'],
   severity: 'error',
   summary: 'Adding a validated foreign key to an existing table scans it while blocking writes to it and to the referenced table.',
+  statements: statementTypes('AlterTableStmt'),
   check(s, ctx) {
     const alter = alterTable(s);
     if (!alter || ctx.isNew(alter.table)) return;
@@ -87,6 +88,7 @@ const constraintMissingNotValid: PgRule = {
   aliases: ['constraint-missing-not-valid'],
   severity: 'error',
   summary: 'A CHECK or foreign key added to an existing table without NOT VALID, or validated in the same transaction, scans the table while holding the add\'s lock.',
+  statements: statementTypes('AlterTableStmt'),
   check(s, ctx) {
     const memory = ruleMemory<TransactionMemory>(ctx, () => ({ notValid: new Map() }));
     if (isTransactionControl(s)) return;
@@ -101,6 +103,7 @@ const disallowedUniqueConstraint: PgRule = {
   aliases: ['disallowed-unique-constraint'],
   severity: 'error',
   summary: 'Adding a UNIQUE constraint to an existing table builds its index under ACCESS EXCLUSIVE, blocking reads and writes.',
+  statements: statementTypes('AlterTableStmt'),
   check(s, ctx) {
     const alter = alterTable(s);
     if (!alter || ctx.isNew(alter.table)) return;
@@ -125,6 +128,7 @@ const foreignKeyWithoutIndex: PgRule = {
   aliases: [],
   severity: 'warning',
   summary: 'A foreign key whose columns lead no index of the referencing table makes deletes and key updates on the referenced table scan it.',
+  statements: statementTypes('CreateStmt', 'IndexStmt', 'DropStmt', 'AlterTableStmt'),
   check(s, ctx) {
     ruleMemory(ctx, () => new ForeignKeyIndexes()).observe(s);
   },

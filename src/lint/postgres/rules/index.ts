@@ -3,6 +3,7 @@ import type { PgRule } from '../rule.js';
 import { BREAKING_RULES } from './breaking.js';
 import { COLUMNS_RULES } from './columns.js';
 import { CONSTRAINTS_RULES } from './constraints.js';
+import { ENUMS_RULES } from './enums.js';
 import { INDEXES_RULES } from './indexes.js';
 import { NAMES_RULES } from './names.js';
 import { REWRITES_RULES } from './rewrites.js';
@@ -10,11 +11,13 @@ import { ROBUST_RULES } from './robust.js';
 import { TIMEOUTS_RULES } from './timeouts.js';
 import { TRANSACTIONS_RULES } from './transactions.js';
 import { TYPES_RULES } from './types.js';
+import { VIEWS_RULES } from './views.js';
 
 export const RULES: readonly PgRule[] = [
   ...BREAKING_RULES,
   ...COLUMNS_RULES,
   ...CONSTRAINTS_RULES,
+  ...ENUMS_RULES,
   ...INDEXES_RULES,
   ...NAMES_RULES,
   ...REWRITES_RULES,
@@ -22,4 +25,5 @@ export const RULES: readonly PgRule[] = [
   ...TIMEOUTS_RULES,
   ...TRANSACTIONS_RULES,
   ...TYPES_RULES,
+  ...VIEWS_RULES,
 ].sort((a, b) => a.code.localeCompare(b.code));

@@ -1,7 +1,7 @@
 /** Rules on building, dropping and rebuilding indexes without blocking the table. */
 import { asNode, list, names, relName, type RelName } from '../ast.js';
 import { optionOn } from '../locks-options.js';
-import type { PgRule, PgStatement } from '../rule.js';
+import { type PgRule, type PgStatement, statementTypes } from '../rule.js';
 import { sizedSeverity } from '../size.js';
 
 const relText = (r: RelName): string => (r.schema ? `${r.schema}.${r.name}` : r.name);
@@ -35,6 +35,7 @@ const banConcurrentIndexCreationInTransaction: PgRule = {
   aliases: ['ban-concurrent-index-creation-in-transaction'],
   severity: 'error',
   summary: 'CREATE INDEX CONCURRENTLY (or DROP INDEX/REINDEX CONCURRENTLY, REINDEX SCHEMA) inside a transaction fails at apply time.',
+  statements: statementTypes('IndexStmt', 'DropStmt', 'ReindexStmt'),
   check(s, ctx) {
     const form = nonTransactionalForm(s);
     if (!form || !s.inTransaction) return;
@@ -54,6 +55,7 @@ const requireConcurrentIndexCreation: PgRule = {
   aliases: ['require-concurrent-index-creation'],
   severity: 'warning',
   summary: 'CREATE INDEX without CONCURRENTLY blocks writes to an existing table for the whole build.',
+  statements: statementTypes('IndexStmt'),
   check(s, ctx) {
     if (s.type !== 'IndexStmt' || s.node['concurrent'] === true) return;
     const table = relName(s.node['relation']);
@@ -82,6 +84,7 @@ const requireConcurrentIndexDeletion: PgRule = {
   aliases: ['require-concurrent-index-deletion'],
   severity: 'warning',
   summary: "DROP INDEX without CONCURRENTLY takes ACCESS EXCLUSIVE on the index's table, blocking its reads and writes.",
+  statements: statementTypes('DropStmt'),
   check(s, ctx) {
     if (s.type !== 'DropStmt' || s.node['removeType'] !== 'OBJECT_INDEX' || s.node['concurrent'] === true) return;
     const existing = droppedNames(s).filter((r) => !ctx.isNew(r));
@@ -103,6 +106,7 @@ const requireConcurrentReindex: PgRule = {
   aliases: ['require-concurrent-reindex'],
   severity: 'warning',
   summary: 'REINDEX without CONCURRENTLY blocks writes to the table (and reads that use the index) while it rebuilds.',
+  statements: statementTypes('ReindexStmt'),
   check(s, ctx) {
     if (s.type !== 'ReindexStmt' || NO_CONCURRENT_FORM.has(String(s.node['kind']))) return;
     if (list(s.node['params']).some((p) => optionOn(p, 'concurrently'))) return;

@@ -3,9 +3,9 @@
  * appended without a position, and tables named without their schema.
  */
 import { asNode, list, relName, type RelName } from '../ast.js';
-import { duplicateColumns } from '../names-duplicates.js';
+import { DUPLICATE_COLUMN_STATEMENTS, duplicateColumns } from '../names-duplicates.js';
 import { identifiersOf, MAX_IDENTIFIER_BYTES, mayHoldLongIdentifier, truncatedIdentifier } from '../names-identifiers.js';
-import type { PgRule, PgStatement } from '../rule.js';
+import { type PgRule, type PgStatement, statementTypes } from '../rule.js';
 
 /** PG114: PostgreSQL rejects a statement that assigns or declares a column twice. */
 const banDuplicateColumnAssignments: PgRule = {
@@ -14,6 +14,7 @@ const banDuplicateColumnAssignments: PgRule = {
   aliases: ['ban-duplicate-column-assignments'],
   severity: 'error',
   summary: 'A statement that assigns or declares the same column twice fails when it runs.',
+  statements: DUPLICATE_COLUMN_STATEMENTS,
   check(s, ctx) {
     for (const d of duplicateColumns(s)) {
       ctx.report({
@@ -53,6 +54,7 @@ const requireEnumValueOrdering: PgRule = {
   aliases: ['require-enum-value-ordering'],
   severity: 'info',
   summary: 'ALTER TYPE … ADD VALUE without BEFORE or AFTER appends the value, which then sorts after all others.',
+  statements: statementTypes('AlterEnumStmt'),
   check(s, ctx) {
     if (s.type !== 'AlterEnumStmt' || s.node['oldVal'] !== undefined || s.node['newValNeighbor'] !== undefined) return;
     const type = list(s.node['typeName'])
@@ -98,6 +100,7 @@ const requireTableSchema: PgRule = {
   severity: 'info',
   optIn: true,
   summary: 'A table created, altered or dropped without its schema resolves through the search_path of the session.',
+  statements: statementTypes('CreateStmt', 'CreateTableAsStmt', 'AlterTableStmt', 'DropStmt'),
   check(s, ctx) {
     const unqualified = namedTables(s).filter((t) => t.schema === null);
     if (unqualified.length === 0) return;

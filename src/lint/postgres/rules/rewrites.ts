@@ -1,7 +1,7 @@
 /** Rules on statements that rewrite or detach whole tables under ACCESS EXCLUSIVE. */
 import { asNode, type AstNode, list, relName, type RelName } from '../ast.js';
 import type { Severity } from '../../finding.js';
-import type { PgRule, PgRuleContext, PgStatement } from '../rule.js';
+import { type PgRule, type PgRuleContext, type PgStatement, statementTypes } from '../rule.js';
 import { sizedSeverity } from '../size.js';
 import { alterTable, tableText } from '../table-alter.js';
 
@@ -48,6 +48,7 @@ const preferRepack: PgRule = {
   aliases: ['prefer-repack'],
   severity: 'error',
   summary: 'VACUUM FULL and CLUSTER rewrite the table under ACCESS EXCLUSIVE, blocking reads and writes; REPACK (CONCURRENTLY) or pg_repack does not.',
+  statements: statementTypes('VacuumStmt', 'ClusterStmt'),
   check(s, ctx) {
     const found = rewrittenTables(s);
     if (!found) return;
@@ -72,6 +73,7 @@ const requireConcurrentPartitionDetach: PgRule = {
   aliases: ['require-concurrent-partition-detach'],
   severity: 'warning',
   summary: 'DETACH PARTITION without CONCURRENTLY takes ACCESS EXCLUSIVE on the partitioned table (PostgreSQL 14+ can detach concurrently).',
+  statements: statementTypes('AlterTableStmt'),
   check(s, ctx) {
     if (ctx.serverVersion !== undefined && ctx.serverVersion < 14) return;
     const alter = alterTable(s);

@@ -1,7 +1,7 @@
 /** Rules on transaction control in a migration's text, and on what one transaction holds. */
 import type { RelName } from '../ast.js';
 import { blocksWrites, locksOf, type LockMode } from '../locks.js';
-import type { PgRule, PgRuleContext, PgStatement } from '../rule.js';
+import { type PgRule, type PgRuleContext, type PgStatement, statementTypes } from '../rule.js';
 import { transactionEffect } from '../run-state.js';
 import { sizedSeverity } from '../size.js';
 import { ruleMemory } from '../table-rule-memory.js';
@@ -70,6 +70,7 @@ const transactionNesting: PgRule = {
   aliases: ['transaction-nesting'],
   severity: 'error',
   summary: "Transaction control in a migration shale runs in its own transaction (refused at apply time), a BEGIN inside a BEGIN, or a COMMIT with none open.",
+  statements: statementTypes('TransactionStmt'),
   check: checkNesting,
 };
 

@@ -5,8 +5,8 @@
  */
 import type { RuleInfo } from '../../finding.js';
 import { asNode, type AstNode, list, names } from '../ast.js';
-import type { PgRule, PgRuleContext } from '../rule.js';
-import { columnLabel, type ColumnType, columnTypes } from '../types-columns.js';
+import { type PgRule, type PgRuleContext, statementTypes } from '../rule.js';
+import { columnLabel, COLUMN_TYPE_STATEMENTS, type ColumnType, columnTypes } from '../types-columns.js';
 
 type Verdict = { readonly message: string; readonly hint: string } | null;
 
@@ -14,6 +14,7 @@ type Verdict = { readonly message: string; readonly hint: string } | null;
 function columnTypeRule(info: RuleInfo, judge: (c: ColumnType) => Verdict): PgRule {
   return {
     ...info,
+    statements: COLUMN_TYPE_STATEMENTS,
     check(s, ctx) {
       for (const c of columnTypes(s)) {
         const verdict = judge(c);
@@ -99,6 +100,7 @@ const banAlterDomainWithAddConstraint: PgRule = {
   aliases: ['ban-alter-domain-with-add-constraint'],
   severity: 'warning',
   summary: 'ALTER DOMAIN … ADD CONSTRAINT scans every table that uses the domain while blocking its writes.',
+  statements: statementTypes('CreateDomainStmt', 'AlterDomainStmt'),
   check(s, ctx) {
     if (s.type === 'CreateDomainStmt') {
       const created = createdDomains.get(ctx) ?? new Set();
@@ -130,6 +132,7 @@ const banCreateDomainWithConstraint: PgRule = {
   aliases: ['ban-create-domain-with-constraint'],
   severity: 'warning',
   summary: 'A domain with a CHECK or NOT NULL constraint can only change it by scanning every table that uses it.',
+  statements: statementTypes('CreateDomainStmt'),
   check(s, ctx) {
     if (s.type !== 'CreateDomainStmt') return;
     const kinds = list(s.node['constraints']).map((c) => (asNode(c, 'Constraint') as AstNode | null)?.['contype']);
