@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { execBatches } from './exec-batches.js';
 import { createPgDatabase, PG_URL, type TempPgDatabase } from '../../test/helpers/databases.js';
 import { appSchema, changes, ROLES } from './app-schema.js';
 
@@ -32,15 +33,7 @@ function measure(cmd: string, args: readonly string[]): Measured {
   return { wallMs: Math.round(performance.now() - t0), peakRssMb: rss ? Math.round(Number(rss[1]) / 1024) : null, exit: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
-async function exec(url: string, statements: readonly string[]): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    for (let i = 0; i < statements.length; i += 100) await c.query(statements.slice(i, i + 100).join('\n'));
-  } finally {
-    await c.end();
-  }
-}
+const exec = (url: string, statements: readonly string[]) => execBatches(url, statements, 100);
 
 /** Restore A's schema-only dump into `to`, as a team restoring production's schema would. */
 function restore(from: TempPgDatabase, to: TempPgDatabase): void {

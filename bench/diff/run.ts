@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { execBatches } from './exec-batches.js';
 import { createPgDatabase } from '../../test/helpers/databases.js';
 import { generatePair } from './generate.js';
 
@@ -40,15 +41,7 @@ function measure(name: string, cmd: string, args: string[]): Measured {
   return { name, wallMs: Math.round(wallMs), peakRssMb: rss ? Math.round(Number(rss[1]) / 1024) : null, exit: r.status, stdoutBytes: (r.stdout ?? '').length, stdout: r.stdout ?? '' };
 }
 
-async function exec(url: string, statements: readonly string[]): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    for (let i = 0; i < statements.length; i += 200) await c.query(statements.slice(i, i + 200).join('\n'));
-  } finally {
-    await c.end();
-  }
-}
+const exec = (url: string, statements: readonly string[]) => execBatches(url, statements, 200);
 
 const pair = generatePair();
 const A = await createPgDatabase('shale_bench');
