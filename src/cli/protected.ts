@@ -1,4 +1,5 @@
-import { ShaleError, lint, type Finding, type Migrator, type RunResult } from '../index.js';
+import { ShaleError, createMigrator, displayTarget, lint, type Finding, type FleetReport, type Migrator, type RunResult } from '../index.js';
+import { mapLimit } from '../core/load.js';
 import { IDENTITY } from '../core/apply.js';
 import type { Output } from './output.js';
 import type { RunExtras } from './run.js';
@@ -10,19 +11,21 @@ import { singleDb, type Settings } from './settings.js';
  * one is reported on stderr, so the run's log says what was accepted, and returned (for
  * {@link logAllowedHazards} once the run is done).
  */
-export async function refuseHazards(s: Settings, allowed: readonly string[], out: Output): Promise<Finding[]> {
-  const report = await lint({ db: singleDb(s), sources: s.sources, tablePrefix: s.tablePrefix, ...(s.lint.rules ? { rules: s.lint.rules } : {}) });
+export async function refuseHazards(s: Settings, allowed: readonly string[], out: Output, target?: string): Promise<Finding[]> {
+  const db = target ?? singleDb(s);
+  const report = await lint({ db, sources: s.sources, tablePrefix: s.tablePrefix, ...(s.lint.rules ? { rules: s.lint.rules } : {}) });
   const errors = report.findings.filter((f) => f.severity === 'error');
   const refused = errors.filter((f) => !allowed.includes(f.code) && !allowed.includes(f.rule));
   const accepted = errors.filter((x) => !refused.includes(x));
-  for (const f of accepted) out.warn(`allowed hazard ${f.code} ${f.rule} in ${f.migration} (${f.file}:${f.line}): ${f.message}`);
+  const on = target !== undefined ? ` on ${displayTarget(target)}` : '';
+  for (const f of accepted) out.warn(`allowed hazard ${f.code} ${f.rule} in ${f.migration}${on} (${f.file}:${f.line}): ${f.message}`);
   if (refused.length === 0) return accepted;
   const first = refused[0]!;
   const more = refused.length > 1 ? ` and ${refused.length - 1} more (shale lint lists them)` : '';
   throw new ShaleError(
     'E_HAZARD',
-    `environment "${s.env}" is protected: ${first.code} ${first.rule} in ${first.migration} (${first.file}:${first.line}:${first.column}): ${first.message}${more}; fix the migration, or pass --allow-hazard ${first.code}`,
-    { codes: [...new Set(refused.map((f) => f.code))] },
+    `environment "${s.env}" is protected: ${first.code} ${first.rule} in ${first.migration}${on} (${first.file}:${first.line}:${first.column}): ${first.message}${more}; fix the migration, or pass --allow-hazard ${first.code}`,
+    { codes: [...new Set(refused.map((f) => f.code))], ...(target !== undefined ? { target: displayTarget(target) } : {}) },
   );
 }
 
@@ -38,6 +41,33 @@ export async function logAllowedHazards(m: Migrator, accepted: readonly Finding[
   for (const f of rows) {
     const note = `${f.code} ${f.rule} at ${f.file}:${f.line}:${f.column}: ${f.message}`;
     await history.log({ id: f.migration, operation: 'allow-hazard', user: IDENTITY.user, host: IDENTITY.host, pid: IDENTITY.pid, durationMs: null, error: note });
+  }
+}
+
+/** Lint runs at once when a fleet is gated (each opens one connection to its target). */
+const GATE_CONCURRENCY = 4;
+
+/**
+ * The gate of a protected environment for `fleet up`: every target's pending migrations linted with
+ * what that target knows (its tables' sizes), before any target runs; the first target with a refused
+ * finding stops the fleet (E_HAZARD, exit 3, nothing run). The accepted findings, per target URL.
+ */
+export async function refuseFleetHazards(s: Settings, targets: readonly string[], allowed: readonly string[], out: Output): Promise<Map<string, Finding[]>> {
+  const accepted = await mapLimit(targets, GATE_CONCURRENCY, async (url) => [url, await refuseHazards(s, allowed, out, url)] as const);
+  return new Map(accepted);
+}
+
+/** {@link logAllowedHazards} for each target of a fleet run, on the migrations it applied there. */
+export async function logFleetAllowedHazards(s: Settings, accepted: ReadonlyMap<string, readonly Finding[]>, report: FleetReport): Promise<void> {
+  for (const [url, findings] of accepted) {
+    const result = report.targets.find((t) => t.target === displayTarget(url));
+    if (!result || findings.length === 0 || result.applied.length === 0) continue;
+    const m = createMigrator({ db: url, sources: s.sources, tablePrefix: s.tablePrefix });
+    try {
+      await logAllowedHazards(m, findings, { results: result.applied.map((id) => ({ id, direction: 'up', status: 'applied', durationMs: 0 })), error: null, warnings: [] });
+    } finally {
+      await m.close();
+    }
   }
 }
 

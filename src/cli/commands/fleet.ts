@@ -3,7 +3,8 @@ import { pc } from '../colors.js';
 import { displayId } from '../display-id.js';
 import { DEFAULT_FLEET_CONCURRENCY, ShaleError, createFleet, expandTargetArgs, queryTargets, type Fleet, type FleetReport, type TargetResult } from '../../index.js';
 import { globals, outputFor, plural } from '../run.js';
-import { resolveSettings } from '../settings.js';
+import { resolveSettings, type Settings } from '../settings.js';
+import { logFleetAllowedHazards, refuseFleetHazards } from '../protected.js';
 import { rememberSecrets } from '../secrets.js';
 import type { Output } from '../output.js';
 
@@ -46,7 +47,7 @@ function targetOptions(cmd: Command, withRunControl: boolean): Command {
 }
 
 /** Targets from --targets, else --targets-query, else the config (environment `db` list, or `db`). */
-async function fleetFor(cmd: Command, o: TargetOpts): Promise<Fleet> {
+async function fleetFor(cmd: Command, o: TargetOpts): Promise<{ fleet: Fleet; settings: Settings; targets: readonly string[] }> {
   const g = globals(cmd);
   const s = await resolveSettings(g);
   if (o.targetsQuery !== undefined && !o.catalog) throw new ShaleError('E_USAGE', '--targets-query needs --catalog <url>');
@@ -54,7 +55,7 @@ async function fleetFor(cmd: Command, o: TargetOpts): Promise<Fleet> {
   if (o.targets?.length && o.targetsQuery !== undefined) throw new ShaleError('E_USAGE', '--targets and --targets-query cannot be combined: pick one source of targets');
   const targets = o.targets?.length ? await expandTargetArgs(o.targets) : o.targetsQuery !== undefined ? await queryTargets(o.catalog!, o.targetsQuery) : [...s.dbs];
   rememberSecrets([...targets, o.coordinator, o.catalog]);
-  return createFleet({
+  const fleet = createFleet({
     targets,
     sources: s.sources,
     ...(s.s3 ? { s3: s.s3 } : {}),
@@ -65,6 +66,7 @@ async function fleetFor(cmd: Command, o: TargetOpts): Promise<Fleet> {
     lockTimeoutMs: s.lockTimeoutMs,
     ...(o.coordinator ? { coordinator: { url: o.coordinator, ...(o.lease !== undefined ? { leaseMs: o.lease * 1000 } : {}), ...(o.runId ? { runId: o.runId } : {}) } } : {}),
   });
+  return { fleet, settings: s, targets };
 }
 
 function describeResult(r: TargetResult, operation: FleetReport['operation']): string {
@@ -114,9 +116,13 @@ async function runFleet(
   operation: FleetReport['operation'],
   run: (f: Fleet) => Promise<FleetReport>,
   exitCode: (r: FleetReport) => number,
+  allowHazard?: readonly string[],
 ): Promise<void> {
   const out = outputFor(globals(cmd));
-  const fleet = await fleetFor(cmd, o);
+  const { fleet, settings, targets } = await fleetFor(cmd, o);
+  // A protected environment's fleet runs only when no target has a refused hazard (as `up`).
+  const gated = operation === 'up' && settings.protected;
+  const accepted = gated ? await refuseFleetHazards(settings, targets, allowHazard ?? [], out) : new Map<string, never[]>();
   const done = attachFleetProgress(fleet, operation, out);
   let report: FleetReport;
   try {
@@ -124,6 +130,7 @@ async function runFleet(
   } finally {
     done();
   }
+  if (gated) await logFleetAllowedHazards(settings, accepted, report);
   if (out.json) out.document(report);
   else printSummary(report, out);
   process.exitCode = report.summary.failed > 0 || (report.coordinator?.failed ?? 0) > 0 ? 1 : exitCode(report);
@@ -142,8 +149,9 @@ export function registerFleet(program: Command): void {
 
   targetOptions(fleet.command('up').description('apply pending migrations on every target'), true)
     .option('--to <id>', 'apply up to and including this migration')
-    .action(async (o: TargetOpts & { to?: string }, cmd: Command) => {
-      await runFleet(cmd, o, 'up', (f) => f.up(o.to !== undefined ? { to: o.to } : {}), () => 0);
+    .option('--allow-hazard <code>', 'in a "protected" environment, run even with this error-level lint finding (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .action(async (o: TargetOpts & { to?: string; allowHazard?: string[] }, cmd: Command) => {
+      await runFleet(cmd, o, 'up', (f) => f.up(o.to !== undefined ? { to: o.to } : {}), () => 0, o.allowHazard);
     });
 
   targetOptions(fleet.command('status').description('applied / pending migrations of every target'), false)

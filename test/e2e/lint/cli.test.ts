@@ -233,6 +233,31 @@ describe('shale lint --db (PostgreSQL)', async () => {
     }
   });
 
+  it('fleet up in a protected environment lints every target first: one with a big table refuses the whole fleet', { skip }, async () => {
+    const big = await createPgDatabase('shale_protected');
+    const small = await createPgDatabase('shale_protected');
+    try {
+      await pgQuery(big.url, 'create table big (x int); insert into big select g from generate_series(1, 50000) g; analyze big;');
+      await pgQuery(small.url, 'create table big (x int); insert into big values (1); analyze big;');
+      const dir = project({ '0001_p.sql': 'alter table big alter column x type bigint;\n' }, { environments: { prod: { db: [small.url, big.url], protected: true } } });
+      const refused = await shale(['--env', 'prod', 'fleet', 'up'], { cwd: dir });
+      assert.equal(refused.code, 3, refused.stderr);
+      assert.match(refused.stderr, /environment "prod" is protected: PG117 changing-column-type in 0001_p on .*shale_protected.*--allow-hazard PG117/);
+      for (const db of [small, big]) {
+        const type = await pgQuery(db.url, `select data_type from information_schema.columns where table_name = 'big' and column_name = 'x'`);
+        assert.equal(type[0]!['data_type'], 'integer'); // nothing ran on any target
+      }
+      const allowed = await shale(['--env', 'prod', 'fleet', 'up', '--allow-hazard', 'PG117'], { cwd: dir });
+      assert.equal(allowed.code, 0, allowed.stderr);
+      const history = await shale(['--db', big.url, 'history', '--json'], { cwd: dir });
+      const ops = (JSON.parse(history.stdout) as { entries: { operation: string }[] }).entries.map((e) => e.operation);
+      assert.deepEqual(ops, ['apply', 'allow-hazard']);
+    } finally {
+      await big.drop();
+      await small.drop();
+    }
+  });
+
   it('--trace runs the pending migrations on a PGlite dev database built from the applied ones and measures locks and rewrites', { skip }, async () => {
     const traced = await createPgDatabase('shale_trace');
     try {
