@@ -41,6 +41,11 @@ export type ObjectKey =
   | OnTable<'constraint'>
   | OnTable<'trigger'>
   | OnTable<'policy'>
+  | OnTable<'rule'>
+  | InSchema<'statistics'>
+  | { readonly kind: 'event trigger'; readonly name: string }
+  /** A cast between two types, by their `format_type` names (casts have no name of their own). */
+  | { readonly kind: 'cast'; readonly source: string; readonly target: string }
   | { readonly kind: 'function'; readonly schema: string; readonly name: string; readonly args: string }
   | { readonly kind: 'privilege'; readonly on: ObjectKey; readonly grantee: string; readonly privilege: string }
   | { readonly kind: 'comment'; readonly on: ObjectKey };
@@ -73,6 +78,10 @@ export const keys = {
   func: (schema: string, name: string, args: string): KeyOf<'function'> => ({ kind: 'function', schema, name, args }),
   trigger: (schema: string, table: string, name: string): KeyOf<'trigger'> => ({ kind: 'trigger', schema, table, name }),
   policy: (schema: string, table: string, name: string): KeyOf<'policy'> => ({ kind: 'policy', schema, table, name }),
+  rule: (schema: string, table: string, name: string): KeyOf<'rule'> => ({ kind: 'rule', schema, table, name }),
+  statistics: (schema: string, name: string): KeyOf<'statistics'> => ({ kind: 'statistics', schema, name }),
+  eventTrigger: (name: string): KeyOf<'event trigger'> => ({ kind: 'event trigger', name }),
+  cast: (source: string, target: string): KeyOf<'cast'> => ({ kind: 'cast', source, target }),
   privilege: (on: ObjectKey, grantee: string, privilege: string): KeyOf<'privilege'> => ({ kind: 'privilege', on, grantee, privilege }),
   comment: (on: ObjectKey): KeyOf<'comment'> => ({ kind: 'comment', on }),
   part: (part: string, of: ObjectKey): KeyOf<'part'> => ({ kind: 'part', part, of }),
@@ -85,16 +94,21 @@ function parts(k: EditKey): unknown[] {
     case 'schema':
     case 'extension':
     case 'setting':
+    case 'event trigger':
       return [k.kind, k.name];
     case 'collation':
     case 'type':
     case 'relation':
+    case 'statistics':
       return [k.kind, k.schema, k.name];
+    case 'cast':
+      return [k.kind, k.source, k.target];
     case 'column':
       return [k.kind, k.schema, k.table, k.column];
     case 'constraint':
     case 'trigger':
     case 'policy':
+    case 'rule':
       return [k.kind, k.schema, k.table, k.name];
     case 'function':
       return [k.kind, k.schema, k.name, k.args];

@@ -62,15 +62,48 @@ test('extension members are not part of the model; the extension is', { skip }, 
 });
 
 test('objects shale does not model are reported as unsupported', { skip }, async () => {
-  const sql = `create table t (a int);
-    create rule r as on insert to t do also notify t;
-    create aggregate my_sum(int) (sfunc = int4pl, stype = int);`;
+  const sql = `create type floatrange as range (subtype = float8);
+    create operator === (leftarg = int, rightarg = int, function = int4eq);`;
   await withDb(sql, async (c) => {
     const s = await inspect(c as unknown as Queryable);
     assert.deepEqual(
       s.unsupported.map((u) => `${u.kind} ${u.name}`).sort(),
-      ['aggregate public.my_sum', 'rule public.t.r'],
+      ['operator public.===', 'range type public.floatrange'],
     );
+  });
+});
+
+test('rules, extended statistics, event triggers, aggregates and casts are modelled, not unsupported', { skip }, async () => {
+  const sql = `create table t (a int, b int);
+    create rule r as on insert to t do also notify t;
+    alter table t disable rule r;
+    create statistics st (dependencies) on a, b from t;
+    create aggregate my_sum(int) (sfunc = int4pl, stype = int, initcond = '0');
+    create function et() returns event_trigger language plpgsql as $$ begin null; end $$;
+    create event trigger e on ddl_command_end when tag in ('CREATE TABLE') execute function et();
+    create type mood as enum ('sad', 'happy');
+    create cast (mood as text) with inout as assignment;`;
+  await withDb(sql, async (c) => {
+    const s = await inspect(c as unknown as Queryable);
+    assert.deepEqual(s.unsupported, []);
+    assert.deepEqual(s.rules.map((r) => [r.table, r.name, r.enabled]), [['t', 'r', 'D']]);
+    assert.match(s.rules[0]!.definition, /^CREATE RULE r AS/);
+    assert.deepEqual(s.statistics.map((x) => [x.name, x.definition, x.target]), [['st', 'CREATE STATISTICS public.st (dependencies) ON a, b FROM public.t', null]]);
+    assert.deepEqual(s.aggregates.map((x) => [x.name, x.identityArgs, x.sfunc, x.stype, x.initCond]), [['my_sum', 'integer', 'int4pl', 'integer', '0']]);
+    assert.ok(!s.functions.some((f) => f.name === 'my_sum'));
+    assert.deepEqual(s.eventTriggers.map((e) => [e.name, e.event, e.tags, e.function.name, e.enabled]), [['e', 'ddl_command_end', ['CREATE TABLE'], 'et', 'O']]);
+    assert.deepEqual(s.userCasts.map((x) => [x.source, x.target, x.method, x.context]), [['public.mood', 'text', 'i', 'a']]);
+    // The rule's own table and what its action names come from pg_depend.
+    assert.ok(s.dependencies.some((d) => d.from.kind === 'rule' && d.to.kind === 'relation' && d.to.name === 't'));
+    assert.ok(s.dependencies.some((d) => d.from.kind === 'event trigger' && d.to.kind === 'function' && d.to.name === 'et'));
+    assert.ok(s.dependencies.some((d) => d.from.kind === 'cast' && d.to.kind === 'type' && d.to.name === 'mood'));
+    assert.ok(s.dependencies.some((d) => d.from.kind === 'statistics' && d.to.kind === 'column' && d.to.column === 'b'));
+    // Event triggers and casts belong to no schema: read only without a schema list, and only with
+    // the function they call in scope.
+    const only = await inspect(c as unknown as Queryable, { schemas: ['public'] });
+    assert.deepEqual([only.eventTriggers.length, only.userCasts.length, only.rules.length], [0, 0, 1]);
+    const excluded = await inspect(c as unknown as Queryable, { excludeSchemas: ['public'] });
+    assert.deepEqual([excluded.eventTriggers.length, excluded.userCasts.length, excluded.rules.length], [0, 0, 0]);
   });
 });
 

@@ -8,15 +8,20 @@ function ref(r: ObjectRef): string {
   switch (r.kind) {
     case 'schema':
     case 'extension':
+    case 'event trigger':
       return r.name;
+    case 'cast':
+      return `(${r.source} as ${r.target})`;
     case 'column':
       return `${r.schema}.${r.table}.${r.column}`;
     case 'constraint':
     case 'trigger':
     case 'policy':
+    case 'rule':
       return `${r.schema}.${r.table}.${r.name}`;
     case 'function':
     case 'procedure':
+    case 'aggregate':
       return `${r.schema}.${r.name}(${r.args})`;
     default:
       return `${r.schema}.${r.name}`;
@@ -93,6 +98,24 @@ export function changeObject(c: Change): string {
     case 'createPolicy':
     case 'dropPolicy':
       return `${c.policy.schema}.${c.policy.table}.${c.policy.name}`;
+    case 'createRule':
+    case 'alterRule':
+    case 'dropRule':
+      return `${c.rule.schema}.${c.rule.table}.${c.rule.name}`;
+    case 'createStatistics':
+    case 'alterStatistics':
+    case 'dropStatistics':
+      return q(c.statistics);
+    case 'createEventTrigger':
+    case 'alterEventTrigger':
+    case 'dropEventTrigger':
+      return c.trigger.name;
+    case 'createAggregate':
+    case 'dropAggregate':
+      return `${q(c.aggregate)}(${c.aggregate.identityArgs})`;
+    case 'createCast':
+    case 'dropCast':
+      return `(${c.cast.source} as ${c.cast.target})`;
     case 'grant':
     case 'revoke':
       return ref(c.privilege.target);

@@ -1,6 +1,6 @@
 import type {
-  Collation, Column, CompositeType, Constraint, Domain, EnumType, Extension, Func, Index, ObjectRef, Policy,
-  Privilege, QName, ReplicaIdentity, Sequence, SequenceOwner, Table, Trigger, View,
+  Aggregate, Cast, Collation, Column, CompositeType, Constraint, Domain, EnumType, EventTrigger, Extension, Func, Index,
+  ObjectRef, Policy, Privilege, QName, ReplicaIdentity, Rule, Sequence, SequenceOwner, Statistics, Table, Trigger, View,
 } from './model.js';
 import type { Edit } from '../order.js';
 
@@ -75,6 +75,22 @@ export type Change =
   | { readonly kind: 'dropTrigger'; readonly trigger: Trigger; readonly recreate: boolean }
   | { readonly kind: 'createPolicy'; readonly policy: Policy }
   | { readonly kind: 'dropPolicy'; readonly policy: Policy; readonly recreate: boolean }
+  | { readonly kind: 'createRule'; readonly rule: Rule }
+  /** Only the enabled state changed (ENABLE / DISABLE RULE). */
+  | { readonly kind: 'alterRule'; readonly rule: Rule }
+  | { readonly kind: 'dropRule'; readonly rule: Rule; readonly recreate: boolean }
+  | { readonly kind: 'createStatistics'; readonly statistics: Statistics }
+  /** Only the statistics target changed (SET STATISTICS). */
+  | { readonly kind: 'alterStatistics'; readonly statistics: Statistics }
+  | { readonly kind: 'dropStatistics'; readonly statistics: Statistics; readonly recreate: boolean }
+  | { readonly kind: 'createEventTrigger'; readonly trigger: EventTrigger }
+  /** Only the enabled state changed (ENABLE / DISABLE). */
+  | { readonly kind: 'alterEventTrigger'; readonly trigger: EventTrigger }
+  | { readonly kind: 'dropEventTrigger'; readonly trigger: EventTrigger; readonly recreate: boolean }
+  | { readonly kind: 'createAggregate'; readonly aggregate: Aggregate }
+  | { readonly kind: 'dropAggregate'; readonly aggregate: Aggregate; readonly recreate: boolean }
+  | { readonly kind: 'createCast'; readonly cast: Cast }
+  | { readonly kind: 'dropCast'; readonly cast: Cast; readonly recreate: boolean }
   | { readonly kind: 'grant'; readonly privilege: Privilege }
   | { readonly kind: 'revoke'; readonly privilege: Privilege }
   | { readonly kind: 'setComment'; readonly target: ObjectRef; readonly text: string | null };

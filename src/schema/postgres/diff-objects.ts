@@ -80,7 +80,7 @@ export function setTypeAside(t: QName & { key: ObjectKey }, what: 'enum' | 'doma
   out.add({ kind: 'dropType', type: { schema: t.schema, name: aside }, what }, 'drop', keys.part('aside', t.key), { depKey: t.key });
 }
 
-/** Objects that hang off tables or are defined by text: constraints, indexes, views, functions, triggers, policies. */
+/** Objects that hang off tables or are defined by text: constraints, indexes, views, functions, triggers, policies, rules, statistics. */
 export function diffDefinitions(from: Schema, to: Schema, out: EditList<Change>): void {
   // Indexes and constraints PostgreSQL clones onto partitions are its business, except on a table
   // the plan detaches: those become the table's own, so they are diffed (after the detach).
@@ -134,6 +134,31 @@ export function diffDefinitions(from: Schema, to: Schema, out: EditList<Change>)
   simple<Policy>(from.policies, to.policies, out,
     (x) => ({ kind: 'createPolicy', policy: x }),
     (x, recreate) => ({ kind: 'dropPolicy', policy: x, recreate }));
+  // A new definition is a drop and a create rather than CREATE OR REPLACE RULE, so it orders like
+  // every other redefinition (before what the old actions named is dropped, after what the new need).
+  const ru = matchByKey(from.rules, to.rules);
+  for (const x of ru.added) out.add({ kind: 'createRule', rule: x }, 'create', x.key);
+  for (const x of ru.removed) out.add({ kind: 'dropRule', rule: x, recreate: false }, 'drop', x.key);
+  for (const [x, y] of ru.both) {
+    if (sameData(x, y)) continue;
+    if (x.definition === y.definition) out.add({ kind: 'alterRule', rule: y }, 'alter', y.key);
+    else {
+      out.add({ kind: 'dropRule', rule: x, recreate: false }, 'drop', x.key);
+      out.add({ kind: 'createRule', rule: y }, 'create', y.key);
+    }
+  }
+
+  const st = matchByKey(from.statistics, to.statistics);
+  for (const x of st.added) out.add({ kind: 'createStatistics', statistics: x }, 'create', x.key);
+  for (const x of st.removed) out.add({ kind: 'dropStatistics', statistics: x, recreate: false }, 'drop', x.key);
+  for (const [a, b] of st.both) {
+    if (sameData(a, b)) continue;
+    if (sameData({ ...a, target: null }, { ...b, target: null })) out.add({ kind: 'alterStatistics', statistics: b }, 'alter', b.key);
+    else {
+      out.add({ kind: 'dropStatistics', statistics: a, recreate: false }, 'drop', a.key);
+      out.add({ kind: 'createStatistics', statistics: b }, 'create', b.key);
+    }
+  }
 
   const f = matchByKey(from.functions, to.functions);
   for (const x of f.added) out.add({ kind: 'createFunction', func: x, replace: false }, 'create', x.key);
@@ -145,6 +170,41 @@ export function diffDefinitions(from: Schema, to: Schema, out: EditList<Change>)
       out.add({ kind: 'dropFunction', func: a, recreate: false }, 'drop', a.key);
       out.add({ kind: 'createFunction', func: b, replace: false }, 'create', b.key);
     }
+  }
+}
+
+/**
+ * Objects defined by their parts rather than a catalog-rendered text: event triggers, aggregates
+ * and casts. Each redefinition is a drop and a create (there is no ALTER for their definitions);
+ * an event trigger only enabled or disabled is altered.
+ */
+export function diffRoutineObjects(from: Schema, to: Schema, out: EditList<Change>): void {
+  const et = matchByKey(from.eventTriggers, to.eventTriggers);
+  for (const x of et.added) out.add({ kind: 'createEventTrigger', trigger: x }, 'create', x.key);
+  for (const x of et.removed) out.add({ kind: 'dropEventTrigger', trigger: x, recreate: false }, 'drop', x.key);
+  for (const [a, b] of et.both) {
+    if (sameData(a, b)) continue;
+    if (sameData({ ...a, enabled: '' }, { ...b, enabled: '' })) out.add({ kind: 'alterEventTrigger', trigger: b }, 'alter', b.key);
+    else {
+      out.add({ kind: 'dropEventTrigger', trigger: a, recreate: false }, 'drop', a.key);
+      out.add({ kind: 'createEventTrigger', trigger: b }, 'create', b.key);
+    }
+  }
+  const ag = matchByKey(from.aggregates, to.aggregates);
+  for (const x of ag.added) out.add({ kind: 'createAggregate', aggregate: x }, 'create', x.key);
+  for (const x of ag.removed) out.add({ kind: 'dropAggregate', aggregate: x, recreate: false }, 'drop', x.key);
+  for (const [a, b] of ag.both) {
+    if (sameData(a, b)) continue;
+    out.add({ kind: 'dropAggregate', aggregate: a, recreate: false }, 'drop', a.key);
+    out.add({ kind: 'createAggregate', aggregate: b }, 'create', b.key);
+  }
+  const ca = matchByKey(from.userCasts, to.userCasts);
+  for (const x of ca.added) out.add({ kind: 'createCast', cast: x }, 'create', x.key);
+  for (const x of ca.removed) out.add({ kind: 'dropCast', cast: x, recreate: false }, 'drop', x.key);
+  for (const [a, b] of ca.both) {
+    if (sameData(a, b)) continue;
+    out.add({ kind: 'dropCast', cast: a, recreate: false }, 'drop', a.key);
+    out.add({ kind: 'createCast', cast: b }, 'create', b.key);
   }
 }
 

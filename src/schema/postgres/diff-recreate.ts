@@ -1,3 +1,4 @@
+import { assertNever } from '../../errors.js';
 import type { Change } from './change.js';
 import type { Column, QName, Schema } from './model.js';
 import { KeyMap, KeySet, keys, relationOf, type ObjectKey, type EditKey } from '../keys.js';
@@ -12,14 +13,20 @@ type Recreatable =
   | { kind: 'policy'; from: Schema['policies'][number]; to: Schema['policies'][number] }
   | { kind: 'function'; from: Schema['functions'][number]; to: Schema['functions'][number] }
   | { kind: 'domain'; from: Schema['domains'][number]; to: Schema['domains'][number] }
-  | { kind: 'composite'; from: Schema['composites'][number]; to: Schema['composites'][number] };
+  | { kind: 'composite'; from: Schema['composites'][number]; to: Schema['composites'][number] }
+  | { kind: 'rule'; from: Schema['rules'][number]; to: Schema['rules'][number] }
+  | { kind: 'statistics'; from: Schema['statistics'][number]; to: Schema['statistics'][number] }
+  | { kind: 'event trigger'; from: Schema['eventTriggers'][number]; to: Schema['eventTriggers'][number] }
+  | { kind: 'aggregate'; from: Schema['aggregates'][number]; to: Schema['aggregates'][number] }
+  | { kind: 'cast'; from: Schema['userCasts'][number]; to: Schema['userCasts'][number] };
 
 /**
  * Objects that survive unchanged but depend (in `from`) on something the plan drops, renames aside or
  * retypes must be dropped first and created again afterwards: views over a column whose type
  * changes, views over views, triggers on a recreated view, columns of a recreated enum (retyped),
  * defaults calling a replaced function, domains and composite types over a recreated enum (renamed
- * aside and created again, their columns retyped). Runs to a fixpoint.
+ * aside and created again, their columns retyped), rules over a retyped column or a recreated view,
+ * aggregates, casts and event triggers over a recreated function. Runs to a fixpoint.
  */
 export function recreateDependents(from: Schema, to: Schema, out: EditList<Change>): void {
   const objects = pairObjects(from, to);
@@ -139,6 +146,28 @@ function addRecreate(o: Recreatable, out: EditList<Change>): void {
       setTypeAside(o.from, 'composite type', out);
       out.add({ kind: 'createComposite', type: o.to }, 'create', o.to.key);
       return;
+    case 'rule':
+      out.add({ kind: 'dropRule', rule: o.from, recreate: true }, 'drop', o.from.key);
+      out.add({ kind: 'createRule', rule: o.to }, 'create', o.to.key);
+      return;
+    case 'statistics':
+      out.add({ kind: 'dropStatistics', statistics: o.from, recreate: true }, 'drop', o.from.key);
+      out.add({ kind: 'createStatistics', statistics: o.to }, 'create', o.to.key);
+      return;
+    case 'event trigger':
+      out.add({ kind: 'dropEventTrigger', trigger: o.from, recreate: true }, 'drop', o.from.key);
+      out.add({ kind: 'createEventTrigger', trigger: o.to }, 'create', o.to.key);
+      return;
+    case 'aggregate':
+      out.add({ kind: 'dropAggregate', aggregate: o.from, recreate: true }, 'drop', o.from.key);
+      out.add({ kind: 'createAggregate', aggregate: o.to }, 'create', o.to.key);
+      return;
+    case 'cast':
+      out.add({ kind: 'dropCast', cast: o.from, recreate: true }, 'drop', o.from.key);
+      out.add({ kind: 'createCast', cast: o.to }, 'create', o.to.key);
+      return;
+    default:
+      assertNever(o, 'recreatable object');
   }
 }
 
@@ -160,5 +189,10 @@ function pairObjects(from: Schema, to: Schema): KeyMap<Recreatable> {
   pair(from.functions, to.functions, (x, y) => ({ kind: 'function', from: x, to: y }));
   pair(from.domains, to.domains, (x, y) => ({ kind: 'domain', from: x, to: y }));
   pair(from.composites, to.composites, (x, y) => ({ kind: 'composite', from: x, to: y }));
+  pair(from.rules, to.rules, (x, y) => ({ kind: 'rule', from: x, to: y }));
+  pair(from.statistics, to.statistics, (x, y) => ({ kind: 'statistics', from: x, to: y }));
+  pair(from.eventTriggers, to.eventTriggers, (x, y) => ({ kind: 'event trigger', from: x, to: y }));
+  pair(from.aggregates, to.aggregates, (x, y) => ({ kind: 'aggregate', from: x, to: y }));
+  pair(from.userCasts, to.userCasts, (x, y) => ({ kind: 'cast', from: x, to: y }));
   return out;
 }

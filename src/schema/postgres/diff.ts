@@ -5,7 +5,7 @@ import { diffReplicaIdentity, diffTables } from './diff-tables.js';
 import { diffSequenceOwners } from './diff-sequence-owners.js';
 import { retypeRules } from './diff-retype.js';
 import { keepRebuiltRows } from './diff-rebuild.js';
-import { diffDefinitions, diffTypes } from './diff-objects.js';
+import { diffDefinitions, diffRoutineObjects, diffTypes } from './diff-objects.js';
 import { recreateDependents } from './diff-recreate.js';
 import { diffComments, diffPrivileges } from './diff-acl.js';
 import type { DiffOptions } from '../dialect.js';
@@ -32,6 +32,7 @@ export function diffSchemas(from: Schema, to: Schema, opts: DiffOptions = {}): C
   diffTypes(from, to, { ignoreExtensionVersions: opts.ignoreExtensionVersions ?? false }, out);
   diffTables(from, to, retypeRules(from, to, opts), out);
   diffDefinitions(from, to, out);
+  diffRoutineObjects(from, to, out);
   recreateDependents(from, to, out);
   diffReplicaIdentity(from, to, out);
   diffSequenceOwners(from, to, out);

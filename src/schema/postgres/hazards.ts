@@ -30,7 +30,16 @@ export function isDestructive(c: Change): boolean {
     case 'dropFunction':
     case 'dropTrigger':
     case 'dropPolicy':
+    case 'dropEventTrigger':
+    case 'dropAggregate':
+    case 'dropCast':
+    // A rule stores no rows, but dropping one changes what writes to its table do (an INSTEAD rule's
+    // actions stop running): gated like a trigger.
+    case 'dropRule':
       return c.kind === 'dropTable' ? true : !c.recreate;
+    // Extended statistics only guide the planner (ANALYZE rebuilds them): dropping them loses no data.
+    case 'dropStatistics':
+      return false;
     case 'alterColumn':
       return c.retype || c.from.type !== c.to.type || c.from.collation !== c.to.collation;
     case 'alterSequence':
@@ -70,6 +79,14 @@ export function isDestructive(c: Change): boolean {
     case 'createFunction':
     case 'createTrigger':
     case 'createPolicy':
+    case 'createRule':
+    case 'alterRule':
+    case 'createStatistics':
+    case 'alterStatistics':
+    case 'createEventTrigger':
+    case 'alterEventTrigger':
+    case 'createAggregate':
+    case 'createCast':
     case 'grant':
     case 'revoke':
     case 'setComment':

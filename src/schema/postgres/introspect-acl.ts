@@ -1,5 +1,5 @@
 import { KeyMap, KeySet, keys, type ObjectKey } from '../keys.js';
-import type { Comment, Constraint, Func, ObjectRef, Policy, Privilege, Trigger } from './model.js';
+import type { Aggregate, Comment, Constraint, Func, ObjectRef, Policy, Privilege, Rule, Trigger } from './model.js';
 import type { OidMap } from './introspect-oids.js';
 import { bool, num, str, type Row } from './introspect-rows.js';
 
@@ -8,6 +8,8 @@ interface ModelParts {
   readonly constraints: readonly Constraint[];
   readonly triggers: readonly Trigger[];
   readonly policies: readonly Policy[];
+  readonly rules: readonly Rule[];
+  readonly aggregates: readonly Aggregate[];
   readonly domains: readonly { key: ObjectKey }[];
 }
 
@@ -20,10 +22,17 @@ const REL_KINDS: Record<string, 'table' | 'view' | 'materialized view' | 'sequen
   r: 'table', p: 'table', v: 'view', m: 'materialized view', S: 'sequence', i: 'index', I: 'index', c: 'type',
 };
 
+const ON_TABLE_KINDS: Record<string, 'constraint' | 'trigger' | 'policy' | 'rule'> = {
+  pg_constraint: 'constraint', pg_trigger: 'trigger', pg_policy: 'policy', pg_rewrite: 'rule',
+};
+
 /** Resolves (catalog, oid, sub-id) to the object a privilege or comment is attached to. */
 function resolver(oids: OidMap, model: ModelParts): (cls: string, oid: string, subid: number) => Ref | undefined {
   const functions = new KeyMap(model.functions.map((f) => [f.key, f]));
-  const onTables = new KeyMap<Constraint | Trigger | Policy>([...model.constraints, ...model.triggers, ...model.policies].map((o) => [o.key, o]));
+  const aggregates = new KeyMap(model.aggregates.map((f) => [f.key, f]));
+  const onTables = new KeyMap<Constraint | Trigger | Policy | Rule>(
+    [...model.constraints, ...model.triggers, ...model.policies, ...model.rules].map((o) => [o.key, o]),
+  );
   const domainKeys = new KeySet(model.domains.map((d) => d.key));
   return (cls, oid, subid) => {
     if (cls === 'pg_class' && subid > 0) {
@@ -53,16 +62,25 @@ function resolver(oids: OidMap, model: ModelParts): (cls: string, oid: string, s
       }
       case 'pg_proc': {
         const f = functions.get(objectKey);
-        return f ? { objectKey, target: { kind: f.kind, schema: f.schema, name: f.name, args: f.identityArgs } } : undefined;
+        if (f) return { objectKey, target: { kind: f.kind, schema: f.schema, name: f.name, args: f.identityArgs } };
+        const a = aggregates.get(objectKey);
+        return a ? { objectKey, target: { kind: 'aggregate', schema: a.schema, name: a.name, args: a.identityArgs, argTypes: a.argTypes } } : undefined;
       }
       case 'pg_constraint':
       case 'pg_trigger':
-      case 'pg_policy': {
+      case 'pg_policy':
+      case 'pg_rewrite': {
         const o = onTables.get(objectKey);
         if (!o) return undefined;
-        const kind = cls === 'pg_constraint' ? 'constraint' : cls === 'pg_trigger' ? 'trigger' : 'policy';
-        return { objectKey, target: { kind, schema: o.schema, table: o.table, name: o.name } };
+        const kind = ON_TABLE_KINDS[cls];
+        return kind ? { objectKey, target: { kind, schema: o.schema, table: o.table, name: o.name } } : undefined;
       }
+      case 'pg_statistic_ext':
+        return objectKey.kind === 'statistics' ? { objectKey, target: { kind: 'statistics', schema: objectKey.schema, name: objectKey.name } } : undefined;
+      case 'pg_event_trigger':
+        return objectKey.kind === 'event trigger' ? { objectKey, target: { kind: 'event trigger', name: objectKey.name } } : undefined;
+      case 'pg_cast':
+        return objectKey.kind === 'cast' ? { objectKey, target: { kind: 'cast', source: objectKey.source, target: objectKey.target } } : undefined;
       default:
         return undefined;
     }

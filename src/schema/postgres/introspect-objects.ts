@@ -1,6 +1,6 @@
 import { KeyMap, keys, type ObjectKey } from '../keys.js';
 import type { UnsupportedObject } from '../dialect.js';
-import type { Constraint, ConstraintType, Func, Index, Policy, Trigger } from './model.js';
+import type { Constraint, ConstraintType, Func, Index, Policy, Rule, Statistics, Trigger } from './model.js';
 import type { DomainDraft } from './introspect-types.js';
 import { isSystemSchema, type InspectScope } from './introspect-scope.js';
 import { bool, json, str, strOrNull, type Row } from './introspect-rows.js';
@@ -90,6 +90,38 @@ export function readTriggers(rows: readonly Row[], scope: InspectScope): Trigger
     const key = keys.trigger(rel.schema, rel.name, str(r.name));
     scope.oids.set('pg_trigger', str(r.oid), key);
     out.push({ key, schema: rel.schema, table: rel.name, name: str(r.name), definition: str(r.def), enabled: str(r.enabled) });
+  }
+  return out;
+}
+
+/** Rules of modelled tables and views (Q_RULES). */
+export function readRules(rows: readonly Row[], scope: InspectScope): Rule[] {
+  const out: Rule[] = [];
+  for (const r of rows) {
+    const rel = scope.oids.rels.get(str(r.relid));
+    if (!rel || !scope.oids.get('pg_class', rel.oid)) continue;
+    const key = keys.rule(rel.schema, rel.name, str(r.name));
+    scope.oids.set('pg_rewrite', str(r.oid), key);
+    out.push({ key, schema: rel.schema, table: rel.name, name: str(r.name), definition: str(r.def), enabled: str(r.enabled) });
+  }
+  return out;
+}
+
+/** Extended statistics on modelled tables (Q_STATISTICS), in inspected schemas, but an extension's. */
+export function readStatistics(rows: readonly Row[], scope: InspectScope): Statistics[] {
+  const out: Statistics[] = [];
+  for (const r of rows) {
+    const schema = str(r.schema);
+    const rel = scope.oids.rels.get(str(r.relid));
+    const oid = str(r.oid);
+    if (!rel || !scope.oids.get('pg_class', rel.oid) || !scope.inScope(schema) || scope.isMember('pg_statistic_ext', oid)) continue;
+    const key = keys.statistics(schema, str(r.name));
+    scope.oids.set('pg_statistic_ext', oid, key);
+    const target = strOrNull(r.target);
+    out.push({
+      key, schema, name: str(r.name), table: { schema: rel.schema, name: rel.name }, definition: str(r.def),
+      target: target === null || Number(target) < 0 ? null : Number(target),
+    });
   }
   return out;
 }

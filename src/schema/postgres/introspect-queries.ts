@@ -185,6 +185,59 @@ select d.classid::regclass::text as cls, d.objid::text as oid, d.objsubid as sub
 from pg_depend d
 where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384`;
 
+/** User rules (a view's `_RETURN` rule is the view itself). */
+export const Q_RULES = `
+select r.oid::text as oid, r.ev_class::text as relid, r.rulename as name, pg_get_ruledef(r.oid) as def,
+  r.ev_enabled::text as enabled
+from pg_rewrite r where r.rulename <> '_RETURN'`;
+
+/** Extended statistics; stxstattarget is -1 (before 17) or null (17+) for the default. */
+export const Q_STATISTICS = `
+select s.oid::text as oid, n.nspname as schema, s.stxname as name, s.stxrelid::text as relid,
+  pg_get_statisticsobjdef(s.oid) as def, to_jsonb(s)->>'stxstattarget' as target
+from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace
+where ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
+
+export const Q_EVENT_TRIGGERS = `
+select e.oid::text as oid, e.evtname as name, e.evtevent as event, array_to_json(e.evttags) as tags,
+  e.evtenabled::text as enabled, n.nspname as fschema, p.proname as fname
+from pg_event_trigger e join pg_proc p on p.oid = e.evtfoid join pg_namespace n on n.oid = p.pronamespace`;
+
+/** An optional support function of an aggregate: its regproc text (qualified unless in pg_catalog), or null. */
+const aggProc = (column: string) => `case when a.${column} <> 0 then a.${column}::regproc::text end`;
+
+/** Aggregates with their pg_aggregate row. */
+export const Q_AGGREGATES = `
+select p.oid::text as oid, n.nspname as schema, p.proname as name,
+  pg_get_function_identity_arguments(p.oid) as args, pg_get_function_arguments(p.oid) as arguments,
+  oidvectortypes(p.proargtypes) as argtypes, a.aggkind::text as aggkind, a.aggtransfn::regproc::text as sfunc,
+  format_type(a.aggtranstype, null) as stype, a.aggtransspace as sspace, ${aggProc('aggfinalfn')} as finalfunc,
+  a.aggfinalextra as finalextra, a.aggfinalmodify::text as finalmodify, ${aggProc('aggcombinefn')} as combinefunc,
+  ${aggProc('aggserialfn')} as serialfunc, ${aggProc('aggdeserialfn')} as deserialfunc, a.agginitval as initcond,
+  ${aggProc('aggmtransfn')} as msfunc, ${aggProc('aggminvtransfn')} as minvfunc,
+  case when a.aggmtranstype <> 0 then format_type(a.aggmtranstype, null) end as mstype, a.aggmtransspace as msspace,
+  ${aggProc('aggmfinalfn')} as mfinalfunc, a.aggmfinalextra as mfinalextra, a.aggmfinalmodify::text as mfinalmodify,
+  a.aggminitval as minitcond,
+  case when a.aggsortop <> 0 then (select 'OPERATOR(' || quote_ident(opn.nspname) || '.' || o.oprname || ')'
+    from pg_operator o join pg_namespace opn on opn.oid = o.oprnamespace where o.oid = a.aggsortop) end as sortop,
+  p.proparallel::text as parallel
+from pg_proc p join pg_aggregate a on a.aggfnoid = p.oid join pg_namespace n on n.oid = p.pronamespace
+where ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
+
+/**
+ * Casts made by CREATE CAST: not the built-in ones, nor those a type made for itself (a range's
+ * cast to its multirange depends on the type internally).
+ */
+export const Q_USER_CASTS = `
+select c.oid::text as oid, format_type(c.castsource, null) as source, format_type(c.casttarget, null) as target,
+  c.castmethod::text as method, c.castcontext::text as context, n.nspname as fschema, p.proname as fname,
+  case when c.castfunc <> 0 then pg_get_function_identity_arguments(c.castfunc) end as fargs,
+  array_to_json(array(select tn.nspname::text from pg_type t join pg_namespace tn on tn.oid = t.typnamespace
+                       where t.oid in (c.castsource, c.casttarget))) as tschemas
+from pg_cast c left join pg_proc p on p.oid = c.castfunc left join pg_namespace n on n.oid = p.pronamespace
+where c.oid >= 16384
+  and not exists (select 1 from pg_depend d where d.classid = 'pg_cast'::regclass and d.objid = c.oid and d.deptype = 'i')`;
+
 export const Q_REWRITES = `select oid::text as oid, ev_class::text as relid, rulename as name from pg_rewrite where ev_class >= 16384`;
 
 /** Every cast the server knows (any context), by type name. */
@@ -204,22 +257,10 @@ where t.typrelid = 0 and (e.oid is null or e.typrelid = 0) and t.typtype <> 'p'`
 
 /** Objects shale does not model; each is reported as unsupported. */
 export const Q_UNSUPPORTED = `
-select 'rule' as kind, 'pg_rewrite' as cls, r.oid::text as oid, n.nspname || '.' || c.relname || '.' || r.rulename as name, n.nspname as schema
-from pg_rewrite r join pg_class c on c.oid = r.ev_class join pg_namespace n on n.oid = c.relnamespace
-where r.rulename <> '_RETURN'
-union all
-select 'aggregate', 'pg_proc', p.oid::text, n.nspname || '.' || p.proname, n.nspname
-from pg_proc p join pg_namespace n on n.oid = p.pronamespace where p.prokind = 'a'
-union all
-select 'event trigger', 'pg_event_trigger', e.oid::text, e.evtname, null from pg_event_trigger e
-union all
-select case t.typtype when 'r' then 'range type' when 'm' then 'multirange type' else 'base type' end, 'pg_type', t.oid::text,
-  n.nspname || '.' || t.typname, n.nspname
+select case t.typtype when 'r' then 'range type' when 'm' then 'multirange type' else 'base type' end as kind, 'pg_type' as cls, t.oid::text as oid,
+  n.nspname || '.' || t.typname as name, n.nspname as schema
 from pg_type t join pg_namespace n on n.oid = t.typnamespace
 where t.typtype in ('b', 'r') and t.typcategory <> 'A' and t.oid >= 16384
 union all
 select 'operator', 'pg_operator', o.oid::text, n.nspname || '.' || o.oprname, n.nspname
-from pg_operator o join pg_namespace n on n.oid = o.oprnamespace where o.oid >= 16384
-union all
-select 'extended statistics', 'pg_statistic_ext', s.oid::text, n.nspname || '.' || s.stxname, n.nspname
-from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace`;
+from pg_operator o join pg_namespace n on n.oid = o.oprnamespace where o.oid >= 16384`;

@@ -12,3 +12,8 @@ export function json<T>(v: unknown): T | null {
   if (typeof v === 'string') return JSON.parse(v) as T;
   return v as T;
 }
+
+/** A one-letter catalog code as its union member; `fallback` (the catalog's default) when unknown. */
+export function code<T extends string>(codes: Readonly<Record<string, T>>, v: unknown, fallback: T): T {
+  return codes[str(v)] ?? fallback;
+}

@@ -8,7 +8,11 @@ import { finishDomains, readCollations, readEnumLabels, readExtensions, readSche
 import {
   readAttrdefs, readColumns, readIdentitySequences, readInherits, readRelations, readSequenceRows, registerRelations,
 } from './introspect-relations.js';
-import { readConstraints, readFunctions, readIndexes, readPolicies, readTriggers, readUnsupported } from './introspect-objects.js';
+import {
+  readConstraints, readFunctions, readIndexes, readPolicies, readRules, readStatistics, readTriggers, readUnsupported,
+} from './introspect-objects.js';
+import { readAggregates } from './introspect-aggregates.js';
+import { readEventTriggers, readUserCasts } from './introspect-global.js';
 import { readDependencies } from './introspect-depends.js';
 import { readComments, readPrivileges } from './introspect-acl.js';
 import { readCasts } from './introspect-casts.js';
@@ -36,6 +40,11 @@ const QUERIES = {
   functions: Q.Q_FUNCTIONS,
   triggers: Q.Q_TRIGGERS,
   policies: Q.Q_POLICIES,
+  rules: Q.Q_RULES,
+  statistics: Q.Q_STATISTICS,
+  eventTriggers: Q.Q_EVENT_TRIGGERS,
+  aggregates: Q.Q_AGGREGATES,
+  userCasts: Q.Q_USER_CASTS,
   privileges: Q.Q_PRIVILEGES,
   comments: Q.Q_COMMENTS,
   depends: Q.Q_DEPENDS,
@@ -86,12 +95,16 @@ function buildSchema(rows: Rows, opts: InspectOptions): Schema {
   const constraints = readConstraints(rows.constraints, types.domains, scope);
   const indexes = readIndexes(rows.indexes, parents, scope);
   const { functions, languages } = readFunctions(rows.functions, scope);
+  const global = { scope, allSchemas: !opts.schemas || opts.schemas.length === 0 };
   const version = Number(rows.version[0]?.v);
   const model = {
     serverVersion: Number.isSafeInteger(version) && version > 0 ? version : null,
     schemas, extensions, collations, enums: types.enums, domains: finishDomains(types.domains), composites: types.composites,
     sequences: relations.sequences, tables: relations.tables, views: relations.views, functions, indexes, constraints,
     triggers: readTriggers(rows.triggers, scope), policies: readPolicies(rows.policies, scope),
+    rules: readRules(rows.rules, scope), statistics: readStatistics(rows.statistics, scope),
+    eventTriggers: readEventTriggers(rows.eventTriggers, global), aggregates: readAggregates(rows.aggregates, scope),
+    userCasts: readUserCasts(rows.userCasts, global),
     unsupported: [...relations.foreignTables, ...readUnsupported(rows.unsupported, scope)],
   };
   return {

@@ -76,6 +76,19 @@ export function changeHazards(c: Change, isNew: IsNewTable): Hazard[] {
     case 'dropTrigger':
     case 'createPolicy':
     case 'dropPolicy':
+    case 'createRule':
+    case 'alterRule':
+    case 'dropRule':
+    case 'createStatistics':
+    case 'alterStatistics':
+    case 'dropStatistics':
+    case 'createEventTrigger':
+    case 'alterEventTrigger':
+    case 'dropEventTrigger':
+    case 'createAggregate':
+    case 'dropAggregate':
+    case 'createCast':
+    case 'dropCast':
     case 'grant':
     case 'revoke':
     case 'setComment':

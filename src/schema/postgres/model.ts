@@ -7,8 +7,10 @@
 import type { ObjectKey, QName } from '../keys.js';
 import type { Dependency } from '../order.js';
 import type { UnsupportedObject } from '../dialect.js';
+import type { Aggregate, Cast, EventTrigger } from './model-routines.js';
 
 export type { Dependency, ObjectKey, QName, UnsupportedObject };
+export type { Aggregate, Cast, EventTrigger, FinalModify } from './model-routines.js';
 
 export interface SchemaDef {
   readonly key: ObjectKey;
@@ -206,6 +208,28 @@ export interface Policy {
   readonly check: string | null;
 }
 
+/** A query rewrite rule of a table or view (pg_rewrite; a view's own `_RETURN` rule is the view). */
+export interface Rule {
+  readonly key: ObjectKey;
+  readonly schema: string;
+  readonly table: string;
+  readonly name: string;
+  /** `pg_get_ruledef`: a complete CREATE RULE statement. */
+  readonly definition: string;
+  /** ev_enabled: O (origin), D (disabled), R (replica), A (always). */
+  readonly enabled: string;
+}
+
+/** An extended statistics object (CREATE STATISTICS) on one table's columns or expressions. */
+export interface Statistics extends QName {
+  readonly key: ObjectKey;
+  readonly table: QName;
+  /** `pg_get_statisticsobjdef`: a complete CREATE STATISTICS statement. */
+  readonly definition: string;
+  /** `ALTER STATISTICS … SET STATISTICS n`; null for the default (the columns' targets). */
+  readonly target: number | null;
+}
+
 /** A type, as the cast rules see it (names are `format_type(oid, NULL)`). */
 export interface CastType {
   readonly name: string;
@@ -233,8 +257,13 @@ export type ObjectRef =
   | { readonly kind: 'schema'; readonly name: string }
   | { readonly kind: 'table' | 'view' | 'materialized view' | 'sequence' | 'index' | 'type' | 'domain' | 'collation'; readonly schema: string; readonly name: string }
   | { readonly kind: 'function' | 'procedure'; readonly schema: string; readonly name: string; readonly args: string }
+  /** `args` as COMMENT names it (identity arguments, `ORDER BY` included), `argTypes` as GRANT does. */
+  | { readonly kind: 'aggregate'; readonly schema: string; readonly name: string; readonly args: string; readonly argTypes: string }
+  | { readonly kind: 'statistics'; readonly schema: string; readonly name: string }
+  | { readonly kind: 'event trigger'; readonly name: string }
+  | { readonly kind: 'cast'; readonly source: string; readonly target: string }
   | { readonly kind: 'column'; readonly schema: string; readonly table: string; readonly column: string }
-  | { readonly kind: 'constraint' | 'trigger' | 'policy'; readonly schema: string; readonly table: string; readonly name: string }
+  | { readonly kind: 'constraint' | 'trigger' | 'policy' | 'rule'; readonly schema: string; readonly table: string; readonly name: string }
   | { readonly kind: 'extension'; readonly name: string };
 
 export interface Privilege {
@@ -280,6 +309,12 @@ export interface Schema {
   readonly constraints: readonly Constraint[];
   readonly triggers: readonly Trigger[];
   readonly policies: readonly Policy[];
+  readonly rules: readonly Rule[];
+  readonly statistics: readonly Statistics[];
+  readonly eventTriggers: readonly EventTrigger[];
+  readonly aggregates: readonly Aggregate[];
+  /** User-defined casts (`casts` below is what the server can cast between, for column retypes). */
+  readonly userCasts: readonly Cast[];
   readonly privileges: readonly Privilege[];
   readonly comments: readonly Comment[];
   readonly unsupported: readonly UnsupportedObject[];
@@ -306,6 +341,11 @@ export function emptySchema(): Schema {
     constraints: [],
     triggers: [],
     policies: [],
+    rules: [],
+    statistics: [],
+    eventTriggers: [],
+    aggregates: [],
+    userCasts: [],
     privileges: [],
     comments: [],
     unsupported: [],

@@ -15,6 +15,11 @@ export function role(name: string): string {
   return name.toLowerCase() === 'public' ? 'public' : ident(name);
 }
 
+/** An aggregate's arguments as CREATE/DROP/COMMENT AGGREGATE take them: `*` for none. */
+export function aggregateSignature(identityArgs: string): string {
+  return identityArgs === '' ? '*' : identityArgs;
+}
+
 /** An object as GRANT/COMMENT name it, e.g. `table "s"."t"`, `function "s"."f"(integer)`. */
 export function objectTarget(ref: ObjectRef, forGrant = false): string {
   switch (ref.kind) {
@@ -35,11 +40,21 @@ export function objectTarget(ref: ObjectRef, forGrant = false): string {
     case 'function':
     case 'procedure':
       return `${ref.kind} ${qname(ref)}(${ref.args})`;
+    case 'aggregate':
+      // GRANT names an aggregate as a function; COMMENT needs its signature (`*` for no arguments).
+      return forGrant ? `function ${qname(ref)}(${ref.argTypes})` : `aggregate ${qname(ref)}(${aggregateSignature(ref.args)})`;
+    case 'statistics':
+      return `statistics ${qname(ref)}`;
+    case 'event trigger':
+      return `event trigger ${ident(ref.name)}`;
+    case 'cast':
+      return `cast (${ref.source} as ${ref.target})`;
     case 'column':
       return `column ${ident(ref.schema)}.${ident(ref.table)}.${ident(ref.column)}`;
     case 'constraint':
     case 'trigger':
     case 'policy':
+    case 'rule':
       return `${ref.kind} ${ident(ref.name)} on ${ident(ref.schema)}.${ident(ref.table)}`;
   }
 }

@@ -4,9 +4,9 @@ import type { Change } from './change.js';
 import { changeObject } from './change-object.js';
 import { isDestructive, sequenceNarrowed } from './hazards.js';
 import { changeHazards } from './lock-hazards.js';
-import type { Collation, Domain, Privilege, Sequence } from './model.js';
+import type { Aggregate, Cast, Collation, Domain, EventTrigger, FinalModify, Privilege, Sequence, Statistics } from './model.js';
 import { alterColumnSql, columnDefinition, createTableSql, identityClause } from './planner-columns.js';
-import { ident, literal, objectTarget, qname, role } from './planner-quote.js';
+import { aggregateSignature, ident, literal, objectTarget, qname, role } from './planner-quote.js';
 
 /** One PostgreSQL statement of a plan, with the object and the typed change it was rendered from. */
 export type PlannedStatement = DialectStatement<Change>;
@@ -154,7 +154,7 @@ function render(c: Change): string[] {
     case 'createTrigger': {
       const t = c.trigger;
       const out = [`${t.definition};`];
-      const mode = { O: null, D: 'disable', R: 'enable replica', A: 'enable always' }[t.enabled];
+      const mode = ENABLE_MODES[t.enabled];
       if (mode) out.push(`alter table ${ident(t.schema)}.${ident(t.table)} ${mode} trigger ${ident(t.name)};`);
       return out;
     }
@@ -170,6 +170,51 @@ function render(c: Change): string[] {
     }
     case 'dropPolicy':
       return [`drop policy ${ident(c.policy.name)} on ${ident(c.policy.schema)}.${ident(c.policy.table)};`];
+    case 'createRule': {
+      const r = c.rule;
+      const out = [statement(r.definition)];
+      const mode = ENABLE_MODES[r.enabled];
+      if (mode) out.push(`alter table ${ident(r.schema)}.${ident(r.table)} ${mode} rule ${ident(r.name)};`);
+      return out;
+    }
+    case 'alterRule': {
+      const r = c.rule;
+      return [`alter table ${ident(r.schema)}.${ident(r.table)} ${ENABLE_MODES[r.enabled] ?? 'enable'} rule ${ident(r.name)};`];
+    }
+    case 'dropRule':
+      return [`drop rule ${ident(c.rule.name)} on ${ident(c.rule.schema)}.${ident(c.rule.table)};`];
+    case 'createStatistics': {
+      const out = [statement(c.statistics.definition)];
+      if (c.statistics.target !== null) out.push(statisticsTarget(c.statistics));
+      return out;
+    }
+    case 'alterStatistics':
+      return [statisticsTarget(c.statistics)];
+    case 'dropStatistics':
+      return [`drop statistics ${qname(c.statistics)};`];
+    case 'createEventTrigger': {
+      const e = c.trigger;
+      const when = e.tags === null ? '' : ` when tag in (${e.tags.map(literal).join(', ')})`;
+      const out = [`create event trigger ${ident(e.name)} on ${ident(e.event)}${when} execute function ${qname(e.function)}();`];
+      if (ENABLE_MODES[e.enabled]) out.push(eventTriggerMode(e));
+      return out;
+    }
+    case 'alterEventTrigger':
+      return [eventTriggerMode(c.trigger)];
+    case 'dropEventTrigger':
+      return [`drop event trigger ${ident(c.trigger.name)};`];
+    case 'createAggregate':
+      return [createAggregate(c.aggregate)];
+    case 'dropAggregate':
+      return [`drop aggregate ${qname(c.aggregate)}(${aggregateSignature(c.aggregate.identityArgs)});`];
+    case 'createCast': {
+      const k = c.cast;
+      const how = k.method === 'b' ? 'without function' : k.method === 'i' ? 'with inout' : `with function ${castFunction(k)}`;
+      const context = { e: '', a: ' as assignment', i: ' as implicit' }[k.context];
+      return [`create cast (${k.source} as ${k.target}) ${how}${context};`];
+    }
+    case 'dropCast':
+      return [`drop cast (${c.cast.source} as ${c.cast.target});`];
     case 'grant': {
       const p = c.privilege;
       return [`grant ${privilegeOn(p)} to ${role(p.grantee)}${p.grantable ? ' with grant option' : ''};`];
@@ -182,6 +227,61 @@ function render(c: Change): string[] {
       return assertNever(c, 'change');
   }
 }
+
+/** ALTER … for an enabled state other than the default (O, origin): triggers, rules, event triggers. */
+const ENABLE_MODES: Readonly<Record<string, string | undefined>> = { D: 'disable', R: 'enable replica', A: 'enable always' };
+
+/** A catalog-rendered statement (pg_get_*def), with exactly one closing semicolon. */
+function statement(definition: string): string {
+  return `${definition.trim().replace(/;\s*$/, '')};`;
+}
+
+function statisticsTarget(s: Statistics): string {
+  // -1 is the default (the columns' targets) on every version.
+  return `alter statistics ${qname(s)} set statistics ${s.target ?? -1};`;
+}
+
+function eventTriggerMode(e: EventTrigger): string {
+  return `alter event trigger ${ident(e.name)} ${ENABLE_MODES[e.enabled] ?? 'enable'};`;
+}
+
+function castFunction(k: Cast): string {
+  const f = k.function;
+  if (f === null) {
+    throw new ShaleError('E_INTERNAL', `cast (${k.source} as ${k.target}) is a function cast without a function`, { object: `(${k.source} as ${k.target})` });
+  }
+  return `${qname(f)}(${f.args})`;
+}
+
+/** CREATE AGGREGATE from its pg_aggregate fields; options at their defaults are left out. */
+function createAggregate(a: Aggregate): string {
+  const opts = [`sfunc = ${a.sfunc}`, `stype = ${a.stype}`];
+  if (a.sspace !== 0) opts.push(`sspace = ${a.sspace}`);
+  if (a.finalFunc !== null) opts.push(`finalfunc = ${a.finalFunc}`);
+  if (a.finalExtra) opts.push('finalfunc_extra');
+  // The default is READ_ONLY, but READ_WRITE for ordered-set aggregates.
+  const finalDefault = a.aggKind === 'n' ? 'r' : 'w';
+  if (a.finalFunc !== null && a.finalModify !== finalDefault) opts.push(`finalfunc_modify = ${FINAL_MODIFY[a.finalModify]}`);
+  if (a.combineFunc !== null) opts.push(`combinefunc = ${a.combineFunc}`);
+  if (a.serialFunc !== null) opts.push(`serialfunc = ${a.serialFunc}`);
+  if (a.deserialFunc !== null) opts.push(`deserialfunc = ${a.deserialFunc}`);
+  if (a.initCond !== null) opts.push(`initcond = ${literal(a.initCond)}`);
+  if (a.msfunc !== null) opts.push(`msfunc = ${a.msfunc}`);
+  if (a.minvfunc !== null) opts.push(`minvfunc = ${a.minvfunc}`);
+  if (a.mstype !== null) opts.push(`mstype = ${a.mstype}`);
+  if (a.msspace !== 0) opts.push(`msspace = ${a.msspace}`);
+  if (a.mfinalFunc !== null) opts.push(`mfinalfunc = ${a.mfinalFunc}`);
+  if (a.mfinalExtra) opts.push('mfinalfunc_extra');
+  if (a.mfinalFunc !== null && a.mfinalModify !== 'r') opts.push(`mfinalfunc_modify = ${FINAL_MODIFY[a.mfinalModify]}`);
+  if (a.minitCond !== null) opts.push(`minitcond = ${literal(a.minitCond)}`);
+  if (a.sortOp !== null) opts.push(`sortop = ${a.sortOp}`);
+  if (a.aggKind === 'h') opts.push('hypothetical');
+  if (a.parallel !== 'u') opts.push(`parallel = ${PARALLEL[a.parallel]}`);
+  return `create aggregate ${qname(a)}(${aggregateSignature(a.arguments)}) (\n    ${opts.join(',\n    ')}\n);`;
+}
+
+const FINAL_MODIFY: Readonly<Record<FinalModify, string>> = { r: 'read_only', s: 'shareable', w: 'read_write' };
+const PARALLEL: Readonly<Record<Aggregate['parallel'], string>> = { s: 'safe', r: 'restricted', u: 'unsafe' };
 
 /** `select on table "s"."t"`, or for a column `update ("c") on table "s"."t"`. */
 function privilegeOn(p: Privilege): string {

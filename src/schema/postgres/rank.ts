@@ -3,7 +3,8 @@ import type { Change, ChangeKind } from './change.js';
 /**
  * Default position of each change kind when dependencies don't decide: set-up, then drops (dependents
  * first), then creates (dependencies first), then privileges and comments, then the final drops of
- * replaced enums, extensions and schemas. Dependency edges always win over rank.
+ * replaced enums, extensions and schemas. Dependency edges always win over rank. Event triggers fire
+ * on the plan's own DDL: they are dropped (or disabled) first and created (or enabled) last.
  */
 export const RANK: Readonly<Record<ChangeKind, number>> = {
   disableFunctionBodyChecks: 0,
@@ -12,15 +13,20 @@ export const RANK: Readonly<Record<ChangeKind, number>> = {
   updateExtension: 3,
   createCollation: 4,
   renameTypeAside: 10,
+  dropEventTrigger: 18,
   saveRows: 19,
   revoke: 20,
   dropPolicy: 21,
+  dropRule: 22,
   dropTrigger: 22,
   dropView: 23,
   dropConstraint: 24,
+  dropStatistics: 25,
   dropIndex: 26,
   detachPartition: 27,
   dropInherit: 27,
+  dropAggregate: 28,
+  dropCast: 28,
   dropFunction: 28,
   dropColumnDefault: 29,
   dropIdentity: 29,
@@ -45,25 +51,34 @@ export const RANK: Readonly<Record<ChangeKind, number>> = {
   restoreRows: 47,
   addInherit: 47,
   createFunction: 48,
+  createAggregate: 48,
+  createCast: 48,
   createView: 49,
   createIndex: 50,
   addConstraint: 51,
+  createStatistics: 51,
+  alterStatistics: 51,
   setReplicaIdentity: 52,
   createTrigger: 53,
+  createRule: 53,
+  alterRule: 53,
   createPolicy: 54,
   setRowSecurity: 55,
   grant: 56,
   setComment: 57,
+  createEventTrigger: 58,
+  alterEventTrigger: 58,
   dropType: 60,
   dropExtension: 70,
   dropSchema: 71,
 };
 
-/** The rank of one change: its kind's, with foreign keys after the keys they reference. */
+/** The rank of one change: its kind's, with foreign keys after the keys they reference and an event trigger disabled first. */
 export function rankOf(c: Change): number {
   const base = RANK[c.kind];
   // Foreign keys after the keys they reference when nothing else orders them.
   if (c.kind === 'addConstraint' && c.constraint.type === 'foreign') return base + 1;
   if (c.kind === 'dropConstraint' && c.constraint.type !== 'foreign') return base + 1;
+  if (c.kind === 'alterEventTrigger' && c.trigger.enabled === 'D') return RANK.dropEventTrigger;
   return base;
 }

@@ -48,7 +48,7 @@ export function commonGround(from: Schema, to: Schema, opts: { readonly privileg
   };
 }
 
-/** A desired column or index the database being changed (PostgreSQL `target`) cannot have. */
+/** A desired column, index or event trigger the database being changed (PostgreSQL `target`) cannot have. */
 function checkTargetHas(to: Schema, target: number): void {
   if (target < 18) {
     for (const t of to.tables) {
@@ -57,6 +57,12 @@ function checkTargetHas(to: Schema, target: number): void {
         const object = `${t.schema}.${t.name}.${c.name}`;
         throw new ShaleError('E_UNSUPPORTED', `${object} is a virtual generated column, which PostgreSQL ${target} (the database being changed) does not have: make it STORED in the desired schema`, { object, version: target });
       }
+    }
+  }
+  if (target < 17) {
+    const e = to.eventTriggers.find((x) => x.event === 'login');
+    if (e) {
+      throw new ShaleError('E_UNSUPPORTED', `event trigger ${e.name} fires on login, which PostgreSQL ${target} (the database being changed) does not have`, { object: e.name, version: target });
     }
   }
   if (target < 15) {

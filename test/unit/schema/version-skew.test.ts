@@ -64,3 +64,15 @@ test('unqualified() strips column qualifiers only: relations, functions and type
     'SELECT id, c FROM app.t JOIN ONLY app.u u ON id = id WHERE app.f(a) AND x::app.e IS NULL');
   assert.equal(unqualified('SELECT a.b.c'), 'SELECT a.b.c');
 });
+
+test('a login event trigger (PostgreSQL 17+) desired on a PostgreSQL 15 database is E_UNSUPPORTED naming it', () => {
+  const login = {
+    key: keys.eventTrigger('on_login'), name: 'on_login', event: 'login', tags: null, function: { schema: 'public', name: 'f' }, enabled: 'O',
+  };
+  const to = at(schema({ eventTriggers: [login] }), 180000);
+  assert.throws(
+    () => diffModels(at(schema({}), 150004), to),
+    (e: unknown) => (e as { code?: string }).code === 'E_UNSUPPORTED' && (e as { details?: { object?: string } }).details?.object === 'on_login',
+  );
+  assert.equal(diffModels(at(schema({}), 170000), to).statements.length, 1);
+});
