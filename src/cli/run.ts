@@ -43,7 +43,7 @@ export async function withMigrator<T>(cmd: Command, fn: (m: Migrator, out: Outpu
   const o = globals(cmd);
   const out = outputFor(o);
   const s = await resolveSettings(o);
-  const m = createMigrator({ db: singleDb(s), sources: s.sources, tablePrefix: s.tablePrefix, lockTimeoutMs: s.lockTimeoutMs });
+  const m = createMigrator({ db: singleDb(s), sources: s.sources, tablePrefix: s.tablePrefix, lockTimeoutMs: s.lockTimeoutMs, cacheDir: s.cacheDir });
   attachProgress(m, out);
   try {
     return await fn(m, out, s);

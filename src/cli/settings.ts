@@ -1,5 +1,6 @@
 import { ShaleError, checkTablePrefix, databaseUrlRelativeTo, DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TABLE_PREFIX, s3Source, type S3SourceOptions, type SourceSpec } from '../index.js';
 import { expandEnv, loadConfig, resolveConfigPath } from './config.js';
+import { cacheDirFor } from './cache-dir.js';
 import { rememberSecrets } from './secrets.js';
 
 /** Options every command accepts (DESIGN §5). */
@@ -32,6 +33,8 @@ export interface Settings {
   readonly protected: boolean;
   /** The config's `lint` section, its baseline path made absolute. */
   readonly lint: LintSettings;
+  /** Folder of the cache of built migrations (see cache-dir.ts), none outside a Node project. */
+  readonly cacheDir: string | undefined;
 }
 
 /** The config's `lint` section. */
@@ -109,6 +112,7 @@ export async function resolveSettings(o: GlobalOptions): Promise<Settings> {
     env: o.env,
     protected: envSection?.protected === true,
     lint: lintSettings(fromConfig(config.lint, `${where} lint`), dir),
+    cacheDir: cacheDirFor(file === null ? process.cwd() : dir),
   };
 }
 

@@ -151,11 +151,15 @@ export async function applyMigration(adapter: Adapter, events: Emitter, m: Migra
   try {
     if (opts.mode === 'journal') {
       try {
+        // The state row and its log row commit together (MySQL writes them as two statements); the
+        // adapter puts back the session the migration's statements may have changed before writing them.
+        const finish = (h: HistoryStore): Promise<void> => saveAndLog(h, record(m, total, total, Date.now() - started, 'applied', null), opts.operation ?? 'apply');
         await runJournal(adapter, m.id, body, {
           from,
           initial: (first) => record(m, total, 0, 0, 'partial', null, first),
           group: isTransactional(m.up),
           onStart,
+          finish,
         });
       } catch (thrown) {
         // A transaction the migration opened itself (its BEGIN, then the failure) ends here, undone
@@ -182,10 +186,6 @@ export async function applyMigration(adapter: Adapter, events: Emitter, m: Migra
         }
         throw e;
       }
-      // The state row and its log row commit together (MySQL writes them as two statements); the
-      // adapter puts back the session the migration's statements may have changed before writing them.
-      const rec = record(m, total, total, Date.now() - started, 'applied', null);
-      await adapter.transaction((tx) => saveAndLog(tx.history, rec, opts.operation ?? 'apply'));
     } else {
       const scope: UnitScope = opts.mode === 'outer-transaction' ? { outer: outerOf(opts) } : { durable: opts.durable ?? true };
       const work = async (tx: Transaction): Promise<void> => {

@@ -1,5 +1,5 @@
 import type { Adapter, Executor, StatementTxn } from '../adapters/adapter.js';
-import type { AppliedRecord } from './history.js';
+import type { AppliedRecord, HistoryStore } from './history.js';
 import { ShaleError, messageOf } from '../errors.js';
 import { migrationContext, statementError } from './execute.js';
 import type { PreparedBody } from './prepare.js';
@@ -15,6 +15,12 @@ export interface JournalOptions {
    */
   readonly group: boolean;
   readonly onStart: (index: number, sql: string) => void;
+  /**
+   * Write the migration's final `applied` record and its log row. Called inside the transaction of
+   * the last statement when that statement is transactional, so they commit together; after the
+   * last `autocommit` statement, in place of its "done" update (one write fewer, the same journal).
+   */
+  readonly finish: (h: HistoryStore) => Promise<void>;
 }
 
 /** One unit of a journaled body: a statement, or a whole TS/JS module (which cannot be journaled inside). */
@@ -68,8 +74,10 @@ function stepsOf(adapter: Adapter, body: PreparedBody): Step[] {
  *   COMMIT, so a crash or a failed COMMIT takes both back (and a `SET TRANSACTION` can still open it);
  * - an `autocommit` or `session` statement is journaled started before it is sent and done after: a
  *   crash in between leaves an honest "may or may not have completed" (`statementsStarted > statementsDone`).
+ * Consecutive `autocommit` statements share one update between them ("k done, k+1 started"), and
+ * the final record travels with the last statement (see {@link JournalOptions.finish}).
  * A statement's own failure is thrown as {@link StatementFailed}; anything else is the journal's.
- * Returns the number of steps; the final `applied` record is the caller's.
+ * Returns the number of steps.
  */
 export async function runJournal(adapter: Adapter, id: string, body: PreparedBody, opts: JournalOptions): Promise<number> {
   const h = adapter.history;
@@ -86,6 +94,7 @@ export async function runJournal(adapter: Adapter, id: string, body: PreparedBod
     startedWritten = first - 1;
   }
   let inOwnBlock = false;
+  let finished = false;
   while (i < total) {
     const step = steps[i]!;
     opts.onStart(i, sqlOf(i));
@@ -101,6 +110,7 @@ export async function runJournal(adapter: Adapter, id: string, body: PreparedBod
     }
     if (step.txn === 'transactional') {
       i = await runTransactional(adapter, id, steps, i, opts, sqlOf);
+      finished = i === total;
       continue;
     }
     if (isOutside(step.txn) && startedWritten !== i) await h.progress(id, { done: i, started: i + 1, error: null });
@@ -108,12 +118,23 @@ export async function runJournal(adapter: Adapter, id: string, body: PreparedBod
     // BEGIN opens the migration's own block; an implicit commit (MySQL DDL) ends one. A prelude is
     // counted with what follows it.
     inOwnBlock = step.txn === 'begin';
-    if (step.txn !== 'begin' && step.txn !== 'prelude') await done(i + 1);
+    if (step.txn !== 'begin' && step.txn !== 'prelude') {
+      const next = steps[i + 1];
+      if (!next) {
+        await adapter.transaction((tx) => opts.finish(tx.history));
+        finished = true;
+      } else if (isOutside(next.txn)) {
+        // This one done and the next one started, in one write, before the next is sent.
+        await h.progress(id, { done: i + 1, started: i + 2, error: null });
+        startedWritten = i + 1;
+      } else await done(i + 1);
+    }
     i++;
   }
   if (inOwnBlock) {
     throw new ShaleError('E_SQL', `${body.kind === 'sql' ? body.statements[total - 1]!.location : body.location}: the migration ends inside its own BEGIN without a COMMIT; add the COMMIT (nothing of the block was applied)`, { id });
   }
+  if (!finished) await adapter.transaction((tx) => opts.finish(tx.history));
   return total;
 }
 
@@ -135,15 +156,18 @@ function partOfBlock(adapter: Adapter, t: StatementTxn): boolean {
 async function runTransactional(adapter: Adapter, id: string, steps: readonly Step[], i: number, opts: JournalOptions, sqlOf: (k: number) => string): Promise<number> {
   let last = i;
   while (opts.group && last + 1 < steps.length && steps[last + 1]!.txn === 'transactional') last++;
+  // The last statement commits with the final record; the session is put back before it is written.
+  const final = last + 1 === steps.length;
   await adapter.transaction(
     async (tx) => {
       for (let k = i; k <= last; k++) {
         if (k > i) opts.onStart(k, sqlOf(k));
         await steps[k]!.run(tx);
       }
-      await tx.history.progress(id, { done: last + 1, started: last + 1, error: null });
+      if (final) await opts.finish(tx.history);
+      else await tx.history.progress(id, { done: last + 1, started: last + 1, error: null });
     },
-    { keepSession: true },
+    { keepSession: !final },
   );
   return last + 1;
 }

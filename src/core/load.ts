@@ -5,12 +5,19 @@ import { buildMigration, type FileGroup } from './formats/build.js';
 import { importModule, type ModuleLoader } from './formats/module.js';
 import { stableTopoSort } from './graph.js';
 import type { Hook, Migration, MigrationSet } from './migration.js';
-import { compareNatural, compareVersions } from './natural-order.js';
+import { compareNatural, compareVersions, versionKey } from './natural-order.js';
 import { readLeadingDirectives, stripBom } from './formats/directives.js';
+import { MigrationCache } from './migration-cache.js';
 
 export interface LoadOptions {
   /** How TS/JS migration modules are imported (default: dynamic import, tsx for .ts). */
   readonly importModule?: ModuleLoader;
+  /**
+   * A folder for the cache of built migrations (see `migration-cache.ts`): files whose identity
+   * (device, inode, size, mtime, ctime) has not changed since are neither read nor parsed again.
+   * Off by default; the CLI uses `node_modules/.cache/shale` of the project.
+   */
+  readonly cacheDir?: string;
 }
 
 /** Order two migrations: Flyway versions part by part, otherwise natural order of ids. */
@@ -71,9 +78,11 @@ function groupFiles(files: readonly SourceFile[]): { groups: FileGroup[]; hooks:
         break;
     }
   }
-  // Flyway undo files pair with the versioned file of the same version.
+  // Flyway undo files pair with the versioned file of the same version (the first one, as listed).
+  const byVersion = new Map<string, FileGroup>();
+  if (undo.size > 0) for (const g of groups.values()) if (g.main?.version !== undefined && !byVersion.has(versionKey(g.main.version))) byVersion.set(versionKey(g.main.version), g);
   for (const [version, file] of undo) {
-    const g = [...groups.values()].find((x) => x.main?.version !== undefined && compareVersions(x.main.version, version) === 0);
+    const g = byVersion.get(versionKey(version));
     if (!g) throw new ShaleError('E_PARSE', `${file.location}: undo migration has no V${version}__… migration beside it`, { file: file.location });
     g.rollback = file;
   }
@@ -106,7 +115,10 @@ export async function loadMigrations(sources: readonly MigrationSource[], opts: 
     hookFiles.push(...hooks);
   }
   const load = opts.importModule ?? importModule;
-  const built = await mapLimit(groups, 32, (g) => buildMigration(g, load));
+  const cache = opts.cacheDir !== undefined ? new MigrationCache(opts.cacheDir) : null;
+  const build = (g: FileGroup): Promise<Migration> => buildMigration(g, load);
+  const built = await mapLimit(groups, 32, cache ? (g) => cache.build(g, build) : build);
+  cache?.save();
   built.sort(compareMigrations);
   // Flyway: `V1__a` and `V1.0__b` are the same version (F1), so they cannot both run.
   for (let i = 1; i < built.length; i++) {

@@ -49,3 +49,10 @@ export function compareVersions(a: string, b: string): number {
   }
   return 0;
 }
+
+/** A key equal for two versions exactly when {@link compareVersions} says they are equal (`1.0` and `01` give `1`). */
+export function versionKey(v: string): string {
+  const parts = v.split('.').map((p) => p.replace(/^0+(?=\d)/, ''));
+  while (parts.length > 1 && parts[parts.length - 1] === '0') parts.pop();
+  return parts.join('.');
+}

@@ -70,7 +70,8 @@ export function planUp(entries: readonly StatusEntry[], opts: UpPlanOptions = {}
   if (opts.to !== undefined) {
     const target = findMigration(entries, opts.to);
     const pos = entries.indexOf(target);
-    pending = pending.filter((e) => entries.indexOf(e) <= pos);
+    const before = new Set(entries.slice(0, pos + 1));
+    pending = pending.filter((e) => before.has(e));
   }
   const outOfOrder = pending.filter((e) => e.outOfOrder);
   if (outOfOrder.length > 0 && opts.strict) {
@@ -107,8 +108,8 @@ export function planDown(entries: readonly StatusEntry[], opts: DownPlanOptions 
       const desc = descendants(migrations, target.id);
       chosen = versioned.filter((e) => desc.has(e.id));
     } else {
-      const pos = entries.indexOf(target);
-      chosen = versioned.filter((e) => entries.indexOf(e) > pos);
+      const after = new Set(entries.slice(entries.indexOf(target) + 1));
+      chosen = versioned.filter((e) => after.has(e));
     }
   } else {
     const n = opts.count ?? 1;

@@ -41,10 +41,20 @@ export interface WorkSession {
  * queries after it fail too, and a COMMIT among them reports ROLLBACK: the first failure is thrown.
  */
 async function pipelined(client: pg.Client, queries: readonly Sent[]): Promise<void> {
-  const c = client as pg.Client & { pipeline: boolean };
+  const c = client as pg.Client & { pipeline: boolean; connection?: { stream?: { cork?(): void; uncork?(): void } } };
   c.pipeline = true;
   try {
-    const settled = await Promise.allSettled(queries.map((q) => client.query(q.text, q.values as unknown[] | undefined)));
+    // The driver writes each query as it is submitted (synchronously, in pipeline mode); corked, they
+    // leave in one write instead of one per query.
+    const stream = c.connection?.stream;
+    stream?.cork?.();
+    let sent: Promise<unknown>[];
+    try {
+      sent = queries.map((q) => client.query(q.text, q.values as unknown[] | undefined));
+    } finally {
+      stream?.uncork?.();
+    }
+    const settled = await Promise.allSettled(sent);
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
   } finally {

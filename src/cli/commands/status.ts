@@ -79,8 +79,9 @@ export function registerStatus(program: Command): void {
       addSourceArguments(cmd, sources);
       await withMigrator(cmd, async (m, out) => {
         const a = await m.adapter();
-        const { entries, counts } = await m.status();
-        const by = recordedBy(await m.history());
+        // The audit log is read while the files load and the state rows arrive, not after them.
+        const [{ entries, counts }, log] = await Promise.all([m.status(), m.history()]);
+        const by = recordedBy(log);
         if (out.json) out.document(statusJson(a.display, entries, counts, by));
         else out.lines(statusLines(a.display, entries, counts, by));
         if (o.exitCode) {

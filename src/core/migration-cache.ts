@@ -1,0 +1,284 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { CHECKSUM_ALGORITHM } from './checksum.js';
+import type { FileGroup } from './formats/build.js';
+import type { Migration, MigrationBody } from './migration.js';
+
+/*
+ * A cache of built migrations keyed by file identity, so that `status` (and a run with nothing to do)
+ * neither reads nor parses files it has seen before. It must never give a wrong answer, so a file's
+ * identity is everything that changes when its bytes may have: device, inode, size, and mtime and
+ * ctime in nanoseconds. Setting mtime back with `utimes` still moves ctime, which no user call can
+ * set; a file replaced by a rename has another inode. And, as git does with its index ("racy git"),
+ * an entry is trusted only when the file had stopped changing at least RACY_MS before the entry
+ * was written: a file edited within the timestamp granularity of its last recorded change would
+ * otherwise keep its identity. Anything unexpected in the cache file makes it count as empty.
+ */
+
+/** Bump when what a cached entry holds, or how a migration is built from its files, changes. */
+const CACHE_FORMAT = 1;
+
+/** The running shale's version: a cache written by another one is not used (it may build migrations differently). */
+let version: string | undefined;
+function shaleVersion(): string {
+  if (version === undefined) {
+    try {
+      version = String((JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown }).version);
+    } catch {
+      version = 'unknown';
+    }
+  }
+  return version;
+}
+
+/** How long a file must have been left alone, before the entry was written, for the entry to be trusted. */
+export const RACY_MS = 2000;
+
+/** What identifies one state of a file: its key, and when it last changed (the later of mtime and ctime). */
+export interface FileIdentity {
+  readonly key: string;
+  readonly changedAtMs: number;
+}
+
+/** Identity of the file at `path` (null when it cannot be stat'ed: the read then says why). */
+export function fileIdentity(path: string): FileIdentity | null {
+  let st;
+  try {
+    st = statSync(path, { bigint: true });
+  } catch {
+    return null;
+  }
+  const changedNs = st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs;
+  return { key: `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`, changedAtMs: Number(changedNs / 1_000_000n) };
+}
+
+/** A script as stored: text, line, and flags (1: runs in a transaction, 2: comes from the rollback file). */
+type StoredScript = [sql: string, line: number, flags: number];
+
+/**
+ * One migration and the identities of its files, as an array (10,000 of them are parsed on every
+ * `status`: no repeated member names). Locations are not stored: they follow how the source was named.
+ */
+type Entry = [
+  name: string,
+  main: string,
+  rollbackName: string | null,
+  rollbackKey: string | null,
+  id: string,
+  kind: Migration['kind'],
+  format: Migration['format'],
+  description: string,
+  depends: string[],
+  version: string | null,
+  checksum: string,
+  up: StoredScript[],
+  down: StoredScript[] | null,
+];
+
+interface CacheFile {
+  readonly format: number;
+  readonly shale: string;
+  readonly checksum: string;
+  readonly writtenAtMs: number;
+  readonly entries: readonly unknown[];
+}
+
+/** Texts larger than this are read every time: the cache stays small, and big files are few. */
+const MAX_CACHED_CHARS = 256 * 1024;
+
+/** The identities of a group's files, when every one of them is a local file that can be stat'ed. */
+export interface GroupIdentity {
+  readonly dir: string;
+  readonly main: FileIdentity;
+  readonly rollback: FileIdentity | null;
+}
+
+export function groupIdentity(group: FileGroup): GroupIdentity | null {
+  const path = group.main?.file.localPath;
+  if (!path || group.main?.format === 'module') return null;
+  const main = fileIdentity(path);
+  if (!main) return null;
+  let rollback: FileIdentity | null = null;
+  if (group.rollback) {
+    const rpath = group.rollback.localPath;
+    if (!rpath || dirname(rpath) !== dirname(path)) return null;
+    rollback = fileIdentity(rpath);
+    if (!rollback) return null;
+  }
+  return { dir: dirname(path), main, rollback };
+}
+
+const TX = 1;
+const FROM_ROLLBACK = 2;
+
+function storeScripts(b: MigrationBody, mainLocation: string): StoredScript[] | null {
+  return b.kind === 'sql' ? b.scripts.map((x) => [x.sql, x.line, (x.transaction ? TX : 0) | (x.location !== mainLocation ? FROM_ROLLBACK : 0)]) : null;
+}
+
+function store(m: Migration, group: FileGroup, id: GroupIdentity): Entry | null {
+  const mainLocation = group.main!.file.location;
+  const up = storeScripts(m.up, mainLocation);
+  const down = m.down ? storeScripts(m.down, mainLocation) : null;
+  if (!up || (m.down && !down)) return null;
+  const size = [...up, ...(down ?? [])].reduce((n, x) => n + x[0].length, 0);
+  if (size > MAX_CACHED_CHARS) return null;
+  const rollbackName = group.rollback && id.rollback ? basename(group.rollback.localPath!) : null;
+  return [basename(group.main!.file.localPath!), id.main.key, rollbackName, rollbackName === null ? null : id.rollback!.key, m.id, m.kind, m.format, m.description, [...m.depends], m.version ?? null, m.checksum, up, down];
+}
+
+function restore(e: Entry, group: FileGroup): Migration {
+  const [, , , , id, kind, format, description, depends, version, checksum, up, down] = e;
+  const main = group.main!.file.location;
+  const rollback = group.rollback?.location ?? main;
+  const body = (scripts: readonly StoredScript[]): MigrationBody => ({
+    kind: 'sql',
+    scripts: scripts.map(([sql, line, flags]) => ({ sql, location: flags & FROM_ROLLBACK ? rollback : main, line, transaction: (flags & TX) !== 0 })),
+  });
+  return { id, kind, format, location: main, description, depends, up: body(up), down: down ? body(down) : null, checksum, ...(version !== null ? { version } : {}) };
+}
+
+function isCacheFile(x: unknown): x is CacheFile {
+  const c = x as Partial<CacheFile> | null;
+  return typeof c === 'object' && c !== null && c.format === CACHE_FORMAT && c.shale === shaleVersion() && c.checksum === CHECKSUM_ALGORITHM && typeof c.writtenAtMs === 'number' && Array.isArray(c.entries);
+}
+
+const FORMATS: readonly string[] = ['sql', 'updown', 'sectioned', 'flyway', 'module'] satisfies Migration['format'][];
+const isString = (x: unknown): x is string => typeof x === 'string';
+const isScripts = (s: unknown): s is StoredScript[] => Array.isArray(s) && s.every((t) => Array.isArray(t) && t.length === 3 && isString(t[0]) && Number.isInteger(t[1]) && Number.isInteger(t[2]));
+
+/** Whether a stored entry has the shape restore() relies on (a damaged file must not become a migration). */
+function isEntry(e: unknown): e is Entry {
+  if (!Array.isArray(e) || e.length !== 13) return false;
+  const [name, main, rollbackName, rollbackKey, id, kind, format, description, depends, version, checksum, up, down] = e as unknown[];
+  return (
+    isString(name) && isString(main) && (rollbackName === null ? rollbackKey === null : isString(rollbackName) && isString(rollbackKey)) &&
+    isString(id) && (kind === 'versioned' || kind === 'repeatable') && FORMATS.includes(format as string) && isString(description) &&
+    Array.isArray(depends) && depends.every(isString) && (version === null || isString(version)) && isString(checksum) &&
+    isScripts(up) && (down === null || isScripts(down))
+  );
+}
+
+/** One folder's cache file: read once, consulted per group, written back when it learned something. */
+class FolderCache {
+  readonly #file: string;
+  readonly #writtenAtMs: number;
+  /** The entries read, by main file name (not yet checked: only the ones used are). */
+  readonly #old = new Map<unknown, unknown>();
+  readonly #next = new Map<string, Entry>();
+  #changed = false;
+
+  constructor(cacheDir: string, folder: string) {
+    this.#file = join(cacheDir, `migrations-${createHash('sha256').update(folder).digest('hex').slice(0, 16)}.json`);
+    const old = readCacheFile(this.#file);
+    this.#writtenAtMs = old?.writtenAtMs ?? 0;
+    for (const e of old?.entries ?? []) if (Array.isArray(e)) this.#old.set(e[0], e);
+  }
+
+  get(group: FileGroup, id: GroupIdentity): Migration | null {
+    const name = basename(group.main!.file.localPath!);
+    const e = this.#old.get(name);
+    if (!isEntry(e) || e[4] !== group.id) return null;
+    if (e[1] !== id.main.key || !trusted(id.main, this.#writtenAtMs)) return null;
+    const rollbackName = group.rollback ? basename(group.rollback.localPath!) : null;
+    if (e[2] !== rollbackName) return null;
+    if (id.rollback && (e[3] !== id.rollback.key || !trusted(id.rollback, this.#writtenAtMs))) return null;
+    this.#next.set(name, e);
+    return restore(e, group);
+  }
+
+  /** Remember a migration built from files whose identities were taken before they were read. */
+  put(group: FileGroup, id: GroupIdentity, m: Migration, now: number): void {
+    // An entry that could not be trusted when read back is not written at all.
+    if (!trusted(id.main, now) || (id.rollback && !trusted(id.rollback, now))) return;
+    const entry = store(m, group, id);
+    if (!entry) return;
+    this.#changed = true;
+    this.#next.set(entry[0], entry);
+  }
+
+  /** Write the entries of this load (files gone since are dropped), atomically: a reader sees the old file or the new. */
+  save(now: number): void {
+    if (!this.#changed && this.#old.size === this.#next.size) return;
+    const content: CacheFile = { format: CACHE_FORMAT, shale: shaleVersion(), checksum: CHECKSUM_ALGORITHM, writtenAtMs: now, entries: [...this.#next.values()] };
+    const tmp = `${this.#file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    mkdirSync(dirname(this.#file), { recursive: true });
+    try {
+      writeFileSync(tmp, JSON.stringify(content));
+      renameSync(tmp, this.#file);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
+  }
+}
+
+/** Trusted when the file had last changed more than RACY_MS before `writtenAtMs` (and not after it). */
+function trusted(id: FileIdentity, writtenAtMs: number): boolean {
+  return id.changedAtMs <= writtenAtMs - RACY_MS;
+}
+
+/** The cache file's content, or null when it is missing, unreadable or not one of ours: a cache is only ever a shortcut. */
+function readCacheFile(file: string): CacheFile | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return isCacheFile(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The cache of one load: a cache file per migrations folder under `dir`.
+ * @example const cache = new MigrationCache('node_modules/.cache/shale'); … cache.save()
+ */
+export class MigrationCache {
+  readonly #dir: string;
+  readonly #folders = new Map<string, FolderCache>();
+
+  constructor(dir: string) {
+    this.#dir = dir;
+  }
+
+  #folder(dir: string): FolderCache {
+    let f = this.#folders.get(dir);
+    if (!f) this.#folders.set(dir, (f = new FolderCache(this.#dir, dir)));
+    return f;
+  }
+
+  /**
+   * The group's migration from the cache, or built by `build` (and remembered). The identities
+   * are taken before `build` reads the files: a file that changes while it is read is rebuilt next time.
+   */
+  async build(group: FileGroup, build: (g: FileGroup) => Promise<Migration>): Promise<Migration> {
+    const id = groupIdentity(group);
+    if (!id) return build(group);
+    const folder = this.#folder(id.dir);
+    const hit = folder.get(group, id);
+    if (hit) return hit;
+    const m = await build(group);
+    folder.put(group, id, m, Date.now());
+    return m;
+  }
+
+  /**
+   * Write what this load learned. A cache that cannot be written (a read-only project) costs the next
+   * run its speed, never its answer, so the failure is not the command's.
+   */
+  save(): void {
+    const now = Date.now();
+    for (const f of this.#folders.values()) {
+      try {
+        f.save(now);
+      } catch {
+        // Not writable: the next load reads the files again.
+      }
+    }
+  }
+}
