@@ -48,10 +48,10 @@ export { ADOPT_TOOLS, type AdoptTool, type ForeignReader, type ForeignMatch } fr
 export {
   DEFAULT_DEV_URL, openDevDatabase, openSchemaSource, parseSchemaSpec, readDesiredSchema, readOrmSchema, applyDesiredSchema, desiredSnapshot, readSchemaFiles, snapshot,
   compareDatabases, checkDrift, verifyMigrations, planGeneration, isEmptyPlan, renderGenerated,
-  planPush, applyPush, pushStatements, planScript, runPlan, chooseDevUrl, devForUrl,
+  planPush, applyPush, pushStatements, planScript, runPlan, chooseDevUrl, devForUrl, safeFormsOf,
   type DevDatabase, type DevFor, type SchemaSpec, type OpenSchema, type SchemaSourceOptions, type SchemaFile, type DriftReport,
   type DriftOptions, type VerifyReport, type VerifyResult, type VerifyStatus, type VerifyOptions, type GeneratedPlan, type GenerateOptions,
-  type PushPlan, type PushOptions, type OrmKind,
+  type PushPlan, type PushOptions, type PushStep, type SafeForms, type OrmKind,
 } from './declarative/index.js';
 export {
   diff, inspect, diffModels, sameSchema, readRenameHints, readUsingHints, applyRenames, type SchemaDiff, type SchemaDiffOptions, type RenameHint,

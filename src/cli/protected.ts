@@ -1,6 +1,4 @@
 import { ShaleError, createMigrator, displayTarget, lint, type Finding, type FleetReport, type Migrator, type RunResult } from '../index.js';
-import { mapLimit } from '../core/load.js';
-import { IDENTITY } from '../core/apply.js';
 import type { Output } from './output.js';
 import type { RunExtras } from './run.js';
 import { singleDb, type Settings } from './settings.js';
@@ -37,11 +35,7 @@ export async function logAllowedHazards(m: Migrator, accepted: readonly Finding[
   const applied = new Set(r.results.filter((x) => x.status === 'applied').map((x) => x.id));
   const rows = accepted.filter((f) => applied.has(f.migration));
   if (rows.length === 0) return;
-  const { history } = await m.adapter();
-  for (const f of rows) {
-    const note = `${f.code} ${f.rule} at ${f.file}:${f.line}:${f.column}: ${f.message}`;
-    await history.log({ id: f.migration, operation: 'allow-hazard', user: IDENTITY.user, host: IDENTITY.host, pid: IDENTITY.pid, durationMs: null, error: note });
-  }
+  for (const f of rows) await m.logAllowedHazard(f.migration, `${f.code} ${f.rule} at ${f.file}:${f.line}:${f.column}: ${f.message}`);
 }
 
 /** Lint runs at once when a fleet is gated (each opens one connection to its target). */
@@ -53,8 +47,13 @@ const GATE_CONCURRENCY = 4;
  * finding stops the fleet (E_HAZARD, exit 3, nothing run). The accepted findings, per target URL.
  */
 export async function refuseFleetHazards(s: Settings, targets: readonly string[], allowed: readonly string[], out: Output): Promise<Map<string, Finding[]>> {
-  const accepted = await mapLimit(targets, GATE_CONCURRENCY, async (url) => [url, await refuseHazards(s, allowed, out, url)] as const);
-  return new Map(accepted);
+  const accepted = new Map<string, Finding[]>();
+  for (let i = 0; i < targets.length; i += GATE_CONCURRENCY) {
+    const batch = targets.slice(i, i + GATE_CONCURRENCY);
+    const found = await Promise.all(batch.map((url) => refuseHazards(s, allowed, out, url)));
+    batch.forEach((url, k) => accepted.set(url, found[k]!));
+  }
+  return accepted;
 }
 
 /** {@link logAllowedHazards} for each target of a fleet run, on the migrations it applied there. */

@@ -4,8 +4,9 @@ import { openAdapter } from '../adapters/open.js';
 import { ShaleError } from '../errors.js';
 import { Emitter, type Listener, type ShaleEventName } from '../events.js';
 import { resolveSources, type SourceSpec } from '../sources/resolve.js';
+import { IDENTITY } from './apply.js';
 import type { LogEntry } from './history.js';
-import { loadMigrations } from './load.js';
+import { loadMigrations, type LoadOptions } from './load.js';
 import type { ModuleLoader } from './formats/module.js';
 import type { Migration, MigrationSet } from './migration.js';
 import { waitForOrphans } from './orphans.js';
@@ -232,6 +233,15 @@ export class Migrator {
   /** Clear partial records (after undoing them by hand) and accept changed checksums. */
   repair(): Promise<RunResult> {
     return this.#run({ plan: ({ entries }) => ({ kind: 'repair', entries: planRepair(entries) }) });
+  }
+
+  /**
+   * Append an `allow-hazard` row to the audit log: a lint finding that `--allow-hazard` let through
+   * for migration `id`, `note` saying which (kept in the row's `error` column).
+   */
+  async logAllowedHazard(id: string, note: string): Promise<void> {
+    const a = await this.adapter();
+    await a.history.log({ id, operation: 'allow-hazard', user: IDENTITY.user, host: IDENTITY.host, pid: IDENTITY.pid, durationMs: null, error: note });
   }
 
   /** The audit log, oldest first (the last `limit` rows when given). */

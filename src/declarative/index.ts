@@ -19,3 +19,5 @@ export { verifyMigrations, type VerifyOptions, type VerifyReport, type VerifyRes
 export { planGeneration, isEmptyPlan, openAll, type GenerateOptions, type GeneratedPlan } from './generate.js';
 export { renderGenerated, COMMENTED_OUT, type GeneratedFormat, type GeneratedText, type RenderOptions } from './render-migration.js';
 export { planPush, applyPush, pushStatements, type PushPlan, type PushOptions } from './push.js';
+export { type PushStep } from './push-steps.js';
+export { safeFormsOf, type SafeForms } from './safe-forms.js';

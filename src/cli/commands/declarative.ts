@@ -3,12 +3,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Option, type Command } from 'commander';
 import {
-  ShaleError, applyPush, isEmptyPlan, loadMigrations, openAdapter, planGeneration, planPush, pushStatements, renderGenerated,
+  ShaleError, applyPush, isEmptyPlan, loadMigrations, openAdapter, planGeneration, planPush, pushStatements, renderGenerated, safeFormsOf,
   resolveSources, verifyMigrations, type Migration, type VerifyResult,
 } from '../../index.js';
 import { displayId } from '../display-id.js';
 import { DESTRUCTIVE_MESSAGE } from './diff.js';
-import { safeFormsOf } from '../../declarative/safe-forms.js';
 import { globals, outputFor, plural } from '../run.js';
 import { resolveSettings, singleDb } from '../settings.js';
 import { dependsForNew, slug, timestampId } from './scaffold.js';
