@@ -1,4 +1,4 @@
-import { ShaleError, createMigrator, displayTarget, lint, type Finding, type FleetReport, type Migrator, type RunResult } from '../index.js';
+import { ShaleError, createMigrator, displayTarget, lint, messageOf, type Finding, type FleetReport, type Migrator, type RunResult } from '../index.js';
 import type { Output } from './output.js';
 import type { RunExtras } from './run.js';
 import { singleDb, type Settings } from './settings.js';
@@ -57,15 +57,18 @@ export async function refuseFleetHazards(s: Settings, targets: readonly string[]
 }
 
 /** {@link logAllowedHazards} for each target of a fleet run, on the migrations it applied there. */
-export async function logFleetAllowedHazards(s: Settings, accepted: ReadonlyMap<string, readonly Finding[]>, report: FleetReport): Promise<void> {
+export async function logFleetAllowedHazards(s: Settings, accepted: ReadonlyMap<string, readonly Finding[]>, report: FleetReport, out: Output): Promise<void> {
   for (const [url, findings] of accepted) {
     const result = report.targets.find((t) => t.target === displayTarget(url));
     if (!result || findings.length === 0 || result.applied.length === 0) continue;
     const m = createMigrator({ db: url, sources: s.sources, tablePrefix: s.tablePrefix });
     try {
       await logAllowedHazards(m, findings, { results: result.applied.map((id) => ({ id, direction: 'up', status: 'applied', durationMs: 0 })), error: null, warnings: [] });
+    } catch (e) {
+      // The fleet's report must still be printed.
+      out.warn(`allowed hazards not recorded in the audit log of ${result.target}: ${messageOf(e)}`);
     } finally {
-      await m.close();
+      await m.close().catch(() => undefined);
     }
   }
 }

@@ -2,6 +2,7 @@ import type { Adapter } from '../adapters/adapter.js';
 import type { MigrationSet } from '../core/migration.js';
 import { ShaleError, messageOf } from '../errors.js';
 import type { OutsideTransaction, PlannedStatement, SchemaDiff, SchemaModel, UnsupportedObject } from '../schema/dialect.js';
+import type { LintTarget } from '../lint/dialect.js';
 import type { SourceSpec } from '../sources/resolve.js';
 import { applyDesiredSchema, desiredSnapshot, splitSchemaFiles } from './apply-desired.js';
 import { applyMigrations } from './apply-migrations.js';
@@ -34,6 +35,12 @@ export interface GenerateOptions {
 export interface GeneratedPlan {
   /** The schema dialect it was planned in (`postgres`, `sqlite`, `mysql`): the one its safe forms come from. */
   readonly dialect: string;
+  /**
+   * What the dev database knows, before the migration, that changes the safe forms of its statements:
+   * which tables and indexes are partitioned (they take no CONCURRENTLY). Sizes are left out: the dev
+   * database's tables are empty, the target's are not.
+   */
+  readonly before: LintTarget;
   /** Rename statements from `shale:renamed` hints; they run first. */
   readonly renames: readonly string[];
   readonly up: readonly PlannedStatement[];
@@ -118,6 +125,7 @@ export async function planGeneration(opts: GenerateOptions): Promise<GeneratedPl
     await applyMigrations(dev.adapter, { sources: opts.sources ?? ['migrations'], beforeRun, ...prefix });
     const renames = await dialect.renames.apply(dev.adapter, hints);
     const current = await snapshot(dev.adapter, prefix);
+    const facts = dev.adapter.lintTarget ? await dev.adapter.lintTarget() : {};
     // --unsafe also lets a type change with no cast be a drop and add of the column (destructive).
     const diffOptions = { ...DEV_DIFF_OPTIONS, ...(opts.unsafe ? { unsafe: true } : {}) };
     const up = dialect.diffModels(current, desired, using.length > 0 ? { ...diffOptions, usingHints: using } : diffOptions);
@@ -127,6 +135,7 @@ export async function planGeneration(opts: GenerateOptions): Promise<GeneratedPl
     const outside = { up: up.outsideTransaction, down: down.outsideTransaction, safeDown: safeDown.outsideTransaction };
     return {
       dialect: dialect.id,
+      before: facts.partitioned ? { partitioned: facts.partitioned } : {},
       renames: renames.forward,
       up: up.statements,
       down: down.statements,

@@ -20,6 +20,8 @@ export interface PushStep {
 export interface SafePush {
   readonly steps: readonly PushStep[];
   readonly fixes: readonly string[];
+  /** The statement that undoes the session setting the steps start with (`RESET lock_timeout`), if any. */
+  readonly reset?: string;
 }
 
 /**
@@ -41,7 +43,9 @@ export async function safePushSteps(target: Adapter, dialect: string, sqls: read
   const again = await lintMigrations(linter, plan.migrations, facts);
   if (again.findings.some((f) => f.rule === 'syntax-error')) return null; // never run a rewrite that does not parse
   const statements = (await target.split(fixed.sql)).map((s) => s.sql);
-  return { steps: fixed.transaction ? [{ transaction: true, statements }] : stepsOf(target, statements), fixes: plan.files.flatMap((f) => f.fixes) };
+  const steps = fixed.transaction ? [{ transaction: true, statements }] : stepsOf(target, statements);
+  const preamble = report.fixable.map((f) => f.fix).find((f) => f?.kind === 'preamble');
+  return { steps, fixes: plan.files.flatMap((f) => f.fixes), ...(preamble?.kind === 'preamble' && !fixed.transaction ? { reset: preamble.reset } : {}) };
 }
 
 /** A script that runs statement by statement, cut at its BEGIN/COMMIT blocks. */
@@ -73,17 +77,21 @@ export function stepsScript(steps: readonly PushStep[]): string[] {
  * checked as an interrupted one would be (a `CREATE INDEX CONCURRENTLY` that failed leaves an invalid
  * index, which the check drops so the next push builds it again).
  */
-export async function runPushSteps(target: Adapter, steps: readonly PushStep[]): Promise<void> {
+export async function runPushSteps(target: Adapter, steps: readonly PushStep[], reset?: string): Promise<void> {
   for (const [i, step] of steps.entries()) {
     let current = '';
     try {
       if (step.transaction) {
-        await target.transaction(async (tx) => {
-          for (const s of step.statements) {
-            current = s;
-            await tx.execute(s);
-          }
-        });
+        // The session's settings (the safe forms' `lock_timeout`) must outlive each block's commit.
+        await target.transaction(
+          async (tx) => {
+            for (const s of step.statements) {
+              current = s;
+              await tx.execute(s);
+            }
+          },
+          { keepSession: true },
+        );
       } else {
         for (const s of step.statements) {
           current = s;
@@ -91,10 +99,25 @@ export async function runPushSteps(target: Adapter, steps: readonly PushStep[]):
         }
       }
     } catch (e) {
-      if (!step.transaction) await target.resolveInDoubt(current).catch(() => undefined);
+      const left = step.transaction ? '' : await leftBehind(target, current, reset);
       const where = `step ${i + 1} of ${steps.length}`;
       const state = i === 0 ? 'nothing was changed' : `steps 1-${i} are applied: push again to finish`;
-      throw new ShaleError('E_SQL', `push failed on ${target.display} at ${where}: ${messageOf(e)} (in: ${current.split('\n')[0]}); ${state}`, { statement: current, step: i + 1 }, { cause: e });
+      throw new ShaleError('E_SQL', `push failed on ${target.display} at ${where}: ${messageOf(e)} (in: ${current.split('\n')[0]}); ${state}${left}`, { statement: current, step: i + 1 }, { cause: e });
     }
+  }
+}
+
+/**
+ * What a failed lone statement left behind, for the error: the in-doubt check of an interrupted run
+ * (a `CREATE INDEX CONCURRENTLY` leaves an invalid index, which it drops) run without the plan's
+ * `lock_timeout`; '' when it left nothing or the database cannot tell.
+ */
+async function leftBehind(target: Adapter, sql: string, reset: string | undefined): Promise<string> {
+  try {
+    if (reset) await target.execute(reset).catch(() => undefined);
+    const r = await target.resolveInDoubt(sql);
+    return r.outcome === 'done' ? `; but it did take effect (${r.reason})` : '';
+  } catch (e) {
+    return `; and checking what it left failed (${messageOf(e)}): an invalid index may be left, drop it before pushing again`;
   }
 }

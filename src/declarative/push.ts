@@ -22,6 +22,8 @@ export interface PushPlan {
    */
   readonly steps?: readonly PushStep[];
   readonly safeForms?: readonly string[];
+  /** What undoes the session setting the steps begin with, run before cleaning up after a failure. */
+  readonly stepsReset?: string;
 }
 
 export interface PushOptions {
@@ -69,7 +71,7 @@ export async function planPush(target: Adapter, opts: PushOptions): Promise<Push
   }
   if (!opts.safeForms || plan.outsideTransaction || plan.statements.length === 0) return plan;
   const safe = await safePushSteps(target, dialect.id, pushStatements(plan));
-  return safe ? { ...plan, steps: safe.steps, safeForms: safe.fixes } : plan;
+  return safe ? { ...plan, steps: safe.steps, safeForms: safe.fixes, ...(safe.reset ? { stepsReset: safe.reset } : {}) } : plan;
 }
 
 /** The plan that gives `target` the schema of `desired`, renames tried in a transaction rolled back. */
@@ -97,7 +99,7 @@ async function planOn(target: Adapter, dialect: SchemaDialect, desired: OpenSche
  */
 export async function applyPush(target: Adapter, plan: PushPlan): Promise<{ statements: number }> {
   if (plan.steps) {
-    await runPushSteps(target, plan.steps);
+    await runPushSteps(target, plan.steps, plan.stepsReset);
     return { statements: pushStatements(plan).length };
   }
   const sql = [...plan.renames, ...plan.statements.map((s) => s.sql)];

@@ -10,7 +10,8 @@ import { lintDialectFor } from '../adapters/schemes.js';
 import { loadMigrations } from '../core/load.js';
 import { planFixes, type FileFix } from '../lint/fix-files.js';
 import { lintMigrations } from '../lint/lint.js';
-import { resolveSources } from '../sources/resolve.js';
+import type { LintTarget } from '../lint/dialect.js';
+import { resolveSources, type SourceSpec } from '../sources/resolve.js';
 
 /** What the safe forms change in a generated migration's files: their new text, and what was done. */
 export interface SafeForms {
@@ -21,27 +22,30 @@ export interface SafeForms {
 
 /**
  * The safe forms of the migration of folder `dir` whose up is in one of `files` (just written), for
- * a `family` project (its lint dialect's fixes); nothing is written. A rewrite that no longer
- * parses is left out, with its reason.
+ * a `family` project (its lint dialect's fixes, knowing what `before` says of the tables before it);
+ * the migrations are loaded from `sources` (default `dir`; the project's, so dependencies across
+ * folders resolve). Nothing is written. A rewrite that no longer parses is left out, with its reason.
  * @example const { files } = await safeFormsOf('migrations', ['migrations/20260101000000_add_index.sql'], 'postgres')
  */
-export async function safeFormsOf(dir: string, files: readonly string[], family: string): Promise<SafeForms> {
+export async function safeFormsOf(dir: string, files: readonly string[], family: string, before: LintTarget = {}, sources: readonly SourceSpec[] = [dir]): Promise<SafeForms> {
   const dialect = await lintDialectFor({ dialect: family }).catch(() => null);
   if (!dialect) return { files: [], skipped: [] }; // a dialect without lint rules has no safe forms
-  const set = await loadMigrations(await resolveSources([dir]));
+  const set = await loadMigrations(await resolveSources(sources));
   const written = new Set(files.map((f) => resolve(f)));
   const m = set.migrations.find((x) => x.up.kind === 'sql' && x.up.scripts.some((s) => written.has(resolve(s.location))));
   if (!m || m.up.kind !== 'sql') return { files: [], skipped: [] };
   const input = [{ id: m.id, scripts: m.up.scripts }];
-  const report = await lintMigrations(dialect, input, {});
+  const report = await lintMigrations(dialect, input, before);
   if (report.fixable.length === 0) return { files: [], skipped: [] };
   const plan = planFixes(input, report.fixable);
-  const again = await lintMigrations(dialect, plan.migrations, {});
+  const again = await lintMigrations(dialect, plan.migrations, before);
   if (again.findings.some((f) => f.rule === 'syntax-error')) {
     return { files: [], skipped: ['the safe forms would not parse: the migration is written as planned (please report this as a shale bug)'] };
   }
   // The `-- hazard CODE` comments generate wrote above each statement name what the safe form avoids now.
-  const avoided = new Set(report.fixable.map((f) => f.code).filter((c) => !plan.skipped.some((s) => s.code === c)));
+  // Only a code all of whose findings were fixed: another statement may still have that hazard.
+  const fixedCodes = new Set(report.fixable.map((f) => f.code).filter((c) => !plan.skipped.some((s) => s.code === c)));
+  const avoided = new Set([...fixedCodes].filter((c) => report.findings.filter((f) => f.code === c).length === report.fixable.filter((f) => f.code === c).length));
   const fixed = plan.files.map((f) => ({ ...f, after: withoutHazardComments(f.after, avoided) }));
   return { files: fixed, skipped: plan.skipped.map((s) => `${s.code}: ${s.reason}`) };
 }

@@ -35,6 +35,12 @@ export interface LintTarget {
    * as `schema.name`. Undefined without a database.
    */
   readonly viewsUsing?: (schema: string | null, name: string, column: string | null) => readonly string[];
+  /**
+   * Whether a table or index of the database is partitioned (PostgreSQL, from `relkind`): `CONCURRENTLY`
+   * and, before PostgreSQL 18, a `NOT VALID` foreign key are refused there, so no fix offers them.
+   * Undefined without a database.
+   */
+  readonly partitioned?: (schema: string | null, name: string) => boolean;
 }
 
 /** What a database knows of one of its enum types. */

@@ -8,6 +8,9 @@ import type { LintTarget, TableSize } from '../../lint/dialect.js';
  * (`db.t`) only when its database is this one.
  */
 export async function readMysqlLintTarget(db: Queryable): Promise<LintTarget> {
+  // MySQL 8 caches these columns for a day by default (a table filled since would look empty);
+  // MariaDB has no such cache, nor the variable.
+  await db.query('set session information_schema_stats_expiry = 0').catch(() => undefined);
   const r = await db.query(
     `select database() as db, table_name as name, table_rows as \`rows\`, data_length + index_length as bytes
        from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE'`,

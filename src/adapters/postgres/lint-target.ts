@@ -16,6 +16,12 @@ export async function readLintTarget(db: Queryable): Promise<LintTarget> {
        from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where c.relkind in ('r', 'p', 'm') and ${USER_RELATIONS}`,
   );
+  // Partitioned tables and their (partitioned) indexes, by `schema.name` and by `name`.
+  const parted = await db.query(
+    `select n.nspname as schema, c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where c.relkind in ('p', 'I') and ${USER_RELATIONS}`,
+  );
+  const partitioned = new Set(parted.rows.flatMap((r) => [`${r['schema']}.${r['name']}`, String(r['name'])]));
   const enums = await db.query(
     `select n.nspname as schema, t.typname as name,
             array(select e.enumlabel::text from pg_enum e where e.enumtypid = t.oid order by e.enumsortorder) as values,
@@ -67,6 +73,7 @@ export async function readLintTarget(db: Queryable): Promise<LintTarget> {
     serverVersion: Number(version.rows[0]!['major']),
     tableSize: (schema, name) => (schema !== null ? (bySchema.get(`${schema}.${name}`) ?? null) : (byName.get(name) ?? []).reduce<TableSize | null>((a, b) => (a && a.bytes >= b.bytes ? a : b), null)),
     enumType: (schema, name) => enumsByName.get(schema !== null ? `${schema}.${name}` : name) ?? null,
+    partitioned: (schema, name) => partitioned.has(schema !== null ? `${schema}.${name}` : name),
     viewsUsing: (schema, name, column) => [...(viewsOn.get(`${schema !== null ? `${schema}.` : ''}${name}${column !== null ? `.${column}` : ''}`) ?? [])].sort(),
   };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Option, type Command } from 'commander';
 import {
-  ShaleError, applyPush, isEmptyPlan, loadMigrations, openAdapter, planGeneration, planPush, pushStatements, renderGenerated, safeFormsOf,
+  ShaleError, messageOf, applyPush, isEmptyPlan, loadMigrations, openAdapter, planGeneration, planPush, pushStatements, renderGenerated, safeFormsOf,
   resolveSources, verifyMigrations, type Migration, type VerifyResult,
 } from '../../index.js';
 import { displayId } from '../display-id.js';
@@ -91,7 +91,10 @@ export function registerDeclarative(program: Command): void {
         created.push(p);
         if (!out.json) out.line(`created ${p}`);
       }
-      const safe = o.safeForms ? await safeFormsOf(dir, created, plan.dialect) : { files: [], skipped: [] };
+      // The migration is written: a failure to work out its safe forms leaves it as planned, with a warning.
+      const safe = o.safeForms
+        ? await safeFormsOf(dir, created, plan.dialect, plan.before, s.sources).catch((e: unknown) => ({ files: [], skipped: [`the migration is written as planned: ${messageOf(e)}`] }))
+        : { files: [], skipped: [] };
       for (const f of safe.files) {
         // Atomically: the plain migration stays whole until its safe form replaces it.
         writeFileSync(`${f.file}.tmp`, f.after);

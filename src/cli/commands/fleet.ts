@@ -130,7 +130,7 @@ async function runFleet(
   } finally {
     done();
   }
-  if (gated) await logFleetAllowedHazards(settings, accepted, report);
+  if (gated) await logFleetAllowedHazards(settings, accepted, report, out);
   if (out.json) out.document(report);
   else printSummary(report, out);
   process.exitCode = report.summary.failed > 0 || (report.coordinator?.failed ?? 0) > 0 ? 1 : exitCode(report);

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { messageOf } from '../../index.js';
 import { dryRunHazards, logAllowedHazards, refuseHazards } from '../protected.js';
 import { SOURCES_ARGUMENT, addSourceArguments, count, finishRun, plural, positiveInt, withMigrator } from '../run.js';
 
@@ -23,7 +24,8 @@ export function registerMigrate(program: Command): void {
       await withMigrator(cmd, async (m, out, s) => {
         const accepted = s.protected && !o.dryRun ? await refuseHazards(s, o.allowHazard ?? [], out) : [];
         const r = await m.up(o);
-        await logAllowedHazards(m, accepted, r);
+        // A failure to write the audit row must not hide what the run did.
+        await logAllowedHazards(m, accepted, r).catch((e: unknown) => out.warn(`allowed hazards not recorded in the audit log: ${messageOf(e)}`));
         const extras = o.dryRun && !r.error ? await dryRunHazards(s) : {};
         finishRun('up', r, out, (x) => (count(x, 'applied') === 0 ? 'nothing to apply: database is up to date' : `applied ${plural(count(x, 'applied'), 'migration')}`), extras);
       });

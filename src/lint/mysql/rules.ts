@@ -1,5 +1,6 @@
 /** MySQL/MariaDB rules: what an ALTER does to a live InnoDB table (a copy, a rebuild, implicit values) and what breaks clients. */
 import type { DdlContext, DdlRule } from '../ddl-lint.js';
+import type { Severity } from '../finding.js';
 import { sizeVerdict } from '../table-size.js';
 import type { MyAction, MyStatement } from './statement.js';
 
@@ -12,6 +13,11 @@ function existingAlter(s: MyStatement, ctx: DdlContext): AlterTable | null {
 
 function actionsOf<K extends MyAction['kind']>(s: AlterTable, kind: K): Extract<MyAction, { kind: K }>[] {
   return s.actions.filter((a): a is Extract<MyAction, { kind: K }> => a.kind === kind);
+}
+
+/** A size verdict for a change that may not copy the table: never above a warning. */
+function uncertainCopy(v: { severity: Severity; note: string }): { severity: Severity; note: string } {
+  return v.severity === 'error' ? { ...v, severity: 'warning' } : v;
 }
 
 /** The server is told not to copy: it refuses an ALTER it could only run by copying the table. */
@@ -47,7 +53,8 @@ const enumSetChange: DdlRule<MyStatement> = {
   check(s, ctx) {
     const alter = existingAlter(s, ctx);
     if (!alter || refusesCopy(alter)) return;
-    const { severity, note } = sizeVerdict(alter.table, ctx.tableSize(alter.table), 'warning');
+    // Whether this copies the table is not certain: a big table raises it to a warning, not an error.
+    const { severity, note } = uncertainCopy(sizeVerdict(alter.table, ctx.tableSize(alter.table), 'warning'));
     for (const a of actionsOf(alter, 'modify-column').filter((x) => x.enumOrSet)) {
       ctx.report({
         severity,
@@ -67,7 +74,8 @@ const modifyColumnRebuilds: DdlRule<MyStatement> = {
   check(s, ctx) {
     const alter = existingAlter(s, ctx);
     if (!alter || refusesCopy(alter)) return;
-    const { severity, note } = sizeVerdict(alter.table, ctx.tableSize(alter.table), 'warning');
+    // Whether this copies the table is not certain: a big table raises it to a warning, not an error.
+    const { severity, note } = uncertainCopy(sizeVerdict(alter.table, ctx.tableSize(alter.table), 'warning'));
     for (const a of actionsOf(alter, 'modify-column').filter((x) => !x.enumOrSet)) {
       ctx.report({
         severity,

@@ -5,7 +5,7 @@
  */
 import { assertNever } from '../../errors.js';
 import type { FixStep, LintFix } from '../dialect.js';
-import { list, type RelName } from './ast.js';
+import { asNode, list, names, relName, type RelName } from './ast.js';
 import { sqlName, tokensOf } from './lexer.js';
 import type { PgStatement } from './rule.js';
 import { alterTable, keyColumns, type AlterCommand } from './table-alter.js';
@@ -34,6 +34,8 @@ export type PgFix =
 /** What a fix needs to know of the run besides the statement. */
 export interface FixContext {
   readonly serverVersion: number | undefined;
+  /** Whether an existing table or index is partitioned (see `LintTarget.partitioned`); false when unknown. */
+  readonly partitioned: (rel: RelName) => boolean;
 }
 
 /** The longest name PostgreSQL keeps; a fix whose name would be longer is not offered. */
@@ -45,10 +47,11 @@ export function pgFixOf(code: string, s: PgStatement, ctx: FixContext): PgFix | 
   if (s.inTransaction && !s.inMigrationTransaction) return null;
   const atLeast = (v: number) => ctx.serverVersion === undefined || ctx.serverVersion >= v;
   switch (code) {
+    // PostgreSQL builds and drops a partitioned table's indexes only without CONCURRENTLY.
     case 'PG130':
-      return s.type === 'IndexStmt' ? { kind: 'concurrently', form: 'create-index' } : null;
+      return s.type === 'IndexStmt' && !onPartitioned(relName(s.node['relation']), ctx) ? { kind: 'concurrently', form: 'create-index' } : null;
     case 'PG131':
-      return droppedOneIndex(s) ? { kind: 'concurrently', form: 'drop-index' } : null;
+      return droppedOneIndex(s) && !onPartitioned(droppedIndex(s), ctx) ? { kind: 'concurrently', form: 'drop-index' } : null;
     case 'PG133':
       return s.type === 'ReindexStmt' && atLeast(12) ? { kind: 'concurrently', form: 'reindex' } : null;
     case 'PG132':
@@ -57,7 +60,7 @@ export function pgFixOf(code: string, s: PgStatement, ctx: FixContext): PgFix | 
       return s.inMigrationTransaction ? { kind: 'outside-transaction' } : null;
     case 'PG102':
     case 'PG118':
-      return notValidFix(s);
+      return notValidFix(s, ctx);
     case 'PG103':
       return atLeast(12) ? notNullFix(s) : null;
     case 'PG119':
@@ -81,11 +84,23 @@ function droppedOneIndex(s: PgStatement): boolean {
   return s.type === 'DropStmt' && s.node['removeType'] === 'OBJECT_INDEX' && list(s.node['objects']).length === 1 && s.node['behavior'] !== 'DROP_CASCADE';
 }
 
-function notValidFix(s: PgStatement): PgFix | null {
+function onPartitioned(rel: RelName | null, ctx: FixContext): boolean {
+  return rel !== null && ctx.partitioned(rel);
+}
+
+/** The index a one-index DROP INDEX names. */
+function droppedIndex(s: PgStatement): RelName | null {
+  const parts = names(asNode(list(s.node['objects'])[0], 'List')?.['items']);
+  return parts.length === 0 ? null : { schema: parts.length > 1 ? parts[parts.length - 2]! : null, name: parts[parts.length - 1]! };
+}
+
+function notValidFix(s: PgStatement, ctx: FixContext): PgFix | null {
   const cmd = onlyCommand(s);
   if (!cmd || cmd.subtype !== 'AT_AddConstraint' || cmd.def['skip_validation'] === true) return null;
   const type = cmd.def['contype'];
   if (type !== 'CONSTR_FOREIGN' && type !== 'CONSTR_CHECK') return null;
+  // Before PostgreSQL 18 a partitioned table takes no NOT VALID foreign key ("not yet supported").
+  if (type === 'CONSTR_FOREIGN' && ctx.partitioned(cmd.table) && !(ctx.serverVersion !== undefined && ctx.serverVersion >= 18)) return null;
   if (typeof cmd.def['conname'] === 'string') return { kind: 'not-valid', table: cmd.table, constraint: cmd.def['conname'], unnamed: null };
   // PostgreSQL names an unnamed foreign key <table>_<columns>_fkey; an unnamed CHECK's name depends on its expression.
   if (type !== 'CONSTR_FOREIGN') return null;

@@ -82,7 +82,7 @@ function lintScript(migration: string, script: SqlScript, parsed: readonly Parse
     const view = at ?? views[views.length - 1]!;
     const s = where.get(view)!;
     const { line, column } = lineColumn(lineStarts, s.start, script.line);
-    const fix = pgFixOf(rule.code, view, { serverVersion: run.target.serverVersion });
+    const fix = pgFixOf(rule.code, view, { serverVersion: run.target.serverVersion, partitioned: (rel) => run.target.partitioned?.(rel.schema, rel.name) ?? false });
     run.out.push({
       code: rule.code,
       severity: hit.severity ?? rule.severity,

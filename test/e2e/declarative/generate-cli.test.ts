@@ -139,3 +139,18 @@ test('generate (CLI): changes to tables that exist before the migration are writ
   assert.doesNotMatch(asPlanned, /^CREATE INDEX CONCURRENTLY|\) NOT VALID;$|^-- transaction: false$/m);
   assert.match(asPlanned, /^-- hazard PG130 require-concurrent-index-creation/m);
 });
+
+test('generate (CLI): an index on an existing partitioned table is written as planned (no CONCURRENTLY there)', { skip }, async () => {
+  const p = project(
+    { '0001_t.sql': 'create table pt (id int, a int) partition by range (id);\ncreate table pt1 partition of pt for values from (0) to (10);\ncreate table t (id int primary key, a int);', '0001_t.rollback.sql': 'drop table pt; drop table t;' },
+    'create table pt (id int, a int) partition by range (id);\ncreate table pt1 partition of pt for values from (0) to (10);\ncreate index pt_a on pt (a);\ncreate table t (id int primary key, a int);\ncreate index t_a on t (a);\n',
+  );
+  const r = await shale(['--source', p.migrations, 'generate', 'indexes', '--desired', p.schema, '--dev-url', PG_URL]);
+  assert.equal(r.code, 0, r.stderr);
+  const up = readFileSync(join(p.migrations, generated(p.migrations)[1]!), 'utf8');
+  assert.match(up, /^CREATE INDEX pt_a ON ONLY public\.pt|^CREATE INDEX pt_a ON public\.pt/m);
+  assert.match(up, /^CREATE INDEX CONCURRENTLY t_a ON public\.t/m);
+  const verify = await shale(['--source', p.migrations, 'verify', '--dev-url', PG_URL]);
+  assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+});
+

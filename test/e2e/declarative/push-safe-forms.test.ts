@@ -95,3 +95,19 @@ test('push: a database without the tables yet gets the plan as is, in one transa
     await db.drop();
   }
 });
+
+test('push: a partitioned table gets its index and foreign key as planned (PostgreSQL refuses CONCURRENTLY and, before 18, NOT VALID there)', { skip }, async () => {
+  const db = await createPgDatabase('shale_push_safe');
+  try {
+    await pgQuery(db.url, 'create table p (id int primary key); create table pt (id int, a int, r int) partition by range (id); create table pt1 partition of pt for values from (0) to (10); insert into p values (1); insert into pt values (1, 1, 1);');
+    const schema = desired('create table p (id int primary key);\ncreate table pt (id int, a int, r int references p (id)) partition by range (id);\ncreate table pt1 partition of pt for values from (0) to (10);\ncreate index pt_a on pt (a);\n');
+    const r = await shale(['--db', db.url, 'push', schema, '--yes', '--dev-url', PG_URL]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, /CONCURRENTLY|NOT VALID/);
+    const again = await shale(['diff', db.url, schema, '--dev-url', PG_URL]);
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+  } finally {
+    await db.drop();
+  }
+});
+
