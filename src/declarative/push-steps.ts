@@ -7,7 +7,7 @@
 import type { Adapter } from '../adapters/adapter.js';
 import { lintDialectFor } from '../adapters/schemes.js';
 import { ShaleError, messageOf } from '../errors.js';
-import { planFixes } from '../lint/fix-files.js';
+import { planParsableFixes } from '../lint/parsable-fixes.js';
 import { lintMigrations } from '../lint/lint.js';
 
 /** A step of a push in safe forms: statements of one transaction, or one statement alone. */
@@ -37,11 +37,9 @@ export async function safePushSteps(target: Adapter, dialect: string, sqls: read
   const facts = target.lintTarget ? await target.lintTarget() : {};
   const report = await lintMigrations(linter, input, facts);
   if (report.fixable.length === 0) return null;
-  const plan = planFixes(input, report.fixable, () => script);
+  const { plan } = await planParsableFixes(linter, input, report.fixable, facts, {}, () => script);
   const fixed = plan.migrations[0]!.scripts[0]!;
-  if (fixed.sql === script) return null;
-  const again = await lintMigrations(linter, plan.migrations, facts);
-  if (again.findings.some((f) => f.rule === 'syntax-error')) return null; // never run a rewrite that does not parse
+  if (fixed.sql === script) return null; // no fix, or none whose rewrite parses
   const statements = (await target.split(fixed.sql)).map((s) => s.sql);
   const steps = fixed.transaction ? [{ transaction: true, statements }] : stepsOf(target, statements);
   const preamble = report.fixable.map((f) => f.fix).find((f) => f?.kind === 'preamble');

@@ -8,7 +8,8 @@
 import { resolve } from 'node:path';
 import { lintDialectFor } from '../adapters/schemes.js';
 import { loadMigrations } from '../core/load.js';
-import { planFixes, type FileFix } from '../lint/fix-files.js';
+import type { FileFix } from '../lint/fix-files.js';
+import { planParsableFixes } from '../lint/parsable-fixes.js';
 import { lintMigrations } from '../lint/lint.js';
 import type { LintTarget } from '../lint/dialect.js';
 import { resolveSources, type SourceSpec } from '../sources/resolve.js';
@@ -37,11 +38,7 @@ export async function safeFormsOf(dir: string, files: readonly string[], family:
   const input = [{ id: m.id, scripts: m.up.scripts }];
   const report = await lintMigrations(dialect, input, before);
   if (report.fixable.length === 0) return { files: [], skipped: [] };
-  const plan = planFixes(input, report.fixable);
-  const again = await lintMigrations(dialect, plan.migrations, before);
-  if (again.findings.some((f) => f.rule === 'syntax-error')) {
-    return { files: [], skipped: ['the safe forms would not parse: the migration is written as planned (please report this as a shale bug)'] };
-  }
+  const { plan } = await planParsableFixes(dialect, input, report.fixable, before);
   // The `-- hazard CODE` comments generate wrote above each statement name what the safe form avoids now.
   // Only a code all of whose findings were fixed: another statement may still have that hazard.
   const fixedCodes = new Set(report.fixable.map((f) => f.code).filter((c) => !plan.skipped.some((s) => s.code === c)));

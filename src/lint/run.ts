@@ -12,7 +12,8 @@ import { loadMigrations } from '../core/load.js';
 import { guardSource } from '../core/guard-source.js';
 import { resolveSources, type SourceSpec } from '../sources/resolve.js';
 import type { LintDialect, LintMigration, LintTarget } from './dialect.js';
-import { planFixes, type FixPlan } from './fix-files.js';
+import type { FixPlan } from './fix-files.js';
+import { planParsableFixes } from './parsable-fixes.js';
 import { lintMigrations, type LintOptions, type LintReport } from './lint.js';
 import { traceMigrations, type StatementTrace } from './trace.js';
 import { openDevDatabase } from '../declarative/dev-database.js';
@@ -116,17 +117,9 @@ async function lintRun(opts: LintRunOptions): Promise<LintRun> {
  */
 async function fixesOf(run: LintRun): Promise<LintFixReport> {
   const pending = run.pending;
-  let plan = planFixes(run.chosen, run.report.fixable, undefined, (id) => pending === null || pending.has(id));
-  let remaining = await lintMigrations(run.dialect, plan.migrations, run.target, run.options);
-  const broken = new Set(remaining.findings.filter((f) => f.rule === 'syntax-error').map((f) => f.migration));
-  const unparsable = plan.files.filter((f) => broken.has(f.migration));
-  if (unparsable.length > 0) {
-    plan = planFixes(run.chosen, run.report.fixable, undefined, (id) => !broken.has(id) && (pending === null || pending.has(id)));
-    remaining = await lintMigrations(run.dialect, plan.migrations, run.target, run.options);
-  }
+  const { plan, remaining } = await planParsableFixes(run.dialect, run.chosen, run.report.fixable, run.target, run.options, undefined, (id) => pending === null || pending.has(id));
   const { migrations: _rewritten, ...rest } = plan;
-  const dropped = unparsable.map((f) => ({ migration: f.migration, file: f.file, code: 'fix', reason: 'shale could not rewrite it into SQL that parses: fix it by hand (please report this as a shale bug)' }));
-  return { ...rest, skipped: [...rest.skipped.filter((x) => !broken.has(x.migration)), ...dropped], remaining };
+  return { ...rest, remaining };
 }
 
 /** The report with every statement of `chosen` traced on a dev database built by applying `applied`. */
