@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { schemaFamilyName } from '../adapters/open.js';
 import { ShaleError } from '../errors.js';
+import { findUp } from '../find-up.js';
 import type { SchemaFile } from './apply-desired.js';
 import type { DevFor } from './dev-database.js';
 
@@ -55,11 +56,7 @@ export function ormProject(orm: OrmKind, file: string): DevFor | undefined {
 
 /** The project's binary `name`: in `node_modules/.bin` of `dir` or a folder above it. */
 export function findProjectBin(dir: string, name: string): string | undefined {
-  for (let d = resolve(dir); ; d = dirname(d)) {
-    const p = join(d, 'node_modules', '.bin', name);
-    if (existsSync(p)) return p;
-    if (dirname(d) === d) return undefined;
-  }
+  return findUp(dir, join('node_modules', '.bin', name));
 }
 
 // eslint-disable-next-line no-control-regex

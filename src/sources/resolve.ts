@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { findUp } from '../find-up.js';
 import { ShaleError } from '../errors.js';
 import { localDirSource } from './local-dir.js';
 import type { S3SourceOptions } from './s3.js';
@@ -40,10 +40,7 @@ export function packageFolder(spec: string, from = process.cwd()): string {
   if (!/^(@[\w.-]+\/)?[\w.-]+$/.test(name)) {
     throw new ShaleError('E_SOURCE', `invalid package source "${spec}": use package:<name>:<path>, e.g. package:@acme/billing:migrations`, { source: spec });
   }
-  for (let dir = from; ; dir = dirname(dir)) {
-    const root = join(dir, 'node_modules', name);
-    if (existsSync(join(root, 'package.json'))) return join(root, path);
-    if (dirname(dir) === dir) break;
-  }
+  const manifest = findUp(from, join('node_modules', name, 'package.json'));
+  if (manifest) return join(dirname(manifest), path);
   throw new ShaleError('E_SOURCE', `package "${name}" of source ${spec} is not installed (no node_modules/${name} from ${from} upwards)`, { source: spec, package: name });
 }

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { findUp } from '../../find-up.js';
 import { ShaleError, type ErrorCode } from '../../errors.js';
 
 /** An optional package that was not found: what it is for, and the error code of that use. */
@@ -37,19 +38,16 @@ function exportTarget(entry: unknown): string | null {
  * it, as `import()` from there would find it; null when the package is not there.
  */
 function resolveFrom(dir: string, pkg: string, specifier: string): string | null {
-  for (let d = dir; ; d = dirname(d)) {
-    const root = join(d, 'node_modules', pkg);
-    if (existsSync(join(root, 'package.json'))) {
-      const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports?: unknown; main?: string };
-      const sub = `.${specifier.slice(pkg.length)}`;
-      const exp = manifest.exports;
-      const conditional = exp !== null && typeof exp === 'object' && !Object.keys(exp).some((k) => k.startsWith('.'));
-      const entry = exp === undefined ? undefined : typeof exp === 'string' || conditional ? (sub === '.' ? exp : undefined) : (exp as Record<string, unknown>)[sub];
-      const target = exp === undefined ? (sub === '.' ? (manifest.main ?? 'index.js') : `${sub}.js`) : exportTarget(entry);
-      return target ? join(root, target) : null;
-    }
-    if (dirname(d) === d) return null;
-  }
+  const file = findUp(dir, join('node_modules', pkg, 'package.json'));
+  if (!file) return null;
+  const root = dirname(file);
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { exports?: unknown; main?: string };
+  const sub = `.${specifier.slice(pkg.length)}`;
+  const exp = manifest.exports;
+  const conditional = exp !== null && typeof exp === 'object' && !Object.keys(exp).some((k) => k.startsWith('.'));
+  const entry = exp === undefined ? undefined : typeof exp === 'string' || conditional ? (sub === '.' ? exp : undefined) : (exp as Record<string, unknown>)[sub];
+  const target = exp === undefined ? (sub === '.' ? (manifest.main ?? 'index.js') : `${sub}.js`) : exportTarget(entry);
+  return target ? join(root, target) : null;
 }
 
 /**
