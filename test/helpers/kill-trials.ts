@@ -199,6 +199,15 @@ async function record(read: Reader): Promise<Rec | null> {
   }
 }
 
+/** Whether any migration (not only the killed one: a kill can land in the one before) is partial. */
+async function anyPartial(read: Reader): Promise<boolean> {
+  try {
+    return Number((await read("select count(*) as c from shale_migrations where status = 'partial'"))[0]?.['c'] ?? 0) > 0;
+  } catch {
+    return false; // no state table yet
+  }
+}
+
 /** Wait until no statement of the killed run is still executing on the server. */
 async function waitForServer(url: string): Promise<void> {
   const a = await openAdapter(url, {});
@@ -259,8 +268,7 @@ export async function killTrials(engine: Engine, trials: number, log: (line: str
         let ok = false;
         let last = '';
         for (let attempt = 0; attempt < 3 && !ok; attempt++) {
-          const now = await record(db.read);
-          const r = await shale(['--db', db.url, '--source', src, now?.status === 'partial' ? 'resume' : 'up'], { cwd: dir });
+          const r = await shale(['--db', db.url, '--source', src, (await anyPartial(db.read)) ? 'resume' : 'up'], { cwd: dir });
           last = r.stderr.trim().split('\n').pop() ?? '';
           const st = await shale(['--db', db.url, '--source', src, 'status', '--exit-code'], { cwd: dir });
           ok = st.code === 0;
