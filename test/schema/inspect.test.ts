@@ -73,6 +73,28 @@ test('objects shale does not model are reported as unsupported', { skip }, async
   });
 });
 
+test('every other kind pg_dump knows is reported as unsupported, global ones included, never skipped in silence', { skip }, async () => {
+  const sql = `create text search dictionary simple_d (template = pg_catalog.simple);
+    create text search configuration my_ts (copy = pg_catalog.simple);
+    create operator family my_fam using btree;
+    create foreign data wrapper dummy_fdw;
+    create server dummy_srv foreign data wrapper dummy_fdw;
+    create user mapping for current_user server dummy_srv;
+    create table pub_t (id int primary key);
+    create publication my_pub for table pub_t;`;
+  await withDb(sql, async (c) => {
+    const s = await inspect(c as unknown as Queryable);
+    const got = s.unsupported.map((u) => `${u.kind} ${u.name}`);
+    for (const want of ['text search dictionary public.simple_d', 'text search configuration public.my_ts', 'operator family public.my_fam', 'foreign-data wrapper dummy_fdw', 'foreign server dummy_srv', 'user mapping postgres for server dummy_srv', 'publication my_pub']) {
+      assert.ok(got.includes(want), `${want} in ${got.join(', ')}`);
+    }
+    // A schema filter leaves the schema-bound ones out, not the database-wide ones.
+    const other = await inspect(c as unknown as Queryable, { schemas: ['nothing_here'] });
+    const names = other.unsupported.map((u) => u.kind);
+    assert.ok(!names.includes('text search configuration') && names.includes('publication'), names.join(', '));
+  });
+});
+
 test('rules, extended statistics, event triggers, aggregates and casts are modelled, not unsupported', { skip }, async () => {
   const sql = `create table t (a int, b int);
     create rule r as on insert to t do also notify t;

@@ -263,4 +263,46 @@ from pg_type t join pg_namespace n on n.oid = t.typnamespace
 where t.typtype in ('b', 'r') and t.typcategory <> 'A' and t.oid >= 16384
 union all
 select 'operator', 'pg_operator', o.oid::text, n.nspname || '.' || o.oprname, n.nspname
-from pg_operator o join pg_namespace n on n.oid = o.oprnamespace where o.oid >= 16384`;
+from pg_operator o join pg_namespace n on n.oid = o.oprnamespace where o.oid >= 16384
+union all
+select 'operator class', 'pg_opclass', c.oid::text, n.nspname || '.' || c.opcname, n.nspname
+from pg_opclass c join pg_namespace n on n.oid = c.opcnamespace where c.oid >= 16384
+union all
+select 'operator family', 'pg_opfamily', f.oid::text, n.nspname || '.' || f.opfname, n.nspname
+from pg_opfamily f join pg_namespace n on n.oid = f.opfnamespace where f.oid >= 16384
+union all
+select 'text search configuration', 'pg_ts_config', c.oid::text, n.nspname || '.' || c.cfgname, n.nspname
+from pg_ts_config c join pg_namespace n on n.oid = c.cfgnamespace where c.oid >= 16384
+union all
+select 'text search dictionary', 'pg_ts_dict', d.oid::text, n.nspname || '.' || d.dictname, n.nspname
+from pg_ts_dict d join pg_namespace n on n.oid = d.dictnamespace where d.oid >= 16384
+union all
+select 'text search parser', 'pg_ts_parser', p.oid::text, n.nspname || '.' || p.prsname, n.nspname
+from pg_ts_parser p join pg_namespace n on n.oid = p.prsnamespace where p.oid >= 16384
+union all
+select 'text search template', 'pg_ts_template', t.oid::text, n.nspname || '.' || t.tmplname, n.nspname
+from pg_ts_template t join pg_namespace n on n.oid = t.tmplnamespace where t.oid >= 16384
+union all
+select 'conversion', 'pg_conversion', c.oid::text, n.nspname || '.' || c.conname, n.nspname
+from pg_conversion c join pg_namespace n on n.oid = c.connamespace where c.oid >= 16384
+union all
+select 'access method', 'pg_am', oid::text, amname::text, null from pg_am where oid >= 16384
+union all
+select 'procedural language', 'pg_language', oid::text, lanname::text, null from pg_language where oid >= 16384
+union all
+select 'transform', 'pg_transform', t.oid::text, 'for ' || format_type(t.trftype, null) || ' language ' || l.lanname, null
+from pg_transform t join pg_language l on l.oid = t.trflang
+union all
+select 'foreign-data wrapper', 'pg_foreign_data_wrapper', oid::text, fdwname::text, null from pg_foreign_data_wrapper where oid >= 16384
+union all
+select 'foreign server', 'pg_foreign_server', oid::text, srvname::text, null from pg_foreign_server
+union all
+select 'user mapping', 'pg_user_mapping', umid::text, usename || ' for server ' || srvname, null from pg_user_mappings
+union all
+select 'publication', 'pg_publication', oid::text, pubname::text, null from pg_publication
+union all
+select 'subscription', 'pg_subscription', s.oid::text, s.subname::text, null
+from pg_subscription s where s.subdbid = (select oid from pg_database where datname = current_database())
+union all
+select 'security label', 'pg_seclabel', l.objoid::text, pg_describe_object(l.classoid, l.objoid, l.objsubid) || ' (' || l.provider || ')', null
+from pg_seclabel l`;
