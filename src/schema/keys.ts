@@ -48,6 +48,8 @@ export type ObjectKey =
   | { readonly kind: 'cast'; readonly source: string; readonly target: string }
   | { readonly kind: 'function'; readonly schema: string; readonly name: string; readonly args: string }
   | { readonly kind: 'privilege'; readonly on: ObjectKey; readonly grantee: string; readonly privilege: string }
+  /** An `ALTER DEFAULT PRIVILEGES` grant: for objects `role` creates (in `schema`, or anywhere: null). */
+  | { readonly kind: 'default privilege'; readonly role: string; readonly schema: string | null; readonly objects: string; readonly grantee: string; readonly privilege: string }
   | { readonly kind: 'comment'; readonly on: ObjectKey };
 
 /**
@@ -83,6 +85,9 @@ export const keys = {
   eventTrigger: (name: string): KeyOf<'event trigger'> => ({ kind: 'event trigger', name }),
   cast: (source: string, target: string): KeyOf<'cast'> => ({ kind: 'cast', source, target }),
   privilege: (on: ObjectKey, grantee: string, privilege: string): KeyOf<'privilege'> => ({ kind: 'privilege', on, grantee, privilege }),
+  defaultPrivilege: (role: string, schema: string | null, objects: string, grantee: string, privilege: string): KeyOf<'default privilege'> => ({
+    kind: 'default privilege', role, schema, objects, grantee, privilege,
+  }),
   comment: (on: ObjectKey): KeyOf<'comment'> => ({ kind: 'comment', on }),
   part: (part: string, of: ObjectKey): KeyOf<'part'> => ({ kind: 'part', part, of }),
   link: (link: string, from: ObjectKey, to: ObjectKey): KeyOf<'link'> => ({ kind: 'link', link, from, to }),
@@ -114,6 +119,8 @@ function parts(k: EditKey): unknown[] {
       return [k.kind, k.schema, k.name, k.args];
     case 'privilege':
       return [k.kind, parts(k.on), k.grantee, k.privilege];
+    case 'default privilege':
+      return [k.kind, k.role, k.schema, k.objects, k.grantee, k.privilege];
     case 'comment':
       return [k.kind, parts(k.on)];
     case 'part':

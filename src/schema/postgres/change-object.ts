@@ -119,6 +119,8 @@ export function changeObject(c: Change): string {
     case 'grant':
     case 'revoke':
       return ref(c.privilege.target);
+    case 'alterDefaultPrivileges':
+      return `default privileges for role ${c.entry.role}${c.entry.schema === null ? '' : ` in schema ${c.entry.schema}`} on ${c.entry.objects.toLowerCase()}`;
     case 'setComment':
       return ref(c.target);
     default:

@@ -1,6 +1,6 @@
 import type {
   Aggregate, Cast, Collation, Column, CompositeType, Constraint, Domain, EnumType, EventTrigger, Extension, Func, Index,
-  ObjectRef, Policy, Privilege, QName, ReplicaIdentity, Rule, Sequence, SequenceOwner, Statistics, Table, Trigger, View,
+  DefaultPrivilege, ObjectRef, Policy, Privilege, QName, ReplicaIdentity, Rule, Sequence, SequenceOwner, Statistics, Table, Trigger, View,
 } from './model.js';
 import type { Edit } from '../order.js';
 
@@ -93,6 +93,12 @@ export type Change =
   | { readonly kind: 'dropCast'; readonly cast: Cast; readonly recreate: boolean }
   | { readonly kind: 'grant'; readonly privilege: Privilege }
   | { readonly kind: 'revoke'; readonly privilege: Privilege }
+  /**
+   * One `ALTER DEFAULT PRIVILEGES` edit: `grant` or `revoke` the entry's privilege, or only its grant
+   * option (`revokeGrantOption`). A `revoked` entry (a built-in default taken away) is revoked to
+   * create it and granted to undo it.
+   */
+  | { readonly kind: 'alterDefaultPrivileges'; readonly entry: DefaultPrivilege; readonly action: 'grant' | 'revoke' | 'revokeGrantOption' }
   | { readonly kind: 'setComment'; readonly target: ObjectRef; readonly text: string | null };
 
 export type ChangeKind = Change['kind'];

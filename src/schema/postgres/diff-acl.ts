@@ -1,5 +1,5 @@
 import type { Change } from './change.js';
-import type { Schema } from './model.js';
+import type { DefaultPrivilege, Schema } from './model.js';
 import { KeyMap, keys, type ObjectKey } from '../keys.js';
 import type { EditList } from '../edit-list.js';
 import type { EditOp } from '../order.js';
@@ -47,6 +47,30 @@ export function diffPrivileges(from: Schema, to: Schema, out: EditList<Change>):
   for (const p of from.privileges) {
     if (p.revoked || b.has(p.key) || touched(out, p.objectKey, 'drop') || touched(out, p.objectKey, 'create')) continue;
     out.add({ kind: 'revoke', privilege: p }, 'alter', p.key);
+  }
+}
+
+/**
+ * Default privileges (`ALTER DEFAULT PRIVILEGES`), entry by entry: what `to` has and `from` lacks is
+ * granted (a `revoked` one, a built-in default taken away, is revoked), the reverse undone; a lost
+ * grant option alone is revoked alone. Entries of a schema the plan drops go with it.
+ */
+export function diffDefaultPrivileges(from: Schema, to: Schema, out: EditList<Change>): void {
+  const a = new KeyMap(from.defaultPrivileges.map((p) => [p.key, p]));
+  const b = new KeyMap(to.defaultPrivileges.map((p) => [p.key, p]));
+  const needs = (p: DefaultPrivilege) => (p.schema === null ? [] : [keys.schema(p.schema)]);
+  for (const p of to.defaultPrivileges) {
+    const old = a.get(p.key);
+    if (old && old.revoked === p.revoked && old.grantable === p.grantable) continue;
+    if (old && !old.revoked && !p.revoked && old.grantable) {
+      out.add({ kind: 'alterDefaultPrivileges', entry: old, action: 'revokeGrantOption' }, 'alter', p.key, { needs: needs(p) });
+      continue;
+    }
+    out.add({ kind: 'alterDefaultPrivileges', entry: p, action: p.revoked ? 'revoke' : 'grant' }, 'alter', p.key, { needs: needs(p) });
+  }
+  for (const p of from.defaultPrivileges) {
+    if (b.has(p.key) || (p.schema !== null && out.has(keys.schema(p.schema), 'drop'))) continue;
+    out.add({ kind: 'alterDefaultPrivileges', entry: p, action: p.revoked ? 'grant' : 'revoke' }, 'alter', p.key);
   }
 }
 

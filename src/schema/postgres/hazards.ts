@@ -89,6 +89,7 @@ export function isDestructive(c: Change): boolean {
     case 'createCast':
     case 'grant':
     case 'revoke':
+    case 'alterDefaultPrivileges':
     case 'setComment':
       return false;
     default:

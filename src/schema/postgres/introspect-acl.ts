@@ -1,7 +1,8 @@
 import { KeyMap, KeySet, keys, type ObjectKey } from '../keys.js';
-import type { Aggregate, Comment, Constraint, Func, ObjectRef, Policy, Privilege, Rule, Trigger } from './model.js';
+import type { Aggregate, Comment, Constraint, DefaultPrivilege, DefaultPrivilegeObjects, Func, ObjectRef, Policy, Privilege, Rule, Trigger } from './model.js';
+import type { GlobalScope } from './introspect-global.js';
 import type { OidMap } from './introspect-oids.js';
-import { bool, num, str, type Row } from './introspect-rows.js';
+import { bool, num, str, strOrNull, type Row } from './introspect-rows.js';
 
 interface ModelParts {
   readonly functions: readonly Func[];
@@ -117,6 +118,31 @@ export function readComments(rows: readonly Row[], oids: OidMap, model: ModelPar
     const ref = resolve(str(r.cls), str(r.oid), num(r.subid));
     if (!ref) continue;
     out.push({ key: keys.comment(ref.objectKey), objectKey: ref.objectKey, target: ref.target, text: str(r.text) });
+  }
+  return out;
+}
+
+const DEFAULT_OBJECTS: Readonly<Record<string, DefaultPrivilegeObjects>> = {
+  r: 'TABLES', S: 'SEQUENCES', f: 'FUNCTIONS', T: 'TYPES', n: 'SCHEMAS', L: 'LARGE OBJECTS',
+};
+
+/**
+ * `ALTER DEFAULT PRIVILEGES` entries (Q_DEFAULT_PRIVILEGES) that differ from the built-in default:
+ * per-schema ones when their schema is compared, database-wide ones when no `schemas` list is given.
+ */
+export function readDefaultPrivileges(rows: readonly Row[], g: GlobalScope): DefaultPrivilege[] {
+  const out: DefaultPrivilege[] = [];
+  for (const r of rows) {
+    const schema = strOrNull(r.schema);
+    const objects = DEFAULT_OBJECTS[str(r.objtype)];
+    if (bool(r.is_default) || !objects || (schema === null ? !g.allSchemas : !g.scope.inScope(schema))) continue;
+    const role = str(r.role);
+    const grantee = str(r.grantee);
+    const privilege = str(r.privilege);
+    out.push({
+      key: keys.defaultPrivilege(role, schema, objects, grantee, privilege), role, schema, objects, grantee, privilege,
+      grantable: bool(r.grantable), revoked: bool(r.revoked),
+    });
   }
   return out;
 }

@@ -175,6 +175,31 @@ from objs o, aclexplode(acldefault(o.k, o.owner)) d
 where o.acl is not null
   and not exists (select 1 from aclexplode(o.acl) a where a.grantee = d.grantee and a.privilege_type = d.privilege_type)`;
 
+/**
+ * `ALTER DEFAULT PRIVILEGES` entries as (role, schema, object type, grantee, privilege) rows. A
+ * database-wide entry holds the whole ACL new objects get: what the built-in default
+ * (acldefault) also has is flagged, and what it lacks of the built-in default comes as `revoked`.
+ */
+export const Q_DEFAULT_PRIVILEGES = `
+with d as (
+  -- acldefault names sequences 's' ('S' is a foreign server there)
+  select defaclrole, defaclnamespace, defaclobjtype, defaclacl, case defaclobjtype when 'S' then 's'::"char" else defaclobjtype end as k
+  from pg_default_acl
+)
+select pg_get_userbyid(d.defaclrole)::text as role, case when d.defaclnamespace = 0 then null else n.nspname::text end as schema,
+  d.defaclobjtype::text as objtype, case when a.grantee = 0 then 'PUBLIC' else pg_get_userbyid(a.grantee)::text end as grantee,
+  a.privilege_type as privilege, a.is_grantable as grantable,
+  d.defaclnamespace = 0 and exists (select 1 from aclexplode(acldefault(d.k, d.defaclrole)) x
+    where x.grantee = a.grantee and x.privilege_type = a.privilege_type and x.is_grantable = a.is_grantable) as is_default,
+  false as revoked
+from d left join pg_namespace n on n.oid = d.defaclnamespace, aclexplode(d.defaclacl) a
+union all
+select pg_get_userbyid(d.defaclrole)::text, null, d.defaclobjtype::text,
+  case when x.grantee = 0 then 'PUBLIC' else pg_get_userbyid(x.grantee)::text end, x.privilege_type, false, false, true
+from d, aclexplode(acldefault(d.k, d.defaclrole)) x
+where d.defaclnamespace = 0
+  and not exists (select 1 from aclexplode(d.defaclacl) a where a.grantee = x.grantee and a.privilege_type = x.privilege_type)`;
+
 export const Q_COMMENTS = `
 select d.classoid::regclass::text as cls, d.objoid::text as oid, d.objsubid as subid, d.description as text
 from pg_description d where d.objoid >= 16384`;

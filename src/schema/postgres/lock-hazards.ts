@@ -91,6 +91,7 @@ export function changeHazards(c: Change, isNew: IsNewTable): Hazard[] {
     case 'dropCast':
     case 'grant':
     case 'revoke':
+    case 'alterDefaultPrivileges':
     case 'setComment':
       return [];
     default:

@@ -282,6 +282,29 @@ export interface Privilege {
   readonly revoked: boolean;
 }
 
+/** What `ALTER DEFAULT PRIVILEGES … ON <objects>` applies to (pg_default_acl.defaclobjtype). */
+export type DefaultPrivilegeObjects = 'TABLES' | 'SEQUENCES' | 'FUNCTIONS' | 'TYPES' | 'SCHEMAS' | 'LARGE OBJECTS';
+
+/**
+ * One entry of `ALTER DEFAULT PRIVILEGES` (pg_default_acl): what objects `role` creates later get.
+ * Database-wide entries (`schema` null) replace the built-in default, so they can also take a
+ * built-in privilege away (`revoked`); per-schema entries only add to it.
+ */
+export interface DefaultPrivilege {
+  readonly key: ObjectKey;
+  /** The role whose future objects get it (`FOR ROLE`). */
+  readonly role: string;
+  /** `IN SCHEMA`, or null for the whole database. */
+  readonly schema: string | null;
+  readonly objects: DefaultPrivilegeObjects;
+  /** Role name, or `PUBLIC`. */
+  readonly grantee: string;
+  readonly privilege: string;
+  readonly grantable: boolean;
+  /** A built-in default privilege the role's database-wide entry removed. */
+  readonly revoked: boolean;
+}
+
 export interface Comment {
   readonly key: ObjectKey;
   readonly objectKey: ObjectKey;
@@ -316,6 +339,8 @@ export interface Schema {
   /** User-defined casts (`casts` below is what the server can cast between, for column retypes). */
   readonly userCasts: readonly Cast[];
   readonly privileges: readonly Privilege[];
+  /** `ALTER DEFAULT PRIVILEGES` entries; compared with the privileges. */
+  readonly defaultPrivileges: readonly DefaultPrivilege[];
   readonly comments: readonly Comment[];
   readonly unsupported: readonly UnsupportedObject[];
   /** pg_depend between modelled objects, plus references found in function bodies (`soft`). */
@@ -347,6 +372,7 @@ export function emptySchema(): Schema {
     aggregates: [],
     userCasts: [],
     privileges: [],
+    defaultPrivileges: [],
     comments: [],
     unsupported: [],
     dependencies: [],

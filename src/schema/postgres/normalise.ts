@@ -46,6 +46,7 @@ export function normaliseSchema(s: Schema, opts: NormaliseOptions = {}): string 
     aggregates: byKey(s.aggregates),
     userCasts: byKey(s.userCasts),
     privileges: opts.privileges ? byKey(s.privileges) : [],
+    defaultPrivileges: opts.privileges ? byKey(s.defaultPrivileges) : [],
     comments: byKey(s.comments),
     unsupported: [...s.unsupported].sort((a, b) => canonical(a).localeCompare(canonical(b))),
   });

@@ -4,7 +4,7 @@ import type { Change } from './change.js';
 import { changeObject } from './change-object.js';
 import { isDestructive, sequenceNarrowed } from './hazards.js';
 import { changeHazards } from './lock-hazards.js';
-import type { Aggregate, Cast, Collation, Domain, EventTrigger, FinalModify, Privilege, Sequence, Statistics } from './model.js';
+import type { Aggregate, Cast, Collation, DefaultPrivilege, Domain, EventTrigger, FinalModify, Privilege, Sequence, Statistics } from './model.js';
 import { alterColumnSql, columnDefinition, createTableSql, identityClause } from './planner-columns.js';
 import { aggregateSignature, ident, literal, objectTarget, qname, role } from './planner-quote.js';
 
@@ -221,6 +221,8 @@ function render(c: Change): string[] {
     }
     case 'revoke':
       return [`revoke ${privilegeOn(c.privilege)} from ${role(c.privilege.grantee)};`];
+    case 'alterDefaultPrivileges':
+      return [alterDefaultPrivileges(c.entry, c.action)];
     case 'setComment':
       return [`comment on ${objectTarget(c.target)} is ${c.text === null ? 'null' : literal(c.text)};`];
     default:
@@ -289,6 +291,14 @@ function privilegeOn(p: Privilege): string {
   const priv = p.privilege.toLowerCase();
   if (t.kind === 'column') return `${priv} (${ident(t.column)}) on table ${qname({ schema: t.schema, name: t.table })}`;
   return `${priv} on ${objectTarget(t, true)}`;
+}
+
+/** `alter default privileges for role "r" in schema "s" grant select on tables to "g";` */
+function alterDefaultPrivileges(e: DefaultPrivilege, action: 'grant' | 'revoke' | 'revokeGrantOption'): string {
+  const head = `alter default privileges for role ${ident(e.role)}${e.schema === null ? '' : ` in schema ${ident(e.schema)}`}`;
+  const what = `${e.privilege.toLowerCase()} on ${e.objects.toLowerCase()}`;
+  if (action === 'grant') return `${head} grant ${what} to ${role(e.grantee)}${e.grantable && !e.revoked ? ' with grant option' : ''};`;
+  return `${head} revoke ${action === 'revokeGrantOption' ? 'grant option for ' : ''}${what} from ${role(e.grantee)};`;
 }
 
 function createCollation(c: Collation): string {

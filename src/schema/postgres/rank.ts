@@ -65,6 +65,8 @@ export const RANK: Readonly<Record<ChangeKind, number>> = {
   createPolicy: 54,
   setRowSecurity: 55,
   grant: 56,
+  // After the plan's creates: an object created before it would get the new defaults the desired one may lack.
+  alterDefaultPrivileges: 56,
   setComment: 57,
   createEventTrigger: 58,
   alterEventTrigger: 58,

@@ -1,5 +1,5 @@
 import { ShaleError } from '../../errors.js';
-import type { Privilege, Schema, View } from './model.js';
+import type { DefaultPrivilege, Schema, View } from './model.js';
 
 /** Two models narrowed to what both servers' versions have, and what was left out (one line each). */
 export interface CommonGround {
@@ -10,6 +10,9 @@ export interface CommonGround {
 
 /** Privileges that only exist from some major version on (a default ACL of the newer server has them). */
 const PRIVILEGE_SINCE: Readonly<Record<string, number>> = { MAINTAIN: 17 };
+
+/** Default privileges on objects that only some major versions have. */
+const DEFAULT_OBJECTS_SINCE: Readonly<Record<string, number>> = { 'LARGE OBJECTS': 18 };
 
 /** PostgreSQL 16 prints a view's single-relation query levels without column qualifiers. */
 const UNQUALIFIED_VIEWS_SINCE = 16;
@@ -32,9 +35,13 @@ export function commonGround(from: Schema, to: Schema, opts: { readonly privileg
   checkTargetHas(to, a);
   const older = Math.min(a, b);
   const notes = [`comparing PostgreSQL ${a} (from) with PostgreSQL ${b} (to): only what both versions have is compared`];
-  const lacking = (p: Privilege) => (PRIVILEGE_SINCE[p.privilege] ?? 0) > older;
-  const left = [...new Set([...from.privileges, ...to.privileges].filter(lacking).map((p) => p.privilege))].sort();
+  const lacking = (p: { readonly privilege: string }) => (PRIVILEGE_SINCE[p.privilege] ?? 0) > older;
+  const lackingDefault = (p: DefaultPrivilege) => lacking(p) || (DEFAULT_OBJECTS_SINCE[p.objects] ?? 0) > older;
+  const all = [...from.privileges, ...to.privileges, ...from.defaultPrivileges, ...to.defaultPrivileges];
+  const left = [...new Set(all.filter(lacking).map((p) => p.privilege))].sort();
   if (opts.privileges) for (const p of left) notes.push(`privilege ${p} is not compared: PostgreSQL ${older} has no ${p}`);
+  const objects = [...new Set([...from.defaultPrivileges, ...to.defaultPrivileges].filter((p) => !lacking(p) && lackingDefault(p)).map((p) => p.objects))].sort();
+  if (opts.privileges) for (const o of objects) notes.push(`default privileges on ${o.toLowerCase()} are not compared: PostgreSQL ${older} has none`);
   let views = from.views;
   if (older < UNQUALIFIED_VIEWS_SINCE && Math.max(a, b) >= UNQUALIFIED_VIEWS_SINCE) {
     const matched = matchViewTexts(from.views, to.views);
@@ -42,8 +49,8 @@ export function commonGround(from: Schema, to: Schema, opts: { readonly privileg
     if (matched.count > 0) notes.push(`${matched.count} view definition(s) compared without column qualifiers (PostgreSQL ${older} and ${Math.max(a, b)} print them differently)`);
   }
   return {
-    from: { ...from, views, privileges: from.privileges.filter((p) => !lacking(p)) },
-    to: { ...to, privileges: to.privileges.filter((p) => !lacking(p)) },
+    from: { ...from, views, privileges: from.privileges.filter((p) => !lacking(p)), defaultPrivileges: from.defaultPrivileges.filter((p) => !lackingDefault(p)) },
+    to: { ...to, privileges: to.privileges.filter((p) => !lacking(p)), defaultPrivileges: to.defaultPrivileges.filter((p) => !lackingDefault(p)) },
     notes,
   };
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { keys } from '../../../src/schema/keys.js';
 import { diffModels } from '../../../src/schema/postgres/schema-diff.js';
 import { unqualified } from '../../../src/schema/postgres/version-skew.js';
-import type { Privilege, Schema } from '../../../src/schema/postgres/model.js';
+import type { DefaultPrivilege, Privilege, Schema } from '../../../src/schema/postgres/model.js';
 import { col, schema, table, view } from './model-builders.js';
 
 function privilege(tableName: string, p: string): Privilege {
@@ -30,6 +30,20 @@ test('MAINTAIN (PostgreSQL 17+) is compared on neither side when one server is P
   const d = diffModels(at(pg15, 180000), pg18, { withPrivileges: true });
   assert.deepEqual(d.statements.map((s) => s.sql), ['grant maintain on table "public"."t" to "postgres";']);
   assert.deepEqual(d.notes, []);
+});
+
+test('default privileges PostgreSQL 15 lacks (MAINTAIN, ON LARGE OBJECTS) are compared on neither side; the rest still are', () => {
+  const entry = (objects: DefaultPrivilege['objects'], privilege: string, revoked = false): DefaultPrivilege => ({
+    key: keys.defaultPrivilege('postgres', null, objects, 'PUBLIC', privilege), role: 'postgres', schema: null, objects, grantee: 'PUBLIC', privilege, grantable: false, revoked,
+  });
+  const pg18 = at(schema({ defaultPrivileges: [entry('TABLES', 'MAINTAIN', true), entry('LARGE OBJECTS', 'SELECT'), entry('TYPES', 'USAGE', true)] }), 180000);
+  const pg15 = at(schema({}), 150004);
+  const d = diffModels(pg15, pg18, { withPrivileges: true });
+  assert.deepEqual(d.statements.map((s) => s.sql), ['alter default privileges for role "postgres" revoke usage on types from public;']);
+  assert.ok(d.notes?.some((n) => /default privileges on large objects are not compared: PostgreSQL 15/.test(n)), String(d.notes));
+  assert.deepEqual(diffModels(pg18, pg15, { withPrivileges: true }).statements.map((s) => s.sql), ['alter default privileges for role "postgres" grant usage on types to public;']);
+  // Without --with-privileges nothing of it is compared.
+  assert.deepEqual(diffModels(pg15, pg18).statements, []);
 });
 
 test('unknown versions (hand-built models) or equal majors: no notes, nothing left out', () => {
