@@ -35,6 +35,8 @@ export interface InspectOptions {
 export interface DiffOptions {
   /** Compare and plan GRANT/REVOKE (migra `--with-privileges`). Default false. */
   readonly withPrivileges?: boolean;
+  /** Compare and plan owners (`ALTER … OWNER TO`, as pg_dump writes them). Default false. */
+  readonly withOwners?: boolean;
   /** Don't compare extension versions; create extensions without `version`. Default false. */
   readonly ignoreExtensionVersions?: boolean;
   /** Only create the extensions `to` has and `from` lacks (migra `--create-extensions-only`). */

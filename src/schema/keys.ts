@@ -50,6 +50,7 @@ export type ObjectKey =
   | { readonly kind: 'privilege'; readonly on: ObjectKey; readonly grantee: string; readonly privilege: string }
   /** An `ALTER DEFAULT PRIVILEGES` grant: for objects `role` creates (in `schema`, or anywhere: null). */
   | { readonly kind: 'default privilege'; readonly role: string; readonly schema: string | null; readonly objects: string; readonly grantee: string; readonly privilege: string }
+  | { readonly kind: 'owner'; readonly on: ObjectKey }
   | { readonly kind: 'comment'; readonly on: ObjectKey };
 
 /**
@@ -88,6 +89,7 @@ export const keys = {
   defaultPrivilege: (role: string, schema: string | null, objects: string, grantee: string, privilege: string): KeyOf<'default privilege'> => ({
     kind: 'default privilege', role, schema, objects, grantee, privilege,
   }),
+  owner: (on: ObjectKey): KeyOf<'owner'> => ({ kind: 'owner', on }),
   comment: (on: ObjectKey): KeyOf<'comment'> => ({ kind: 'comment', on }),
   part: (part: string, of: ObjectKey): KeyOf<'part'> => ({ kind: 'part', part, of }),
   link: (link: string, from: ObjectKey, to: ObjectKey): KeyOf<'link'> => ({ kind: 'link', link, from, to }),
@@ -121,6 +123,7 @@ function parts(k: EditKey): unknown[] {
       return [k.kind, parts(k.on), k.grantee, k.privilege];
     case 'default privilege':
       return [k.kind, k.role, k.schema, k.objects, k.grantee, k.privilege];
+    case 'owner':
     case 'comment':
       return [k.kind, parts(k.on)];
     case 'part':

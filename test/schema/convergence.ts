@@ -2,7 +2,7 @@
 // load a.sql (+ additions) into A and b.sql into B, diff, apply the SQL to A in one transaction,
 // then A must inspect equal to B (normaliseSchema) and a second diff must be empty.
 import type { Queryable } from '../../src/adapters/adapter.js';
-import { diffModels, inspect, normaliseSchema, type PlannedStatement, type Schema, type SchemaDiffOptions } from '../../src/schema/postgres/index.js';
+import { diffModels, inspect, normaliseSchema, type NormaliseOptions, type PlannedStatement, type Schema, type SchemaDiffOptions } from '../../src/schema/postgres/index.js';
 
 export interface ConvergenceCase {
   readonly a: string;
@@ -38,7 +38,7 @@ export async function checkConvergence(db: Databases, c: ConvergenceCase): Promi
   const a2 = await inspect(db.a, inspectOpts);
   const b2 = await inspect(db.b, inspectOpts);
   const second = diffModels(a2, b2, c.opts);
-  const differences = c.opts.createExtensionsOnly ? extensionGaps(a2, b2) : compare(a2, b2, c.opts.withPrivileges === true);
+  const differences = c.opts.createExtensionsOnly ? extensionGaps(a2, b2) : compare(a2, b2, { privileges: c.opts.withPrivileges === true, owners: c.opts.withOwners === true });
   return { statements: first.statements, destructive: first.destructive, remaining: second.statements, differences };
 }
 
@@ -55,9 +55,9 @@ export async function applyInTransaction(db: Queryable, statements: readonly str
   await db.query('commit');
 }
 
-function compare(a: Schema, b: Schema, privileges: boolean): string[] {
-  const na = JSON.parse(normaliseSchema(a, { privileges })) as Record<string, unknown>;
-  const nb = JSON.parse(normaliseSchema(b, { privileges })) as Record<string, unknown>;
+function compare(a: Schema, b: Schema, opts: NormaliseOptions): string[] {
+  const na = JSON.parse(normaliseSchema(a, opts)) as Record<string, unknown>;
+  const nb = JSON.parse(normaliseSchema(b, opts)) as Record<string, unknown>;
   const out: string[] = [];
   for (const k of Object.keys(nb)) {
     const x = JSON.stringify(na[k]);

@@ -27,7 +27,7 @@ const PGLITE_CASES = [
   'functions_overloads', 'enums_under_domain', 'enums_under_composite', 'partitioning_keys_and_bounds', 'inheritance_parent_changes', 'comments_view_columns',
   'privileges_columns', 'functions_result_change_users', 'replica_identity', 'sequences_ownership', 'partitioning_partition_columns', 'partitioning_convert', 'partitioning_index_adoption',
   'rules_basic', 'rules_changes', 'rules_dropped_with_table', 'rules_on_recreated_view', 'statistics_basic', 'statistics_changes', 'event_triggers_basic', 'event_triggers_changes',
-  'aggregates_basic', 'aggregates_changes', 'casts_basic', 'casts_changes', 'casts_enum_recreated',
+  'aggregates_basic', 'aggregates_changes', 'casts_basic', 'casts_changes', 'casts_enum_recreated', 'owners',
 ];
 /** Cases written in syntax PostgreSQL 15 does not have (virtual generated columns): PGlite only. */
 const PG18_ONLY = new Set(['columns_generated_virtual']);

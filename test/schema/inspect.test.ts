@@ -115,6 +115,20 @@ test('default privileges are read per role, schema and object type; built-in def
   });
 });
 
+test('owners are read for what has one of its own: not indexes, nor a serial or identity column\'s sequence', { skip }, async () => {
+  const sql = `create table t (id serial primary key, g int generated always as identity);
+    create index t_g on t (g);
+    create sequence s;
+    create view v as select id from t;
+    create type pair as (a int, b int);
+    create function f() returns int language sql as $$ select 1 $$;`;
+  await withDb(sql, async (c) => {
+    const s = await inspect(c as unknown as Queryable);
+    const got = s.owners.map((o) => `${o.target.kind} ${'name' in o.target ? o.target.name : ''}=${o.owner}`).sort();
+    assert.deepEqual(got, ['function f=postgres', 'schema public=pg_database_owner', 'sequence s=postgres', 'table t=postgres', 'type pair=postgres', 'view v=postgres']);
+  });
+});
+
 test('rules, extended statistics, event triggers, aggregates and casts are modelled, not unsupported', { skip }, async () => {
   const sql = `create table t (a int, b int);
     create rule r as on insert to t do also notify t;

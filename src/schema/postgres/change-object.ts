@@ -121,6 +121,7 @@ export function changeObject(c: Change): string {
       return ref(c.privilege.target);
     case 'alterDefaultPrivileges':
       return `default privileges for role ${c.entry.role}${c.entry.schema === null ? '' : ` in schema ${c.entry.schema}`} on ${c.entry.objects.toLowerCase()}`;
+    case 'setOwner':
     case 'setComment':
       return ref(c.target);
     default:

@@ -99,6 +99,7 @@ export type Change =
    * create it and granted to undo it.
    */
   | { readonly kind: 'alterDefaultPrivileges'; readonly entry: DefaultPrivilege; readonly action: 'grant' | 'revoke' | 'revokeGrantOption' }
+  | { readonly kind: 'setOwner'; readonly target: ObjectRef; readonly owner: string }
   | { readonly kind: 'setComment'; readonly target: ObjectRef; readonly text: string | null };
 
 export type ChangeKind = Change['kind'];

@@ -74,6 +74,44 @@ export function diffDefaultPrivileges(from: Schema, to: Schema, out: EditList<Ch
   }
 }
 
+/**
+ * Owners: `ALTER … OWNER TO` where `to`'s owner differs, and on every object the plan creates (the
+ * role that runs the plan, which a model does not know, owns it until then).
+ */
+export function diffOwners(from: Schema, to: Schema, out: EditList<Change>): void {
+  const a = new KeyMap(from.owners.map((o) => [o.key, o]));
+  for (const o of to.owners) {
+    const old = a.get(o.key);
+    if (!touched(out, o.objectKey, 'create') && (old === undefined || old.owner === o.owner)) continue;
+    out.add({ kind: 'setOwner', target: o.target, owner: o.owner }, 'alter', o.key, { needs: carriers(o.objectKey) });
+  }
+}
+
+/**
+ * `from` as its privileges will be once the plan has changed owners: ALTER … OWNER TO hands the old
+ * owner's privileges (its implicit ones included) to the new owner, so they are compared as the new
+ * owner's (a table's owned sequences go with it).
+ */
+export function withNewOwners(from: Schema, to: Schema): Schema {
+  const next = new KeyMap(to.owners.map((o) => [o.objectKey, o.owner]));
+  const moved = new KeyMap<{ from: string; to: string }>();
+  for (const o of from.owners) {
+    const owner = next.get(o.objectKey);
+    if (owner !== undefined && owner !== o.owner) moved.set(o.objectKey, { from: o.owner, to: owner });
+  }
+  if (moved.size === 0) return from;
+  // A sequence OWNED BY a column has no owner of its own here: it follows its table's.
+  for (const s of from.sequences) {
+    const m = s.ownedBy ? moved.get(keys.rel(s.ownedBy.table.schema, s.ownedBy.table.name)) : undefined;
+    if (m && !moved.has(s.key)) moved.set(s.key, m);
+  }
+  const privileges = from.privileges.map((p) => {
+    const m = moved.get(p.objectKey) ?? (p.objectKey.kind === 'column' ? moved.get(keys.rel(p.objectKey.schema, p.objectKey.table)) : undefined);
+    return m && p.grantee === m.from ? { ...p, grantee: m.to, key: keys.privilege(p.objectKey, m.to, p.privilege) } : p;
+  });
+  return { ...from, privileges };
+}
+
 /** Comments: set where `to` differs (or the object is new), clear where `to` has none. */
 export function diffComments(from: Schema, to: Schema, out: EditList<Change>): void {
   const a = new KeyMap(from.comments.map((c) => [c.key, c]));

@@ -7,7 +7,7 @@ import { retypeRules } from './diff-retype.js';
 import { keepRebuiltRows } from './diff-rebuild.js';
 import { diffDefinitions, diffRoutineObjects, diffTypes } from './diff-objects.js';
 import { recreateDependents } from './diff-recreate.js';
-import { diffComments, diffDefaultPrivileges, diffPrivileges } from './diff-acl.js';
+import { diffComments, diffDefaultPrivileges, diffOwners, diffPrivileges, withNewOwners } from './diff-acl.js';
 import type { DiffOptions } from '../dialect.js';
 import { KeySet, keys } from '../keys.js';
 import { orderEdits, type Edit } from '../order.js';
@@ -38,9 +38,10 @@ export function diffSchemas(from: Schema, to: Schema, opts: DiffOptions = {}): C
   diffSequenceOwners(from, to, out);
   keepRebuiltRows(from, to, out);
   if (opts.withPrivileges) {
-    diffPrivileges(from, to, out);
+    diffPrivileges(opts.withOwners ? withNewOwners(from, to) : from, to, out);
     diffDefaultPrivileges(from, to, out);
   }
+  if (opts.withOwners) diffOwners(from, to, out);
   diffComments(from, to, out);
   if (out.edits.some((s) => s.change.kind === 'createFunction')) {
     out.add({ kind: 'disableFunctionBodyChecks' }, 'alter', keys.setting('check_function_bodies'));

@@ -90,6 +90,7 @@ export function isDestructive(c: Change): boolean {
     case 'grant':
     case 'revoke':
     case 'alterDefaultPrivileges':
+    case 'setOwner':
     case 'setComment':
       return false;
     default:

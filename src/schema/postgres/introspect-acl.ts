@@ -1,5 +1,5 @@
-import { KeyMap, KeySet, keys, type ObjectKey } from '../keys.js';
-import type { Aggregate, Comment, Constraint, DefaultPrivilege, DefaultPrivilegeObjects, Func, ObjectRef, Policy, Privilege, Rule, Trigger } from './model.js';
+import { KeyMap, KeySet, keyId, keys, type ObjectKey } from '../keys.js';
+import type { Aggregate, Comment, Constraint, DefaultPrivilege, DefaultPrivilegeObjects, Func, ObjectRef, Owner, Policy, Privilege, Rule, Trigger } from './model.js';
 import type { GlobalScope } from './introspect-global.js';
 import type { OidMap } from './introspect-oids.js';
 import { bool, num, str, strOrNull, type Row } from './introspect-rows.js';
@@ -106,6 +106,19 @@ export function readPrivileges(rows: readonly Row[], oids: OidMap, model: ModelP
     });
   }
   return out;
+}
+
+/** Owners of modelled objects (an index has its table's; columns, constraints and the like have none). */
+export function readOwners(rows: readonly Row[], oids: OidMap, model: ModelParts): Owner[] {
+  const resolve = resolver(oids, model);
+  const out: Owner[] = [];
+  for (const r of rows) {
+    const ref = resolve(str(r.cls), str(r.oid), 0);
+    if (!ref || ref.target.kind === 'index') continue;
+    out.push({ key: keys.owner(ref.objectKey), objectKey: ref.objectKey, target: ref.target, owner: str(r.owner) });
+  }
+  // By key, not catalog order: the plan's owner changes read the same from every server.
+  return out.sort((a, b) => (keyId(a.key) < keyId(b.key) ? -1 : keyId(a.key) > keyId(b.key) ? 1 : 0));
 }
 
 /** Comments on modelled objects (an extension's own comment is not part of the schema). */

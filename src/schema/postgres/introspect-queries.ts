@@ -200,6 +200,26 @@ from d, aclexplode(acldefault(d.k, d.defaclrole)) x
 where d.defaclnamespace = 0
   and not exists (select 1 from aclexplode(d.defaclacl) a where a.grantee = x.grantee and a.privilege_type = x.privilege_type)`;
 
+/** Owners of what has one: tables, views, sequences, enums, domains and composite types, routines, schemas, collations, statistics, event triggers. */
+export const Q_OWNERS = `
+select 'pg_class' as cls, c.oid::text as oid, pg_get_userbyid(c.relowner)::text as owner from pg_class c
+where c.relkind in ('r', 'p', 'v', 'm', 'S') and c.oid >= 16384
+  -- a serial's or identity column's sequence has its table's owner, and refuses one of its own
+  and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.refclassid = 'pg_class'::regclass and d.deptype in ('a', 'i') and c.relkind = 'S')
+union all
+select 'pg_type', t.oid::text, pg_get_userbyid(t.typowner)::text from pg_type t left join pg_class c on c.oid = t.typrelid
+where (t.typtype in ('e', 'd') or c.relkind = 'c') and t.oid >= 16384
+union all
+select 'pg_proc', oid::text, pg_get_userbyid(proowner)::text from pg_proc where oid >= 16384
+union all
+select 'pg_namespace', oid::text, pg_get_userbyid(nspowner)::text from pg_namespace
+union all
+select 'pg_collation', oid::text, pg_get_userbyid(collowner)::text from pg_collation where oid >= 16384
+union all
+select 'pg_statistic_ext', oid::text, pg_get_userbyid(stxowner)::text from pg_statistic_ext
+union all
+select 'pg_event_trigger', oid::text, pg_get_userbyid(evtowner)::text from pg_event_trigger`;
+
 export const Q_COMMENTS = `
 select d.classoid::regclass::text as cls, d.objoid::text as oid, d.objsubid as subid, d.description as text
 from pg_description d where d.objoid >= 16384`;

@@ -14,7 +14,7 @@ import {
 import { readAggregates } from './introspect-aggregates.js';
 import { readEventTriggers, readUserCasts } from './introspect-global.js';
 import { readDependencies } from './introspect-depends.js';
-import { readComments, readDefaultPrivileges, readPrivileges } from './introspect-acl.js';
+import { readComments, readDefaultPrivileges, readOwners, readPrivileges } from './introspect-acl.js';
 import { readCasts } from './introspect-casts.js';
 
 export type { InspectOptions };
@@ -47,6 +47,7 @@ const QUERIES = {
   userCasts: Q.Q_USER_CASTS,
   privileges: Q.Q_PRIVILEGES,
   defaultPrivileges: Q.Q_DEFAULT_PRIVILEGES,
+  owners: Q.Q_OWNERS,
   comments: Q.Q_COMMENTS,
   depends: Q.Q_DEPENDS,
   rewrites: Q.Q_REWRITES,
@@ -112,6 +113,7 @@ function buildSchema(rows: Rows, opts: InspectOptions): Schema {
     ...model,
     privileges: readPrivileges(rows.privileges, scope.oids, model),
     defaultPrivileges: readDefaultPrivileges(rows.defaultPrivileges, global),
+    owners: readOwners(rows.owners, scope.oids, model),
     comments: readComments(rows.comments, scope.oids, model),
     dependencies: readDependencies(rows.depends, rows.rewrites, scope.oids, functions, languages, model),
     casts: readCasts(rows.casts, rows.castTypes),

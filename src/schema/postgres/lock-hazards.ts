@@ -92,6 +92,7 @@ export function changeHazards(c: Change, isNew: IsNewTable): Hazard[] {
     case 'grant':
     case 'revoke':
     case 'alterDefaultPrivileges':
+    case 'setOwner':
     case 'setComment':
       return [];
     default:

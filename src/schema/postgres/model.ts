@@ -305,6 +305,15 @@ export interface DefaultPrivilege {
   readonly revoked: boolean;
 }
 
+/** Who owns a schema, relation, type, routine, collation, statistics object or event trigger. */
+export interface Owner {
+  readonly key: ObjectKey;
+  readonly objectKey: ObjectKey;
+  readonly target: ObjectRef;
+  /** Role name. */
+  readonly owner: string;
+}
+
 export interface Comment {
   readonly key: ObjectKey;
   readonly objectKey: ObjectKey;
@@ -341,6 +350,8 @@ export interface Schema {
   readonly privileges: readonly Privilege[];
   /** `ALTER DEFAULT PRIVILEGES` entries; compared with the privileges. */
   readonly defaultPrivileges: readonly DefaultPrivilege[];
+  /** Owners of the modelled objects that have one; compared with `withOwners`. */
+  readonly owners: readonly Owner[];
   readonly comments: readonly Comment[];
   readonly unsupported: readonly UnsupportedObject[];
   /** pg_depend between modelled objects, plus references found in function bodies (`soft`). */
@@ -373,6 +384,7 @@ export function emptySchema(): Schema {
     userCasts: [],
     privileges: [],
     defaultPrivileges: [],
+    owners: [],
     comments: [],
     unsupported: [],
     dependencies: [],

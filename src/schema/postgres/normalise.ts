@@ -6,6 +6,8 @@ import { keyId, type EditKey } from '../keys.js';
 export interface NormaliseOptions {
   /** Keep privileges in the comparison (compare them only when the diff planned them). */
   readonly privileges?: boolean;
+  /** Keep owners in the comparison. */
+  readonly owners?: boolean;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface NormaliseOptions {
  *   with explicit columns, leaves columns local where a fresh PARTITION OF/INHERITS would not);
  * - indexes and constraints PostgreSQL cloned onto partitions are dropped (it names and manages them);
  * - dependencies are dropped (they are derived from the objects, and catalog-order sensitive);
- * - privileges are dropped unless `privileges` is set.
+ * - privileges are dropped unless `privileges` is set, owners unless `owners` is.
  * @example normaliseSchema(a) === normaliseSchema(b) // same schema
  */
 export function normaliseSchema(s: Schema, opts: NormaliseOptions = {}): string {
@@ -47,6 +49,7 @@ export function normaliseSchema(s: Schema, opts: NormaliseOptions = {}): string 
     userCasts: byKey(s.userCasts),
     privileges: opts.privileges ? byKey(s.privileges) : [],
     defaultPrivileges: opts.privileges ? byKey(s.defaultPrivileges) : [],
+    owners: opts.owners ? byKey(s.owners) : [],
     comments: byKey(s.comments),
     unsupported: [...s.unsupported].sort((a, b) => canonical(a).localeCompare(canonical(b))),
   });

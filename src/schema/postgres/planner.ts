@@ -223,6 +223,8 @@ function render(c: Change): string[] {
       return [`revoke ${privilegeOn(c.privilege)} from ${role(c.privilege.grantee)};`];
     case 'alterDefaultPrivileges':
       return [alterDefaultPrivileges(c.entry, c.action)];
+    case 'setOwner':
+      return [`alter ${objectTarget(c.target)} owner to ${role(c.owner)};`];
     case 'setComment':
       return [`comment on ${objectTarget(c.target)} is ${c.text === null ? 'null' : literal(c.text)};`];
     default:

@@ -68,6 +68,7 @@ export const RANK: Readonly<Record<ChangeKind, number>> = {
   // After the plan's creates: an object created before it would get the new defaults the desired one may lack.
   alterDefaultPrivileges: 56,
   setComment: 57,
+  setOwner: 57,
   createEventTrigger: 58,
   alterEventTrigger: 58,
   dropType: 60,
