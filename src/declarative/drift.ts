@@ -20,6 +20,8 @@ export interface DriftOptions {
   readonly tablePrefix?: string;
   /** Also compare privileges (GRANT/REVOKE), as `diff --with-privileges` does. Default false. */
   readonly withPrivileges?: boolean;
+  /** Also compare owners, as `diff --with-owners` does. Default false. */
+  readonly withOwners?: boolean;
 }
 
 export interface DriftReport {
@@ -66,7 +68,7 @@ export async function checkDrift(opts: DriftOptions): Promise<DriftReport> {
       if (missing.length > 0) {
         throw new ShaleError('E_MISSING_FILE', `applied migration${missing.length > 1 ? 's have' : ' has'} no file in the sources: ${missing.join(', ')} (cannot tell what the schema should be)`, { ids: missing });
       }
-      const d = await compareDatabases(live, dev.adapter, { ...DEV_DIFF_OPTIONS, ...prefix, withPrivileges: opts.withPrivileges === true });
+      const d = await compareDatabases(live, dev.adapter, { ...DEV_DIFF_OPTIONS, ...prefix, withPrivileges: opts.withPrivileges === true, withOwners: opts.withOwners === true });
       if (!tracked && d.statements.length > 0) {
         // Without a state table every object would be "drift" and the fix would drop them all: far
         // more likely the wrong database or table prefix than a schema to throw away.

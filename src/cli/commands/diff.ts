@@ -8,6 +8,7 @@ export const DESTRUCTIVE_MESSAGE = '-- ERROR: destructive statements generated. 
 interface DiffCliOptions {
   unsafe?: boolean;
   withPrivileges?: boolean;
+  withOwners?: boolean;
   schema?: string;
   excludeSchema?: string;
   exclude_schema?: string;
@@ -32,7 +33,8 @@ export function registerDiff(program: Command): void {
     .argument('<from>', 'schema to migrate: a database URL (postgres://…, pglite:…), a desired-state .sql file or folder, or migrations:[dir]')
     .argument('<to>', 'schema to reach, in the same forms')
     .option('--unsafe', 'print destructive statements instead of refusing (exit 3)')
-    .option('--with-privileges', 'also compare privileges (GRANT/REVOKE)')
+    .option('--with-privileges', 'also compare privileges (GRANT/REVOKE, ALTER DEFAULT PRIVILEGES)')
+    .option('--with-owners', 'also compare owners (ALTER … OWNER TO)')
     .option('--schema <schema>', 'only this schema')
     .option('--exclude-schema <schema>', 'every schema but this one')
     .addOption(new Option('--exclude_schema <schema>').hideHelp())
@@ -50,6 +52,7 @@ async function runDiff(fromUrl: string, toUrl: string, o: DiffCliOptions): Promi
   const excluded = o.excludeSchema ?? o.exclude_schema;
   const opts: SchemaDiffOptions = {
     withPrivileges: o.withPrivileges === true,
+    withOwners: o.withOwners === true,
     ignoreExtensionVersions: o.ignoreExtensionVersions === true,
     createExtensionsOnly: o.createExtensionsOnly === true,
     // A column type with no cast is then dropped and added again (destructive, so still gated).

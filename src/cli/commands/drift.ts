@@ -8,6 +8,7 @@ import { unsupportedError } from './diff.js';
 interface DriftCliOptions {
   devUrl?: string;
   withPrivileges?: boolean;
+  withOwners?: boolean;
   allowUnsupported?: boolean;
 }
 
@@ -22,7 +23,8 @@ export function registerDrift(program: Command): void {
     .command('drift')
     .description('compare the database with what its applied migrations produce (exit 2 and the fixing SQL when drifted)')
     .option('--dev-url <url>', DEV_URL_HELP)
-    .option('--with-privileges', 'also compare privileges (GRANT/REVOKE)')
+    .option('--with-privileges', 'also compare privileges (GRANT/REVOKE, ALTER DEFAULT PRIVILEGES)')
+    .option('--with-owners', 'also compare owners (ALTER … OWNER TO)')
     .option('--allow-unsupported', 'check what shale models even when the schema has objects it does not (else an error naming them)')
     .action(async (o: DriftCliOptions, cmd: Command) => {
       const g = globals(cmd);
@@ -31,6 +33,7 @@ export function registerDrift(program: Command): void {
       const r = await checkDrift({
         db: singleDb(s), sources: s.sources, tablePrefix: s.tablePrefix,
         ...(o.devUrl ? { devUrl: o.devUrl } : {}), withPrivileges: o.withPrivileges === true,
+        withOwners: o.withOwners === true,
       });
       if (r.unsupported.length > 0 && !o.allowUnsupported) throw unsupportedError(r.unsupported);
       for (const u of r.unsupported) out.warn(`${u.kind} ${u.name} is not compared (unsupported)`);
