@@ -72,7 +72,8 @@ interface Run {
 }
 
 function lintScript(migration: string, script: SqlScript, parsed: readonly ParsedStatement[], run: Run, rules: readonly RuleInRun[], checks: (type: string) => readonly Check[]): void {
-  const lineStarts = lineStartsOf(script.sql);
+  // Lines are counted only for a script with a finding (most have none).
+  let lineStarts: number[] | null = null;
   const statements = scriptStatements(script.sql, parsed);
   const views: PgStatement[] = [];
   const where = new Map<PgStatement, (typeof statements)[number]>();
@@ -82,7 +83,7 @@ function lintScript(migration: string, script: SqlScript, parsed: readonly Parse
   run.report = (rule, hit, at) => {
     const view = at ?? views[views.length - 1]!;
     const s = where.get(view)!;
-    const { line, column } = lineColumn(lineStarts, s.start, script.line);
+    const { line, column } = lineColumn((lineStarts ??= lineStartsOf(script.sql)), s.start, script.line);
     const fix = pgFixOf(rule.code, view, { serverVersion: run.target.serverVersion, partitioned: (rel) => run.target.partitioned?.(rel.schema, rel.name) ?? false });
     run.out.push({
       code: rule.code,

@@ -244,13 +244,16 @@ function statementLocks(type: string, node: AstNode, serverVersion: number | und
  * @example locksOf(stmt) // ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES o (id) → t and o, SHARE ROW EXCLUSIVE
  */
 export function locksOf(stmt: Pick<PgStatement, 'type' | 'node'>, serverVersion?: number): readonly RelationLock[] {
-  return statementMemo(stmt, `locksOf ${serverVersion}`, (s) => readLocks(s, serverVersion));
+  // The key of the newest version is a constant: no string built per call in the usual case.
+  return statementMemo(stmt, serverVersion === undefined ? 'locksOf' : `locksOf ${serverVersion}`, (s) => readLocks(s, serverVersion));
 }
 
 function readLocks(stmt: Pick<PgStatement, 'type' | 'node'>, serverVersion: number | undefined): RelationLock[] {
+  const locks = statementLocks(stmt.type, stmt.node, serverVersion);
+  if (locks.length === 0) return locks; // most statements of a run: nothing to merge
   const byName = new Map<string, RelationLock>();
   const index = namesIndexes(stmt.type, stmt.node);
-  for (const found of statementLocks(stmt.type, stmt.node, serverVersion)) {
+  for (const found of locks) {
     const lock: RelationLock = index ? { ...found, index: true } : found;
     const key = `${lock.relation.schema ?? ''}.${lock.relation.name}`;
     const seen = byName.get(key);
