@@ -126,12 +126,23 @@ function alterCommandLocks(table: RelName, cmd: AstNode): RelationLock[] {
 function createTableLocks(node: AstNode): RelationLock[] {
   // A partition takes ACCESS EXCLUSIVE on its parent; plain inheritance SHARE UPDATE EXCLUSIVE.
   const parentMode: LockMode = node['partbound'] ? 'ACCESS EXCLUSIVE' : 'SHARE UPDATE EXCLUSIVE';
-  const parents = list(node['inhRelations']).flatMap((r) => {
+  const out: RelationLock[] = [];
+  for (const r of list(node['inhRelations'])) {
     const rel = relName(asNode(r, 'RangeVar'));
-    return rel ? [{ relation: rel, mode: parentMode }] : [];
-  });
-  const constraints = list(node['tableElts']).flatMap((e) => (nodeOf(e)[0] === 'Constraint' ? [e] : list(asNode(e, 'ColumnDef')?.['constraints'])));
-  return [...parents, ...referencedTables(constraints).map((relation) => ({ relation, mode: 'SHARE ROW EXCLUSIVE' as const }))];
+    if (rel) out.push({ relation: rel, mode: parentMode });
+  }
+  // Every CREATE TABLE of a run passes here: loops, not arrays of arrays (no foreign key is the usual case).
+  const referenced = (c: unknown): void => {
+    const body = asNode(c, 'Constraint');
+    const ref = body?.['contype'] === 'CONSTR_FOREIGN' ? relName(body['pktable']) : null;
+    if (ref) out.push({ relation: ref, mode: 'SHARE ROW EXCLUSIVE' });
+  };
+  for (const e of list(node['tableElts'])) {
+    const column = asNode(e, 'ColumnDef');
+    if (column) for (const c of list(column['constraints'])) referenced(c);
+    else referenced(e);
+  }
+  return out;
 }
 
 /** Statements whose relations are all indexes. */
