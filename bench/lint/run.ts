@@ -2,12 +2,14 @@
 // time and CPU time (user + system, all threads: V8 compiles and collects on helper threads) of each
 // tool, process start included, interleaved run by run in one process (the order rotates each run);
 // output lines counted. `--base-bin` adds another shale build (e.g. the last commit's, built
-// elsewhere) as a third contender, for before/after figures from the same run.
+// elsewhere) as a contender, for before/after figures from the same run. npm's `squawk` is a node
+// launcher that spawns the native binary (@squawk-cli/<platform>-<arch>): that binary is timed too,
+// as `squawk (native)`, when it is beside the launcher (or given with --squawk-native).
 //   npm run build && (mkdir -p /tmp/peers && cd /tmp/peers && npm install --no-save squawk-cli@2.66.0)
-//   node --import tsx bench/lint/run.ts [--n 1000] [--runs 5] [--squawk /tmp/peers/node_modules/.bin/squawk] [--bin bin/shale.js] [--base-bin /tmp/base/bin/shale.js]
+//   node --import tsx bench/lint/run.ts [--n 1000] [--runs 5] [--squawk /tmp/peers/node_modules/.bin/squawk] [--bin bin/shale.js] [--base-bin /tmp/base/bin/shale.js] [--also label=/tmp/x/bin/shale.js …]
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BIN, tempDir } from '../../test/helpers/cli.js';
 import { writeLintMigrations } from './generate.js';
@@ -19,6 +21,9 @@ const { values } = parseArgs({
     squawk: { type: 'string', default: process.env['SQUAWK_BIN'] ?? '/tmp/peers/node_modules/.bin/squawk' },
     bin: { type: 'string', default: BIN },
     'base-bin': { type: 'string' },
+    'squawk-native': { type: 'string' },
+    // More shale builds, each as `label=path/to/bin/shale.js` (e.g. a scratch copy of one idea).
+    also: { type: 'string', multiple: true, default: [] },
   },
 });
 const n = Number(values.n);
@@ -57,8 +62,17 @@ const contenders: [string, () => Sample][] = [
   ['shale', () => timed(process.execPath, [values.bin!, 'lint', '--format', 'github'])],
   ['squawk', () => timed(values.squawk!, ['--reporter', 'gcc', ...files])],
 ];
+// The launcher is node_modules/squawk-cli/js/bin/squawk; the binary is in the sibling platform package.
+const squawkNative = values['squawk-native'] ?? join(dirname(realpathSync(values.squawk!)), '..', '..', '..', '@squawk-cli', `${process.platform}-${process.arch}`, 'bin', 'squawk');
+if (existsSync(squawkNative)) contenders.push(['squawk (native)', () => timed(squawkNative, ['--reporter', 'gcc', ...files])]);
 const base = values['base-bin'];
 if (base) contenders.push(['shale (base)', () => timed(process.execPath, [base, 'lint', '--format', 'github'])]);
+for (const spec of values.also!) {
+  const at = spec.indexOf('=');
+  if (at <= 0) throw new Error(`--also takes label=path/to/bin/shale.js, got "${spec}"`);
+  const bin = spec.slice(at + 1);
+  contenders.push([`shale (${spec.slice(0, at)})`, () => timed(process.execPath, [bin, 'lint', '--format', 'github'])]);
+}
 const samples = new Map<string, Sample[]>(contenders.map(([name]) => [name, []]));
 for (let run = 0; run < Number(values.runs); run++) {
   for (let k = 0; k < contenders.length; k++) {

@@ -115,5 +115,14 @@ export interface LintDialect {
   /** `--trace` can run its migrations on a dev database and measure them (PostgreSQL's lock and rewrite trace). */
   readonly traceable?: boolean;
   /** Lint the migrations of one run, in run order: objects created by an earlier one are new. */
-  lint(migrations: readonly LintMigration[], target: LintTarget): Promise<RawFinding[]>;
+  lint(migrations: readonly LintMigration[], target: LintTarget, options?: DialectLintOptions): Promise<RawFinding[]>;
+}
+
+/** What the generic linter tells a dialect about the findings it will keep. */
+export interface DialectLintOptions {
+  /**
+   * Codes of rules whose findings the caller drops whatever they say (turned off, or opt-in and not
+   * turned on, with no ignore comment in the run that could name them): the dialect may leave them out.
+   */
+  readonly skip?: ReadonlySet<string>;
 }

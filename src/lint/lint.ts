@@ -52,9 +52,9 @@ export const IGNORE_WITHOUT_REASON: RuleInfo = {
 
 /** Lint the migrations of one run with `dialect` and apply ignores, settings and the baseline. */
 export async function lintMigrations(dialect: LintDialect, migrations: readonly LintMigration[], target: LintTarget, options: LintOptions = {}): Promise<LintReport> {
-  const raw = await dialect.lint(migrations, target);
   const rules = new Map([...dialect.rules, IGNORE_WITHOUT_REASON].map((r) => [r.code, r]));
   const setting = settingsLookup(options.rules ?? {}, [...rules.values()]);
+  const raw = await dialect.lint(migrations, target, { skip: droppedRules(dialect.rules, setting, migrations) });
   let ignored = 0;
   const kept: Finding[] = [];
   const fingerprints = new Map<Finding, string>();
@@ -102,6 +102,16 @@ export async function lintMigrations(dialect: LintDialect, migrations: readonly 
     baselineOf,
     fixable: findings.map((f) => raws.get(f)!).filter((f) => f.fix !== undefined),
   };
+}
+
+/**
+ * The rules whose findings `keep` drops: off, or opt-in and not turned on. A finding of one can still
+ * count as ignored (and an ignore without a reason is SH101), so none is dropped when a script of the
+ * run has an ignore comment: then every rule runs, as it always did.
+ */
+function droppedRules(rules: readonly RuleInfo[], setting: (r: RuleInfo) => RuleSetting | undefined, migrations: readonly LintMigration[]): ReadonlySet<string> {
+  if (migrations.some((m) => m.scripts.some((s) => s.sql.includes('shale:lint-ignore')))) return new Set();
+  return new Set(rules.filter((r) => setting(r) === 'off' || (setting(r) === undefined && r.optIn)).map((r) => r.code));
 }
 
 function finding(rule: RuleInfo, f: RawFinding, message: string, hint: string): Finding {

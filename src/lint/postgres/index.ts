@@ -5,7 +5,7 @@
  */
 import type { SqlScript } from '../../core/migration.js';
 import { pgParser, type ParsedStatement } from '../../schema/postgres/pg-ast.js';
-import type { LintDialect, LintMigration, LintTarget, RawFinding } from '../dialect.js';
+import type { DialectLintOptions, LintDialect, LintMigration, LintTarget, RawFinding } from '../dialect.js';
 import type { RuleInfo } from '../finding.js';
 import { firstTokenOffset, lineColumn, lineStartsOf } from '../position.js';
 import { nodeOf } from './ast.js';
@@ -30,15 +30,16 @@ const info = ({ code, rule, aliases, severity, summary, optIn }: RuleInfo): Rule
 export const postgresLint: LintDialect = {
   rules: [SYNTAX_ERROR, ...RULES.map(info)],
   traceable: true,
-  lint: (migrations, target) => withBaselineWasm(() => lintPostgres(migrations, target)),
+  lint: (migrations, target, options) => withBaselineWasm(() => lintPostgres(migrations, target, options?.skip)),
 };
 
-async function lintPostgres(migrations: readonly LintMigration[], target: LintTarget): Promise<RawFinding[]> {
+async function lintPostgres(migrations: readonly LintMigration[], target: LintTarget, skip: DialectLintOptions['skip']): Promise<RawFinding[]> {
   const parser = await pgParser();
   const run: Run = { target, objects: new RunObjects(), timeouts: { lock: false, statement: false }, out: [], report: null, transactions: 0 };
   // One context per rule for the whole run: a rule may remember across migrations (keyed by its context).
-  const contexts = RULES.map((rule) => contextFor(rule, run));
-  const checks = checksByType(contexts);
+  // A rule whose findings would all be dropped is left out: no rule reads another's memory or findings.
+  const rules = RULES.filter((r) => !skip?.has(r.code)).map((rule): RuleInRun => ({ rule, ctx: contextFor(rule, run) }));
+  const checks = checksByType(rules);
   for (const m of migrations) {
     // A timeout set by an earlier migration does not protect this one (each may run in its own session).
     run.timeouts.lock = run.timeouts.statement = false;
@@ -52,7 +53,7 @@ async function lintPostgres(migrations: readonly LintMigration[], target: LintTa
         run.out.push(syntaxError(m.id, script, e));
         continue;
       }
-      lintScript(m.id, script, parsed, run, contexts, checks);
+      lintScript(m.id, script, parsed, run, rules, checks);
     }
   }
   return run.out;
@@ -70,8 +71,9 @@ interface Run {
   transactions: number;
 }
 
-function lintScript(migration: string, script: SqlScript, parsed: readonly ParsedStatement[], run: Run, contexts: readonly PgRuleContext[], checks: (type: string) => readonly Check[]): void {
-  const lineStarts = lineStartsOf(script.sql);
+function lintScript(migration: string, script: SqlScript, parsed: readonly ParsedStatement[], run: Run, rules: readonly RuleInRun[], checks: (type: string) => readonly Check[]): void {
+  // Lines are counted only for a script with a finding (most have none).
+  let lineStarts: number[] | null = null;
   const statements = scriptStatements(script.sql, parsed);
   const views: PgStatement[] = [];
   const where = new Map<PgStatement, (typeof statements)[number]>();
@@ -81,7 +83,7 @@ function lintScript(migration: string, script: SqlScript, parsed: readonly Parse
   run.report = (rule, hit, at) => {
     const view = at ?? views[views.length - 1]!;
     const s = where.get(view)!;
-    const { line, column } = lineColumn(lineStarts, s.start, script.line);
+    const { line, column } = lineColumn((lineStarts ??= lineStartsOf(script.sql)), s.start, script.line);
     const fix = pgFixOf(rule.code, view, { serverVersion: run.target.serverVersion, partitioned: (rel) => run.target.partitioned?.(rel.schema, rel.name) ?? false });
     run.out.push({
       code: rule.code,
@@ -113,8 +115,14 @@ function lintScript(migration: string, script: SqlScript, parsed: readonly Parse
     if (timeout) run.timeouts[timeout.name] = timeout.set;
     run.objects.record(type, node);
   }
-  if (views.length > 0) RULES.forEach((rule, i) => rule.end?.(views, contexts[i]!));
+  if (views.length > 0) for (const { rule, ctx } of rules) rule.end?.(views, ctx);
   run.report = null;
+}
+
+/** A rule of the run, with its context for the run. */
+interface RuleInRun {
+  readonly rule: PgRule;
+  readonly ctx: PgRuleContext;
 }
 
 /** A rule's `check`, with the rule's context for the run. */
@@ -124,14 +132,14 @@ interface Check {
 }
 
 /** The checks that read statements of a type, in code order (most rules read one or two of the parser's statement types). */
-function checksByType(contexts: readonly PgRuleContext[]): (type: string) => readonly Check[] {
+function checksByType(rules: readonly RuleInRun[]): (type: string) => readonly Check[] {
   const byType = new Map<string, readonly Check[]>();
   return (type) => {
     let checks = byType.get(type);
     if (!checks) {
-      checks = RULES.flatMap((rule, i) => {
+      checks = rules.flatMap(({ rule, ctx }) => {
         const check = rule.check;
-        return check && (!rule.statements || rule.statements.has(type)) ? [{ check: check.bind(rule), ctx: contexts[i]! }] : [];
+        return check && (!rule.statements || rule.statements.has(type)) ? [{ check: check.bind(rule), ctx }] : [];
       });
       byType.set(type, checks);
     }

@@ -126,12 +126,23 @@ function alterCommandLocks(table: RelName, cmd: AstNode): RelationLock[] {
 function createTableLocks(node: AstNode): RelationLock[] {
   // A partition takes ACCESS EXCLUSIVE on its parent; plain inheritance SHARE UPDATE EXCLUSIVE.
   const parentMode: LockMode = node['partbound'] ? 'ACCESS EXCLUSIVE' : 'SHARE UPDATE EXCLUSIVE';
-  const parents = list(node['inhRelations']).flatMap((r) => {
+  const out: RelationLock[] = [];
+  for (const r of list(node['inhRelations'])) {
     const rel = relName(asNode(r, 'RangeVar'));
-    return rel ? [{ relation: rel, mode: parentMode }] : [];
-  });
-  const constraints = list(node['tableElts']).flatMap((e) => (nodeOf(e)[0] === 'Constraint' ? [e] : list(asNode(e, 'ColumnDef')?.['constraints'])));
-  return [...parents, ...referencedTables(constraints).map((relation) => ({ relation, mode: 'SHARE ROW EXCLUSIVE' as const }))];
+    if (rel) out.push({ relation: rel, mode: parentMode });
+  }
+  // Every CREATE TABLE of a run passes here: loops, not arrays of arrays (no foreign key is the usual case).
+  const referenced = (c: unknown): void => {
+    const body = asNode(c, 'Constraint');
+    const ref = body?.['contype'] === 'CONSTR_FOREIGN' ? relName(body['pktable']) : null;
+    if (ref) out.push({ relation: ref, mode: 'SHARE ROW EXCLUSIVE' });
+  };
+  for (const e of list(node['tableElts'])) {
+    const column = asNode(e, 'ColumnDef');
+    if (column) for (const c of list(column['constraints'])) referenced(c);
+    else referenced(e);
+  }
+  return out;
 }
 
 /** Statements whose relations are all indexes. */
@@ -244,13 +255,16 @@ function statementLocks(type: string, node: AstNode, serverVersion: number | und
  * @example locksOf(stmt) // ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES o (id) → t and o, SHARE ROW EXCLUSIVE
  */
 export function locksOf(stmt: Pick<PgStatement, 'type' | 'node'>, serverVersion?: number): readonly RelationLock[] {
-  return statementMemo(stmt, `locksOf ${serverVersion}`, (s) => readLocks(s, serverVersion));
+  // The key of the newest version is a constant: no string built per call in the usual case.
+  return statementMemo(stmt, serverVersion === undefined ? 'locksOf' : `locksOf ${serverVersion}`, (s) => readLocks(s, serverVersion));
 }
 
 function readLocks(stmt: Pick<PgStatement, 'type' | 'node'>, serverVersion: number | undefined): RelationLock[] {
+  const locks = statementLocks(stmt.type, stmt.node, serverVersion);
+  if (locks.length === 0) return locks; // most statements of a run: nothing to merge
   const byName = new Map<string, RelationLock>();
   const index = namesIndexes(stmt.type, stmt.node);
-  for (const found of statementLocks(stmt.type, stmt.node, serverVersion)) {
+  for (const found of locks) {
     const lock: RelationLock = index ? { ...found, index: true } : found;
     const key = `${lock.relation.schema ?? ''}.${lock.relation.name}`;
     const seen = byName.get(key);

@@ -9,12 +9,18 @@ import { tokensOf, type Token } from './lexer.js';
 export const MAX_IDENTIFIER_BYTES = 63;
 
 
+/** 22 or more of the name characters counted below (each UTF-16 unit 3 bytes at most: 21 × 3 = 63). */
+const LONG_RUN = /[\w$\u0080-\uffff]{22}/;
+
 /**
  * A quick pass before the lexer: whether `sql` has a quote (a quoted name may hold anything) or a run
  * of name characters over 63 bytes. When not, no identifier in it can be too long.
  */
 export function mayHoldLongIdentifier(sql: string): boolean {
   if (sql.includes('"')) return true;
+  // A run of fewer than 22 name units holds 63 bytes at most: most statements have none, and the
+  // regular expression (native code) answers without the loop below.
+  if (!LONG_RUN.test(sql)) return false;
   let run = 0;
   for (let i = 0; i < sql.length; i++) {
     const c = sql.charCodeAt(i);

@@ -5,7 +5,9 @@
  */
 const MEMO = Symbol('statement memo');
 
-type Memoized = { [MEMO]?: Record<string, unknown> };
+// A Map per statement: the keys come in whatever order the rules ask, and an object given them in
+// many orders makes as many shapes, which left the `in` test megamorphic.
+type Memoized = { [MEMO]?: Map<string, unknown> };
 
 /**
  * `compute(s)` the first time `key` is asked for `s`, the same value after. The value must be treated
@@ -13,9 +15,9 @@ type Memoized = { [MEMO]?: Record<string, unknown> };
  * @example const alter = statementMemo(s, 'alterTable', readAlterTable);
  */
 export function statementMemo<S extends object, T>(s: S, key: string, compute: (s: S) => T): T {
-  const memo = ((s as Memoized)[MEMO] ??= {});
-  if (key in memo) return memo[key] as T;
+  const memo = ((s as Memoized)[MEMO] ??= new Map());
+  if (memo.has(key)) return memo.get(key) as T;
   const value = compute(s);
-  memo[key] = value;
+  memo.set(key, value);
   return value;
 }

@@ -34,6 +34,18 @@ test('an unknown rule in lint.rules is E_CONFIG; an opt-in rule runs only when g
   assert.ok((await codes(sql, { rules: { 'require-table-schema': 'warning' } })).some((c) => c.startsWith('PG137')));
 });
 
+test('rules whose findings are all dropped are left out of the run, unless an ignore comment could name them', async () => {
+  const asked: (ReadonlySet<string> | undefined)[] = [];
+  const spy = { ...postgresLint, lint: (...args: Parameters<typeof postgresLint.lint>) => (asked.push(args[2]?.skip), postgresLint.lint(...args)) };
+  await lintMigrations(spy, one('create table t (id bigint);'), {}, { rules: { PG130: 'off' } });
+  assert.deepEqual([...asked[0]!].sort(), ['PG130', 'PG137']);
+  await lintMigrations(spy, one('-- shale:lint-ignore PG137\ncreate table t (id bigint);'), {}, { rules: { PG130: 'off' } });
+  assert.deepEqual([...asked[1]!], []);
+  // An ignore without a reason of an opt-in rule's finding is still SH101, as before.
+  const r = await lintMigrations(postgresLint, one('-- shale:lint-ignore PG137\ncreate table t (id bigint);'), {}, { rules: { PG130: 'off' } });
+  assert.deepEqual([r.findings.map((f) => f.code), r.ignored], [['SH101'], 1]);
+});
+
 test('a baseline keeps accepting a finding when its table grows or it moves, not when the statement changes', async () => {
   const sized = (rows: number): LintTarget => ({ tableSize: () => ({ rows, bytes: rows * 100 }) });
   const first = await run('create index i on orders (id);', { rules: RULES_OFF }, sized(500));

@@ -26,4 +26,6 @@ export const RULES: readonly PgRule[] = [
   ...TRANSACTIONS_RULES,
   ...TYPES_RULES,
   ...VIEWS_RULES,
-].sort((a, b) => a.code.localeCompare(b.code));
+  // Codes are ASCII of one shape (PG101): compared as code units, without localeCompare, whose
+  // first call builds ICU's collator (~15 ms of a lint run's start).
+].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
