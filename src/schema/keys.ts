@@ -43,7 +43,14 @@ export type ObjectKey =
   | OnTable<'policy'>
   | OnTable<'rule'>
   | InSchema<'statistics'>
+  | InSchema<'text search dictionary'>
+  | InSchema<'text search configuration'>
   | { readonly kind: 'event trigger'; readonly name: string }
+  | { readonly kind: 'publication'; readonly name: string }
+  | { readonly kind: 'foreign data wrapper'; readonly name: string }
+  | { readonly kind: 'server'; readonly name: string }
+  /** A user mapping: a role (or `public`) on a foreign server. */
+  | { readonly kind: 'user mapping'; readonly server: string; readonly user: string }
   /** A cast between two types, by their `format_type` names (casts have no name of their own). */
   | { readonly kind: 'cast'; readonly source: string; readonly target: string }
   | { readonly kind: 'function'; readonly schema: string; readonly name: string; readonly args: string }
@@ -80,7 +87,13 @@ export const keys = {
   policy: (schema: string, table: string, name: string): KeyOf<'policy'> => ({ kind: 'policy', schema, table, name }),
   rule: (schema: string, table: string, name: string): KeyOf<'rule'> => ({ kind: 'rule', schema, table, name }),
   statistics: (schema: string, name: string): KeyOf<'statistics'> => ({ kind: 'statistics', schema, name }),
+  tsDictionary: (schema: string, name: string): KeyOf<'text search dictionary'> => ({ kind: 'text search dictionary', schema, name }),
+  tsConfiguration: (schema: string, name: string): KeyOf<'text search configuration'> => ({ kind: 'text search configuration', schema, name }),
   eventTrigger: (name: string): KeyOf<'event trigger'> => ({ kind: 'event trigger', name }),
+  publication: (name: string): KeyOf<'publication'> => ({ kind: 'publication', name }),
+  fdw: (name: string): KeyOf<'foreign data wrapper'> => ({ kind: 'foreign data wrapper', name }),
+  server: (name: string): KeyOf<'server'> => ({ kind: 'server', name }),
+  userMapping: (server: string, user: string): KeyOf<'user mapping'> => ({ kind: 'user mapping', server, user }),
   cast: (source: string, target: string): KeyOf<'cast'> => ({ kind: 'cast', source, target }),
   privilege: (on: ObjectKey, grantee: string, privilege: string): KeyOf<'privilege'> => ({ kind: 'privilege', on, grantee, privilege }),
   comment: (on: ObjectKey): KeyOf<'comment'> => ({ kind: 'comment', on }),
@@ -95,11 +108,18 @@ function parts(k: EditKey): unknown[] {
     case 'extension':
     case 'setting':
     case 'event trigger':
+    case 'publication':
+    case 'foreign data wrapper':
+    case 'server':
       return [k.kind, k.name];
+    case 'user mapping':
+      return [k.kind, k.server, k.user];
     case 'collation':
     case 'type':
     case 'relation':
     case 'statistics':
+    case 'text search dictionary':
+    case 'text search configuration':
       return [k.kind, k.schema, k.name];
     case 'cast':
       return [k.kind, k.source, k.target];

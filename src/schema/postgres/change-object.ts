@@ -9,7 +9,12 @@ function ref(r: ObjectRef): string {
     case 'schema':
     case 'extension':
     case 'event trigger':
+    case 'publication':
+    case 'foreign data wrapper':
+    case 'server':
       return r.name;
+    case 'user mapping':
+      return `${r.user}@${r.server}`;
     case 'cast':
       return `(${r.source} as ${r.target})`;
     case 'column':
@@ -50,6 +55,9 @@ export function changeObject(c: Change): string {
       return q(c.type);
     case 'createDomain':
       return q(c.domain);
+    case 'createRange':
+    case 'renameRangeAside':
+      return q(c.range);
     case 'alterDomain':
     case 'alterComposite':
     case 'alterSequence':
@@ -106,6 +114,39 @@ export function changeObject(c: Change): string {
     case 'alterStatistics':
     case 'dropStatistics':
       return q(c.statistics);
+    case 'createFdw':
+    case 'dropFdw':
+      return c.wrapper.name;
+    case 'createServer':
+    case 'dropServer':
+      return c.server.name;
+    case 'alterFdw':
+    case 'alterServer':
+      return c.to.name;
+    case 'createUserMapping':
+    case 'dropUserMapping':
+      return `${c.mapping.user}@${c.mapping.server}`;
+    case 'alterUserMapping':
+      return `${c.to.user}@${c.to.server}`;
+    case 'createForeignTable':
+    case 'dropForeignTable':
+      return q(c.table);
+    case 'alterForeignTable':
+      return q(c.to);
+    case 'createPublication':
+    case 'dropPublication':
+      return c.publication.name;
+    case 'alterPublication':
+      return c.to.name;
+    case 'createTsDictionary':
+    case 'dropTsDictionary':
+      return q(c.dictionary);
+    case 'createTsConfiguration':
+    case 'dropTsConfiguration':
+      return q(c.configuration);
+    case 'alterTsDictionary':
+    case 'alterTsConfiguration':
+      return q(c.to);
     case 'createEventTrigger':
     case 'alterEventTrigger':
     case 'dropEventTrigger':

@@ -69,13 +69,17 @@ export function diffTypes(from: Schema, to: Schema, opts: ObjectDiffOptions, out
   }
 }
 
+/** The name a type (or its multirange) takes while set aside; PostgreSQL names are at most 63 bytes (NAMEDATALEN - 1). */
+export function asideName(name: string): string {
+  return `${name}__old_version_to_be_dropped`.slice(0, 63);
+}
+
 /**
  * Rename a type aside (freeing its name for its new version) and drop it at the end, once its users
  * (columns, functions, types built on it) have moved to the new version.
  */
 export function setTypeAside(t: QName & { key: ObjectKey }, what: 'enum' | 'domain' | 'composite type', out: EditList<Change>): void {
-  // PostgreSQL names are at most 63 bytes (NAMEDATALEN - 1).
-  const aside = `${t.name}__old_version_to_be_dropped`.slice(0, 63);
+  const aside = asideName(t.name);
   out.add({ kind: 'renameTypeAside', type: qn(t), aside }, 'release', t.key);
   out.add({ kind: 'dropType', type: { schema: t.schema, name: aside }, what }, 'drop', keys.part('aside', t.key), { depKey: t.key });
 }

@@ -5,6 +5,8 @@
  * They must run on PostgreSQL 12–18: version-dependent columns are read through `to_jsonb(row)`.
  */
 
+export * from './introspect-queries-global.js';
+
 /** Schemas that never belong to a user schema model. */
 export const SYSTEM_SCHEMA_FILTER = `nspname not in ('pg_catalog', 'information_schema') and nspname not like 'pg\\_toast%' and nspname not like 'pg\\_temp\\_%'`;
 
@@ -36,6 +38,37 @@ join pg_namespace n on n.oid = t.typnamespace
 left join pg_type bt on bt.oid = t.typbasetype
 left join pg_collation co on co.oid = t.typcollation
 left join pg_namespace cn on cn.oid = co.collnamespace
+where ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
+
+/**
+ * Range types (pg_range) with their multirange (PostgreSQL 14+, read through to_jsonb) and the
+ * constructor functions the server made with both (pg_depend deptype 'i').
+ */
+export const Q_RANGES = `
+select t.oid::text as oid, n.nspname as schema, t.typname as name, format_type(r.rngsubtype, null) as subtype,
+  case when not oc.opcdefault then quote_ident(ocn.nspname) || '.' || quote_ident(oc.opcname) end as opclass,
+  case when r.rngcollation <> 0 and r.rngcollation <> st.typcollation
+    then quote_ident(cn.nspname) || '.' || quote_ident(co.collname) end as collation,
+  case when r.rngcanonical <> 0 then r.rngcanonical::regproc::text end as canonical,
+  case when r.rngsubdiff <> 0 then r.rngsubdiff::regproc::text end as subdiff,
+  m.oid::text as multi_oid, mn.nspname as multi_schema, m.typname as multi_name,
+  array_to_json(array(
+    select json_build_object('of', case when d.refobjid = t.oid then 'range' else 'multirange' end,
+      'schema', pn.nspname, 'name', p.proname, 'args', pg_get_function_identity_arguments(p.oid))
+    from pg_depend d join pg_proc p on p.oid = d.objid join pg_namespace pn on pn.oid = p.pronamespace
+    where d.classid = 'pg_proc'::regclass and d.refclassid = 'pg_type'::regclass and d.deptype = 'i'
+      and d.refobjid in (t.oid, coalesce(m.oid, 0))
+    order by p.proname, pg_get_function_identity_arguments(p.oid))) as constructors
+from pg_range r
+join pg_type t on t.oid = r.rngtypid
+join pg_namespace n on n.oid = t.typnamespace
+join pg_type st on st.oid = r.rngsubtype
+join pg_opclass oc on oc.oid = r.rngsubopc
+join pg_namespace ocn on ocn.oid = oc.opcnamespace
+left join pg_collation co on co.oid = r.rngcollation
+left join pg_namespace cn on cn.oid = co.collnamespace
+left join pg_type m on m.oid = (to_jsonb(r)->>'rngmultitypid')::oid
+left join pg_namespace mn on mn.oid = m.typnamespace
 where ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
 
 export const Q_ENUM_LABELS = `select enumtypid::text as typid, enumlabel as label from pg_enum order by enumtypid, enumsortorder`;
@@ -116,7 +149,9 @@ select p.oid::text as oid, n.nspname as schema, p.proname as name, p.prokind::te
   pg_get_function_identity_arguments(p.oid) as args, pg_get_function_arguments(p.oid) as arguments,
   case when p.prokind <> 'a' then pg_get_functiondef(p.oid) end as def,
   case when p.prokind in ('f', 'w') then pg_get_function_result(p.oid) end as result,
-  l.lanname as language
+  l.lanname as language,
+  (select d.refobjid::text from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid
+     and d.refclassid = 'pg_type'::regclass and d.deptype = 'i' limit 1) as of_type
 from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_language l on l.oid = p.prolang
 where ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
 
@@ -155,9 +190,13 @@ with objs as (
   union all
   select 'pg_namespace', s.oid, 0, s.nspacl, 'n'::"char", s.nspowner from pg_namespace s
   union all
+  select 'pg_foreign_data_wrapper', w.oid, 0, w.fdwacl, 'F'::"char", w.fdwowner from pg_foreign_data_wrapper w
+  union all
+  select 'pg_foreign_server', s.oid, 0, s.srvacl, 'S'::"char", s.srvowner from pg_foreign_server s
+  union all
   select 'pg_type', t.oid, 0, t.typacl, 'T'::"char", t.typowner
   from pg_type t join pg_namespace n on n.oid = t.typnamespace
-  where (t.typtype in ('e', 'd') or (t.typtype = 'c' and exists (select 1 from pg_class c where c.oid = t.typrelid and c.relkind = 'c')))
+  where (t.typtype in ('e', 'd', 'r') or (t.typtype = 'c' and exists (select 1 from pg_class c where c.oid = t.typrelid and c.relkind = 'c')))
     and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}
 )
 select o.cls, o.oid::text as oid, o.subid,
@@ -196,6 +235,29 @@ export const Q_STATISTICS = `
 select s.oid::text as oid, n.nspname as schema, s.stxname as name, s.stxrelid::text as relid,
   pg_get_statisticsobjdef(s.oid) as def, to_jsonb(s)->>'stxstattarget' as target
 from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace
+where ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
+
+export const Q_TS_DICTIONARIES = `
+select d.oid::text as oid, n.nspname as schema, d.dictname as name,
+  quote_ident(tn.nspname) || '.' || quote_ident(t.tmplname) as template, d.dictinitoption as options
+from pg_ts_dict d join pg_namespace n on n.oid = d.dictnamespace
+join pg_ts_template t on t.oid = d.dicttemplate join pg_namespace tn on tn.oid = t.tmplnamespace
+where ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
+
+/** Configurations with their mappings: per token type (by the parser's alias), the dictionaries in order. */
+export const Q_TS_CONFIGURATIONS = `
+select c.oid::text as oid, n.nspname as schema, c.cfgname as name,
+  quote_ident(pn.nspname) || '.' || quote_ident(p.prsname) as parser,
+  array_to_json(array(
+    select json_build_object('token', tt.alias, 'dictionaries', array(
+      select json_build_object('schema', dn.nspname, 'name', d.dictname) from pg_ts_config_map m
+      join pg_ts_dict d on d.oid = m.mapdict join pg_namespace dn on dn.oid = d.dictnamespace
+      where m.mapcfg = c.oid and m.maptokentype = tt.tokid order by m.mapseqno))
+    from ts_token_type(c.cfgparser) tt
+    where exists (select 1 from pg_ts_config_map m where m.mapcfg = c.oid and m.maptokentype = tt.tokid)
+    order by tt.alias)) as mappings
+from pg_ts_config c join pg_namespace n on n.oid = c.cfgnamespace
+join pg_ts_parser p on p.oid = c.cfgparser join pg_namespace pn on pn.oid = p.prsnamespace
 where ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
 
 export const Q_EVENT_TRIGGERS = `
@@ -255,12 +317,25 @@ select format_type(t.oid, null) as name, t.typcategory::text as category,
 from pg_type t left join pg_type e on e.oid = t.typelem
 where t.typrelid = 0 and (e.oid is null or e.typrelid = 0) and t.typtype <> 'p'`;
 
-/** Objects shale does not model; each is reported as unsupported. */
+/**
+ * Objects shale does not model; each is reported as unsupported. A subscription holds a connection
+ * string to another server (a password, often) and is made to connect there: not something a diff
+ * should print or create.
+ */
 export const Q_UNSUPPORTED = `
-select case t.typtype when 'r' then 'range type' when 'm' then 'multirange type' else 'base type' end as kind, 'pg_type' as cls, t.oid::text as oid,
+select 'base type' as kind, 'pg_type' as cls, t.oid::text as oid,
   n.nspname || '.' || t.typname as name, n.nspname as schema
 from pg_type t join pg_namespace n on n.oid = t.typnamespace
-where t.typtype in ('b', 'r') and t.typcategory <> 'A' and t.oid >= 16384
+where t.typtype = 'b' and t.typcategory <> 'A' and t.oid >= 16384
 union all
 select 'operator', 'pg_operator', o.oid::text, n.nspname || '.' || o.oprname, n.nspname
-from pg_operator o join pg_namespace n on n.oid = o.oprnamespace where o.oid >= 16384`;
+from pg_operator o join pg_namespace n on n.oid = o.oprnamespace where o.oid >= 16384
+union all
+select 'subscription', 'pg_subscription', s.oid::text, s.subname, null
+from pg_subscription s where s.subdbid = (select oid from pg_database where datname = current_database())
+union all
+select 'text search parser', 'pg_ts_parser', p.oid::text, n.nspname || '.' || p.prsname, n.nspname
+from pg_ts_parser p join pg_namespace n on n.oid = p.prsnamespace where p.oid >= 16384
+union all
+select 'text search template', 'pg_ts_template', t.oid::text, n.nspname || '.' || t.tmplname, n.nspname
+from pg_ts_template t join pg_namespace n on n.oid = t.tmplnamespace where t.oid >= 16384`;

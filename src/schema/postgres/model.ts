@@ -8,9 +8,17 @@ import type { ObjectKey, QName } from '../keys.js';
 import type { Dependency } from '../order.js';
 import type { UnsupportedObject } from '../dialect.js';
 import type { Aggregate, Cast, EventTrigger } from './model-routines.js';
+import type { RangeType } from './model-ranges.js';
+import type { Publication } from './model-publications.js';
+import type { ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping } from './model-foreign.js';
+import type { TextSearchConfiguration, TextSearchDictionary } from './model-text-search.js';
 
 export type { Dependency, ObjectKey, QName, UnsupportedObject };
 export type { Aggregate, Cast, EventTrigger, FinalModify } from './model-routines.js';
+export type { RangeConstructor, RangeType } from './model-ranges.js';
+export type { Publication, PublicationTable, PublishedAction } from './model-publications.js';
+export type { FdwOption, ForeignColumn, ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping } from './model-foreign.js';
+export type { TextSearchConfiguration, TextSearchDictionary, TextSearchMapping, TextSearchOption } from './model-text-search.js';
 
 export interface SchemaDef {
   readonly key: ObjectKey;
@@ -255,12 +263,13 @@ export interface CastCatalog {
 /** What a privilege or comment is attached to. */
 export type ObjectRef =
   | { readonly kind: 'schema'; readonly name: string }
-  | { readonly kind: 'table' | 'view' | 'materialized view' | 'sequence' | 'index' | 'type' | 'domain' | 'collation'; readonly schema: string; readonly name: string }
+  | { readonly kind: 'table' | 'view' | 'materialized view' | 'foreign table' | 'sequence' | 'index' | 'type' | 'domain' | 'collation'; readonly schema: string; readonly name: string }
   | { readonly kind: 'function' | 'procedure'; readonly schema: string; readonly name: string; readonly args: string }
   /** `args` as COMMENT names it (identity arguments, `ORDER BY` included), `argTypes` as GRANT does. */
   | { readonly kind: 'aggregate'; readonly schema: string; readonly name: string; readonly args: string; readonly argTypes: string }
-  | { readonly kind: 'statistics'; readonly schema: string; readonly name: string }
-  | { readonly kind: 'event trigger'; readonly name: string }
+  | { readonly kind: 'statistics' | 'text search dictionary' | 'text search configuration'; readonly schema: string; readonly name: string }
+  | { readonly kind: 'event trigger' | 'publication' | 'foreign data wrapper' | 'server'; readonly name: string }
+  | { readonly kind: 'user mapping'; readonly server: string; readonly user: string }
   | { readonly kind: 'cast'; readonly source: string; readonly target: string }
   | { readonly kind: 'column'; readonly schema: string; readonly table: string; readonly column: string }
   | { readonly kind: 'constraint' | 'trigger' | 'policy' | 'rule'; readonly schema: string; readonly table: string; readonly name: string }
@@ -301,6 +310,7 @@ export interface Schema {
   readonly enums: readonly EnumType[];
   readonly domains: readonly Domain[];
   readonly composites: readonly CompositeType[];
+  readonly ranges: readonly RangeType[];
   readonly sequences: readonly Sequence[];
   readonly tables: readonly Table[];
   readonly views: readonly View[];
@@ -311,7 +321,14 @@ export interface Schema {
   readonly policies: readonly Policy[];
   readonly rules: readonly Rule[];
   readonly statistics: readonly Statistics[];
+  readonly textSearchDictionaries: readonly TextSearchDictionary[];
+  readonly textSearchConfigurations: readonly TextSearchConfiguration[];
   readonly eventTriggers: readonly EventTrigger[];
+  readonly publications: readonly Publication[];
+  readonly foreignDataWrappers: readonly ForeignDataWrapper[];
+  readonly foreignServers: readonly ForeignServer[];
+  readonly userMappings: readonly UserMapping[];
+  readonly foreignTables: readonly ForeignTable[];
   readonly aggregates: readonly Aggregate[];
   /** User-defined casts (`casts` below is what the server can cast between, for column retypes). */
   readonly userCasts: readonly Cast[];
@@ -333,6 +350,7 @@ export function emptySchema(): Schema {
     enums: [],
     domains: [],
     composites: [],
+    ranges: [],
     sequences: [],
     tables: [],
     views: [],
@@ -343,7 +361,14 @@ export function emptySchema(): Schema {
     policies: [],
     rules: [],
     statistics: [],
+    textSearchDictionaries: [],
+    textSearchConfigurations: [],
     eventTriggers: [],
+    publications: [],
+    foreignDataWrappers: [],
+    foreignServers: [],
+    userMappings: [],
+    foreignTables: [],
     aggregates: [],
     userCasts: [],
     privileges: [],
