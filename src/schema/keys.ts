@@ -54,6 +54,8 @@ export type ObjectKey =
   /** A cast between two types, by their `format_type` names (casts have no name of their own). */
   | { readonly kind: 'cast'; readonly source: string; readonly target: string }
   | { readonly kind: 'function'; readonly schema: string; readonly name: string; readonly args: string }
+  /** An operator by its argument types (`format_type`; `NONE` for a prefix operator's left). */
+  | { readonly kind: 'operator'; readonly schema: string; readonly name: string; readonly left: string; readonly right: string }
   | { readonly kind: 'privilege'; readonly on: ObjectKey; readonly grantee: string; readonly privilege: string }
   | { readonly kind: 'comment'; readonly on: ObjectKey };
 
@@ -83,6 +85,7 @@ export const keys = {
   column: (schema: string, table: string, column: string): KeyOf<'column'> => ({ kind: 'column', schema, table, column }),
   constraint: (schema: string, table: string, name: string): KeyOf<'constraint'> => ({ kind: 'constraint', schema, table, name }),
   func: (schema: string, name: string, args: string): KeyOf<'function'> => ({ kind: 'function', schema, name, args }),
+  operator: (schema: string, name: string, left: string, right: string): KeyOf<'operator'> => ({ kind: 'operator', schema, name, left, right }),
   trigger: (schema: string, table: string, name: string): KeyOf<'trigger'> => ({ kind: 'trigger', schema, table, name }),
   policy: (schema: string, table: string, name: string): KeyOf<'policy'> => ({ kind: 'policy', schema, table, name }),
   rule: (schema: string, table: string, name: string): KeyOf<'rule'> => ({ kind: 'rule', schema, table, name }),
@@ -132,6 +135,8 @@ function parts(k: EditKey): unknown[] {
       return [k.kind, k.schema, k.table, k.name];
     case 'function':
       return [k.kind, k.schema, k.name, k.args];
+    case 'operator':
+      return [k.kind, k.schema, k.name, k.left, k.right];
     case 'privilege':
       return [k.kind, parts(k.on), k.grantee, k.privilege];
     case 'comment':

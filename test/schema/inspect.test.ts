@@ -62,10 +62,13 @@ test('extension members are not part of the model; the extension is', { skip }, 
 });
 
 test('objects shale does not model are reported as unsupported', { skip }, async () => {
-  const sql = `create operator === (leftarg = int, rightarg = int, function = int4eq);`;
+  const sql = `create operator family fam using btree;
+    create operator === (leftarg = int, rightarg = int, function = int4eq, negator = !==);`;
   await withDb(sql, async (c) => {
     const s = await inspect(c as unknown as Queryable);
-    assert.deepEqual(s.unsupported.map((u) => `${u.kind} ${u.name}`).sort(), ['operator public.===']);
+    assert.deepEqual(s.unsupported.map((u) => `${u.kind} ${u.name}`).sort(), ['operator family public.fam']);
+    // The operator is modelled; its negator, a shell the server made, is not.
+    assert.deepEqual(s.operators.map((o) => [o.name, o.left, o.right, o.function, o.negator]), [['===', 'integer', 'integer', 'int4eq', 'OPERATOR(public.!==)']]);
   });
 });
 

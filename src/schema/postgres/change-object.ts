@@ -17,6 +17,8 @@ function ref(r: ObjectRef): string {
       return `${r.user}@${r.server}`;
     case 'cast':
       return `(${r.source} as ${r.target})`;
+    case 'operator':
+      return `${r.schema}.${r.name}(${r.left}, ${r.right})`;
     case 'column':
       return `${r.schema}.${r.table}.${r.column}`;
     case 'constraint':
@@ -154,6 +156,10 @@ export function changeObject(c: Change): string {
     case 'createAggregate':
     case 'dropAggregate':
       return `${q(c.aggregate)}(${c.aggregate.identityArgs})`;
+    case 'createOperator':
+    case 'alterOperator':
+    case 'dropOperator':
+      return `${q(c.operator)}(${c.operator.left}, ${c.operator.right})`;
     case 'createCast':
     case 'dropCast':
       return `(${c.cast.source} as ${c.cast.target})`;

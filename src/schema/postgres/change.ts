@@ -1,6 +1,6 @@
 import type {
   Aggregate, Cast, Collation, ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping, Column, CompositeType, Constraint, Domain, EnumType, EventTrigger, Extension, Func, Index,
-  ObjectRef, Policy, Privilege, Publication, QName, RangeType, ReplicaIdentity, Rule, Sequence, SequenceOwner, Statistics, Table,
+  ObjectRef, Operator, Policy, Privilege, Publication, QName, RangeType, ReplicaIdentity, Rule, Sequence, SequenceOwner, Statistics, Table,
   TextSearchConfiguration, TextSearchDictionary, Trigger, View,
 } from './model.js';
 import type { Edit } from '../order.js';
@@ -123,6 +123,10 @@ export type Change =
   | { readonly kind: 'dropEventTrigger'; readonly trigger: EventTrigger; readonly recreate: boolean }
   | { readonly kind: 'createAggregate'; readonly aggregate: Aggregate }
   | { readonly kind: 'dropAggregate'; readonly aggregate: Aggregate; readonly recreate: boolean }
+  | { readonly kind: 'createOperator'; readonly operator: Operator }
+  /** Only the estimators changed (RESTRICT, JOIN): anything else is a drop and a create. */
+  | { readonly kind: 'alterOperator'; readonly operator: Operator }
+  | { readonly kind: 'dropOperator'; readonly operator: Operator; readonly recreate: boolean }
   | { readonly kind: 'createCast'; readonly cast: Cast }
   | { readonly kind: 'dropCast'; readonly cast: Cast; readonly recreate: boolean }
   | { readonly kind: 'grant'; readonly privilege: Privilege }

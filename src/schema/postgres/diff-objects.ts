@@ -178,9 +178,9 @@ export function diffDefinitions(from: Schema, to: Schema, out: EditList<Change>)
 }
 
 /**
- * Objects defined by their parts rather than a catalog-rendered text: event triggers, aggregates
- * and casts. Each redefinition is a drop and a create (there is no ALTER for their definitions);
- * an event trigger only enabled or disabled is altered.
+ * Objects defined by their parts rather than a catalog-rendered text: event triggers, aggregates,
+ * operators and casts. Each redefinition is a drop and a create (there is no ALTER for their definitions);
+ * an event trigger only enabled or disabled, an operator with new estimators only, is altered.
  */
 export function diffRoutineObjects(from: Schema, to: Schema, out: EditList<Change>): void {
   const et = matchByKey(from.eventTriggers, to.eventTriggers);
@@ -201,6 +201,17 @@ export function diffRoutineObjects(from: Schema, to: Schema, out: EditList<Chang
     if (sameData(a, b)) continue;
     out.add({ kind: 'dropAggregate', aggregate: a, recreate: false }, 'drop', a.key);
     out.add({ kind: 'createAggregate', aggregate: b }, 'create', b.key);
+  }
+  const op = matchByKey(from.operators, to.operators);
+  for (const x of op.added) out.add({ kind: 'createOperator', operator: x }, 'create', x.key);
+  for (const x of op.removed) out.add({ kind: 'dropOperator', operator: x, recreate: false }, 'drop', x.key);
+  for (const [a, b] of op.both) {
+    if (sameData(a, b)) continue;
+    if (sameData({ ...a, restrict: null, join: null }, { ...b, restrict: null, join: null })) out.add({ kind: 'alterOperator', operator: b }, 'alter', b.key);
+    else {
+      out.add({ kind: 'dropOperator', operator: a, recreate: false }, 'drop', a.key);
+      out.add({ kind: 'createOperator', operator: b }, 'create', b.key);
+    }
   }
   const ca = matchByKey(from.userCasts, to.userCasts);
   for (const x of ca.added) out.add({ kind: 'createCast', cast: x }, 'create', x.key);

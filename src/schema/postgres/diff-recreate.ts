@@ -23,7 +23,8 @@ type Recreatable =
   | { kind: 'statistics'; from: Schema['statistics'][number]; to: Schema['statistics'][number] }
   | { kind: 'event trigger'; from: Schema['eventTriggers'][number]; to: Schema['eventTriggers'][number] }
   | { kind: 'aggregate'; from: Schema['aggregates'][number]; to: Schema['aggregates'][number] }
-  | { kind: 'cast'; from: Schema['userCasts'][number]; to: Schema['userCasts'][number] };
+  | { kind: 'cast'; from: Schema['userCasts'][number]; to: Schema['userCasts'][number] }
+  | { kind: 'operator'; from: Schema['operators'][number]; to: Schema['operators'][number] };
 
 /**
  * Objects that survive unchanged but depend (in `from`) on something the plan drops, renames aside or
@@ -32,7 +33,7 @@ type Recreatable =
  * defaults calling a replaced function, domains and composite types over a recreated enum (renamed
  * aside and created again, their columns retyped), range types over a recreated subtype, text search configurations over a recreated dictionary, user mappings and foreign tables over
  * a recreated server, rules over a retyped column or a recreated view,
- * aggregates, casts and event triggers over a recreated function. Runs to a fixpoint.
+ * aggregates, casts, operators and event triggers over a recreated function. Runs to a fixpoint.
  */
 export function recreateDependents(from: Schema, to: Schema, out: EditList<Change>): void {
   const objects = pairObjects(from, to);
@@ -189,6 +190,10 @@ function addRecreate(o: Recreatable, out: EditList<Change>): void {
       out.add({ kind: 'dropCast', cast: o.from, recreate: true }, 'drop', o.from.key);
       out.add({ kind: 'createCast', cast: o.to }, 'create', o.to.key);
       return;
+    case 'operator':
+      out.add({ kind: 'dropOperator', operator: o.from, recreate: true }, 'drop', o.from.key);
+      out.add({ kind: 'createOperator', operator: o.to }, 'create', o.to.key);
+      return;
     default:
       assertNever(o, 'recreatable object');
   }
@@ -221,5 +226,6 @@ function pairObjects(from: Schema, to: Schema): KeyMap<Recreatable> {
   pair(from.eventTriggers, to.eventTriggers, (x, y) => ({ kind: 'event trigger', from: x, to: y }));
   pair(from.aggregates, to.aggregates, (x, y) => ({ kind: 'aggregate', from: x, to: y }));
   pair(from.userCasts, to.userCasts, (x, y) => ({ kind: 'cast', from: x, to: y }));
+  pair(from.operators, to.operators, (x, y) => ({ kind: 'operator', from: x, to: y }));
   return out;
 }

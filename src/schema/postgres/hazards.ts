@@ -41,6 +41,7 @@ export function isDestructive(c: Change): boolean {
     case 'dropEventTrigger':
     case 'dropAggregate':
     case 'dropCast':
+    case 'dropOperator':
     // Nothing stored, but queries and expressions naming them stop working.
     case 'dropTsDictionary':
     case 'dropTsConfiguration':
@@ -123,6 +124,8 @@ export function isDestructive(c: Change): boolean {
     case 'alterEventTrigger':
     case 'createAggregate':
     case 'createCast':
+    case 'createOperator':
+    case 'alterOperator':
     case 'grant':
     case 'revoke':
     case 'setComment':

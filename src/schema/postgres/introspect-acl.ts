@@ -88,6 +88,10 @@ function resolver(oids: OidMap, model: ModelParts): (cls: string, oid: string, s
         return objectKey.kind === 'event trigger' || objectKey.kind === 'publication' || objectKey.kind === 'foreign data wrapper' || objectKey.kind === 'server'
           ? { objectKey, target: { kind: objectKey.kind, name: objectKey.name } }
           : undefined;
+      case 'pg_operator':
+        return objectKey.kind === 'operator'
+          ? { objectKey, target: { kind: 'operator', schema: objectKey.schema, name: objectKey.name, left: objectKey.left, right: objectKey.right } }
+          : undefined;
       case 'pg_cast':
         return objectKey.kind === 'cast' ? { objectKey, target: { kind: 'cast', source: objectKey.source, target: objectKey.target } } : undefined;
       default:

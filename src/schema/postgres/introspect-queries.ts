@@ -286,6 +286,21 @@ select p.oid::text as oid, n.nspname as schema, p.proname as name,
 from pg_proc p join pg_aggregate a on a.aggfnoid = p.oid join pg_namespace n on n.oid = p.pronamespace
 where ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
 
+/** A linked operator (commutator, negator) as `OPERATOR(schema.op)`, or null. */
+const linkedOp = (column: string) => `case when o.${column} <> 0 then (select 'OPERATOR(' || quote_ident(ln.nspname) || '.' || l.oprname || ')'
+    from pg_operator l join pg_namespace ln on ln.oid = l.oprnamespace where l.oid = o.${column}) end`;
+
+/** Operators but shells (no function yet). */
+export const Q_OPERATORS = `
+select o.oid::text as oid, n.nspname as schema, o.oprname as name,
+  case when o.oprleft = 0 then 'NONE' else format_type(o.oprleft, null) end as "left",
+  case when o.oprright = 0 then 'NONE' else format_type(o.oprright, null) end as "right",
+  o.oprcode::regproc::text as function, ${linkedOp('oprcom')} as commutator, ${linkedOp('oprnegate')} as negator,
+  case when o.oprrest <> 0 then o.oprrest::regproc::text end as restrict,
+  case when o.oprjoin <> 0 then o.oprjoin::regproc::text end as "join", o.oprcanhash as hashes, o.oprcanmerge as merges
+from pg_operator o join pg_namespace n on n.oid = o.oprnamespace
+where o.oprcode <> 0 and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
+
 /**
  * Casts made by CREATE CAST: not the built-in ones, nor those a type made for itself (a range's
  * cast to its multirange depends on the type internally).
@@ -328,8 +343,11 @@ select 'base type' as kind, 'pg_type' as cls, t.oid::text as oid,
 from pg_type t join pg_namespace n on n.oid = t.typnamespace
 where t.typtype = 'b' and t.typcategory <> 'A' and t.oid >= 16384
 union all
-select 'operator', 'pg_operator', o.oid::text, n.nspname || '.' || o.oprname, n.nspname
-from pg_operator o join pg_namespace n on n.oid = o.oprnamespace where o.oid >= 16384
+select 'operator class', 'pg_opclass', c.oid::text, n.nspname || '.' || c.opcname, n.nspname
+from pg_opclass c join pg_namespace n on n.oid = c.opcnamespace where c.oid >= 16384
+union all
+select 'operator family', 'pg_opfamily', f.oid::text, n.nspname || '.' || f.opfname, n.nspname
+from pg_opfamily f join pg_namespace n on n.oid = f.opfnamespace where f.oid >= 16384
 union all
 select 'subscription', 'pg_subscription', s.oid::text, s.subname, null
 from pg_subscription s where s.subdbid = (select oid from pg_database where datname = current_database())

@@ -13,6 +13,7 @@ import {
 } from './introspect-objects.js';
 import { readAggregates } from './introspect-aggregates.js';
 import { readRanges } from './introspect-ranges.js';
+import { readOperators } from './introspect-operators.js';
 import { readTsConfigurations, readTsDictionaries } from './introspect-text-search.js';
 import { readPublications } from './introspect-publications.js';
 import { readForeign } from './introspect-foreign.js';
@@ -58,6 +59,7 @@ const QUERIES = {
   userMappings: Q.Q_USER_MAPPINGS,
   foreignTables: Q.Q_FOREIGN_TABLES,
   aggregates: Q.Q_AGGREGATES,
+  operators: Q.Q_OPERATORS,
   userCasts: Q.Q_USER_CASTS,
   privileges: Q.Q_PRIVILEGES,
   comments: Q.Q_COMMENTS,
@@ -128,6 +130,7 @@ function buildSchema(rows: Rows, opts: InspectOptions): Schema {
     textSearchDictionaries: readTsDictionaries(rows.tsDictionaries, scope),
     textSearchConfigurations: readTsConfigurations(rows.tsConfigurations, scope),
     eventTriggers: readEventTriggers(rows.eventTriggers, global), aggregates: readAggregates(rows.aggregates, scope),
+    operators: readOperators(rows.operators, scope),
     userCasts: readUserCasts(rows.userCasts, global),
     publications: readPublications({ publications: rows.publications, tables: rows.publicationTables, schemas: rows.publicationSchemas }, global),
     ...readForeign(

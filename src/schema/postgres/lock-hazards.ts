@@ -111,6 +111,9 @@ export function changeHazards(c: Change, isNew: IsNewTable): Hazard[] {
     case 'createAggregate':
     case 'dropAggregate':
     case 'createCast':
+    case 'createOperator':
+    case 'alterOperator':
+    case 'dropOperator':
     case 'dropCast':
     case 'grant':
     case 'revoke':

@@ -52,6 +52,7 @@ export function normaliseSchema(s: Schema, opts: NormaliseOptions = {}): string 
     userMappings: byKey(s.userMappings),
     foreignTables: byKey(s.foreignTables),
     aggregates: byKey(s.aggregates),
+    operators: byKey(s.operators),
     userCasts: byKey(s.userCasts),
     privileges: opts.privileges ? byKey(s.privileges) : [],
     comments: byKey(s.comments),

@@ -58,6 +58,8 @@ export function objectTarget(ref: ObjectRef, forGrant = false): string {
       return `user mapping for ${role(ref.user)} server ${ident(ref.server)}`;
     case 'cast':
       return `cast (${ref.source} as ${ref.target})`;
+    case 'operator':
+      return `operator ${ident(ref.schema)}.${ref.name} (${ref.left}, ${ref.right})`;
     case 'column':
       return `column ${ident(ref.schema)}.${ident(ref.table)}.${ident(ref.column)}`;
     case 'constraint':

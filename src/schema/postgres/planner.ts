@@ -6,6 +6,7 @@ import { isDestructive, sequenceNarrowed } from './hazards.js';
 import { changeHazards } from './lock-hazards.js';
 import type { Cast, Collation, Domain, EventTrigger, Privilege, Sequence, Statistics } from './model.js';
 import { createAggregate } from './planner-aggregates.js';
+import { alterOperator, createOperator, operatorSignature } from './planner-operators.js';
 import { alterColumnSql, columnDefinition, createTableSql, identityClause } from './planner-columns.js';
 import { aggregateSignature, ident, literal, objectTarget, qname, role } from './planner-quote.js';
 import { createRange, renameRangeAside } from './planner-ranges.js';
@@ -260,6 +261,12 @@ function render(c: Change): string[] {
       return [createAggregate(c.aggregate)];
     case 'dropAggregate':
       return [`drop aggregate ${qname(c.aggregate)}(${aggregateSignature(c.aggregate.identityArgs)});`];
+    case 'createOperator':
+      return [createOperator(c.operator)];
+    case 'alterOperator':
+      return [alterOperator(c.operator)];
+    case 'dropOperator':
+      return [`drop operator ${operatorSignature(c.operator)};`];
     case 'createCast': {
       const k = c.cast;
       const how = k.method === 'b' ? 'without function' : k.method === 'i' ? 'with inout' : `with function ${castFunction(k)}`;
