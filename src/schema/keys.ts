@@ -43,10 +43,19 @@ export type ObjectKey =
   | OnTable<'policy'>
   | OnTable<'rule'>
   | InSchema<'statistics'>
+  | InSchema<'text search dictionary'>
+  | InSchema<'text search configuration'>
   | { readonly kind: 'event trigger'; readonly name: string }
+  | { readonly kind: 'publication'; readonly name: string }
+  | { readonly kind: 'foreign data wrapper'; readonly name: string }
+  | { readonly kind: 'server'; readonly name: string }
+  /** A user mapping: a role (or `public`) on a foreign server. */
+  | { readonly kind: 'user mapping'; readonly server: string; readonly user: string }
   /** A cast between two types, by their `format_type` names (casts have no name of their own). */
   | { readonly kind: 'cast'; readonly source: string; readonly target: string }
   | { readonly kind: 'function'; readonly schema: string; readonly name: string; readonly args: string }
+  /** An operator by its argument types (`format_type`; `NONE` for a prefix operator's left). */
+  | { readonly kind: 'operator'; readonly schema: string; readonly name: string; readonly left: string; readonly right: string }
   | { readonly kind: 'privilege'; readonly on: ObjectKey; readonly grantee: string; readonly privilege: string }
   /** An `ALTER DEFAULT PRIVILEGES` grant: for objects `role` creates (in `schema`, or anywhere: null). */
   | { readonly kind: 'default privilege'; readonly role: string; readonly schema: string | null; readonly objects: string; readonly grantee: string; readonly privilege: string }
@@ -79,11 +88,18 @@ export const keys = {
   column: (schema: string, table: string, column: string): KeyOf<'column'> => ({ kind: 'column', schema, table, column }),
   constraint: (schema: string, table: string, name: string): KeyOf<'constraint'> => ({ kind: 'constraint', schema, table, name }),
   func: (schema: string, name: string, args: string): KeyOf<'function'> => ({ kind: 'function', schema, name, args }),
+  operator: (schema: string, name: string, left: string, right: string): KeyOf<'operator'> => ({ kind: 'operator', schema, name, left, right }),
   trigger: (schema: string, table: string, name: string): KeyOf<'trigger'> => ({ kind: 'trigger', schema, table, name }),
   policy: (schema: string, table: string, name: string): KeyOf<'policy'> => ({ kind: 'policy', schema, table, name }),
   rule: (schema: string, table: string, name: string): KeyOf<'rule'> => ({ kind: 'rule', schema, table, name }),
   statistics: (schema: string, name: string): KeyOf<'statistics'> => ({ kind: 'statistics', schema, name }),
+  tsDictionary: (schema: string, name: string): KeyOf<'text search dictionary'> => ({ kind: 'text search dictionary', schema, name }),
+  tsConfiguration: (schema: string, name: string): KeyOf<'text search configuration'> => ({ kind: 'text search configuration', schema, name }),
   eventTrigger: (name: string): KeyOf<'event trigger'> => ({ kind: 'event trigger', name }),
+  publication: (name: string): KeyOf<'publication'> => ({ kind: 'publication', name }),
+  fdw: (name: string): KeyOf<'foreign data wrapper'> => ({ kind: 'foreign data wrapper', name }),
+  server: (name: string): KeyOf<'server'> => ({ kind: 'server', name }),
+  userMapping: (server: string, user: string): KeyOf<'user mapping'> => ({ kind: 'user mapping', server, user }),
   cast: (source: string, target: string): KeyOf<'cast'> => ({ kind: 'cast', source, target }),
   privilege: (on: ObjectKey, grantee: string, privilege: string): KeyOf<'privilege'> => ({ kind: 'privilege', on, grantee, privilege }),
   defaultPrivilege: (role: string, schema: string | null, objects: string, grantee: string, privilege: string): KeyOf<'default privilege'> => ({
@@ -102,11 +118,18 @@ function parts(k: EditKey): unknown[] {
     case 'extension':
     case 'setting':
     case 'event trigger':
+    case 'publication':
+    case 'foreign data wrapper':
+    case 'server':
       return [k.kind, k.name];
+    case 'user mapping':
+      return [k.kind, k.server, k.user];
     case 'collation':
     case 'type':
     case 'relation':
     case 'statistics':
+    case 'text search dictionary':
+    case 'text search configuration':
       return [k.kind, k.schema, k.name];
     case 'cast':
       return [k.kind, k.source, k.target];
@@ -119,6 +142,8 @@ function parts(k: EditKey): unknown[] {
       return [k.kind, k.schema, k.table, k.name];
     case 'function':
       return [k.kind, k.schema, k.name, k.args];
+    case 'operator':
+      return [k.kind, k.schema, k.name, k.left, k.right];
     case 'privilege':
       return [k.kind, parts(k.on), k.grantee, k.privilege];
     case 'default privilege':

@@ -27,7 +27,9 @@ const PGLITE_CASES = [
   'functions_overloads', 'enums_under_domain', 'enums_under_composite', 'partitioning_keys_and_bounds', 'inheritance_parent_changes', 'comments_view_columns',
   'privileges_columns', 'functions_result_change_users', 'replica_identity', 'sequences_ownership', 'partitioning_partition_columns', 'partitioning_convert', 'partitioning_index_adoption',
   'rules_basic', 'rules_changes', 'rules_dropped_with_table', 'rules_on_recreated_view', 'statistics_basic', 'statistics_changes', 'event_triggers_basic', 'event_triggers_changes',
-  'aggregates_basic', 'aggregates_changes', 'casts_basic', 'casts_changes', 'casts_enum_recreated', 'owners',
+  'aggregates_basic', 'aggregates_changes', 'casts_basic', 'casts_changes', 'casts_enum_recreated',
+  'ranges_basic', 'ranges_changes', 'ranges_dropped_with_users', 'text_search_basic', 'text_search_changes', 'text_search_recreated',
+  'publications_basic', 'publications_changes', 'operators_basic', 'operators_changes', 'owners',
 ];
 /** Cases written in syntax PostgreSQL 15 does not have (virtual generated columns): PGlite only. */
 const PG18_ONLY = new Set(['columns_generated_virtual']);
@@ -89,6 +91,10 @@ function pgliteQueryable(db: PGlite): Queryable {
 const RESET = `do $$ declare r record; begin
   for r in select nspname from pg_namespace where nspname <> 'information_schema' and nspname not like 'pg\\_%' loop
     execute format('drop schema %I cascade', r.nspname);
+  end loop;
+  -- Publications belong to the database, not to a schema.
+  for r in select pubname from pg_publication loop
+    execute format('drop publication %I', r.pubname);
   end loop;
 end $$;
 create schema public;`;

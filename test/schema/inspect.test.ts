@@ -62,14 +62,80 @@ test('extension members are not part of the model; the extension is', { skip }, 
 });
 
 test('objects shale does not model are reported as unsupported', { skip }, async () => {
-  const sql = `create type floatrange as range (subtype = float8);
-    create operator === (leftarg = int, rightarg = int, function = int4eq);`;
+  const sql = `create operator family fam using btree;
+    create operator === (leftarg = int, rightarg = int, function = int4eq, negator = !==);`;
   await withDb(sql, async (c) => {
     const s = await inspect(c as unknown as Queryable);
+    assert.deepEqual(s.unsupported.map((u) => `${u.kind} ${u.name}`).sort(), ['operator family public.fam']);
+    // The operator is modelled; its negator, a shell the server made, is not.
+    assert.deepEqual(s.operators.map((o) => [o.name, o.left, o.right, o.function, o.negator]), [['===', 'integer', 'integer', 'int4eq', 'OPERATOR(public.!==)']]);
+  });
+});
+
+test('a range type is modelled with its multirange; its constructors are not functions of their own', { skip }, async () => {
+  const sql = `create type floatrange as range (subtype = float8, subtype_diff = float8mi);
+    create type tr as range (subtype = text, collation = "C", subtype_opclass = text_pattern_ops, multirange_type_name = trs);
+    create table t (a floatmultirange, b tr[]);`;
+  await withDb(sql, async (c) => {
+    const s = await inspect(c as unknown as Queryable);
+    assert.deepEqual(s.unsupported, []);
+    assert.deepEqual(s.functions, []);
     assert.deepEqual(
-      s.unsupported.map((u) => `${u.kind} ${u.name}`).sort(),
-      ['operator public.===', 'range type public.floatrange'],
+      s.ranges.map((r) => [r.name, r.subtype, r.subtypeOpClass, r.collation, r.subtypeDiff, r.multirange?.name, r.constructors.length]).sort(),
+      [['floatrange', 'double precision', null, null, 'float8mi', 'floatmultirange', 5], ['tr', 'text', 'pg_catalog.text_pattern_ops', 'pg_catalog."C"', null, 'trs', 5]],
     );
+    // A column of the multirange, or of an array of the range, depends on the range.
+    const on = (column: string) => s.dependencies.filter((d) => d.from.kind === 'column' && d.from.column === column).map((d) => d.to);
+    assert.deepEqual(on('a'), [{ kind: 'type', schema: 'public', name: 'floatrange' }]);
+    assert.deepEqual(on('b'), [{ kind: 'type', schema: 'public', name: 'tr' }]);
+  });
+});
+
+test('text search dictionaries and configurations, publications are modelled; a subscription is unsupported', { skip }, async () => {
+  const sql = `create table t (id int, body text);
+    create text search dictionary d (template = simple, stopwords = english);
+    create text search configuration c (parser = default);
+    alter text search configuration c add mapping for word, asciiword with d, english_stem;
+    create publication p for table t (id) where (id > 0) with (publish = 'insert');
+    create subscription s connection 'host=127.0.0.1 dbname=nowhere' publication p with (connect = false);`;
+  await withDb(sql, async (c) => {
+    try {
+      const s = await inspect(c as unknown as Queryable);
+      assert.deepEqual(s.unsupported.map((u) => `${u.kind} ${u.name}`), ['subscription s']);
+      assert.deepEqual(s.textSearchDictionaries.map((d) => [d.name, d.template, d.options]), [['d', 'pg_catalog.simple', [{ name: 'stopwords', value: "'english'" }]]]);
+      const [cfg] = s.textSearchConfigurations;
+      assert.deepEqual([cfg?.parser, cfg?.mappings.map((m) => [m.token, m.dictionaries.map((x) => x.name)])], [
+        'pg_catalog."default"', [['asciiword', ['d', 'english_stem']], ['word', ['d', 'english_stem']]],
+      ]);
+      assert.ok(s.dependencies.some((d) => d.from.kind === 'text search configuration' && d.to.kind === 'text search dictionary'));
+      assert.deepEqual(s.publications.map((x) => [x.name, x.tables, x.publish]), [['p', [{ table: { schema: 'public', name: 't' }, columns: ['id'], where: '(id > 0)' }], ['insert']]]);
+      assert.ok(s.dependencies.some((d) => d.from.kind === 'publication' && d.to.kind === 'relation' && d.to.name === 't'));
+      // Publications belong to no schema: read only without a schema list.
+      assert.deepEqual((await inspect(c as unknown as Queryable, { schemas: ['public'] })).publications, []);
+    } finally {
+      await c.query('alter subscription s set (slot_name = none); drop subscription s');
+    }
+  });
+});
+
+test('servers, user mappings (without their password) and foreign tables are modelled; a foreign partition is unsupported', { skip }, async () => {
+  const sql = `create extension postgres_fdw;
+    create server s foreign data wrapper postgres_fdw options (host 'h');
+    create user mapping for public server s options (user 'u', password 'secret');
+    create foreign table ft (id int options (column_name 'uid') not null) server s options (table_name 't');
+    create table p (id int) partition by range (id);
+    create foreign table p1 partition of p for values from (0) to (10) server s;`;
+  await withDb(sql, async (c) => {
+    const s = await inspect(c as unknown as Queryable);
+    assert.deepEqual(s.foreignDataWrappers, []); // the extension's
+    assert.deepEqual(s.foreignServers.map((x) => [x.name, x.wrapper, x.options]), [['s', 'postgres_fdw', [{ name: 'host', value: 'h' }]]]);
+    assert.deepEqual(s.userMappings.map((x) => [x.server, x.user, x.options]), [['s', 'public', [{ name: 'user', value: 'u' }]]]);
+    assert.deepEqual(s.foreignTables.map((x) => [x.name, x.server, x.options, x.columns.map((k) => [k.name, k.notNull, k.options])]), [
+      ['ft', 's', [{ name: 'table_name', value: 't' }], [['id', true, [{ name: 'column_name', value: 'uid' }]]]],
+    ]);
+    assert.deepEqual(s.unsupported.map((u) => `${u.kind} ${u.name}`), ['foreign table (a partition or inheritance child) public.p1']);
+    assert.ok(s.dependencies.some((d) => d.from.kind === 'relation' && d.from.name === 'ft' && d.to.kind === 'server'));
+    assert.ok(!JSON.stringify(s).includes('secret'));
   });
 });
 

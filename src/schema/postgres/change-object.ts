@@ -9,9 +9,16 @@ function ref(r: ObjectRef): string {
     case 'schema':
     case 'extension':
     case 'event trigger':
+    case 'publication':
+    case 'foreign data wrapper':
+    case 'server':
       return r.name;
+    case 'user mapping':
+      return `${r.user}@${r.server}`;
     case 'cast':
       return `(${r.source} as ${r.target})`;
+    case 'operator':
+      return `${r.schema}.${r.name}(${r.left}, ${r.right})`;
     case 'column':
       return `${r.schema}.${r.table}.${r.column}`;
     case 'constraint':
@@ -50,6 +57,9 @@ export function changeObject(c: Change): string {
       return q(c.type);
     case 'createDomain':
       return q(c.domain);
+    case 'createRange':
+    case 'renameRangeAside':
+      return q(c.range);
     case 'alterDomain':
     case 'alterComposite':
     case 'alterSequence':
@@ -106,6 +116,39 @@ export function changeObject(c: Change): string {
     case 'alterStatistics':
     case 'dropStatistics':
       return q(c.statistics);
+    case 'createFdw':
+    case 'dropFdw':
+      return c.wrapper.name;
+    case 'createServer':
+    case 'dropServer':
+      return c.server.name;
+    case 'alterFdw':
+    case 'alterServer':
+      return c.to.name;
+    case 'createUserMapping':
+    case 'dropUserMapping':
+      return `${c.mapping.user}@${c.mapping.server}`;
+    case 'alterUserMapping':
+      return `${c.to.user}@${c.to.server}`;
+    case 'createForeignTable':
+    case 'dropForeignTable':
+      return q(c.table);
+    case 'alterForeignTable':
+      return q(c.to);
+    case 'createPublication':
+    case 'dropPublication':
+      return c.publication.name;
+    case 'alterPublication':
+      return c.to.name;
+    case 'createTsDictionary':
+    case 'dropTsDictionary':
+      return q(c.dictionary);
+    case 'createTsConfiguration':
+    case 'dropTsConfiguration':
+      return q(c.configuration);
+    case 'alterTsDictionary':
+    case 'alterTsConfiguration':
+      return q(c.to);
     case 'createEventTrigger':
     case 'alterEventTrigger':
     case 'dropEventTrigger':
@@ -113,6 +156,10 @@ export function changeObject(c: Change): string {
     case 'createAggregate':
     case 'dropAggregate':
       return `${q(c.aggregate)}(${c.aggregate.identityArgs})`;
+    case 'createOperator':
+    case 'alterOperator':
+    case 'dropOperator':
+      return `${q(c.operator)}(${c.operator.left}, ${c.operator.right})`;
     case 'createCast':
     case 'dropCast':
       return `(${c.cast.source} as ${c.cast.target})`;

@@ -1,6 +1,7 @@
 import type {
-  Aggregate, Cast, Collation, Column, CompositeType, Constraint, Domain, EnumType, EventTrigger, Extension, Func, Index,
-  DefaultPrivilege, ObjectRef, Policy, Privilege, QName, ReplicaIdentity, Rule, Sequence, SequenceOwner, Statistics, Table, Trigger, View,
+  Aggregate, Cast, Collation, ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping, Column, CompositeType, Constraint, Domain, EnumType, EventTrigger, Extension, Func, Index,
+  DefaultPrivilege, ObjectRef, Operator, Policy, Privilege, Publication, QName, RangeType, ReplicaIdentity, Rule, Sequence, SequenceOwner, Statistics, Table,
+  TextSearchConfiguration, TextSearchDictionary, Trigger, View,
 } from './model.js';
 import type { Edit } from '../order.js';
 
@@ -25,10 +26,16 @@ export type Change =
    * (an enum whose labels change, and the domains and composite types built on it).
    */
   | { readonly kind: 'renameTypeAside'; readonly type: QName; readonly aside: string }
-  | { readonly kind: 'dropType'; readonly type: QName; readonly what: 'enum' | 'domain' | 'composite type' }
+  | { readonly kind: 'dropType'; readonly type: QName; readonly what: 'enum' | 'domain' | 'composite type' | 'range type' }
   | { readonly kind: 'createDomain'; readonly domain: Domain }
   | { readonly kind: 'alterDomain'; readonly from: Domain; readonly to: Domain }
   | { readonly kind: 'createComposite'; readonly type: CompositeType }
+  | { readonly kind: 'createRange'; readonly range: RangeType }
+  /**
+   * renameTypeAside for a range: its multirange and the constructors of both are renamed too (they
+   * keep their names when the type is renamed, and the new version's would collide with them).
+   */
+  | { readonly kind: 'renameRangeAside'; readonly range: RangeType; readonly aside: RangeAside }
   | { readonly kind: 'alterComposite'; readonly from: CompositeType; readonly to: CompositeType }
   | { readonly kind: 'createSequence'; readonly sequence: Sequence }
   | { readonly kind: 'alterSequence'; readonly from: Sequence; readonly to: Sequence }
@@ -83,12 +90,43 @@ export type Change =
   /** Only the statistics target changed (SET STATISTICS). */
   | { readonly kind: 'alterStatistics'; readonly statistics: Statistics }
   | { readonly kind: 'dropStatistics'; readonly statistics: Statistics; readonly recreate: boolean }
+  | { readonly kind: 'createTsDictionary'; readonly dictionary: TextSearchDictionary }
+  /** Only the options changed (ALTER … (option = value, removed_option)). */
+  | { readonly kind: 'alterTsDictionary'; readonly from: TextSearchDictionary; readonly to: TextSearchDictionary }
+  | { readonly kind: 'dropTsDictionary'; readonly dictionary: TextSearchDictionary; readonly recreate: boolean }
+  | { readonly kind: 'createTsConfiguration'; readonly configuration: TextSearchConfiguration }
+  /** Only the mappings changed (ADD / ALTER / DROP MAPPING FOR). */
+  | { readonly kind: 'alterTsConfiguration'; readonly from: TextSearchConfiguration; readonly to: TextSearchConfiguration }
+  | { readonly kind: 'dropTsConfiguration'; readonly configuration: TextSearchConfiguration; readonly recreate: boolean }
+  | { readonly kind: 'createFdw'; readonly wrapper: ForeignDataWrapper }
+  /** Handler, validator or options changed. */
+  | { readonly kind: 'alterFdw'; readonly from: ForeignDataWrapper; readonly to: ForeignDataWrapper }
+  | { readonly kind: 'dropFdw'; readonly wrapper: ForeignDataWrapper; readonly recreate: boolean }
+  | { readonly kind: 'createServer'; readonly server: ForeignServer }
+  /** Version or options changed (a new wrapper or type is a drop and a create). */
+  | { readonly kind: 'alterServer'; readonly from: ForeignServer; readonly to: ForeignServer }
+  | { readonly kind: 'dropServer'; readonly server: ForeignServer; readonly recreate: boolean }
+  | { readonly kind: 'createUserMapping'; readonly mapping: UserMapping }
+  | { readonly kind: 'alterUserMapping'; readonly from: UserMapping; readonly to: UserMapping }
+  | { readonly kind: 'dropUserMapping'; readonly mapping: UserMapping; readonly recreate: boolean }
+  | { readonly kind: 'createForeignTable'; readonly table: ForeignTable }
+  /** Only options changed, the table's or its columns' (anything else is a drop and a create: no rows are kept here). */
+  | { readonly kind: 'alterForeignTable'; readonly from: ForeignTable; readonly to: ForeignTable }
+  | { readonly kind: 'dropForeignTable'; readonly table: ForeignTable; readonly recreate: boolean }
+  | { readonly kind: 'createPublication'; readonly publication: Publication }
+  /** Tables, schemas or options changed (FOR ALL TABLES stays as it is). */
+  | { readonly kind: 'alterPublication'; readonly from: Publication; readonly to: Publication }
+  | { readonly kind: 'dropPublication'; readonly publication: Publication; readonly recreate: boolean }
   | { readonly kind: 'createEventTrigger'; readonly trigger: EventTrigger }
   /** Only the enabled state changed (ENABLE / DISABLE). */
   | { readonly kind: 'alterEventTrigger'; readonly trigger: EventTrigger }
   | { readonly kind: 'dropEventTrigger'; readonly trigger: EventTrigger; readonly recreate: boolean }
   | { readonly kind: 'createAggregate'; readonly aggregate: Aggregate }
   | { readonly kind: 'dropAggregate'; readonly aggregate: Aggregate; readonly recreate: boolean }
+  | { readonly kind: 'createOperator'; readonly operator: Operator }
+  /** Only the estimators changed (RESTRICT, JOIN): anything else is a drop and a create. */
+  | { readonly kind: 'alterOperator'; readonly operator: Operator }
+  | { readonly kind: 'dropOperator'; readonly operator: Operator; readonly recreate: boolean }
   | { readonly kind: 'createCast'; readonly cast: Cast }
   | { readonly kind: 'dropCast'; readonly cast: Cast; readonly recreate: boolean }
   | { readonly kind: 'grant'; readonly privilege: Privilege }
@@ -103,6 +141,12 @@ export type Change =
   | { readonly kind: 'setComment'; readonly target: ObjectRef; readonly text: string | null };
 
 export type ChangeKind = Change['kind'];
+
+/** The names a range set aside takes: its own and its multirange's. */
+export interface RangeAside {
+  readonly range: string;
+  readonly multirange: string | null;
+}
 
 /** A PostgreSQL change as a plan edit (see src/schema/order.ts). */
 export type ChangeEdit = Edit<Change>;

@@ -69,13 +69,17 @@ export function diffTypes(from: Schema, to: Schema, opts: ObjectDiffOptions, out
   }
 }
 
+/** The name a type (or its multirange) takes while set aside; PostgreSQL names are at most 63 bytes (NAMEDATALEN - 1). */
+export function asideName(name: string): string {
+  return `${name}__old_version_to_be_dropped`.slice(0, 63);
+}
+
 /**
  * Rename a type aside (freeing its name for its new version) and drop it at the end, once its users
  * (columns, functions, types built on it) have moved to the new version.
  */
 export function setTypeAside(t: QName & { key: ObjectKey }, what: 'enum' | 'domain' | 'composite type', out: EditList<Change>): void {
-  // PostgreSQL names are at most 63 bytes (NAMEDATALEN - 1).
-  const aside = `${t.name}__old_version_to_be_dropped`.slice(0, 63);
+  const aside = asideName(t.name);
   out.add({ kind: 'renameTypeAside', type: qn(t), aside }, 'release', t.key);
   out.add({ kind: 'dropType', type: { schema: t.schema, name: aside }, what }, 'drop', keys.part('aside', t.key), { depKey: t.key });
 }
@@ -174,9 +178,9 @@ export function diffDefinitions(from: Schema, to: Schema, out: EditList<Change>)
 }
 
 /**
- * Objects defined by their parts rather than a catalog-rendered text: event triggers, aggregates
- * and casts. Each redefinition is a drop and a create (there is no ALTER for their definitions);
- * an event trigger only enabled or disabled is altered.
+ * Objects defined by their parts rather than a catalog-rendered text: event triggers, aggregates,
+ * operators and casts. Each redefinition is a drop and a create (there is no ALTER for their definitions);
+ * an event trigger only enabled or disabled, an operator with new estimators only, is altered.
  */
 export function diffRoutineObjects(from: Schema, to: Schema, out: EditList<Change>): void {
   const et = matchByKey(from.eventTriggers, to.eventTriggers);
@@ -197,6 +201,17 @@ export function diffRoutineObjects(from: Schema, to: Schema, out: EditList<Chang
     if (sameData(a, b)) continue;
     out.add({ kind: 'dropAggregate', aggregate: a, recreate: false }, 'drop', a.key);
     out.add({ kind: 'createAggregate', aggregate: b }, 'create', b.key);
+  }
+  const op = matchByKey(from.operators, to.operators);
+  for (const x of op.added) out.add({ kind: 'createOperator', operator: x }, 'create', x.key);
+  for (const x of op.removed) out.add({ kind: 'dropOperator', operator: x, recreate: false }, 'drop', x.key);
+  for (const [a, b] of op.both) {
+    if (sameData(a, b)) continue;
+    if (sameData({ ...a, restrict: null, join: null }, { ...b, restrict: null, join: null })) out.add({ kind: 'alterOperator', operator: b }, 'alter', b.key);
+    else {
+      out.add({ kind: 'dropOperator', operator: a, recreate: false }, 'drop', a.key);
+      out.add({ kind: 'createOperator', operator: b }, 'create', b.key);
+    }
   }
   const ca = matchByKey(from.userCasts, to.userCasts);
   for (const x of ca.added) out.add({ kind: 'createCast', cast: x }, 'create', x.key);

@@ -4,6 +4,7 @@ import type { Column, QName, Schema } from './model.js';
 import { KeyMap, KeySet, keys, relationOf, type ObjectKey, type EditKey } from '../keys.js';
 import type { EditList } from '../edit-list.js';
 import { setTypeAside } from './diff-objects.js';
+import { setRangeAside } from './diff-ranges.js';
 
 type Recreatable =
   | { kind: 'view'; from: Schema['views'][number]; to: Schema['views'][number] }
@@ -14,19 +15,25 @@ type Recreatable =
   | { kind: 'function'; from: Schema['functions'][number]; to: Schema['functions'][number] }
   | { kind: 'domain'; from: Schema['domains'][number]; to: Schema['domains'][number] }
   | { kind: 'composite'; from: Schema['composites'][number]; to: Schema['composites'][number] }
+  | { kind: 'range'; from: Schema['ranges'][number]; to: Schema['ranges'][number] }
+  | { kind: 'user mapping'; from: Schema['userMappings'][number]; to: Schema['userMappings'][number] }
+  | { kind: 'foreign table'; from: Schema['foreignTables'][number]; to: Schema['foreignTables'][number] }
+  | { kind: 'text search configuration'; from: Schema['textSearchConfigurations'][number]; to: Schema['textSearchConfigurations'][number] }
   | { kind: 'rule'; from: Schema['rules'][number]; to: Schema['rules'][number] }
   | { kind: 'statistics'; from: Schema['statistics'][number]; to: Schema['statistics'][number] }
   | { kind: 'event trigger'; from: Schema['eventTriggers'][number]; to: Schema['eventTriggers'][number] }
   | { kind: 'aggregate'; from: Schema['aggregates'][number]; to: Schema['aggregates'][number] }
-  | { kind: 'cast'; from: Schema['userCasts'][number]; to: Schema['userCasts'][number] };
+  | { kind: 'cast'; from: Schema['userCasts'][number]; to: Schema['userCasts'][number] }
+  | { kind: 'operator'; from: Schema['operators'][number]; to: Schema['operators'][number] };
 
 /**
  * Objects that survive unchanged but depend (in `from`) on something the plan drops, renames aside or
  * retypes must be dropped first and created again afterwards: views over a column whose type
  * changes, views over views, triggers on a recreated view, columns of a recreated enum (retyped),
  * defaults calling a replaced function, domains and composite types over a recreated enum (renamed
- * aside and created again, their columns retyped), rules over a retyped column or a recreated view,
- * aggregates, casts and event triggers over a recreated function. Runs to a fixpoint.
+ * aside and created again, their columns retyped), range types over a recreated subtype, text search configurations over a recreated dictionary, user mappings and foreign tables over
+ * a recreated server, rules over a retyped column or a recreated view,
+ * aggregates, casts, operators and event triggers over a recreated function. Runs to a fixpoint.
  */
 export function recreateDependents(from: Schema, to: Schema, out: EditList<Change>): void {
   const objects = pairObjects(from, to);
@@ -105,7 +112,8 @@ export function recreateDependents(from: Schema, to: Schema, out: EditList<Chang
         continue;
       }
       const o = objects.get(p);
-      if (!o) continue;
+      // A configuration with mappings of its own to change was planned around its dictionaries (diff-text-search.ts).
+      if (!o || (o.kind === 'text search configuration' && out.has(p, 'alter'))) continue;
       addRecreate(o, out);
       invalidate(p);
     }
@@ -146,6 +154,22 @@ function addRecreate(o: Recreatable, out: EditList<Change>): void {
       setTypeAside(o.from, 'composite type', out);
       out.add({ kind: 'createComposite', type: o.to }, 'create', o.to.key);
       return;
+    case 'range':
+      setRangeAside(o.from, out);
+      out.add({ kind: 'createRange', range: o.to }, 'create', o.to.key);
+      return;
+    case 'user mapping':
+      out.add({ kind: 'dropUserMapping', mapping: o.from, recreate: true }, 'drop', o.from.key);
+      out.add({ kind: 'createUserMapping', mapping: o.to }, 'create', o.to.key);
+      return;
+    case 'foreign table':
+      out.add({ kind: 'dropForeignTable', table: o.from, recreate: true }, 'drop', o.from.key);
+      out.add({ kind: 'createForeignTable', table: o.to }, 'create', o.to.key);
+      return;
+    case 'text search configuration':
+      out.add({ kind: 'dropTsConfiguration', configuration: o.from, recreate: true }, 'drop', o.from.key);
+      out.add({ kind: 'createTsConfiguration', configuration: o.to }, 'create', o.to.key);
+      return;
     case 'rule':
       out.add({ kind: 'dropRule', rule: o.from, recreate: true }, 'drop', o.from.key);
       out.add({ kind: 'createRule', rule: o.to }, 'create', o.to.key);
@@ -165,6 +189,10 @@ function addRecreate(o: Recreatable, out: EditList<Change>): void {
     case 'cast':
       out.add({ kind: 'dropCast', cast: o.from, recreate: true }, 'drop', o.from.key);
       out.add({ kind: 'createCast', cast: o.to }, 'create', o.to.key);
+      return;
+    case 'operator':
+      out.add({ kind: 'dropOperator', operator: o.from, recreate: true }, 'drop', o.from.key);
+      out.add({ kind: 'createOperator', operator: o.to }, 'create', o.to.key);
       return;
     default:
       assertNever(o, 'recreatable object');
@@ -189,10 +217,15 @@ function pairObjects(from: Schema, to: Schema): KeyMap<Recreatable> {
   pair(from.functions, to.functions, (x, y) => ({ kind: 'function', from: x, to: y }));
   pair(from.domains, to.domains, (x, y) => ({ kind: 'domain', from: x, to: y }));
   pair(from.composites, to.composites, (x, y) => ({ kind: 'composite', from: x, to: y }));
+  pair(from.ranges, to.ranges, (x, y) => ({ kind: 'range', from: x, to: y }));
+  pair(from.userMappings, to.userMappings, (x, y) => ({ kind: 'user mapping', from: x, to: y }));
+  pair(from.foreignTables, to.foreignTables, (x, y) => ({ kind: 'foreign table', from: x, to: y }));
+  pair(from.textSearchConfigurations, to.textSearchConfigurations, (x, y) => ({ kind: 'text search configuration', from: x, to: y }));
   pair(from.rules, to.rules, (x, y) => ({ kind: 'rule', from: x, to: y }));
   pair(from.statistics, to.statistics, (x, y) => ({ kind: 'statistics', from: x, to: y }));
   pair(from.eventTriggers, to.eventTriggers, (x, y) => ({ kind: 'event trigger', from: x, to: y }));
   pair(from.aggregates, to.aggregates, (x, y) => ({ kind: 'aggregate', from: x, to: y }));
   pair(from.userCasts, to.userCasts, (x, y) => ({ kind: 'cast', from: x, to: y }));
+  pair(from.operators, to.operators, (x, y) => ({ kind: 'operator', from: x, to: y }));
   return out;
 }

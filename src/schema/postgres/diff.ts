@@ -7,6 +7,10 @@ import { retypeRules } from './diff-retype.js';
 import { keepRebuiltRows } from './diff-rebuild.js';
 import { diffDefinitions, diffRoutineObjects, diffTypes } from './diff-objects.js';
 import { recreateDependents } from './diff-recreate.js';
+import { diffRanges } from './diff-ranges.js';
+import { diffTextSearch } from './diff-text-search.js';
+import { diffPublications } from './diff-publications.js';
+import { diffForeign } from './diff-foreign.js';
 import { diffComments, diffDefaultPrivileges, diffOwners, diffPrivileges, withNewOwners } from './diff-acl.js';
 import type { DiffOptions } from '../dialect.js';
 import { KeySet, keys } from '../keys.js';
@@ -30,9 +34,13 @@ export function diffSchemas(from: Schema, to: Schema, opts: DiffOptions = {}): C
     return orderEdits(out.edits, [], []);
   }
   diffTypes(from, to, { ignoreExtensionVersions: opts.ignoreExtensionVersions ?? false }, out);
+  diffRanges(from, to, out);
+  diffTextSearch(from, to, out);
+  diffForeign(from, to, out);
   diffTables(from, to, retypeRules(from, to, opts), out);
   diffDefinitions(from, to, out);
   diffRoutineObjects(from, to, out);
+  diffPublications(from, to, out);
   recreateDependents(from, to, out);
   diffReplicaIdentity(from, to, out);
   diffSequenceOwners(from, to, out);

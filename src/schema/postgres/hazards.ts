@@ -1,10 +1,18 @@
 import { assertNever } from '../../errors.js';
 import type { Change } from './change.js';
-import type { Sequence } from './model.js';
+import type { Publication, Sequence } from './model.js';
 
 /** New bounds that may exclude a sequence's current value: the plan restarts it. */
 export function sequenceNarrowed(a: Sequence, b: Sequence): boolean {
   return BigInt(b.min) > BigInt(a.min) || BigInt(b.max) < BigInt(a.max);
+}
+
+/** A publication that stops sending something it sent: a table, a schema, a column, rows, an action. */
+export function publicationNarrowed(a: Publication, b: Publication): boolean {
+  const kept = (t: Publication['tables'][number]) => b.tables.some((x) => x.table.schema === t.table.schema && x.table.name === t.table.name
+    && (x.where === null || x.where === t.where) && (x.columns === null || (t.columns !== null && t.columns.every((c) => x.columns?.includes(c)))));
+  return !a.tables.every(kept) || !a.schemas.every((s) => b.schemas.includes(s)) || !a.publish.every((p) => b.publish.includes(p))
+    || a.viaPartitionRoot !== b.viaPartitionRoot;
 }
 
 /**
@@ -33,6 +41,17 @@ export function isDestructive(c: Change): boolean {
     case 'dropEventTrigger':
     case 'dropAggregate':
     case 'dropCast':
+    case 'dropOperator':
+    // Nothing stored, but queries and expressions naming them stop working.
+    case 'dropTsDictionary':
+    case 'dropTsConfiguration':
+    // Subscribers of a dropped publication stop receiving changes.
+    case 'dropPublication':
+    // No rows are stored here, but what reads the remote data through them stops working.
+    case 'dropFdw':
+    case 'dropServer':
+    case 'dropUserMapping':
+    case 'dropForeignTable':
     // A rule stores no rows, but dropping one changes what writes to its table do (an INSTEAD rule's
     // actions stop running): gated like a trigger.
     case 'dropRule':
@@ -45,6 +64,9 @@ export function isDestructive(c: Change): boolean {
     case 'alterSequence':
       // Narrowed bounds restart the sequence (its current value may fall outside them).
       return sequenceNarrowed(c.from, c.to);
+    case 'alterPublication':
+      // A table (or schema) no longer published, or fewer actions: subscribers stop getting its changes.
+      return publicationNarrowed(c.from, c.to);
     case 'alterComposite':
       return c.from.attributes.some((a) => !c.to.attributes.some((b) => b.name === a.name && b.type === a.type));
     case 'disableFunctionBodyChecks':
@@ -57,6 +79,8 @@ export function isDestructive(c: Change): boolean {
     case 'createDomain':
     case 'alterDomain':
     case 'createComposite':
+    case 'createRange':
+    case 'renameRangeAside':
     case 'createSequence':
     case 'setSequenceOwner':
     case 'createTable':
@@ -83,10 +107,25 @@ export function isDestructive(c: Change): boolean {
     case 'alterRule':
     case 'createStatistics':
     case 'alterStatistics':
+    case 'createPublication':
+    case 'createFdw':
+    case 'alterFdw':
+    case 'createServer':
+    case 'alterServer':
+    case 'createUserMapping':
+    case 'alterUserMapping':
+    case 'createForeignTable':
+    case 'alterForeignTable':
+    case 'createTsDictionary':
+    case 'alterTsDictionary':
+    case 'createTsConfiguration':
+    case 'alterTsConfiguration':
     case 'createEventTrigger':
     case 'alterEventTrigger':
     case 'createAggregate':
     case 'createCast':
+    case 'createOperator':
+    case 'alterOperator':
     case 'grant':
     case 'revoke':
     case 'alterDefaultPrivileges':

@@ -19,8 +19,8 @@ interface Ref {
   readonly target: ObjectRef;
 }
 
-const REL_KINDS: Record<string, 'table' | 'view' | 'materialized view' | 'sequence' | 'index' | 'type'> = {
-  r: 'table', p: 'table', v: 'view', m: 'materialized view', S: 'sequence', i: 'index', I: 'index', c: 'type',
+const REL_KINDS: Record<string, 'table' | 'view' | 'materialized view' | 'foreign table' | 'sequence' | 'index' | 'type'> = {
+  r: 'table', p: 'table', v: 'view', m: 'materialized view', f: 'foreign table', S: 'sequence', i: 'index', I: 'index', c: 'type',
 };
 
 const ON_TABLE_KINDS: Record<string, 'constraint' | 'trigger' | 'policy' | 'rule'> = {
@@ -77,9 +77,22 @@ function resolver(oids: OidMap, model: ModelParts): (cls: string, oid: string, s
         return kind ? { objectKey, target: { kind, schema: o.schema, table: o.table, name: o.name } } : undefined;
       }
       case 'pg_statistic_ext':
-        return objectKey.kind === 'statistics' ? { objectKey, target: { kind: 'statistics', schema: objectKey.schema, name: objectKey.name } } : undefined;
+      case 'pg_ts_dict':
+      case 'pg_ts_config':
+        return objectKey.kind === 'statistics' || objectKey.kind === 'text search dictionary' || objectKey.kind === 'text search configuration'
+          ? { objectKey, target: { kind: objectKey.kind, schema: objectKey.schema, name: objectKey.name } }
+          : undefined;
       case 'pg_event_trigger':
-        return objectKey.kind === 'event trigger' ? { objectKey, target: { kind: 'event trigger', name: objectKey.name } } : undefined;
+      case 'pg_publication':
+      case 'pg_foreign_data_wrapper':
+      case 'pg_foreign_server':
+        return objectKey.kind === 'event trigger' || objectKey.kind === 'publication' || objectKey.kind === 'foreign data wrapper' || objectKey.kind === 'server'
+          ? { objectKey, target: { kind: objectKey.kind, name: objectKey.name } }
+          : undefined;
+      case 'pg_operator':
+        return objectKey.kind === 'operator'
+          ? { objectKey, target: { kind: 'operator', schema: objectKey.schema, name: objectKey.name, left: objectKey.left, right: objectKey.right } }
+          : undefined;
       case 'pg_cast':
         return objectKey.kind === 'cast' ? { objectKey, target: { kind: 'cast', source: objectKey.source, target: objectKey.target } } : undefined;
       default:

@@ -61,7 +61,7 @@ export function readIndexes(rows: readonly Row[], parents: ReadonlyMap<string, s
   return read.map(({ index, parentOid }) => (parentOid === null ? index : { ...index, parent: oids.get('pg_class', parentOid) ?? null }));
 }
 
-/** Functions and procedures (Q_FUNCTIONS; aggregates are unsupported), with each one's language. */
+/** Functions and procedures (Q_FUNCTIONS; aggregates and range constructors are read elsewhere), with each one's language. */
 export function readFunctions(rows: readonly Row[], scope: InspectScope): { functions: Func[]; languages: KeyMap<string> } {
   const functions: Func[] = [];
   const languages = new KeyMap<string>();
@@ -70,6 +70,13 @@ export function readFunctions(rows: readonly Row[], scope: InspectScope): { func
     const schema = str(r.schema);
     const kind = str(r.kind);
     if (!scope.inScope(schema) || scope.isMember('pg_proc', oid) || kind === 'a') continue;
+    // A range's constructor is the range's: created and dropped with it, never on its own.
+    const ofType = strOrNull(r.of_type);
+    if (ofType !== null) {
+      const typeKey = scope.oids.get('pg_type', ofType);
+      if (typeKey) scope.oids.set('pg_proc', oid, typeKey);
+      continue;
+    }
     const key: ObjectKey = keys.func(schema, str(r.name), str(r.args));
     scope.oids.set('pg_proc', oid, key);
     languages.set(key, str(r.language));

@@ -5,6 +5,8 @@
  * They must run on PostgreSQL 12–18: version-dependent columns are read through `to_jsonb(row)`.
  */
 
+export * from './introspect-queries-global.js';
+
 /** Schemas that never belong to a user schema model. */
 export const SYSTEM_SCHEMA_FILTER = `nspname not in ('pg_catalog', 'information_schema') and nspname not like 'pg\\_toast%' and nspname not like 'pg\\_temp\\_%'`;
 
@@ -36,6 +38,37 @@ join pg_namespace n on n.oid = t.typnamespace
 left join pg_type bt on bt.oid = t.typbasetype
 left join pg_collation co on co.oid = t.typcollation
 left join pg_namespace cn on cn.oid = co.collnamespace
+where ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
+
+/**
+ * Range types (pg_range) with their multirange (PostgreSQL 14+, read through to_jsonb) and the
+ * constructor functions the server made with both (pg_depend deptype 'i').
+ */
+export const Q_RANGES = `
+select t.oid::text as oid, n.nspname as schema, t.typname as name, format_type(r.rngsubtype, null) as subtype,
+  case when not oc.opcdefault then quote_ident(ocn.nspname) || '.' || quote_ident(oc.opcname) end as opclass,
+  case when r.rngcollation <> 0 and r.rngcollation <> st.typcollation
+    then quote_ident(cn.nspname) || '.' || quote_ident(co.collname) end as collation,
+  case when r.rngcanonical <> 0 then r.rngcanonical::regproc::text end as canonical,
+  case when r.rngsubdiff <> 0 then r.rngsubdiff::regproc::text end as subdiff,
+  m.oid::text as multi_oid, mn.nspname as multi_schema, m.typname as multi_name,
+  array_to_json(array(
+    select json_build_object('of', case when d.refobjid = t.oid then 'range' else 'multirange' end,
+      'schema', pn.nspname, 'name', p.proname, 'args', pg_get_function_identity_arguments(p.oid))
+    from pg_depend d join pg_proc p on p.oid = d.objid join pg_namespace pn on pn.oid = p.pronamespace
+    where d.classid = 'pg_proc'::regclass and d.refclassid = 'pg_type'::regclass and d.deptype = 'i'
+      and d.refobjid in (t.oid, coalesce(m.oid, 0))
+    order by p.proname, pg_get_function_identity_arguments(p.oid))) as constructors
+from pg_range r
+join pg_type t on t.oid = r.rngtypid
+join pg_namespace n on n.oid = t.typnamespace
+join pg_type st on st.oid = r.rngsubtype
+join pg_opclass oc on oc.oid = r.rngsubopc
+join pg_namespace ocn on ocn.oid = oc.opcnamespace
+left join pg_collation co on co.oid = r.rngcollation
+left join pg_namespace cn on cn.oid = co.collnamespace
+left join pg_type m on m.oid = (to_jsonb(r)->>'rngmultitypid')::oid
+left join pg_namespace mn on mn.oid = m.typnamespace
 where ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
 
 export const Q_ENUM_LABELS = `select enumtypid::text as typid, enumlabel as label from pg_enum order by enumtypid, enumsortorder`;
@@ -116,7 +149,9 @@ select p.oid::text as oid, n.nspname as schema, p.proname as name, p.prokind::te
   pg_get_function_identity_arguments(p.oid) as args, pg_get_function_arguments(p.oid) as arguments,
   case when p.prokind <> 'a' then pg_get_functiondef(p.oid) end as def,
   case when p.prokind in ('f', 'w') then pg_get_function_result(p.oid) end as result,
-  l.lanname as language
+  l.lanname as language,
+  (select d.refobjid::text from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid
+     and d.refclassid = 'pg_type'::regclass and d.deptype = 'i' limit 1) as of_type
 from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_language l on l.oid = p.prolang
 where ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
 
@@ -155,9 +190,13 @@ with objs as (
   union all
   select 'pg_namespace', s.oid, 0, s.nspacl, 'n'::"char", s.nspowner from pg_namespace s
   union all
+  select 'pg_foreign_data_wrapper', w.oid, 0, w.fdwacl, 'F'::"char", w.fdwowner from pg_foreign_data_wrapper w
+  union all
+  select 'pg_foreign_server', s.oid, 0, s.srvacl, 'S'::"char", s.srvowner from pg_foreign_server s
+  union all
   select 'pg_type', t.oid, 0, t.typacl, 'T'::"char", t.typowner
   from pg_type t join pg_namespace n on n.oid = t.typnamespace
-  where (t.typtype in ('e', 'd') or (t.typtype = 'c' and exists (select 1 from pg_class c where c.oid = t.typrelid and c.relkind = 'c')))
+  where (t.typtype in ('e', 'd', 'r') or (t.typtype = 'c' and exists (select 1 from pg_class c where c.oid = t.typrelid and c.relkind = 'c')))
     and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}
 )
 select o.cls, o.oid::text as oid, o.subid,
@@ -200,15 +239,19 @@ from d, aclexplode(acldefault(d.k, d.defaclrole)) x
 where d.defaclnamespace = 0
   and not exists (select 1 from aclexplode(d.defaclacl) a where a.grantee = x.grantee and a.privilege_type = x.privilege_type)`;
 
-/** Owners of what has one: tables, views, sequences, enums, domains and composite types, routines, schemas, collations, statistics, event triggers. */
+/**
+ * Owners of what has one: tables, views, foreign tables, sequences, enums, domains, range and
+ * composite types, routines, operators, schemas, collations, statistics, text search dictionaries and
+ * configurations, event triggers, publications, wrappers and servers.
+ */
 export const Q_OWNERS = `
 select 'pg_class' as cls, c.oid::text as oid, pg_get_userbyid(c.relowner)::text as owner from pg_class c
-where c.relkind in ('r', 'p', 'v', 'm', 'S') and c.oid >= 16384
+where c.relkind in ('r', 'p', 'v', 'm', 'S', 'f') and c.oid >= 16384
   -- a serial's or identity column's sequence has its table's owner, and refuses one of its own
   and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.refclassid = 'pg_class'::regclass and d.deptype in ('a', 'i') and c.relkind = 'S')
 union all
 select 'pg_type', t.oid::text, pg_get_userbyid(t.typowner)::text from pg_type t left join pg_class c on c.oid = t.typrelid
-where (t.typtype in ('e', 'd') or c.relkind = 'c') and t.oid >= 16384
+where (t.typtype in ('e', 'd', 'r') or c.relkind = 'c') and t.oid >= 16384
 union all
 select 'pg_proc', oid::text, pg_get_userbyid(proowner)::text from pg_proc where oid >= 16384
 union all
@@ -218,7 +261,19 @@ select 'pg_collation', oid::text, pg_get_userbyid(collowner)::text from pg_colla
 union all
 select 'pg_statistic_ext', oid::text, pg_get_userbyid(stxowner)::text from pg_statistic_ext
 union all
-select 'pg_event_trigger', oid::text, pg_get_userbyid(evtowner)::text from pg_event_trigger`;
+select 'pg_event_trigger', oid::text, pg_get_userbyid(evtowner)::text from pg_event_trigger
+union all
+select 'pg_operator', oid::text, pg_get_userbyid(oprowner)::text from pg_operator where oid >= 16384
+union all
+select 'pg_ts_dict', oid::text, pg_get_userbyid(dictowner)::text from pg_ts_dict where oid >= 16384
+union all
+select 'pg_ts_config', oid::text, pg_get_userbyid(cfgowner)::text from pg_ts_config where oid >= 16384
+union all
+select 'pg_publication', oid::text, pg_get_userbyid(pubowner)::text from pg_publication
+union all
+select 'pg_foreign_data_wrapper', oid::text, pg_get_userbyid(fdwowner)::text from pg_foreign_data_wrapper
+union all
+select 'pg_foreign_server', oid::text, pg_get_userbyid(srvowner)::text from pg_foreign_server`;
 
 export const Q_COMMENTS = `
 select d.classoid::regclass::text as cls, d.objoid::text as oid, d.objsubid as subid, d.description as text
@@ -241,6 +296,29 @@ export const Q_STATISTICS = `
 select s.oid::text as oid, n.nspname as schema, s.stxname as name, s.stxrelid::text as relid,
   pg_get_statisticsobjdef(s.oid) as def, to_jsonb(s)->>'stxstattarget' as target
 from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace
+where ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
+
+export const Q_TS_DICTIONARIES = `
+select d.oid::text as oid, n.nspname as schema, d.dictname as name,
+  quote_ident(tn.nspname) || '.' || quote_ident(t.tmplname) as template, d.dictinitoption as options
+from pg_ts_dict d join pg_namespace n on n.oid = d.dictnamespace
+join pg_ts_template t on t.oid = d.dicttemplate join pg_namespace tn on tn.oid = t.tmplnamespace
+where ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
+
+/** Configurations with their mappings: per token type (by the parser's alias), the dictionaries in order. */
+export const Q_TS_CONFIGURATIONS = `
+select c.oid::text as oid, n.nspname as schema, c.cfgname as name,
+  quote_ident(pn.nspname) || '.' || quote_ident(p.prsname) as parser,
+  array_to_json(array(
+    select json_build_object('token', tt.alias, 'dictionaries', array(
+      select json_build_object('schema', dn.nspname, 'name', d.dictname) from pg_ts_config_map m
+      join pg_ts_dict d on d.oid = m.mapdict join pg_namespace dn on dn.oid = d.dictnamespace
+      where m.mapcfg = c.oid and m.maptokentype = tt.tokid order by m.mapseqno))
+    from ts_token_type(c.cfgparser) tt
+    where exists (select 1 from pg_ts_config_map m where m.mapcfg = c.oid and m.maptokentype = tt.tokid)
+    order by tt.alias)) as mappings
+from pg_ts_config c join pg_namespace n on n.oid = c.cfgnamespace
+join pg_ts_parser p on p.oid = c.cfgparser join pg_namespace pn on pn.oid = p.prsnamespace
 where ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
 
 export const Q_EVENT_TRIGGERS = `
@@ -268,6 +346,21 @@ select p.oid::text as oid, n.nspname as schema, p.proname as name,
   p.proparallel::text as parallel
 from pg_proc p join pg_aggregate a on a.aggfnoid = p.oid join pg_namespace n on n.oid = p.pronamespace
 where ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
+
+/** A linked operator (commutator, negator) as `OPERATOR(schema.op)`, or null. */
+const linkedOp = (column: string) => `case when o.${column} <> 0 then (select 'OPERATOR(' || quote_ident(ln.nspname) || '.' || l.oprname || ')'
+    from pg_operator l join pg_namespace ln on ln.oid = l.oprnamespace where l.oid = o.${column}) end`;
+
+/** Operators but shells (no function yet). */
+export const Q_OPERATORS = `
+select o.oid::text as oid, n.nspname as schema, o.oprname as name,
+  case when o.oprleft = 0 then 'NONE' else format_type(o.oprleft, null) end as "left",
+  case when o.oprright = 0 then 'NONE' else format_type(o.oprright, null) end as "right",
+  o.oprcode::regproc::text as function, ${linkedOp('oprcom')} as commutator, ${linkedOp('oprnegate')} as negator,
+  case when o.oprrest <> 0 then o.oprrest::regproc::text end as restrict,
+  case when o.oprjoin <> 0 then o.oprjoin::regproc::text end as "join", o.oprcanhash as hashes, o.oprcanmerge as merges
+from pg_operator o join pg_namespace n on n.oid = o.oprnamespace
+where o.oprcode <> 0 and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
 
 /**
  * Casts made by CREATE CAST: not the built-in ones, nor those a type made for itself (a range's
@@ -300,15 +393,16 @@ select format_type(t.oid, null) as name, t.typcategory::text as category,
 from pg_type t left join pg_type e on e.oid = t.typelem
 where t.typrelid = 0 and (e.oid is null or e.typrelid = 0) and t.typtype <> 'p'`;
 
-/** Objects shale does not model; each is reported as unsupported. */
+/**
+ * Objects shale does not model; each is reported as unsupported. A subscription holds a connection
+ * string to another server (a password, often) and is made to connect there: not something a diff
+ * should print or create.
+ */
 export const Q_UNSUPPORTED = `
-select case t.typtype when 'r' then 'range type' when 'm' then 'multirange type' else 'base type' end as kind, 'pg_type' as cls, t.oid::text as oid,
+select 'base type' as kind, 'pg_type' as cls, t.oid::text as oid,
   n.nspname || '.' || t.typname as name, n.nspname as schema
 from pg_type t join pg_namespace n on n.oid = t.typnamespace
-where t.typtype in ('b', 'r') and t.typcategory <> 'A' and t.oid >= 16384
-union all
-select 'operator', 'pg_operator', o.oid::text, n.nspname || '.' || o.oprname, n.nspname
-from pg_operator o join pg_namespace n on n.oid = o.oprnamespace where o.oid >= 16384
+where t.typtype = 'b' and t.typcategory <> 'A' and t.oid >= 16384
 union all
 select 'operator class', 'pg_opclass', c.oid::text, n.nspname || '.' || c.opcname, n.nspname
 from pg_opclass c join pg_namespace n on n.oid = c.opcnamespace where c.oid >= 16384
@@ -316,11 +410,8 @@ union all
 select 'operator family', 'pg_opfamily', f.oid::text, n.nspname || '.' || f.opfname, n.nspname
 from pg_opfamily f join pg_namespace n on n.oid = f.opfnamespace where f.oid >= 16384
 union all
-select 'text search configuration', 'pg_ts_config', c.oid::text, n.nspname || '.' || c.cfgname, n.nspname
-from pg_ts_config c join pg_namespace n on n.oid = c.cfgnamespace where c.oid >= 16384
-union all
-select 'text search dictionary', 'pg_ts_dict', d.oid::text, n.nspname || '.' || d.dictname, n.nspname
-from pg_ts_dict d join pg_namespace n on n.oid = d.dictnamespace where d.oid >= 16384
+select 'subscription', 'pg_subscription', s.oid::text, s.subname, null
+from pg_subscription s where s.subdbid = (select oid from pg_database where datname = current_database())
 union all
 select 'text search parser', 'pg_ts_parser', p.oid::text, n.nspname || '.' || p.prsname, n.nspname
 from pg_ts_parser p join pg_namespace n on n.oid = p.prsnamespace where p.oid >= 16384
@@ -337,17 +428,6 @@ select 'procedural language', 'pg_language', oid::text, lanname::text, null from
 union all
 select 'transform', 'pg_transform', t.oid::text, 'for ' || format_type(t.trftype, null) || ' language ' || l.lanname, null
 from pg_transform t join pg_language l on l.oid = t.trflang
-union all
-select 'foreign-data wrapper', 'pg_foreign_data_wrapper', oid::text, fdwname::text, null from pg_foreign_data_wrapper where oid >= 16384
-union all
-select 'foreign server', 'pg_foreign_server', oid::text, srvname::text, null from pg_foreign_server
-union all
-select 'user mapping', 'pg_user_mapping', umid::text, usename || ' for server ' || srvname, null from pg_user_mappings
-union all
-select 'publication', 'pg_publication', oid::text, pubname::text, null from pg_publication
-union all
-select 'subscription', 'pg_subscription', s.oid::text, s.subname::text, null
-from pg_subscription s where s.subdbid = (select oid from pg_database where datname = current_database())
 union all
 select 'security label', 'pg_seclabel', l.objoid::text, pg_describe_object(l.classoid, l.objoid, l.objsubid) || ' (' || l.provider || ')', null
 from pg_seclabel l`;

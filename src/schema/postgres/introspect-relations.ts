@@ -110,17 +110,27 @@ export interface RelationSources {
   readonly sequences: SequenceRows;
 }
 
-/** The modelled relations of Q_RELATIONS; foreign tables are reported as unsupported. */
+/** A foreign table awaiting its server and options (Q_FOREIGN_TABLES). */
+export interface ForeignTableDraft {
+  readonly oid: string;
+  readonly key: ObjectKey;
+  readonly schema: string;
+  readonly name: string;
+  readonly columns: readonly Column[];
+}
+
+/** The modelled relations of Q_RELATIONS; foreign partitions and inheritance children are reported as unsupported. */
 export interface RelationParts {
   readonly tables: Table[];
   readonly views: View[];
   readonly sequences: Sequence[];
-  readonly foreignTables: UnsupportedObject[];
+  readonly foreignTables: ForeignTableDraft[];
+  readonly unsupported: UnsupportedObject[];
 }
 
 /** Tables, views and sequences (Q_RELATIONS), in catalog order. Composite types' rows come with their type. */
 export function readRelations(rows: readonly Row[], src: RelationSources, scope: InspectScope): RelationParts {
-  const out: RelationParts = { tables: [], views: [], sequences: [], foreignTables: [] };
+  const out: RelationParts = { tables: [], views: [], sequences: [], foreignTables: [], unsupported: [] };
   for (const r of rows) {
     const oid = str(r.oid);
     const schema = str(r.schema);
@@ -138,7 +148,12 @@ export function readRelations(rows: readonly Row[], src: RelationSources, scope:
       const s = sequenceOf(oid, key, schema, name, src.sequences, scope.oids);
       if (s) out.sequences.push(s);
     } else if (relkind === 'f') {
-      out.foreignTables.push({ kind: 'foreign table', name: `${schema}.${name}` });
+      if (bool(r.is_partition) || (src.parents.get(oid) ?? []).length > 0) {
+        out.unsupported.push({ kind: 'foreign table (a partition or inheritance child)', name: `${schema}.${name}` });
+        continue;
+      }
+      scope.oids.set('pg_class', oid, key);
+      out.foreignTables.push({ oid, key, schema, name, columns: src.columns.get(oid) ?? [] });
     }
   }
   return out;

@@ -12,6 +12,11 @@ import {
   readConstraints, readFunctions, readIndexes, readPolicies, readRules, readStatistics, readTriggers, readUnsupported,
 } from './introspect-objects.js';
 import { readAggregates } from './introspect-aggregates.js';
+import { readRanges } from './introspect-ranges.js';
+import { readOperators } from './introspect-operators.js';
+import { readTsConfigurations, readTsDictionaries } from './introspect-text-search.js';
+import { readPublications } from './introspect-publications.js';
+import { readForeign } from './introspect-foreign.js';
 import { readEventTriggers, readUserCasts } from './introspect-global.js';
 import { readDependencies } from './introspect-depends.js';
 import { readComments, readDefaultPrivileges, readOwners, readPrivileges } from './introspect-acl.js';
@@ -28,6 +33,7 @@ const QUERIES = {
   extensions: Q.Q_EXTENSIONS,
   collations: Q.Q_COLLATIONS,
   types: Q.Q_TYPES,
+  ranges: Q.Q_RANGES,
   enumLabels: Q.Q_ENUM_LABELS,
   relations: Q.Q_RELATIONS,
   inherits: Q.Q_INHERITS,
@@ -42,8 +48,18 @@ const QUERIES = {
   policies: Q.Q_POLICIES,
   rules: Q.Q_RULES,
   statistics: Q.Q_STATISTICS,
+  tsDictionaries: Q.Q_TS_DICTIONARIES,
+  tsConfigurations: Q.Q_TS_CONFIGURATIONS,
   eventTriggers: Q.Q_EVENT_TRIGGERS,
+  publications: Q.Q_PUBLICATIONS,
+  publicationTables: Q.qPublicationTables,
+  publicationSchemas: Q.qPublicationSchemas,
+  foreignDataWrappers: Q.Q_FOREIGN_DATA_WRAPPERS,
+  foreignServers: Q.Q_FOREIGN_SERVERS,
+  userMappings: Q.Q_USER_MAPPINGS,
+  foreignTables: Q.Q_FOREIGN_TABLES,
   aggregates: Q.Q_AGGREGATES,
+  operators: Q.Q_OPERATORS,
   userCasts: Q.Q_USER_CASTS,
   privileges: Q.Q_PRIVILEGES,
   defaultPrivileges: Q.Q_DEFAULT_PRIVILEGES,
@@ -69,7 +85,13 @@ export async function inspect(db: Queryable, opts: InspectOptions = {}): Promise
   try {
     const names = Object.keys(QUERIES) as (keyof typeof QUERIES)[];
     const out: Partial<Rows> = {};
-    for (const n of names) out[n] = (await db.query<Row>(QUERIES[n])).rows;
+    // The version comes first: a few queries name columns only some versions have.
+    let version = 0;
+    for (const n of names) {
+      const q = QUERIES[n];
+      out[n] = (await db.query<Row>(typeof q === 'string' ? q : q(version))).rows;
+      if (n === 'version') version = Number(out.version?.[0]?.v) || 0;
+    }
     rows = out as Rows;
   } finally {
     await db.query(`select set_config('search_path', $1, false)`, [saved.rows[0]?.p ?? '"$user", public']);
@@ -90,6 +112,8 @@ function buildSchema(rows: Rows, opts: InspectOptions): Schema {
   registerRelations(rows.relations, rows.columns, scope.oids);
   const sequenceRows = readSequenceRows(rows.sequences, rows.sequenceOwners);
   const columns = readColumns(rows.columns, readIdentitySequences(sequenceRows, scope.oids));
+  // Ranges before the other types: arrays of a range or multirange map to the range's key.
+  const ranges = readRanges(rows.ranges, scope);
   const types = readTypes(rows.types, readEnumLabels(rows.enumLabels), columns, scope);
   readAttrdefs(rows.attrdefs, scope.oids);
   const parents = readInherits(rows.inherits);
@@ -101,13 +125,21 @@ function buildSchema(rows: Rows, opts: InspectOptions): Schema {
   const version = Number(rows.version[0]?.v);
   const model = {
     serverVersion: Number.isSafeInteger(version) && version > 0 ? version : null,
-    schemas, extensions, collations, enums: types.enums, domains: finishDomains(types.domains), composites: types.composites,
+    schemas, extensions, collations, enums: types.enums, domains: finishDomains(types.domains), composites: types.composites, ranges,
     sequences: relations.sequences, tables: relations.tables, views: relations.views, functions, indexes, constraints,
     triggers: readTriggers(rows.triggers, scope), policies: readPolicies(rows.policies, scope),
     rules: readRules(rows.rules, scope), statistics: readStatistics(rows.statistics, scope),
+    textSearchDictionaries: readTsDictionaries(rows.tsDictionaries, scope),
+    textSearchConfigurations: readTsConfigurations(rows.tsConfigurations, scope),
     eventTriggers: readEventTriggers(rows.eventTriggers, global), aggregates: readAggregates(rows.aggregates, scope),
+    operators: readOperators(rows.operators, scope),
     userCasts: readUserCasts(rows.userCasts, global),
-    unsupported: [...relations.foreignTables, ...readUnsupported(rows.unsupported, scope)],
+    publications: readPublications({ publications: rows.publications, tables: rows.publicationTables, schemas: rows.publicationSchemas }, global),
+    ...readForeign(
+      { wrappers: rows.foreignDataWrappers, servers: rows.foreignServers, userMappings: rows.userMappings, tables: rows.foreignTables },
+      relations.foreignTables, global,
+    ),
+    unsupported: [...relations.unsupported, ...readUnsupported(rows.unsupported, scope)],
   };
   return {
     ...model,

@@ -50,6 +50,8 @@ export function changeHazards(c: Change, isNew: IsNewTable): Hazard[] {
     case 'createDomain':
     case 'alterDomain':
     case 'createComposite':
+    case 'createRange':
+    case 'renameRangeAside':
     case 'alterComposite':
     case 'createSequence':
     case 'alterSequence':
@@ -82,12 +84,36 @@ export function changeHazards(c: Change, isNew: IsNewTable): Hazard[] {
     case 'createStatistics':
     case 'alterStatistics':
     case 'dropStatistics':
+    case 'createFdw':
+    case 'alterFdw':
+    case 'dropFdw':
+    case 'createServer':
+    case 'alterServer':
+    case 'dropServer':
+    case 'createUserMapping':
+    case 'alterUserMapping':
+    case 'dropUserMapping':
+    case 'createForeignTable':
+    case 'alterForeignTable':
+    case 'dropForeignTable':
+    case 'createPublication':
+    case 'alterPublication':
+    case 'dropPublication':
+    case 'createTsDictionary':
+    case 'alterTsDictionary':
+    case 'dropTsDictionary':
+    case 'createTsConfiguration':
+    case 'alterTsConfiguration':
+    case 'dropTsConfiguration':
     case 'createEventTrigger':
     case 'alterEventTrigger':
     case 'dropEventTrigger':
     case 'createAggregate':
     case 'dropAggregate':
     case 'createCast':
+    case 'createOperator':
+    case 'alterOperator':
+    case 'dropOperator':
     case 'dropCast':
     case 'grant':
     case 'revoke':

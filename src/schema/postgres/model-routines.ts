@@ -72,3 +72,23 @@ export interface Cast {
   /** castcontext: e (explicit only), a (AS ASSIGNMENT), i (AS IMPLICIT). */
   readonly context: 'e' | 'a' | 'i';
 }
+
+/**
+ * A user-defined operator (CREATE OPERATOR); shells (made by another operator's COMMUTATOR or
+ * NEGATOR, no function yet) are not modelled: the server makes them. Functions are `regproc` text,
+ * linked operators `OPERATOR(schema.op)` text, types `format_type` (`NONE` for a prefix operator).
+ */
+export interface Operator {
+  readonly key: ObjectKey;
+  readonly schema: string;
+  readonly name: string;
+  readonly left: string;
+  readonly right: string;
+  readonly function: string;
+  readonly commutator: string | null;
+  readonly negator: string | null;
+  readonly restrict: string | null;
+  readonly join: string | null;
+  readonly hashes: boolean;
+  readonly merges: boolean;
+}

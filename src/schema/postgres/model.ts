@@ -7,10 +7,18 @@
 import type { ObjectKey, QName } from '../keys.js';
 import type { Dependency } from '../order.js';
 import type { UnsupportedObject } from '../dialect.js';
-import type { Aggregate, Cast, EventTrigger } from './model-routines.js';
+import type { Aggregate, Cast, EventTrigger, Operator } from './model-routines.js';
+import type { RangeType } from './model-ranges.js';
+import type { Publication } from './model-publications.js';
+import type { ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping } from './model-foreign.js';
+import type { TextSearchConfiguration, TextSearchDictionary } from './model-text-search.js';
 
 export type { Dependency, ObjectKey, QName, UnsupportedObject };
-export type { Aggregate, Cast, EventTrigger, FinalModify } from './model-routines.js';
+export type { Aggregate, Cast, EventTrigger, FinalModify, Operator } from './model-routines.js';
+export type { RangeConstructor, RangeType } from './model-ranges.js';
+export type { Publication, PublicationTable, PublishedAction } from './model-publications.js';
+export type { FdwOption, ForeignColumn, ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping } from './model-foreign.js';
+export type { TextSearchConfiguration, TextSearchDictionary, TextSearchMapping, TextSearchOption } from './model-text-search.js';
 
 export interface SchemaDef {
   readonly key: ObjectKey;
@@ -255,13 +263,15 @@ export interface CastCatalog {
 /** What a privilege or comment is attached to. */
 export type ObjectRef =
   | { readonly kind: 'schema'; readonly name: string }
-  | { readonly kind: 'table' | 'view' | 'materialized view' | 'sequence' | 'index' | 'type' | 'domain' | 'collation'; readonly schema: string; readonly name: string }
+  | { readonly kind: 'table' | 'view' | 'materialized view' | 'foreign table' | 'sequence' | 'index' | 'type' | 'domain' | 'collation'; readonly schema: string; readonly name: string }
   | { readonly kind: 'function' | 'procedure'; readonly schema: string; readonly name: string; readonly args: string }
   /** `args` as COMMENT names it (identity arguments, `ORDER BY` included), `argTypes` as GRANT does. */
   | { readonly kind: 'aggregate'; readonly schema: string; readonly name: string; readonly args: string; readonly argTypes: string }
-  | { readonly kind: 'statistics'; readonly schema: string; readonly name: string }
-  | { readonly kind: 'event trigger'; readonly name: string }
+  | { readonly kind: 'statistics' | 'text search dictionary' | 'text search configuration'; readonly schema: string; readonly name: string }
+  | { readonly kind: 'event trigger' | 'publication' | 'foreign data wrapper' | 'server'; readonly name: string }
+  | { readonly kind: 'user mapping'; readonly server: string; readonly user: string }
   | { readonly kind: 'cast'; readonly source: string; readonly target: string }
+  | { readonly kind: 'operator'; readonly schema: string; readonly name: string; readonly left: string; readonly right: string }
   | { readonly kind: 'column'; readonly schema: string; readonly table: string; readonly column: string }
   | { readonly kind: 'constraint' | 'trigger' | 'policy' | 'rule'; readonly schema: string; readonly table: string; readonly name: string }
   | { readonly kind: 'extension'; readonly name: string };
@@ -305,7 +315,7 @@ export interface DefaultPrivilege {
   readonly revoked: boolean;
 }
 
-/** Who owns a schema, relation, type, routine, collation, statistics object or event trigger. */
+/** Who owns an object that has an owner of its own (see Q_OWNERS): tables, types, routines, schemas, … */
 export interface Owner {
   readonly key: ObjectKey;
   readonly objectKey: ObjectKey;
@@ -333,6 +343,7 @@ export interface Schema {
   readonly enums: readonly EnumType[];
   readonly domains: readonly Domain[];
   readonly composites: readonly CompositeType[];
+  readonly ranges: readonly RangeType[];
   readonly sequences: readonly Sequence[];
   readonly tables: readonly Table[];
   readonly views: readonly View[];
@@ -343,8 +354,16 @@ export interface Schema {
   readonly policies: readonly Policy[];
   readonly rules: readonly Rule[];
   readonly statistics: readonly Statistics[];
+  readonly textSearchDictionaries: readonly TextSearchDictionary[];
+  readonly textSearchConfigurations: readonly TextSearchConfiguration[];
   readonly eventTriggers: readonly EventTrigger[];
+  readonly publications: readonly Publication[];
+  readonly foreignDataWrappers: readonly ForeignDataWrapper[];
+  readonly foreignServers: readonly ForeignServer[];
+  readonly userMappings: readonly UserMapping[];
+  readonly foreignTables: readonly ForeignTable[];
   readonly aggregates: readonly Aggregate[];
+  readonly operators: readonly Operator[];
   /** User-defined casts (`casts` below is what the server can cast between, for column retypes). */
   readonly userCasts: readonly Cast[];
   readonly privileges: readonly Privilege[];
@@ -369,6 +388,7 @@ export function emptySchema(): Schema {
     enums: [],
     domains: [],
     composites: [],
+    ranges: [],
     sequences: [],
     tables: [],
     views: [],
@@ -379,8 +399,16 @@ export function emptySchema(): Schema {
     policies: [],
     rules: [],
     statistics: [],
+    textSearchDictionaries: [],
+    textSearchConfigurations: [],
     eventTriggers: [],
+    publications: [],
+    foreignDataWrappers: [],
+    foreignServers: [],
+    userMappings: [],
+    foreignTables: [],
     aggregates: [],
+    operators: [],
     userCasts: [],
     privileges: [],
     defaultPrivileges: [],

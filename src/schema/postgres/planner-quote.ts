@@ -30,6 +30,7 @@ export function objectTarget(ref: ObjectRef, forGrant = false): string {
     case 'table':
     case 'view':
     case 'materialized view':
+    case 'foreign table':
       return `${forGrant ? 'table' : ref.kind} ${qname(ref)}`;
     case 'sequence':
     case 'index':
@@ -44,11 +45,21 @@ export function objectTarget(ref: ObjectRef, forGrant = false): string {
       // GRANT names an aggregate as a function; COMMENT needs its signature (`*` for no arguments).
       return forGrant ? `function ${qname(ref)}(${ref.argTypes})` : `aggregate ${qname(ref)}(${aggregateSignature(ref.args)})`;
     case 'statistics':
-      return `statistics ${qname(ref)}`;
+    case 'text search dictionary':
+    case 'text search configuration':
+      return `${ref.kind} ${qname(ref)}`;
     case 'event trigger':
-      return `event trigger ${ident(ref.name)}`;
+    case 'publication':
+    case 'foreign data wrapper':
+      return `${ref.kind} ${ident(ref.name)}`;
+    case 'server':
+      return `${forGrant ? 'foreign server' : 'server'} ${ident(ref.name)}`;
+    case 'user mapping':
+      return `user mapping for ${role(ref.user)} server ${ident(ref.server)}`;
     case 'cast':
       return `cast (${ref.source} as ${ref.target})`;
+    case 'operator':
+      return `operator ${ident(ref.schema)}.${ref.name} (${ref.left}, ${ref.right})`;
     case 'column':
       return `column ${ident(ref.schema)}.${ident(ref.table)}.${ident(ref.column)}`;
     case 'constraint':

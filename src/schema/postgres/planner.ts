@@ -4,9 +4,17 @@ import type { Change } from './change.js';
 import { changeObject } from './change-object.js';
 import { isDestructive, sequenceNarrowed } from './hazards.js';
 import { changeHazards } from './lock-hazards.js';
-import type { Aggregate, Cast, Collation, DefaultPrivilege, Domain, EventTrigger, FinalModify, Privilege, Sequence, Statistics } from './model.js';
+import type { Cast, Collation, DefaultPrivilege, Domain, EventTrigger, Privilege, Sequence, Statistics } from './model.js';
+import { createAggregate } from './planner-aggregates.js';
+import { alterOperator, createOperator, operatorSignature } from './planner-operators.js';
 import { alterColumnSql, columnDefinition, createTableSql, identityClause } from './planner-columns.js';
 import { aggregateSignature, ident, literal, objectTarget, qname, role } from './planner-quote.js';
+import { createRange, renameRangeAside } from './planner-ranges.js';
+import { alterPublication, createPublication } from './planner-publications.js';
+import {
+  alterFdw, alterForeignTable, alterServer, alterUserMapping, createFdw, createForeignTable, createServer, createUserMapping, dropUserMapping,
+} from './planner-foreign.js';
+import { alterTsConfiguration, alterTsDictionary, createTsConfiguration, createTsDictionary } from './planner-text-search.js';
 
 /** One PostgreSQL statement of a plan, with the object and the typed change it was rendered from. */
 export type PlannedStatement = DialectStatement<Change>;
@@ -62,6 +70,10 @@ function render(c: Change): string[] {
       const attrs = c.type.attributes.map((a) => `    ${ident(a.name)} ${a.type}${a.collation ? ` collate ${a.collation}` : ''}`);
       return [`create type ${qname(c.type)} as (\n${attrs.join(',\n')}\n);`];
     }
+    case 'createRange':
+      return [createRange(c.range)];
+    case 'renameRangeAside':
+      return renameRangeAside(c.range, c.aside);
     case 'alterComposite': {
       const actions: string[] = [];
       for (const a of c.from.attributes) if (!c.to.attributes.some((b) => b.name === a.name)) actions.push(`drop attribute ${ident(a.name)}`);
@@ -192,6 +204,48 @@ function render(c: Change): string[] {
       return [statisticsTarget(c.statistics)];
     case 'dropStatistics':
       return [`drop statistics ${qname(c.statistics)};`];
+    case 'createFdw':
+      return [createFdw(c.wrapper)];
+    case 'alterFdw':
+      return alterFdw(c.from, c.to);
+    case 'dropFdw':
+      return [`drop foreign data wrapper ${ident(c.wrapper.name)};`];
+    case 'createServer':
+      return [createServer(c.server)];
+    case 'alterServer':
+      return alterServer(c.from, c.to);
+    case 'dropServer':
+      return [`drop server ${ident(c.server.name)};`];
+    case 'createUserMapping':
+      return [createUserMapping(c.mapping)];
+    case 'alterUserMapping':
+      return alterUserMapping(c.from, c.to);
+    case 'dropUserMapping':
+      return [dropUserMapping(c.mapping)];
+    case 'createForeignTable':
+      return [createForeignTable(c.table)];
+    case 'alterForeignTable':
+      return alterForeignTable(c.from, c.to);
+    case 'dropForeignTable':
+      return [`drop foreign table ${qname(c.table)};`];
+    case 'createPublication':
+      return [createPublication(c.publication)];
+    case 'alterPublication':
+      return alterPublication(c.from, c.to);
+    case 'dropPublication':
+      return [`drop publication ${ident(c.publication.name)};`];
+    case 'createTsDictionary':
+      return [createTsDictionary(c.dictionary)];
+    case 'alterTsDictionary':
+      return alterTsDictionary(c.from, c.to);
+    case 'dropTsDictionary':
+      return [`drop text search dictionary ${qname(c.dictionary)};`];
+    case 'createTsConfiguration':
+      return createTsConfiguration(c.configuration);
+    case 'alterTsConfiguration':
+      return alterTsConfiguration(c.from, c.to);
+    case 'dropTsConfiguration':
+      return [`drop text search configuration ${qname(c.configuration)};`];
     case 'createEventTrigger': {
       const e = c.trigger;
       const when = e.tags === null ? '' : ` when tag in (${e.tags.map(literal).join(', ')})`;
@@ -207,6 +261,12 @@ function render(c: Change): string[] {
       return [createAggregate(c.aggregate)];
     case 'dropAggregate':
       return [`drop aggregate ${qname(c.aggregate)}(${aggregateSignature(c.aggregate.identityArgs)});`];
+    case 'createOperator':
+      return [createOperator(c.operator)];
+    case 'alterOperator':
+      return [alterOperator(c.operator)];
+    case 'dropOperator':
+      return [`drop operator ${operatorSignature(c.operator)};`];
     case 'createCast': {
       const k = c.cast;
       const how = k.method === 'b' ? 'without function' : k.method === 'i' ? 'with inout' : `with function ${castFunction(k)}`;
@@ -257,35 +317,6 @@ function castFunction(k: Cast): string {
   return `${qname(f)}(${f.args})`;
 }
 
-/** CREATE AGGREGATE from its pg_aggregate fields; options at their defaults are left out. */
-function createAggregate(a: Aggregate): string {
-  const opts = [`sfunc = ${a.sfunc}`, `stype = ${a.stype}`];
-  if (a.sspace !== 0) opts.push(`sspace = ${a.sspace}`);
-  if (a.finalFunc !== null) opts.push(`finalfunc = ${a.finalFunc}`);
-  if (a.finalExtra) opts.push('finalfunc_extra');
-  // The default is READ_ONLY, but READ_WRITE for ordered-set aggregates.
-  const finalDefault = a.aggKind === 'n' ? 'r' : 'w';
-  if (a.finalFunc !== null && a.finalModify !== finalDefault) opts.push(`finalfunc_modify = ${FINAL_MODIFY[a.finalModify]}`);
-  if (a.combineFunc !== null) opts.push(`combinefunc = ${a.combineFunc}`);
-  if (a.serialFunc !== null) opts.push(`serialfunc = ${a.serialFunc}`);
-  if (a.deserialFunc !== null) opts.push(`deserialfunc = ${a.deserialFunc}`);
-  if (a.initCond !== null) opts.push(`initcond = ${literal(a.initCond)}`);
-  if (a.msfunc !== null) opts.push(`msfunc = ${a.msfunc}`);
-  if (a.minvfunc !== null) opts.push(`minvfunc = ${a.minvfunc}`);
-  if (a.mstype !== null) opts.push(`mstype = ${a.mstype}`);
-  if (a.msspace !== 0) opts.push(`msspace = ${a.msspace}`);
-  if (a.mfinalFunc !== null) opts.push(`mfinalfunc = ${a.mfinalFunc}`);
-  if (a.mfinalExtra) opts.push('mfinalfunc_extra');
-  if (a.mfinalFunc !== null && a.mfinalModify !== 'r') opts.push(`mfinalfunc_modify = ${FINAL_MODIFY[a.mfinalModify]}`);
-  if (a.minitCond !== null) opts.push(`minitcond = ${literal(a.minitCond)}`);
-  if (a.sortOp !== null) opts.push(`sortop = ${a.sortOp}`);
-  if (a.aggKind === 'h') opts.push('hypothetical');
-  if (a.parallel !== 'u') opts.push(`parallel = ${PARALLEL[a.parallel]}`);
-  return `create aggregate ${qname(a)}(${aggregateSignature(a.arguments)}) (\n    ${opts.join(',\n    ')}\n);`;
-}
-
-const FINAL_MODIFY: Readonly<Record<FinalModify, string>> = { r: 'read_only', s: 'shareable', w: 'read_write' };
-const PARALLEL: Readonly<Record<Aggregate['parallel'], string>> = { s: 'safe', r: 'restricted', u: 'unsafe' };
 
 /** `select on table "s"."t"`, or for a column `update ("c") on table "s"."t"`. */
 function privilegeOn(p: Privilege): string {

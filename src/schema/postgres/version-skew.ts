@@ -1,5 +1,5 @@
 import { ShaleError } from '../../errors.js';
-import type { DefaultPrivilege, Schema, View } from './model.js';
+import type { DefaultPrivilege, RangeType, Schema, View } from './model.js';
 
 /** Two models narrowed to what both servers' versions have, and what was left out (one line each). */
 export interface CommonGround {
@@ -17,13 +17,19 @@ const DEFAULT_OBJECTS_SINCE: Readonly<Record<string, number>> = { 'LARGE OBJECTS
 /** PostgreSQL 16 prints a view's single-relation query levels without column qualifiers. */
 const UNQUALIFIED_VIEWS_SINCE = 16;
 
+const MULTIRANGES_SINCE = 14;
+
+const withoutMultirange = (r: RangeType): RangeType =>
+  ({ ...r, multirange: null, constructors: r.constructors.filter((c) => c.of === 'range') });
+
 const major = (v: number) => Math.floor(v / 10000);
 
 /**
  * Comparing a database with one of another PostgreSQL major version (a PostgreSQL 18 dev database,
  * PGlite, against a PostgreSQL 15 target): privileges the older lacks are compared on neither side
  * (else every table would get `revoke maintain`, which PostgreSQL 15 rejects); view texts, which the
- * versions print differently, are compared without column qualifiers; and a desired object the
+ * versions print differently, are compared without column qualifiers; ranges against a server
+ * before 14 without their multiranges; and a desired object the
  * database being changed (`from`) cannot have is an E_UNSUPPORTED error rather than SQL it rejects.
  * Same or unknown versions: the models as they are.
  * @example const { from, to, notes } = commonGround(pg15Model, pgliteModel, { privileges: true })
@@ -48,14 +54,16 @@ export function commonGround(from: Schema, to: Schema, opts: { readonly privileg
     views = matched.views;
     if (matched.count > 0) notes.push(`${matched.count} view definition(s) compared without column qualifiers (PostgreSQL ${older} and ${Math.max(a, b)} print them differently)`);
   }
+  // Multiranges came with PostgreSQL 14: against an older server, ranges are compared without them.
+  const ranges = (s: Schema) => (older < MULTIRANGES_SINCE ? s.ranges.map(withoutMultirange) : s.ranges);
   return {
-    from: { ...from, views, privileges: from.privileges.filter((p) => !lacking(p)), defaultPrivileges: from.defaultPrivileges.filter((p) => !lackingDefault(p)) },
-    to: { ...to, privileges: to.privileges.filter((p) => !lacking(p)), defaultPrivileges: to.defaultPrivileges.filter((p) => !lackingDefault(p)) },
+    from: { ...from, views, ranges: ranges(from), privileges: from.privileges.filter((p) => !lacking(p)), defaultPrivileges: from.defaultPrivileges.filter((p) => !lackingDefault(p)) },
+    to: { ...to, ranges: ranges(to), privileges: to.privileges.filter((p) => !lacking(p)), defaultPrivileges: to.defaultPrivileges.filter((p) => !lackingDefault(p)) },
     notes,
   };
 }
 
-/** A desired column, index or event trigger the database being changed (PostgreSQL `target`) cannot have. */
+/** A desired column, index, event trigger or publication the database being changed (PostgreSQL `target`) cannot have. */
 function checkTargetHas(to: Schema, target: number): void {
   if (target < 18) {
     for (const t of to.tables) {
@@ -70,6 +78,18 @@ function checkTargetHas(to: Schema, target: number): void {
     const e = to.eventTriggers.find((x) => x.event === 'login');
     if (e) {
       throw new ShaleError('E_UNSUPPORTED', `event trigger ${e.name} fires on login, which PostgreSQL ${target} (the database being changed) does not have`, { object: e.name, version: target });
+    }
+  }
+  if (target < 15) {
+    const p = to.publications.find((x) => x.schemas.length > 0 || x.tables.some((t) => t.columns !== null || t.where !== null));
+    if (p) {
+      throw new ShaleError('E_UNSUPPORTED', `publication ${p.name} has a column list, a row filter or TABLES IN SCHEMA, which PostgreSQL ${target} (the database being changed) does not have`, { object: p.name, version: target });
+    }
+  }
+  if (target < 13) {
+    const p = to.publications.find((x) => x.viaPartitionRoot);
+    if (p) {
+      throw new ShaleError('E_UNSUPPORTED', `publication ${p.name} sets publish_via_partition_root, which PostgreSQL ${target} (the database being changed) does not have`, { object: p.name, version: target });
     }
   }
   if (target < 15) {

@@ -6,7 +6,7 @@ import { diffSchemas } from '../../../src/schema/postgres/diff.js';
 import { isDestructive } from '../../../src/schema/postgres/hazards.js';
 import { planStatements } from '../../../src/schema/postgres/planner.js';
 import { keys } from '../../../src/schema/keys.js';
-import type { Aggregate, Cast, EventTrigger, Func, Rule, Schema, Statistics } from '../../../src/schema/postgres/model.js';
+import type { Aggregate, Cast, EventTrigger, Func, Operator, Rule, Schema, Statistics } from '../../../src/schema/postgres/model.js';
 import { col, schema, table } from './model-builders.js';
 
 const sqlOf = (from: Schema, to: Schema) => planStatements(diffSchemas(from, to)).map((s) => s.sql);
@@ -162,4 +162,28 @@ test('dropping statistics loses no data; dropping rules (what writes do changes)
   assert.equal(isDestructive({ kind: 'dropEventTrigger', trigger: eventTrigger(), recreate: true }), false);
   assert.equal(isDestructive({ kind: 'dropAggregate', aggregate: aggregate('a', 'integer'), recreate: false }), true);
   assert.equal(isDestructive({ kind: 'dropCast', cast: cast(), recreate: true }), false);
+});
+
+function operator(extra: Partial<Operator> = {}): Operator {
+  return {
+    key: keys.operator('public', '===', 'integer', 'integer'), schema: 'public', name: '===', left: 'integer', right: 'integer',
+    function: 'public.eq', commutator: null, negator: null, restrict: null, join: null, hashes: false, merges: false, ...extra,
+  };
+}
+
+test('an operator: created with the fields it has, its estimators altered, anything else dropped and created', () => {
+  assert.deepEqual(sqlOf(schema({}), schema({ operators: [operator({ negator: 'OPERATOR(public.!==)', hashes: true })] })), [
+    'create operator "public".=== (function = public.eq, leftarg = integer, rightarg = integer, negator = OPERATOR(public.!==), hashes);',
+  ]);
+  assert.deepEqual(sqlOf(schema({ operators: [operator()] }), schema({ operators: [operator({ restrict: 'eqsel' })] })), [
+    'alter operator "public".=== (integer, integer) set (restrict = eqsel, join = none);',
+  ]);
+  const redo = diffSchemas(schema({ operators: [operator()] }), schema({ operators: [operator({ function: 'public.eq2' })] }));
+  assert.deepEqual(planStatements(redo).map((s) => s.sql), [
+    'drop operator "public".=== (integer, integer);',
+    'create operator "public".=== (function = public.eq2, leftarg = integer, rightarg = integer);',
+  ]);
+  assert.equal(redo.some(isDestructive), true);
+  const prefix = operator({ key: keys.operator('public', '~-', 'NONE', 'integer'), name: '~-', left: 'NONE' });
+  assert.deepEqual(sqlOf(schema({ operators: [prefix] }), schema({})), ['drop operator "public".~- (NONE, integer);']);
 });
