@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { pc } from '../colors.js';
-import { isInDoubt, partialSummary, type LogEntry, type LogOperation, type StatusEntry } from '../../index.js';
+import { isInDoubt, partialSummary, type LogEntry, type LogOperation, type StatusEntry } from '../../api/migrations.js';
 import { displayId } from '../display-id.js';
 import { SOURCES_ARGUMENT, addSourceArguments, positiveInt, withMigrator } from '../run.js';
 
