@@ -8,16 +8,21 @@ import type { Migration, MigrationBody } from './migration.js';
 /*
  * A cache of built migrations keyed by file identity, so that `status` (and a run with nothing to do)
  * neither reads nor parses files it has seen before. It must never give a wrong answer, so a file's
- * identity is everything that changes when its bytes may have: device, inode, size, and mtime and
- * ctime in nanoseconds. Setting mtime back with `utimes` still moves ctime, which no user call can
- * set; a file replaced by a rename has another inode. And, as git does with its index ("racy git"),
- * an entry is trusted only when the file had stopped changing at least RACY_MS before the entry
- * was written: a file edited within the timestamp granularity of its last recorded change would
- * otherwise keep its identity. Anything unexpected in the cache file makes it count as empty.
+ * identity is everything that changes when its bytes may have: device, inode, size, mtime and ctime.
+ * Setting mtime back with `utimes` still moves ctime, which no user call can set; a file replaced by
+ * a rename has another inode. And, as git does with its index ("racy git"), an entry is written
+ * only for a file that had stopped changing at least RACY_MS before its identity was taken, and
+ * trusted only when that holds against the moment the cache file was written: a file edited within
+ * the timestamp granularity of its last recorded change would otherwise keep its identity.
+ * That rule is also why times in milliseconds are exact enough (and `stat` without `bigint`, which
+ * builds no BigInts and no Dates, is used): any change made after the identity was taken gets a
+ * ctime at least RACY_MS later than the recorded one, and the keys differ — whatever the
+ * timestamp granularity of the file system, as long as its clock is the one `Date.now()` reads.
+ * Anything unexpected in the cache file makes it count as empty.
  */
 
 /** Bump when what a cached entry holds, or how a migration is built from its files, changes. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 /** The running shale's version: a cache written by another one is not used (it may build migrations differently). */
 let version: string | undefined;
@@ -35,14 +40,30 @@ function shaleVersion(): string {
 /** How long a file must have been left alone, before the entry was written, for the entry to be trusted. */
 export const RACY_MS = 2000;
 
-/** What identifies one state of a file: its key, and when it last changed (the later of mtime and ctime). */
+/** What identifies one state of a file: its key, when it last changed (the later of mtime and ctime), and when that was seen. */
 export interface FileIdentity {
   readonly key: string;
   readonly changedAtMs: number;
+  /** `Date.now()` just before the `stat`: the file's content, read after it, is at least as new. */
+  readonly takenAtMs: number;
 }
 
 /** Identity of the file at `path` (null when it cannot be stat'ed: the read then says why). */
 export function fileIdentity(path: string): FileIdentity | null {
+  const takenAtMs = Date.now();
+  let st;
+  try {
+    st = statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return null;
+  }
+  if (st === undefined) return null;
+  // Numbers above 2^53 (64-bit inodes of some file systems) lose digits as doubles: those files are stat'ed exactly.
+  if (!Number.isSafeInteger(st.dev) || !Number.isSafeInteger(st.ino) || !Number.isSafeInteger(st.size)) return exactIdentity(path, takenAtMs);
+  return { key: `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`, changedAtMs: Math.max(st.mtimeMs, st.ctimeMs), takenAtMs };
+}
+
+function exactIdentity(path: string, takenAtMs: number): FileIdentity | null {
   let st;
   try {
     st = statSync(path, { bigint: true });
@@ -50,7 +71,7 @@ export function fileIdentity(path: string): FileIdentity | null {
     return null;
   }
   const changedNs = st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs;
-  return { key: `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`, changedAtMs: Number(changedNs / 1_000_000n) };
+  return { key: `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}n:${st.ctimeNs}n`, changedAtMs: Number(changedNs / 1_000_000n), takenAtMs };
 }
 
 /** A script as stored: text, line, and flags (1: runs in a transaction, 2: comes from the rollback file). */
@@ -188,9 +209,9 @@ class FolderCache {
   }
 
   /** Remember a migration built from files whose identities were taken before they were read. */
-  put(group: FileGroup, id: GroupIdentity, m: Migration, now: number): void {
-    // An entry that could not be trusted when read back is not written at all.
-    if (!trusted(id.main, now) || (id.rollback && !trusted(id.rollback, now))) return;
+  put(group: FileGroup, id: GroupIdentity, m: Migration): void {
+    // Only files that had stopped changing RACY_MS before they were stat'ed: any later change moves their keys.
+    if (!trusted(id.main, id.main.takenAtMs) || (id.rollback && !trusted(id.rollback, id.rollback.takenAtMs))) return;
     const entry = store(m, group, id);
     if (!entry) return;
     this.#changed = true;
@@ -263,7 +284,7 @@ export class MigrationCache {
     const hit = folder.get(group, id);
     if (hit) return hit;
     const m = await build(group);
-    folder.put(group, id, m, Date.now());
+    folder.put(group, id, m);
     return m;
   }
 
