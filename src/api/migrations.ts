@@ -5,7 +5,7 @@ export { Emitter, type ShaleEvents, type ShaleEventName, type Direction } from '
 export { databaseUrlRelativeTo, parseDatabaseUrl, redactUrl, redactSecrets, urlSecrets, type DatabaseUrl, type DatabaseKind } from '../adapters/url.js';
 export { checkTablePrefix, openAdapter, type OpenOptions } from '../adapters/open.js';
 export { DEFAULT_TABLE_PREFIX, type Adapter, type Capabilities, type HeldLock, type LockTraceSupport, type Queryable, type QueryResult, type Locker, type LockHolder, type Statement } from '../adapters/adapter.js';
-export type { HistoryStore, AppliedRecord, LogEntry, LogOperation } from '../core/history.js';
+export type { HistoryStore, AppliedRecord, LogEntry, LogOperation, Recording } from '../core/history.js';
 export { describeHolder } from '../adapters/shared/poll-lock.js';
 export {
   createMigrator,
