@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } 
 import { basename, dirname, join } from 'node:path';
 import { CHECKSUM_ALGORITHM } from './checksum.js';
 import type { FileGroup } from './formats/build.js';
-import type { Migration, MigrationBody } from './migration.js';
+import type { Migration, MigrationBody, SqlScript } from './migration.js';
 
 /*
  * A cache of built migrations keyed by file identity, so that `status` (and a run with nothing to do)
@@ -149,14 +149,18 @@ function store(m: Migration, group: FileGroup, id: GroupIdentity): Entry | null 
 }
 
 function restore(e: Entry, group: FileGroup): Migration {
-  const [, , , , id, kind, format, description, depends, version, checksum, up, down] = e;
+  // Indexed reads, not destructuring: this runs 10,000 times per status, mostly before the JIT optimises it.
   const main = group.main!.file.location;
   const rollback = group.rollback?.location ?? main;
-  const body = (scripts: readonly StoredScript[]): MigrationBody => ({
-    kind: 'sql',
-    scripts: scripts.map(([sql, line, flags]) => ({ sql, location: flags & FROM_ROLLBACK ? rollback : main, line, transaction: (flags & TX) !== 0 })),
-  });
-  return { id, kind, format, location: main, description, depends, up: body(up), down: down ? body(down) : null, checksum, ...(version !== null ? { version } : {}) };
+  const version = e[9];
+  const m: Migration = { id: e[4], kind: e[5], format: e[6], location: main, description: e[7], depends: e[8], up: body(e[11], main, rollback), down: e[12] ? body(e[12], main, rollback) : null, checksum: e[10] };
+  return version !== null ? { ...m, version } : m;
+}
+
+function body(scripts: readonly StoredScript[], main: string, rollback: string): MigrationBody {
+  const out: SqlScript[] = [];
+  for (const x of scripts) out.push({ sql: x[0], location: x[2] & FROM_ROLLBACK ? rollback : main, line: x[1], transaction: (x[2] & TX) !== 0 });
+  return { kind: 'sql', scripts: out };
 }
 
 function isCacheFile(x: unknown): x is CacheFile {
@@ -164,19 +168,30 @@ function isCacheFile(x: unknown): x is CacheFile {
   return typeof c === 'object' && c !== null && c.format === CACHE_FORMAT && c.shale === shaleVersion() && c.checksum === CHECKSUM_ALGORITHM && typeof c.writtenAtMs === 'number' && Array.isArray(c.entries);
 }
 
-const FORMATS: readonly string[] = ['sql', 'updown', 'sectioned', 'flyway', 'module'] satisfies Migration['format'][];
+const FORMATS: ReadonlySet<unknown> = new Set(['sql', 'updown', 'sectioned', 'flyway', 'module'] satisfies Migration['format'][]);
 const isString = (x: unknown): x is string => typeof x === 'string';
-const isScripts = (s: unknown): s is StoredScript[] => Array.isArray(s) && s.every((t) => Array.isArray(t) && t.length === 3 && isString(t[0]) && Number.isInteger(t[1]) && Number.isInteger(t[2]));
+
+function isScripts(s: unknown): s is StoredScript[] {
+  if (!Array.isArray(s)) return false;
+  for (const t of s) if (!Array.isArray(t) || t.length !== 3 || !isString(t[0]) || !Number.isInteger(t[1]) || !Number.isInteger(t[2])) return false;
+  return true;
+}
+
+function isStrings(s: unknown): s is string[] {
+  if (!Array.isArray(s)) return false;
+  for (const x of s) if (!isString(x)) return false;
+  return true;
+}
 
 /** Whether a stored entry has the shape restore() relies on (a damaged file must not become a migration). */
 function isEntry(e: unknown): e is Entry {
   if (!Array.isArray(e) || e.length !== 13) return false;
-  const [name, main, rollbackName, rollbackKey, id, kind, format, description, depends, version, checksum, up, down] = e as unknown[];
+  const rollbackName: unknown = e[2];
   return (
-    isString(name) && isString(main) && (rollbackName === null ? rollbackKey === null : isString(rollbackName) && isString(rollbackKey)) &&
-    isString(id) && (kind === 'versioned' || kind === 'repeatable') && FORMATS.includes(format as string) && isString(description) &&
-    Array.isArray(depends) && depends.every(isString) && (version === null || isString(version)) && isString(checksum) &&
-    isScripts(up) && (down === null || isScripts(down))
+    isString(e[0]) && isString(e[1]) && (rollbackName === null ? e[3] === null : isString(rollbackName) && isString(e[3])) &&
+    isString(e[4]) && (e[5] === 'versioned' || e[5] === 'repeatable') && FORMATS.has(e[6]) && isString(e[7]) &&
+    isStrings(e[8]) && (e[9] === null || isString(e[9])) && isString(e[10]) &&
+    isScripts(e[11]) && (e[12] === null || isScripts(e[12]))
   );
 }
 
