@@ -8,7 +8,11 @@
 //   `schemaDialect` capability): PGlite shares PostgreSQL's schema code;
 // - lint/<d>/ imports only its own dialect's folders (the parser of schema/<d>/) and generic code;
 //   the URL scheme registry (adapters/schemes.ts) loads it lazily;
-// - the CLI imports only the public API (src/index.ts) and its own files;
+// - the CLI imports only the public API (src/index.ts, or the entries src/api/*.ts that index.ts
+//   re-exports in full) and its own files;
+// - the CLI's start (the static runtime imports reachable from cli/main.ts) loads no schema, lint or
+//   declarative code: the commands that need it import it when they run (`shale status` must not
+//   pay for the schema differ);
 // - no import cycles among runtime imports (`import type` erases at build time).
 // Known violations that a later step removes are listed in KNOWN with the reason; a new one fails.
 // Usage: node scripts/check-boundaries.mjs   (exit 1 with one line per violation)
@@ -24,6 +28,10 @@ const family = (d) => SCHEMA_FAMILY[d] ?? d;
 const DIALECT_FREE = ['core', 'fleet', 'declarative', 'lint', 'sources', 'schema', 'adopt'];
 /** Layers that build on schema/<d>/ and so must not be imported by it. */
 const ABOVE_SCHEMA = ['declarative', 'fleet', 'cli', 'lint', 'sources', 'adopt'];
+
+/** Layers the CLI loads only when a command needs them (never at its start). */
+const LAZY_FOR_CLI = ['schema', 'lint', 'declarative'];
+const isApiEntry = (f) => /^api\/[^/]+\.ts$/.test(f);
 
 /** `from → to` pairs accepted for now, each with why (a later step removes them). */
 const KNOWN = new Map([]);
@@ -80,9 +88,26 @@ for (const [from, imports] of graph) {
       if (target.dialect !== family(own.dialect)) problems.push(`${pair}: adapters/${own.dialect}/ may import only schema/${family(own.dialect)}/`);
       else if (!dynamic) problems.push(`${pair}: adapters/${own.dialect}/ loads schema/${target.dialect}/ lazily (a dynamic import, for its schemaDialect capability)`);
     }
-    if (top(from) === 'cli' && top(to) !== 'cli' && to !== 'index.ts') problems.push(`${pair}: the CLI imports only the public API (src/index.ts)`);
+    if (top(from) === 'cli' && top(to) !== 'cli' && to !== 'index.ts' && !isApiEntry(to)) problems.push(`${pair}: the CLI imports only the public API (src/index.ts, src/api/*.ts)`);
   }
 }
+// Every entry of src/api/ is public: index.ts re-exports each in full, and re-exports nothing else.
+const apiEntries = files.filter(isApiEntry).sort();
+const indexExports = (graph.get('index.ts') ?? []).map((i) => i.to).sort();
+if (JSON.stringify(apiEntries) !== JSON.stringify(indexExports)) problems.push(`index.ts must re-export exactly the entries of src/api/ (${apiEntries.join(', ')}); it re-exports ${indexExports.join(', ')}`);
+for (const e of apiEntries) if (!new RegExp(`^export \\* from '\\./${e.replace('.ts', '\\.js')}';$`, 'm').test(readFileSync(join(src, 'index.ts'), 'utf8'))) problems.push(`index.ts: re-export ${e} with \`export * from './${e.replace('.ts', '.js')}'\``);
+
+// What the CLI's start loads: static runtime imports from cli/main.ts.
+const startup = new Set(['cli/main.ts']);
+for (const f of startup) for (const i of graph.get(f) ?? []) if (!i.typeOnly && !i.dynamic && graph.has(i.to)) startup.add(i.to);
+for (const f of startup) {
+  if (LAZY_FOR_CLI.includes(top(f))) {
+    // Named where the start first reaches the layer, not for every file behind it.
+    const via = [...startup].find((g) => !LAZY_FOR_CLI.includes(top(g)) && (graph.get(g) ?? []).some((i) => i.to === f && !i.typeOnly && !i.dynamic));
+    if (via !== undefined) problems.push(`${f} is loaded at the CLI's start (imported by ${via}): import it when the command runs (a dynamic import)`);
+  }
+}
+
 for (const pair of KNOWN.keys()) {
   const [from, to] = pair.split(' → ');
   if (!graph.get(from)?.some((i) => i.to === to)) problems.push(`${pair}: listed as a known violation but gone: remove it from KNOWN`);

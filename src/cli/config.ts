@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import * as v from 'valibot';
-import { ShaleError, importModule, messageOf } from '../index.js';
+import { ShaleError, importModule, messageOf } from '../api/migrations.js';
 
 const Sources = v.union([v.string(), v.array(v.string())]);
 // Strict: a misspelt key (`source`, `tablePrefx`) is an error, not silently ignored.

@@ -1,10 +1,8 @@
 /** How `shale lint` prints its findings: text, JSON, GitHub workflow annotations, SARIF 2.1.0. */
 import { relative } from 'node:path';
-import { unifiedDiff, type Finding, type LintFixReport, type LintReport, type LintRunReport, type RuleInfo, type TracedStatement } from '../index.js';
+import { unifiedDiff, type Finding, type LintFixReport, type LintReport, type LintRunReport, type RuleInfo, type TracedStatement } from '../api/lint.js';
 import { pc } from './colors.js';
 
-export const LINT_FORMATS = ['text', 'json', 'github', 'sarif'] as const;
-export type LintFormat = (typeof LINT_FORMATS)[number];
 
 const COLOR = { error: pc.red, warning: pc.yellow, info: pc.cyan } as const;
 

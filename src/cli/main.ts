@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { exitCodeFor, isShaleError, messageOf, type ErrorCode } from '../index.js';
+import { exitCodeFor, isShaleError, messageOf, type ErrorCode } from '../api/migrations.js';
 import { rememberSecrets, scrub } from './secrets.js';
 import { registerMigrate } from './commands/migrate.js';
 import { displayMessage } from './display-id.js';

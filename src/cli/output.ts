@@ -1,6 +1,6 @@
 import { pc } from './colors.js';
 import { displayId, displayMessage } from './display-id.js';
-import { describeHolder, isShaleError, type Migrator, type RunResult } from '../index.js';
+import { describeHolder, isShaleError, type Migrator, type RunResult } from '../api/migrations.js';
 import { scrub } from './secrets.js';
 
 /** Where the CLI writes: results on stdout; with --json one document on stdout and logs on stderr. */

@@ -3,7 +3,7 @@
  * HTML page (inline CSS and JS, no network) with the migration graph, the pending SQL, the lint
  * findings, the schema change with its hazards, and the verify results.
  */
-import type { PlanReport, PlannedMigration } from '../index.js';
+import type { PlanReport, PlannedMigration } from '../api/declarative.js';
 
 export const PLAN_FORMATS = ['markdown', 'html', 'json'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];

@@ -1,7 +1,14 @@
-import { ShaleError, createMigrator, displayTarget, lint, messageOf, type Finding, type FleetReport, type Migrator, type RunResult } from '../index.js';
+import { ShaleError, createMigrator, messageOf, type Migrator, type RunResult } from '../api/migrations.js';
+import type { FleetReport } from '../api/fleet.js';
+import type { Finding, LintRunOptions, LintRunReport } from '../api/lint.js';
 import type { Output } from './output.js';
 import type { RunExtras } from './run.js';
 import { singleDb, type Settings } from './settings.js';
+
+/** lint, loaded when a protected environment or a dry run needs it: no part of the CLI's start. */
+async function lazyLint(opts: LintRunOptions): Promise<LintRunReport> {
+  return (await import('../api/lint.js')).lint(opts);
+}
 
 /**
  * The gate of a `"protected": true` environment: lint the pending migrations of its database and
@@ -11,7 +18,8 @@ import { singleDb, type Settings } from './settings.js';
  */
 export async function refuseHazards(s: Settings, allowed: readonly string[], out: Output, target?: string): Promise<Finding[]> {
   const db = target ?? singleDb(s);
-  const report = await lint({ db, sources: s.sources, tablePrefix: s.tablePrefix, ...(s.lint.rules ? { rules: s.lint.rules } : {}) });
+  const { displayTarget } = await import('../api/fleet.js');
+  const report = await lazyLint({ db, sources: s.sources, tablePrefix: s.tablePrefix, ...(s.lint.rules ? { rules: s.lint.rules } : {}) });
   const errors = report.findings.filter((f) => f.severity === 'error');
   const refused = errors.filter((f) => !allowed.includes(f.code) && !allowed.includes(f.rule));
   const accepted = errors.filter((x) => !refused.includes(x));
@@ -58,6 +66,7 @@ export async function refuseFleetHazards(s: Settings, targets: readonly string[]
 
 /** {@link logAllowedHazards} for each target of a fleet run, on the migrations it applied there. */
 export async function logFleetAllowedHazards(s: Settings, accepted: ReadonlyMap<string, readonly Finding[]>, report: FleetReport, out: Output): Promise<void> {
+  const { displayTarget } = await import('../api/fleet.js');
   for (const [url, findings] of accepted) {
     const result = report.targets.find((t) => t.target === displayTarget(url));
     if (!result || findings.length === 0 || result.applied.length === 0) continue;
@@ -78,7 +87,7 @@ export async function logFleetAllowedHazards(s: Settings, accepted: ReadonlyMap<
  * `-- hazard …` comment lines after it (the output stays runnable SQL) and as `hazards` in `--json`.
  */
 export async function dryRunHazards(s: Settings): Promise<RunExtras> {
-  const report = await lint({ db: singleDb(s), sources: s.sources, tablePrefix: s.tablePrefix, ...(s.lint.rules ? { rules: s.lint.rules } : {}) });
+  const report = await lazyLint({ db: singleDb(s), sources: s.sources, tablePrefix: s.tablePrefix, ...(s.lint.rules ? { rules: s.lint.rules } : {}) });
   const lines = report.findings.map((f) => `-- hazard ${f.code} ${f.rule} (${f.severity}) at ${f.file}:${f.line}:${f.column}: ${f.message}`);
   return { json: { hazards: report.findings }, sqlComments: lines.length > 0 ? ['', `-- shale lint: ${lines.length} finding${lines.length === 1 ? '' : 's'} on the pending migrations`, ...lines] : [] };
 }

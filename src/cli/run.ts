@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ShaleError, createMigrator, exitCodeFor, type Migrator, type RunResult } from '../index.js';
+import { ShaleError, createMigrator, exitCodeFor, type Migrator, type RunResult } from '../api/migrations.js';
 import { displayMessage } from './display-id.js';
 import { Output, attachProgress, errorNoteLines, runResultJson } from './output.js';
 import { scrub } from './secrets.js';

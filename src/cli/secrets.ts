@@ -1,4 +1,4 @@
-import { redactSecrets, urlSecrets } from '../index.js';
+import { redactSecrets, urlSecrets } from '../api/migrations.js';
 
 /**
  * Secrets of every database URL this CLI process was given (flags, environment, config, targets

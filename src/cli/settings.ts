@@ -1,4 +1,4 @@
-import { ShaleError, checkTablePrefix, databaseUrlRelativeTo, DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TABLE_PREFIX, s3Source, type S3SourceOptions, type SourceSpec } from '../index.js';
+import { ShaleError, checkTablePrefix, databaseUrlRelativeTo, DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TABLE_PREFIX, s3Source, type S3SourceOptions, type SourceSpec } from '../api/migrations.js';
 import { expandEnv, loadConfig, resolveConfigPath } from './config.js';
 import { cacheDirFor } from './cache-dir.js';
 import { rememberSecrets } from './secrets.js';

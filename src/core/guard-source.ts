@@ -10,6 +10,25 @@ async function asSourceError<T>(call: () => Promise<T>, message: string, details
   }
 }
 
+/** A file whose `read` errors are E_SOURCE naming it (a class: a listing may hold 10,000 files). */
+class GuardedFile implements SourceFile {
+  readonly name: string;
+  readonly location: string;
+  readonly localPath: string | undefined;
+  readonly #file: SourceFile;
+
+  constructor(file: SourceFile) {
+    this.name = file.name;
+    this.location = file.location;
+    this.localPath = file.localPath;
+    this.#file = file;
+  }
+
+  read(): Promise<string> {
+    return asSourceError(() => this.#file.read(), `cannot read migration file ${this.location}`, { file: this.location });
+  }
+}
+
 /**
  * `source` as the contract describes it: whatever its `list` or a file's `read` throws is E_SOURCE
  * naming the source or the file. shale's own sources already do so; an application's may not.
@@ -20,12 +39,7 @@ export function guardSource(source: MigrationSource): MigrationSource {
     location: source.location,
     async list(): Promise<SourceFile[]> {
       const files = await asSourceError(() => source.list(), `cannot list migrations source ${source.location}`, { source: source.location });
-      return files.map((f) => ({
-        name: f.name,
-        location: f.location,
-        localPath: f.localPath,
-        read: () => asSourceError(() => f.read(), `cannot read migration file ${f.location}`, { file: f.location }),
-      }));
+      return files.map((f) => new GuardedFile(f));
     },
   };
 }

@@ -48,6 +48,15 @@ export interface LogEntry {
 
 export type NewLogEntry = Omit<LogEntry, 'seq' | 'at'>;
 
+/** The log operations that leave a migration recorded as applied. */
+export const RECORDING_OPERATIONS = ['apply', 'mark', 'adopt', 'resume'] as const satisfies readonly LogOperation[];
+
+/** A migration whose latest recording log row is not an `apply`: it was marked, adopted or resumed. */
+export interface Recording {
+  readonly id: string;
+  readonly operation: Exclude<(typeof RECORDING_OPERATIONS)[number], 'apply'>;
+}
+
 /**
  * The state tables of one database. The adapter's own store writes in autocommit; the store of a
  * {@link Transaction} writes inside it (where the adapter can, its writes travel with the COMMIT).
@@ -70,4 +79,10 @@ export interface HistoryStore {
   log(entry: NewLogEntry): Promise<void>;
   /** The audit log, oldest first; with `limit`, only the newest `limit` rows. */
   entries(opts?: { readonly limit?: number }): Promise<LogEntry[]>;
+  /**
+   * Every id whose latest log row among {@link RECORDING_OPERATIONS} is not `apply`, with that
+   * operation (how `status` tells marked and adopted migrations from ones that ran). Worked out by
+   * the database: an id last recorded by `apply` — on most databases, every one — costs no row.
+   */
+  recordings(): Promise<Recording[]>;
 }

@@ -7,7 +7,7 @@ import { stableTopoSort } from './graph.js';
 import type { Hook, Migration, MigrationSet } from './migration.js';
 import { compareNatural, compareVersions, versionKey } from './natural-order.js';
 import { readLeadingDirectives, stripBom } from './formats/directives.js';
-import { MigrationCache } from './migration-cache.js';
+import { MigrationCache, type CacheLookup } from './migration-cache.js';
 
 export interface LoadOptions {
   /** How TS/JS migration modules are imported (default: dynamic import, tsx for .ts). */
@@ -117,7 +117,7 @@ export async function loadMigrations(sources: readonly MigrationSource[], opts: 
   const load = opts.importModule ?? importModule;
   const cache = opts.cacheDir !== undefined ? new MigrationCache(opts.cacheDir) : null;
   const build = (g: FileGroup): Promise<Migration> => buildMigration(g, load);
-  const built = await mapLimit(groups, 32, cache ? (g) => cache.build(g, build) : build);
+  const built = cache ? await buildCached(groups, cache, build) : await mapLimit(groups, 32, build);
   cache?.save();
   built.sort(compareMigrations);
   // Flyway: `V1__a` and `V1.0__b` are the same version (F1), so they cannot both run.
@@ -159,6 +159,22 @@ function sortOrNameCycle(built: Migration[]): Migration[] {
     const files = [...new Set(cycle)].map((id) => built.find((m) => m.id === id)?.location ?? id);
     throw new ShaleError('E_CYCLE', `${e.message} (${files.join(', ')})`, { ...e.details, files }, { cause: e });
   }
+}
+
+/**
+ * Every group's migration: cache hits looked up synchronously (yielding to the event loop every
+ * YIELD_EVERY, as mapLimit does), the misses built as usual.
+ */
+async function buildCached(groups: readonly FileGroup[], cache: MigrationCache, build: (g: FileGroup) => Promise<Migration>): Promise<Migration[]> {
+  const lookups: CacheLookup[] = [];
+  for (const g of groups) {
+    lookups.push(cache.lookup(g));
+    if (lookups.length % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  const misses = groups.map((group, i) => ({ group, lookup: lookups[i]! })).filter((x) => x.lookup.migration === null);
+  const rebuilt = await mapLimit(misses, 32, (x) => cache.buildMiss(x.group, x.lookup, build));
+  let next = 0;
+  return lookups.map((l) => l.migration ?? rebuilt[next++]!);
 }
 
 const YIELD_EVERY = 500;

@@ -3,21 +3,26 @@ import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } 
 import { basename, dirname, join } from 'node:path';
 import { CHECKSUM_ALGORITHM } from './checksum.js';
 import type { FileGroup } from './formats/build.js';
-import type { Migration, MigrationBody } from './migration.js';
+import type { Migration, MigrationBody, SqlScript } from './migration.js';
 
 /*
  * A cache of built migrations keyed by file identity, so that `status` (and a run with nothing to do)
  * neither reads nor parses files it has seen before. It must never give a wrong answer, so a file's
- * identity is everything that changes when its bytes may have: device, inode, size, and mtime and
- * ctime in nanoseconds. Setting mtime back with `utimes` still moves ctime, which no user call can
- * set; a file replaced by a rename has another inode. And, as git does with its index ("racy git"),
- * an entry is trusted only when the file had stopped changing at least RACY_MS before the entry
- * was written: a file edited within the timestamp granularity of its last recorded change would
- * otherwise keep its identity. Anything unexpected in the cache file makes it count as empty.
+ * identity is everything that changes when its bytes may have: device, inode, size, mtime and ctime.
+ * Setting mtime back with `utimes` still moves ctime, which no user call can set; a file replaced by
+ * a rename has another inode. And, as git does with its index ("racy git"), an entry is written
+ * only for a file that had stopped changing at least RACY_MS before its identity was taken, and
+ * trusted only when that holds against the moment the cache file was written: a file edited within
+ * the timestamp granularity of its last recorded change would otherwise keep its identity.
+ * That rule is also why times in milliseconds are exact enough (and `stat` without `bigint`, which
+ * builds no BigInts and no Dates, is used): any change made after the identity was taken gets a
+ * ctime at least RACY_MS later than the recorded one, and the keys differ — whatever the
+ * timestamp granularity of the file system, as long as its clock is the one `Date.now()` reads.
+ * Anything unexpected in the cache file makes it count as empty.
  */
 
 /** Bump when what a cached entry holds, or how a migration is built from its files, changes. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 /** The running shale's version: a cache written by another one is not used (it may build migrations differently). */
 let version: string | undefined;
@@ -35,14 +40,30 @@ function shaleVersion(): string {
 /** How long a file must have been left alone, before the entry was written, for the entry to be trusted. */
 export const RACY_MS = 2000;
 
-/** What identifies one state of a file: its key, and when it last changed (the later of mtime and ctime). */
+/** What identifies one state of a file: its key, when it last changed (the later of mtime and ctime), and when that was seen. */
 export interface FileIdentity {
   readonly key: string;
   readonly changedAtMs: number;
+  /** `Date.now()` just before the `stat`: the file's content, read after it, is at least as new. */
+  readonly takenAtMs: number;
 }
 
 /** Identity of the file at `path` (null when it cannot be stat'ed: the read then says why). */
 export function fileIdentity(path: string): FileIdentity | null {
+  const takenAtMs = Date.now();
+  let st;
+  try {
+    st = statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return null;
+  }
+  if (st === undefined) return null;
+  // Numbers above 2^53 (64-bit inodes of some file systems) lose digits as doubles: those files are stat'ed exactly.
+  if (!Number.isSafeInteger(st.dev) || !Number.isSafeInteger(st.ino) || !Number.isSafeInteger(st.size)) return exactIdentity(path, takenAtMs);
+  return { key: `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`, changedAtMs: Math.max(st.mtimeMs, st.ctimeMs), takenAtMs };
+}
+
+function exactIdentity(path: string, takenAtMs: number): FileIdentity | null {
   let st;
   try {
     st = statSync(path, { bigint: true });
@@ -50,7 +71,7 @@ export function fileIdentity(path: string): FileIdentity | null {
     return null;
   }
   const changedNs = st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs;
-  return { key: `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`, changedAtMs: Number(changedNs / 1_000_000n) };
+  return { key: `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}n:${st.ctimeNs}n`, changedAtMs: Number(changedNs / 1_000_000n), takenAtMs };
 }
 
 /** A script as stored: text, line, and flags (1: runs in a transaction, 2: comes from the rollback file). */
@@ -128,14 +149,18 @@ function store(m: Migration, group: FileGroup, id: GroupIdentity): Entry | null 
 }
 
 function restore(e: Entry, group: FileGroup): Migration {
-  const [, , , , id, kind, format, description, depends, version, checksum, up, down] = e;
+  // Indexed reads, not destructuring: this runs 10,000 times per status, mostly before the JIT optimises it.
   const main = group.main!.file.location;
   const rollback = group.rollback?.location ?? main;
-  const body = (scripts: readonly StoredScript[]): MigrationBody => ({
-    kind: 'sql',
-    scripts: scripts.map(([sql, line, flags]) => ({ sql, location: flags & FROM_ROLLBACK ? rollback : main, line, transaction: (flags & TX) !== 0 })),
-  });
-  return { id, kind, format, location: main, description, depends, up: body(up), down: down ? body(down) : null, checksum, ...(version !== null ? { version } : {}) };
+  const version = e[9];
+  const m: Migration = { id: e[4], kind: e[5], format: e[6], location: main, description: e[7], depends: e[8], up: body(e[11], main, rollback), down: e[12] ? body(e[12], main, rollback) : null, checksum: e[10] };
+  return version !== null ? { ...m, version } : m;
+}
+
+function body(scripts: readonly StoredScript[], main: string, rollback: string): MigrationBody {
+  const out: SqlScript[] = [];
+  for (const x of scripts) out.push({ sql: x[0], location: x[2] & FROM_ROLLBACK ? rollback : main, line: x[1], transaction: (x[2] & TX) !== 0 });
+  return { kind: 'sql', scripts: out };
 }
 
 function isCacheFile(x: unknown): x is CacheFile {
@@ -143,19 +168,30 @@ function isCacheFile(x: unknown): x is CacheFile {
   return typeof c === 'object' && c !== null && c.format === CACHE_FORMAT && c.shale === shaleVersion() && c.checksum === CHECKSUM_ALGORITHM && typeof c.writtenAtMs === 'number' && Array.isArray(c.entries);
 }
 
-const FORMATS: readonly string[] = ['sql', 'updown', 'sectioned', 'flyway', 'module'] satisfies Migration['format'][];
+const FORMATS: ReadonlySet<unknown> = new Set(['sql', 'updown', 'sectioned', 'flyway', 'module'] satisfies Migration['format'][]);
 const isString = (x: unknown): x is string => typeof x === 'string';
-const isScripts = (s: unknown): s is StoredScript[] => Array.isArray(s) && s.every((t) => Array.isArray(t) && t.length === 3 && isString(t[0]) && Number.isInteger(t[1]) && Number.isInteger(t[2]));
+
+function isScripts(s: unknown): s is StoredScript[] {
+  if (!Array.isArray(s)) return false;
+  for (const t of s) if (!Array.isArray(t) || t.length !== 3 || !isString(t[0]) || !Number.isInteger(t[1]) || !Number.isInteger(t[2])) return false;
+  return true;
+}
+
+function isStrings(s: unknown): s is string[] {
+  if (!Array.isArray(s)) return false;
+  for (const x of s) if (!isString(x)) return false;
+  return true;
+}
 
 /** Whether a stored entry has the shape restore() relies on (a damaged file must not become a migration). */
 function isEntry(e: unknown): e is Entry {
   if (!Array.isArray(e) || e.length !== 13) return false;
-  const [name, main, rollbackName, rollbackKey, id, kind, format, description, depends, version, checksum, up, down] = e as unknown[];
+  const rollbackName: unknown = e[2];
   return (
-    isString(name) && isString(main) && (rollbackName === null ? rollbackKey === null : isString(rollbackName) && isString(rollbackKey)) &&
-    isString(id) && (kind === 'versioned' || kind === 'repeatable') && FORMATS.includes(format as string) && isString(description) &&
-    Array.isArray(depends) && depends.every(isString) && (version === null || isString(version)) && isString(checksum) &&
-    isScripts(up) && (down === null || isScripts(down))
+    isString(e[0]) && isString(e[1]) && (rollbackName === null ? e[3] === null : isString(rollbackName) && isString(e[3])) &&
+    isString(e[4]) && (e[5] === 'versioned' || e[5] === 'repeatable') && FORMATS.has(e[6]) && isString(e[7]) &&
+    isStrings(e[8]) && (e[9] === null || isString(e[9])) && isString(e[10]) &&
+    isScripts(e[11]) && (e[12] === null || isScripts(e[12]))
   );
 }
 
@@ -188,9 +224,9 @@ class FolderCache {
   }
 
   /** Remember a migration built from files whose identities were taken before they were read. */
-  put(group: FileGroup, id: GroupIdentity, m: Migration, now: number): void {
-    // An entry that could not be trusted when read back is not written at all.
-    if (!trusted(id.main, now) || (id.rollback && !trusted(id.rollback, now))) return;
+  put(group: FileGroup, id: GroupIdentity, m: Migration): void {
+    // Only files that had stopped changing RACY_MS before they were stat'ed: any later change moves their keys.
+    if (!trusted(id.main, id.main.takenAtMs) || (id.rollback && !trusted(id.rollback, id.rollback.takenAtMs))) return;
     const entry = store(m, group, id);
     if (!entry) return;
     this.#changed = true;
@@ -234,9 +270,15 @@ function readCacheFile(file: string): CacheFile | null {
   }
 }
 
+/** What the cache holds for a group: its migration, or null with the identities to remember a build under (null: not cacheable). */
+export interface CacheLookup {
+  readonly migration: Migration | null;
+  readonly identity: GroupIdentity | null;
+}
+
 /**
  * The cache of one load: a cache file per migrations folder under `dir`.
- * @example const cache = new MigrationCache('node_modules/.cache/shale'); … cache.save()
+ * @example const cache = new MigrationCache('node_modules/.cache/shale'); const hit = cache.lookup(group); … cache.save()
  */
 export class MigrationCache {
   readonly #dir: string;
@@ -253,17 +295,20 @@ export class MigrationCache {
   }
 
   /**
-   * The group's migration from the cache, or built by `build` (and remembered). The identities
-   * are taken before `build` reads the files: a file that changes while it is read is rebuilt next time.
+   * The group's migration from the cache, synchronously (a status of 10,000 hits must not cost
+   * 10,000 promises), else what {@link buildMiss} needs: the identities, taken now, before the
+   * files are read — a file that changes while it is read is rebuilt next time.
    */
-  async build(group: FileGroup, build: (g: FileGroup) => Promise<Migration>): Promise<Migration> {
+  lookup(group: FileGroup): CacheLookup {
     const id = groupIdentity(group);
-    if (!id) return build(group);
-    const folder = this.#folder(id.dir);
-    const hit = folder.get(group, id);
-    if (hit) return hit;
+    if (!id) return { migration: null, identity: null };
+    return { migration: this.#folder(id.dir).get(group, id), identity: id };
+  }
+
+  /** Build a group that {@link lookup} missed, and remember it. */
+  async buildMiss(group: FileGroup, miss: CacheLookup, build: (g: FileGroup) => Promise<Migration>): Promise<Migration> {
     const m = await build(group);
-    folder.put(group, id, m, Date.now());
+    if (miss.identity) this.#folder(miss.identity.dir).put(group, miss.identity, m);
     return m;
   }
 

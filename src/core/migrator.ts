@@ -5,7 +5,7 @@ import { ShaleError } from '../errors.js';
 import { Emitter, type Listener, type ShaleEventName } from '../events.js';
 import { resolveSources, type SourceSpec } from '../sources/resolve.js';
 import { IDENTITY } from './apply.js';
-import type { LogEntry } from './history.js';
+import type { LogEntry, Recording } from './history.js';
 import { loadMigrations, type LoadOptions } from './load.js';
 import type { ModuleLoader } from './formats/module.js';
 import type { Migration, MigrationSet } from './migration.js';
@@ -249,6 +249,18 @@ export class Migrator {
     const a = await this.adapter();
     if (!(await a.history.exists())) return [];
     return a.history.entries(opts.limit !== undefined ? { limit: opts.limit } : {});
+  }
+
+  /**
+   * The migrations recorded as applied by something other than an `apply` — `mark`, `baseline`,
+   * `adopt` or `resume` — each with its latest recording operation; the rest ran (see
+   * `HistoryStore.recordings`). Takes no lock.
+   * @example const marked = (await m.recordings()).filter((r) => r.operation === 'mark').map((r) => r.id)
+   */
+  async recordings(): Promise<Recording[]> {
+    const a = await this.adapter();
+    if (!(await a.history.exists())) return [];
+    return a.history.recordings();
   }
 
   /** Remove the migration lock whoever holds it. Returns whether a lock was held. */

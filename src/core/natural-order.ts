@@ -9,6 +9,21 @@ function compareDigits(a: string, b: string): number {
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /**
+ * {@link compareDigits} of the digit runs `a[i, ie)` and `b[j, je)`, read in place: a sort of
+ * 10,000 ids compares ~130,000 pairs, and slices and regular expressions there were most of it.
+ */
+function compareDigitRuns(a: string, i: number, ie: number, b: string, j: number, je: number): number {
+  while (i < ie - 1 && a.charCodeAt(i) === 48) i++;
+  while (j < je - 1 && b.charCodeAt(j) === 48) j++;
+  if (ie - i !== je - j) return ie - i - (je - j);
+  for (; i < ie; i++, j++) {
+    const d = a.charCodeAt(i) - b.charCodeAt(j);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
  * Natural order: runs of digits compare as numbers (`2` before `10`), other characters one by one
  * (so `post-apply.sql` sorts before `post-apply2.sql`, as `.` sorts before `2`); ties (e.g. `01` vs
  * `1`) fall back to plain string order so the result is total.
@@ -24,7 +39,7 @@ export function compareNatural(a: string, b: string): number {
       let je = j;
       while (ie < a.length && isDigit(a.charCodeAt(ie))) ie++;
       while (je < b.length && isDigit(b.charCodeAt(je))) je++;
-      const c = compareDigits(a.slice(i, ie), b.slice(j, je));
+      const c = compareDigitRuns(a, i, ie, b, j, je);
       if (c !== 0) return c;
       i = ie;
       j = je;

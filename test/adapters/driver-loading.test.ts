@@ -46,6 +46,15 @@ describe('drivers load on demand', () => {
     assert.deepEqual(driversLoadedBy(`await import(src + 'adapters/postgres/adapter.ts');`), ['pg']);
   });
 
+  test("loading pg skips its Cloudflare probe's undici and leaves no navigator behind", () => {
+    // On Node 20 the probe builds a Response, which loads Node's bundled undici (see connect.ts).
+    const script = `const before = 'navigator' in globalThis;
+      await import(${JSON.stringify(new URL('src/adapters/postgres/adapter.ts', `file://${root}`).href)});
+      console.log(JSON.stringify({ undici: process.moduleLoadList.some((m) => m.includes('undici')), navigator: ('navigator' in globalThis) === before }));`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    assert.deepEqual(JSON.parse(out.trim().split('\n').pop() ?? '{}'), { undici: false, navigator: true });
+  });
+
   test('parsing a URL of every scheme loads no driver', () => {
     const body = `const { parseDatabaseUrl } = await import(src + 'adapters/url.ts');
       for (const u of ['postgres://u:pw@h/db', 'mysql://u:pw@h/db', 'sqlite::memory:', 'pglite:memory']) parseDatabaseUrl(u);

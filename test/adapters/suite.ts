@@ -57,6 +57,23 @@ export function adapterSuite(name: string, factory: TargetFactory, options: Suit
       assert.deepEqual(await rows(a, 'select name from t1'), [{ name: 'a' }]);
     });
 
+    it('recordings: the ids last recorded by mark or adopt, not those last recorded by apply', { skip }, async () => {
+      const { m } = await fresh({ '0001_a.sql': M1, '0002_b.sql': M2, '0003_c.sql': 'create table t3c (id int);\n', '0004_d.sql': 'create table t4d (id int);\n' });
+      assert.deepEqual(await m.recordings(), [], 'no state tables yet');
+      assert.equal((await m.mark(['0001_a'])).error, null);
+      assert.equal((await m.up()).error, null);
+      assert.equal((await m.unmark(['0003_c'])).error, null);
+      assert.equal((await m.mark(['0003_c'])).error, null);
+      assert.equal((await m.unmark(['0004_d'])).error, null);
+      assert.equal((await m.adopt(['0004_d'])).error, null);
+      const got = (await m.recordings()).map((r) => `${r.id} ${r.operation}`).sort();
+      assert.deepEqual(got, ['0001_a mark', '0003_c mark', '0004_d adopt']);
+      // The same answer as the audit log read in full: the latest recording row of each id.
+      const last = new Map<string, string>();
+      for (const e of await m.history()) if (['apply', 'mark', 'adopt', 'resume'].includes(e.operation)) last.set(e.id, e.operation);
+      assert.deepEqual([...last].filter(([, op]) => op !== 'apply').map(([id, op]) => `${id} ${op}`).sort(), got);
+    });
+
     it("records ids with quotes and backslashes exactly; times are ISO-8601 UTC", { skip }, async () => {
       // PostgreSQL writes the state row as literals sent with the COMMIT: quoting must be exact.
       const ids = ["0001_it's", '0002_back\\slash', "0003_both\\'"];

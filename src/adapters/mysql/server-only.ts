@@ -26,6 +26,7 @@ export function serverOnlyHistory(display: string): HistoryStore {
     remove: fail,
     log: fail,
     entries: fail,
+    recordings: fail,
   };
 }
 

@@ -1,11 +1,11 @@
 import { pgLockTrace } from './lock-trace.js';
 import { readLintTarget } from './lint-target.js';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import type { Client, QueryResult as PgQueryResult } from 'pg';
 import type { Adapter, Capabilities, QueryResult, Queryable, Row } from '../adapter.js';
 import { redactSecrets, urlSecrets } from '../url/redact.js';
 import type { PostgresUrl } from './url.js';
-import { connectPg } from './connect.js';
+import { connectPg, pg } from './connect.js';
 import { pgErrorFacts } from './errors.js';
 import { postgresFleetQueue } from './fleet-queue.js';
 import { postgresHistoryStore } from './history-store.js';
@@ -18,13 +18,13 @@ import { pgTransactions } from './transaction.js';
 
 export const POSTGRES_CAPABILITIES: Capabilities = { transactionalDdl: true, savepoints: true };
 
-function wrap(client: pg.Client) {
+function wrap(client: Client) {
   let ending = false;
   return {
     async query<R = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
       const r = await client.query(sql, params as unknown[] | undefined);
       // A multi-statement string yields one result per statement; the last one is what callers want.
-      const last = Array.isArray(r) ? (r[r.length - 1] as pg.QueryResult) : r;
+      const last = Array.isArray(r) ? (r[r.length - 1] as PgQueryResult) : r;
       return { rows: (last?.rows ?? []) as R[], rowCount: last?.rowCount ?? 0 };
     },
     end: () => {

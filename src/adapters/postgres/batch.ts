@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type { Client, QueryConfig } from 'pg';
+import { pg } from './connect.js';
 import { BatchStatementError } from '../adapter.js';
 import { codePointsToOffset } from './splitter.js';
 
@@ -30,7 +31,7 @@ function countCodePoints(text: string): number {
  * round trip instead of one per statement. On failure, the number of completed statements tells
  * which one failed; its error position is made relative to that statement.
  */
-export async function runBatch(client: pg.Client, prefix: string, prefixStatements: number, sqls: readonly string[]): Promise<void> {
+export async function runBatch(client: Client, prefix: string, prefixStatements: number, sqls: readonly string[]): Promise<void> {
   let text = prefix;
   const starts: number[] = [];
   for (const sql of sqls) {
@@ -42,7 +43,7 @@ export async function runBatch(client: pg.Client, prefix: string, prefixStatemen
     await new Promise<void>((resolve, reject) => {
       q.once('end', () => resolve());
       q.once('error', reject);
-      client.query(q as unknown as pg.QueryConfig);
+      client.query(q as unknown as QueryConfig);
     });
   } catch (e) {
     const index = Math.min(Math.max(q.completed - prefixStatements, 0), sqls.length - 1);

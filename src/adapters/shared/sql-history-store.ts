@@ -1,6 +1,6 @@
 import { ShaleError } from '../../errors.js';
 import type { Queryable } from '../adapter.js';
-import type { AppliedRecord, HistoryStore, LogEntry, NewLogEntry, Progress } from '../../core/history.js';
+import { RECORDING_OPERATIONS, type AppliedRecord, type HistoryStore, type LogEntry, type NewLogEntry, type Progress, type Recording } from '../../core/history.js';
 
 /** The few things that differ between dialects for the state tables. */
 export interface HistoryDialect {
@@ -233,6 +233,18 @@ export class SqlHistoryStore implements HistoryStore {
       durationMs: row['duration_ms'] == null ? null : Number(row['duration_ms']),
       error: row['error'] == null ? null : String(row['error']),
     }));
+  }
+
+  async recordings(): Promise<Recording[]> {
+    const { quote: q, param } = this.d;
+    const ops = RECORDING_OPERATIONS.map((_, i) => param(i + 1)).join(', ');
+    // The latest recording row of each id (seq is the log's key), kept only when it is not an apply.
+    const sql =
+      `select l.${q('id')}, l.${q('operation')} from ${this.tables.log} l ` +
+      `join (select max(${q('seq')}) as ${q('seq')} from ${this.tables.log} where ${q('operation')} in (${ops}) group by ${q('id')}) latest on latest.${q('seq')} = l.${q('seq')} ` +
+      `where l.${q('operation')} <> ${param(RECORDING_OPERATIONS.length + 1)}`;
+    const r = await this.db.query(sql, [...RECORDING_OPERATIONS, 'apply']);
+    return r.rows.map((row) => ({ id: String(row['id']), operation: String(row['operation']) as Recording['operation'] }));
   }
 }
 

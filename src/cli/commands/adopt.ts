@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ADOPT_TOOLS, parseAdoptTool, planAdoption, type AdoptPlan } from '../../index.js';
+import { ADOPT_TOOLS, parseAdoptTool, planAdoption, type AdoptPlan } from '../../api/adopt.js';
 import { displayId } from '../display-id.js';
 import { runResultJson } from '../output.js';
 import { finishRun, count, plural, withMigrator } from '../run.js';

@@ -2,15 +2,16 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Option, type Command } from 'commander';
-import {
-  ShaleError, messageOf, applyPush, isEmptyPlan, loadMigrations, openAdapter, planGeneration, planPush, pushStatements, renderGenerated, safeFormsOf,
-  resolveSources, verifyMigrations, type Migration, type VerifyResult,
-} from '../../index.js';
+import { ShaleError, messageOf, loadMigrations, openAdapter, resolveSources, type Migration } from '../../api/migrations.js';
+import type { VerifyResult } from '../../api/declarative.js';
 import { displayId } from '../display-id.js';
 import { DESTRUCTIVE_MESSAGE } from './diff.js';
 import { globals, outputFor, plural } from '../run.js';
 import { resolveSettings, singleDb } from '../settings.js';
 import { dependsForNew, slug, timestampId } from './scaffold.js';
+
+/** The declarative commands' API, loaded when one of them runs: no part of the CLI's start. */
+const declarative = () => import('../../api/declarative.js');
 
 interface DevOptions {
   devUrl?: string;
@@ -60,6 +61,7 @@ export function registerDeclarative(program: Command): void {
       const g = globals(cmd);
       const out = outputFor(g);
       const desired = desiredOption(o, out);
+      const { isEmptyPlan, planGeneration, renderGenerated, safeFormsOf } = await declarative();
       const s = await resolveSettings(g);
       const dir = s.sources.find((x): x is string => typeof x === 'string' && !x.startsWith('s3://'));
       if (!dir) throw new ShaleError('E_USAGE', 'generate writes to a local folder: pass --source <dir>');
@@ -118,6 +120,7 @@ export function registerDeclarative(program: Command): void {
       const g = globals(cmd);
       const out = outputFor(g);
       const s = await resolveSettings(g);
+      const { applyPush, planPush, pushStatements } = await declarative();
       const db = await openAdapter(singleDb(s), { tablePrefix: s.tablePrefix });
       try {
         const plan = await planPush(db, { schema, safeForms: o.safeForms, ...devSettings(o, s.tablePrefix) });
@@ -163,6 +166,7 @@ export function registerDeclarative(program: Command): void {
       const g = globals(cmd);
       const out = outputFor(g);
       const s = await resolveSettings(g);
+      const { verifyMigrations } = await declarative();
       const r = await verifyMigrations({ sources: s.sources, ...projectDb(s), ...devSettings(o, s.tablePrefix), onResult: (x) => out.json || out.line(describe(x)) });
       const bad = r.results.filter((x) => x.status !== 'ok' && x.status !== 'repeatable' && x.status !== 'not-run');
       if (out.json) out.document({ command: 'verify', ok: r.ok, devDatabase: r.devDatabase, results: r.results });

@@ -1,5 +1,7 @@
 import { Option, type Command } from 'commander';
-import { ShaleError, checkTablePrefix, compareDatabases, devForUrl, exitCodeFor, messageOf, openSchemaSource, parseSchemaSpec, planScript, type OpenSchema, type SchemaDiffOptions } from '../../index.js';
+import { ShaleError, checkTablePrefix, exitCodeFor, messageOf } from '../../api/migrations.js';
+import type { OpenSchema, compareDatabases as CompareDatabases, planScript as PlanScript } from '../../api/declarative.js';
+import type { SchemaDiffOptions } from '../../api/schema.js';
 import { scrub } from '../secrets.js';
 
 /** migra's exact refusal text (CI scripts match on it). */
@@ -49,6 +51,8 @@ export function registerDiff(program: Command): void {
 }
 
 async function runDiff(fromUrl: string, toUrl: string, o: DiffCliOptions): Promise<number> {
+  // Loaded when diff runs: schema code is no part of the CLI's start (scripts/check-boundaries.mjs).
+  const { compareDatabases, devForUrl, openSchemaSource, parseSchemaSpec, planScript } = await import('../../api/declarative.js');
   const excluded = o.excludeSchema ?? o.exclude_schema;
   const opts: SchemaDiffOptions = {
     withPrivileges: o.withPrivileges === true,
@@ -79,7 +83,7 @@ async function runDiff(fromUrl: string, toUrl: string, o: DiffCliOptions): Promi
     // shale's own state tables are not part of either schema.
     // The `-- shale:using` hints of a desired schema on the `to` side say how its column types convert.
     const result = await compareDatabases(from.db, to.db, { ...opts, ...(o.tablePrefix ? { tablePrefix: o.tablePrefix } : {}), desiredFiles: to.files });
-    return report(result, o);
+    return report(result, o, planScript);
   } catch (e) {
     process.stderr.write(`shale: error: ${scrub(messageOf(e)).split('\n')[0]}\n`);
     return exitCodeFor(e);
@@ -94,7 +98,7 @@ async function runDiff(fromUrl: string, toUrl: string, o: DiffCliOptions): Promi
  * Print a diff and return the exit code: warnings and notes on stderr; the SQL, or with --json the
  * document (also on a refusal, exit 3, so a CI job sees which statements need --unsafe).
  */
-function report(result: Awaited<ReturnType<typeof compareDatabases>>, o: DiffCliOptions): number {
+function report(result: Awaited<ReturnType<typeof CompareDatabases>>, o: DiffCliOptions, planScript: typeof PlanScript): number {
   if (result.unsupported.length > 0 && !o.allowUnsupported) throw unsupportedError(result.unsupported);
   for (const u of result.unsupported) process.stderr.write(`-- warning: ${u.kind} ${u.name} is not compared (unsupported)\n`);
   for (const n of result.notes ?? []) process.stderr.write(`-- note: ${n}\n`);

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { checkDrift } from '../../index.js';
 import { globals, outputFor, plural } from '../run.js';
 import { resolveSettings, singleDb } from '../settings.js';
 import { DEV_URL_HELP } from './declarative.js';
@@ -30,6 +29,7 @@ export function registerDrift(program: Command): void {
       const g = globals(cmd);
       const out = outputFor(g);
       const s = await resolveSettings(g);
+      const { checkDrift } = await import('../../api/declarative.js');
       const r = await checkDrift({
         db: singleDb(s), sources: s.sources, tablePrefix: s.tablePrefix,
         ...(o.devUrl ? { devUrl: o.devUrl } : {}), withPrivileges: o.withPrivileges === true,

@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
 import { pc } from '../colors.js';
 import { displayId } from '../display-id.js';
-import { DEFAULT_FLEET_CONCURRENCY, ShaleError, createFleet, expandTargetArgs, queryTargets, type Fleet, type FleetReport, type TargetResult } from '../../index.js';
+import { ShaleError } from '../../api/migrations.js';
+import { DEFAULT_FLEET_CONCURRENCY, createFleet, expandTargetArgs, queryTargets, type Fleet, type FleetReport, type TargetResult } from '../../api/fleet.js';
 import { globals, outputFor, plural } from '../run.js';
 import { resolveSettings, type Settings } from '../settings.js';
 import { logFleetAllowedHazards, refuseFleetHazards } from '../protected.js';

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ShaleError, heads, loadMigrations, resolveSources, type Migration } from '../../index.js';
+import { ShaleError, heads, loadMigrations, resolveSources, type Migration } from '../../api/migrations.js';
 import { globals, outputFor } from '../run.js';
 import { resolveSettings, type GlobalOptions } from '../settings.js';
 import { displayId } from '../display-id.js';

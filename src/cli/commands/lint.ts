@@ -1,7 +1,8 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { IGNORE_WITHOUT_REASON, ShaleError, lint, lintDialectFor, type Baseline } from '../../index.js';
-import { LINT_FORMATS, fixJson, fixText, lintGithub, lintJson, lintSarif, lintText, traceText, type LintFormat } from '../lint-report.js';
+import { ShaleError } from '../../api/migrations.js';
+import type { Baseline } from '../../api/lint.js';
+import { LINT_FORMATS, type LintFormat } from '../lint-formats.js';
 import { globals, outputFor, positiveInt } from '../run.js';
 import { resolveSettings } from '../settings.js';
 
@@ -50,6 +51,8 @@ export function registerLint(program: Command): void {
         throw new ShaleError('E_USAGE', '--fix prints a diff (text or --json): it does not combine with --write-baseline, --trace or --format github/sarif');
       }
       const baselineFile = o.baseline ?? s.lint.baseline;
+      // The linter and its reports are loaded when lint runs: no part of the CLI's start.
+      const [{ IGNORE_WITHOUT_REASON, lint, lintDialectFor }, { fixJson, fixText, lintGithub, lintJson, lintSarif, lintText, traceText }] = await Promise.all([import('../../api/lint.js'), import('../lint-report.js')]);
       const report = await lint({
         sources: s.sources,
         ...(db !== undefined ? { db } : {}),

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { messageOf } from '../../index.js';
+import { messageOf } from '../../api/migrations.js';
 import { dryRunHazards, logAllowedHazards, refuseHazards } from '../protected.js';
 import { SOURCES_ARGUMENT, addSourceArguments, count, finishRun, plural, positiveInt, withMigrator } from '../run.js';
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ShaleError, plan, type Baseline } from '../../index.js';
+import { ShaleError } from '../../api/migrations.js';
+import type { Baseline } from '../../api/lint.js';
 import { PLAN_FORMATS, planHtml, planMarkdown, type PlanFormat } from '../plan-report.js';
 import { globals, outputFor } from '../run.js';
 import { resolveSettings } from '../settings.js';
@@ -28,6 +29,7 @@ export function registerPlan(program: Command): void {
       const format = formatOf(o.format, g.json ?? false);
       const s = await resolveSettings(g);
       if (s.dbs.length !== 1) throw new ShaleError('E_USAGE', s.dbs.length === 0 ? 'plan needs the target database: pass --db <url>' : `environment "${s.env}" lists ${s.dbs.length} databases: pass --db <url> for the one to plan`);
+      const { plan } = await import('../../api/declarative.js');
       const report = await plan({
         db: s.dbs[0]!,
         sources: s.sources,

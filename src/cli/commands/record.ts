@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ShaleError } from '../../index.js';
+import { ShaleError } from '../../api/migrations.js';
 import { displayId } from '../display-id.js';
 import { count, finishRun, plural, withMigrator } from '../run.js';
 

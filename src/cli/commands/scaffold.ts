@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ShaleError, heads, loadMigrations, resolveSources, type Migration } from '../../index.js';
+import { ShaleError, heads, loadMigrations, resolveSources, type Migration } from '../../api/migrations.js';
 import { globals, outputFor } from '../run.js';
 import { resolveSettings } from '../settings.js';
 import { CONFIG_FILES } from '../config.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { pc } from '../colors.js';
-import { isInDoubt, partialSummary, type LogEntry, type LogOperation, type StatusEntry } from '../../index.js';
+import { isInDoubt, partialSummary, type LogEntry, type Recording, type StatusEntry } from '../../api/migrations.js';
 import { displayId } from '../display-id.js';
 import { SOURCES_ARGUMENT, addSourceArguments, positiveInt, withMigrator } from '../run.js';
 
@@ -12,15 +12,11 @@ const COLOR: Record<StatusEntry['state'], (s: string) => string> = {
   partial: pc.red,
 };
 
-/** The log operations that leave a migration recorded as applied. */
-const RECORDING: ReadonlySet<LogOperation> = new Set(['apply', 'mark', 'adopt', 'resume']);
-type RecordedBy = 'apply' | 'mark' | 'adopt' | 'resume';
+type RecordedBy = Recording['operation'];
 
-/** For each recorded id, the operation of the log that recorded it last: was it run, marked (mark, baseline) or adopted? */
-function recordedBy(log: readonly LogEntry[]): Map<string, RecordedBy> {
-  const by = new Map<string, RecordedBy>();
-  for (const e of log) if (RECORDING.has(e.operation)) by.set(e.id, e.operation as RecordedBy);
-  return by;
+/** For each id recorded by something other than an `apply`, what recorded it last: was it marked (mark, baseline), adopted or resumed? */
+function recordedBy(recordings: readonly Recording[]): Map<string, RecordedBy> {
+  return new Map(recordings.map((r) => [r.id, r.operation]));
 }
 
 /** The state column: an applied migration that was never run says how it got recorded. */
@@ -53,14 +49,17 @@ function statusJson(database: string, entries: readonly StatusEntry[], counts: C
 /** The `status` listing: one row per migration, then the counts (marked and adopted ones said apart). */
 function statusLines(database: string, entries: readonly StatusEntry[], counts: Counts, by: Map<string, RecordedBy>): string[] {
   const lines = [`database: ${database}`];
-  const width = entries.reduce((w, e) => Math.max(w, displayId(e.id).length), 0);
-  for (const e of entries) {
+  // Each id and label worked out once: 10,000 rows are common.
+  const ids = entries.map((e) => displayId(e.id));
+  const labels = entries.map((e) => stateLabel(e, by.get(e.id)));
+  const width = ids.reduce((w, id) => Math.max(w, id.length), 0);
+  entries.forEach((e, i) => {
     const when = e.record && e.state !== 'pending' ? pc.dim(e.record.appliedAt) : '';
     const extra = e.state === 'partial' ? ` ${partialSummary(e.record)}` : e.outOfOrder ? ' (out of order)' : '';
-    lines.push(`  ${COLOR[e.state](stateLabel(e, by.get(e.id)).padEnd(7))}  ${displayId(e.id).padEnd(width)}  ${when}${extra}`);
-  }
-  const labelled = (label: string): number => entries.filter((e) => stateLabel(e, by.get(e.id)) === label).length;
-  const notRun = ['marked', 'adopted'].filter((l) => labelled(l) > 0).map((l) => `${labelled(l)} ${l}`);
+    lines.push(`  ${COLOR[e.state](labels[i]!.padEnd(7))}  ${ids[i]!.padEnd(width)}  ${when}${extra}`);
+  });
+  const labelled = (label: string): number => labels.filter((l) => l === label).length;
+  const notRun = ['marked', 'adopted'].map((l) => [l, labelled(l)] as const).filter(([, n]) => n > 0).map(([l, n]) => `${n} ${l}`);
   const parts = (Object.keys(counts) as StatusEntry['state'][])
     .filter((k) => counts[k] > 0)
     .map((k) => `${counts[k]} ${k}${k === 'applied' && notRun.length > 0 ? ` (${notRun.join(', ')}, not run)` : ''}`);
@@ -79,9 +78,9 @@ export function registerStatus(program: Command): void {
       addSourceArguments(cmd, sources);
       await withMigrator(cmd, async (m, out) => {
         const a = await m.adapter();
-        // The audit log is read while the files load and the state rows arrive, not after them.
-        const [{ entries, counts }, log] = await Promise.all([m.status(), m.history()]);
-        const by = recordedBy(log);
+        // What recorded each migration is read while the files load and the state rows arrive, not after them.
+        const [{ entries, counts }, recordings] = await Promise.all([m.status(), m.recordings()]);
+        const by = recordedBy(recordings);
         if (out.json) out.document(statusJson(a.display, entries, counts, by));
         else out.lines(statusLines(a.display, entries, counts, by));
         if (o.exitCode) {

@@ -66,6 +66,35 @@ describe('O1 order across sources (shale: natural order, dbmate: plain string or
   }
 });
 
+describe('compareNatural against its definition', () => {
+  /** The definition it had: digit runs sliced out, leading zeros stripped by a regular expression. */
+  function reference(a: string, b: string): number {
+    const digits = (x: string, y: string): number => {
+      const [p, q] = [x.replace(/^0+(?=\d)/, ''), y.replace(/^0+(?=\d)/, '')];
+      return p.length !== q.length ? p.length - q.length : p < q ? -1 : p > q ? 1 : 0;
+    };
+    const runs = (x: string): string[] => x.match(/\d+|\D/g) ?? [];
+    const [xs, ys] = [runs(a), runs(b)];
+    for (let k = 0; k < Math.min(xs.length, ys.length); k++) {
+      const [x, y] = [xs[k]!, ys[k]!];
+      const c = /\d/.test(x[0]!) && /\d/.test(y[0]!) ? digits(x, y) : x === y ? 0 : x.charCodeAt(0) - y.charCodeAt(0);
+      if (c !== 0) return c;
+    }
+    if (xs.length !== ys.length) return xs.length > ys.length ? 1 : -1;
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  test('the same sign on 20,000 random pairs of ids (digit runs with leading zeros, separators, letters)', () => {
+    let seed = 15;
+    const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const id = (): string => Array.from({ length: 1 + rand(5) }, () => ['0'.repeat(rand(3)) + String(rand(1000)), '_', '.', 'a', 'B', '-'][rand(6)]).join('');
+    for (let k = 0; k < 20000; k++) {
+      const [a, b] = [id(), id()];
+      assert.equal(Math.sign(compareNatural(a, b)), Math.sign(reference(a, b)), `${a} vs ${b}`);
+    }
+  });
+});
+
 describe('F1–F3 Flyway versions compare part by part', () => {
   const equal: [string, string][] = [
     ['1', '1.0'],
