@@ -5,5 +5,5 @@ export { unifiedDiff } from '../lint/text-diff.js';
 export { traceMigrations, type StatementTrace } from '../lint/trace.js';
 export { lintMigrations, IGNORE_WITHOUT_REASON, type LintOptions, type LintReport, type Baseline, type RuleSetting } from '../lint/lint.js';
 export type { Finding, FindingPlace, RuleInfo, Severity } from '../lint/finding.js';
-export type { LintDialect, LintMigration, LintTarget, TableSize, RawFinding, LintFix, FixStep, FixPlacement } from '../lint/dialect.js';
+export type { LintDialect, DialectLintOptions, LintMigration, LintTarget, TableSize, RawFinding, LintFix, FixStep, FixPlacement } from '../lint/dialect.js';
 export { lintDialectFor, LINT_DIALECTS } from '../adapters/schemes.js';
