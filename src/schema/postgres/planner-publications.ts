@@ -3,7 +3,8 @@ import { ident, literal, qname } from './planner-quote.js';
 
 /** CREATE PUBLICATION; options at their defaults (every action, partitions by their own names) are left out. */
 export function createPublication(p: Publication): string {
-  const what = p.allTables ? ' for all tables' : objects(p.tables, p.schemas).length > 0 ? ` for ${objects(p.tables, p.schemas).join(', ')}` : '';
+  const listed = objects(p.tables, p.schemas);
+  const what = p.allTables ? ' for all tables' : listed.length > 0 ? ` for ${listed.join(', ')}` : '';
   const opts = options(p);
   return `create publication ${ident(p.name)}${what}${opts.length > 0 ? ` with (${opts.join(', ')})` : ''};`;
 }
