@@ -14,10 +14,11 @@
 //   mkdir -p /tmp/peers && cd /tmp/peers && npm install --no-save dbmate@2.36.0
 // (DBMATE_BIN overrides; the default is the native binary the npm package wraps, without its node launcher).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
+import { dbmateBin } from '../dbmate-bin.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number) => {
@@ -37,8 +38,7 @@ const WORK = join(ROOT, '.bench-tmp', `apply-${process.pid}`);
 const SHALE = join(ROOT, 'bin', 'shale.js');
 const baselineAt = args.indexOf('--baseline');
 const BASELINE = baselineAt >= 0 ? resolve(args[baselineAt + 1]!) : null;
-const PEER_NATIVE = '/tmp/peers/node_modules/@dbmate/linux-x64/bin/dbmate';
-const DBMATE = process.env['DBMATE_BIN'] ?? (existsSync(PEER_NATIVE) ? PEER_NATIVE : join(ROOT, 'node_modules', '.bin', 'dbmate'));
+const DBMATE = dbmateBin(ROOT);
 
 /** Database names of this run: another benchmark on the same server must not drop them under it. */
 const RUN = `shale_bench_${process.pid}`;

@@ -10,9 +10,10 @@
 //   mkdir -p /tmp/peers && cd /tmp/peers && npm install --no-save dbmate@2.36.0
 // (DBMATE_BIN overrides; the default is the native binary the npm package wraps, without its node launcher).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { dbmateBin } from '../dbmate-bin.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number): number => {
@@ -27,8 +28,7 @@ const WORK = join(ROOT, '.bench-tmp', `startup-${process.pid}`);
 const SHALE = join(ROOT, 'bin', 'shale.js');
 const baselineAt = args.indexOf('--baseline');
 const BASELINE = baselineAt >= 0 ? resolve(args[baselineAt + 1]!) : null;
-const PEER_NATIVE = '/tmp/peers/node_modules/@dbmate/linux-x64/bin/dbmate';
-const DBMATE = process.env['DBMATE_BIN'] ?? (existsSync(PEER_NATIVE) ? PEER_NATIVE : join(ROOT, 'node_modules', '.bin', 'dbmate'));
+const DBMATE = dbmateBin(ROOT);
 /** This run's database: another benchmark on the same server must not drop it under it. */
 const DB = `shale_bench_startup_${process.pid}`;
 const TIME_OUT = join(WORK, 'time.txt');
