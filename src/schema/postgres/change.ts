@@ -136,7 +136,11 @@ export type Change =
    * option (`revokeGrantOption`). A `revoked` entry (a built-in default taken away) is revoked to
    * create it and granted to undo it.
    */
-  | { readonly kind: 'alterDefaultPrivileges'; readonly entry: DefaultPrivilege; readonly action: 'grant' | 'revoke' | 'revokeGrantOption' }
+  | {
+    readonly kind: 'alterDefaultPrivileges'; readonly entry: DefaultPrivilege; readonly action: 'grant' | 'revoke' | 'revokeGrantOption';
+    /** It takes back what the database's defaults add or remove: it runs before the plan's creates, which would get them. */
+    readonly beforeCreates: boolean;
+  }
   | { readonly kind: 'setOwner'; readonly target: ObjectRef; readonly owner: string }
   | { readonly kind: 'setComment'; readonly target: ObjectRef; readonly text: string | null };
 

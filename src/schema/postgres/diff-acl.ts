@@ -23,13 +23,18 @@ function touched(out: EditList<Change>, objectKey: ObjectKey, op: EditOp): boole
  * defaults `to` revoked (e.g. EXECUTE from PUBLIC) are revoked again. Privileges on objects the plan
  * drops are not revoked.
  */
-export function diffPrivileges(from: Schema, to: Schema, out: EditList<Change>): void {
+export function diffPrivileges(from: Schema, to: Schema, out: EditList<Change>, owners: OwnerMoves = NO_MOVES): void {
   const a = new KeyMap(from.privileges.map((p) => [p.key, p]));
   const b = new KeyMap(to.privileges.map((p) => [p.key, p]));
+  // On an object whose owner the plan changes, privileges are planned for after the change.
+  const after = (k: ObjectKey): ObjectKey[] => {
+    const by = owners.movedBy.get(ownerOf(k));
+    return by ? [keys.owner(by)] : [];
+  };
   for (const p of to.privileges) {
     const created = touched(out, p.objectKey, 'create');
     const old = a.get(p.key);
-    const needs = carriers(p.objectKey);
+    const needs = [...carriers(p.objectKey), ...after(p.objectKey)];
     if (p.revoked) {
       const held = created || (old !== undefined && !old.revoked);
       if (held) out.add({ kind: 'revoke', privilege: p }, 'alter', p.key, { needs });
@@ -46,14 +51,15 @@ export function diffPrivileges(from: Schema, to: Schema, out: EditList<Change>):
   }
   for (const p of from.privileges) {
     if (p.revoked || b.has(p.key) || touched(out, p.objectKey, 'drop') || touched(out, p.objectKey, 'create')) continue;
-    out.add({ kind: 'revoke', privilege: p }, 'alter', p.key);
+    out.add({ kind: 'revoke', privilege: p }, 'alter', p.key, { needs: after(p.objectKey) });
   }
 }
 
 /**
  * Default privileges (`ALTER DEFAULT PRIVILEGES`), entry by entry: what `to` has and `from` lacks is
- * granted (a `revoked` one, a built-in default taken away, is revoked), the reverse undone; a lost
- * grant option alone is revoked alone. Entries of a schema the plan drops go with it.
+ * granted (a `revoked` one, a built-in default taken away, is revoked) after the plan's creates, so
+ * that they are created as `to`'s were; the reverse is undone before them; a lost grant option alone
+ * is revoked alone. Entries of a schema the plan drops go with it.
  */
 export function diffDefaultPrivileges(from: Schema, to: Schema, out: EditList<Change>): void {
   const a = new KeyMap(from.defaultPrivileges.map((p) => [p.key, p]));
@@ -63,14 +69,16 @@ export function diffDefaultPrivileges(from: Schema, to: Schema, out: EditList<Ch
     const old = a.get(p.key);
     if (old && old.revoked === p.revoked && old.grantable === p.grantable) continue;
     if (old && !old.revoked && !p.revoked && old.grantable) {
-      out.add({ kind: 'alterDefaultPrivileges', entry: old, action: 'revokeGrantOption' }, 'alter', p.key, { needs: needs(p) });
+      out.add({ kind: 'alterDefaultPrivileges', entry: old, action: 'revokeGrantOption', beforeCreates: true }, 'alter', p.key, { needs: needs(p) });
       continue;
     }
-    out.add({ kind: 'alterDefaultPrivileges', entry: p, action: p.revoked ? 'revoke' : 'grant' }, 'alter', p.key, { needs: needs(p) });
+    out.add({ kind: 'alterDefaultPrivileges', entry: p, action: p.revoked ? 'revoke' : 'grant', beforeCreates: false }, 'alter', p.key, { needs: needs(p) });
   }
   for (const p of from.defaultPrivileges) {
     if (b.has(p.key) || (p.schema !== null && out.has(keys.schema(p.schema), 'drop'))) continue;
-    out.add({ kind: 'alterDefaultPrivileges', entry: p, action: p.revoked ? 'grant' : 'revoke' }, 'alter', p.key);
+    // An entry that only adds a grant option to a built-in default loses the option, not the privilege.
+    const action = p.revoked ? 'grant' : p.builtin ? 'revokeGrantOption' : 'revoke';
+    out.add({ kind: 'alterDefaultPrivileges', entry: p, action, beforeCreates: true }, 'alter', p.key);
   }
 }
 
@@ -80,10 +88,13 @@ export function diffDefaultPrivileges(from: Schema, to: Schema, out: EditList<Ch
  */
 export function diffOwners(from: Schema, to: Schema, out: EditList<Change>): void {
   const a = new KeyMap(from.owners.map((o) => [o.key, o]));
-  for (const o of to.owners) {
-    const old = a.get(o.key);
-    if (!touched(out, o.objectKey, 'create') && (old === undefined || old.owner === o.owner)) continue;
-    out.add({ kind: 'setOwner', target: o.target, owner: o.owner }, 'alter', o.key, { needs: carriers(o.objectKey) });
+  const changing = to.owners.filter((o) => touched(out, o.objectKey, 'create') || (a.get(o.key) !== undefined && a.get(o.key)!.owner !== o.owner));
+  // A schema's new owner first: the new owner of an object in it must have CREATE there (unless a superuser runs the plan).
+  const schemas = new Set(changing.flatMap((o) => (o.objectKey.kind === 'schema' ? [o.objectKey.name] : [])));
+  for (const o of changing) {
+    const schema = o.objectKey.kind !== 'schema' && 'schema' in o.objectKey ? o.objectKey.schema : null;
+    const inSchema = typeof schema === 'string' && schemas.has(schema) ? [keys.owner(keys.schema(schema))] : [];
+    out.add({ kind: 'setOwner', target: o.target, owner: o.owner }, 'alter', o.key, { needs: [...carriers(o.objectKey), ...inSchema] });
   }
 }
 
@@ -92,24 +103,44 @@ export function diffOwners(from: Schema, to: Schema, out: EditList<Change>): voi
  * owner's privileges (its implicit ones included) to the new owner, so they are compared as the new
  * owner's (a table's owned sequences go with it).
  */
-export function withNewOwners(from: Schema, to: Schema): Schema {
+export function withNewOwners(from: Schema, to: Schema): { readonly from: Schema; readonly owners: OwnerMoves } {
   const next = new KeyMap(to.owners.map((o) => [o.objectKey, o.owner]));
   const moved = new KeyMap<{ from: string; to: string }>();
+  const movedBy = new KeyMap<ObjectKey>();
   for (const o of from.owners) {
     const owner = next.get(o.objectKey);
-    if (owner !== undefined && owner !== o.owner) moved.set(o.objectKey, { from: o.owner, to: owner });
+    if (owner !== undefined && owner !== o.owner) {
+      moved.set(o.objectKey, { from: o.owner, to: owner });
+      movedBy.set(o.objectKey, o.objectKey);
+    }
   }
-  if (moved.size === 0) return from;
+  if (moved.size === 0) return { from, owners: NO_MOVES };
   // A sequence OWNED BY a column has no owner of its own here: it follows its table's.
   for (const s of from.sequences) {
-    const m = s.ownedBy ? moved.get(keys.rel(s.ownedBy.table.schema, s.ownedBy.table.name)) : undefined;
-    if (m && !moved.has(s.key)) moved.set(s.key, m);
+    const table = s.ownedBy ? keys.rel(s.ownedBy.table.schema, s.ownedBy.table.name) : undefined;
+    const m = table ? moved.get(table) : undefined;
+    if (table && m && !moved.has(s.key)) {
+      moved.set(s.key, m);
+      movedBy.set(s.key, table);
+    }
   }
   const privileges = from.privileges.map((p) => {
-    const m = moved.get(p.objectKey) ?? (p.objectKey.kind === 'column' ? moved.get(keys.rel(p.objectKey.schema, p.objectKey.table)) : undefined);
+    const m = moved.get(ownerOf(p.objectKey));
     return m && p.grantee === m.from ? { ...p, grantee: m.to, key: keys.privilege(p.objectKey, m.to, p.privilege) } : p;
   });
-  return { ...from, privileges };
+  return { from: { ...from, privileges }, owners: { movedBy } };
+}
+
+/** The objects whose owner a plan changes, each with the object whose OWNER TO moves it (a serial's sequence: its table). */
+export interface OwnerMoves {
+  readonly movedBy: KeyMap<ObjectKey>;
+}
+
+const NO_MOVES: OwnerMoves = { movedBy: new KeyMap() };
+
+/** The object whose owner holds the privileges on `k`: a column's relation, else `k`. */
+function ownerOf(k: ObjectKey): ObjectKey {
+  return k.kind === 'column' ? keys.rel(k.schema, k.table) : k;
 }
 
 /** Comments: set where `to` differs (or the object is new), clear where `to` has none. */

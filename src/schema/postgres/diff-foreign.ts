@@ -38,7 +38,7 @@ export function diffForeign(from: Schema, to: Schema, out: EditList<Change>): vo
     if (recreated.has(a.server)) {
       out.add({ kind: 'dropUserMapping', mapping: a, recreate: true }, 'drop', a.key);
       out.add({ kind: 'createUserMapping', mapping: b }, 'create', b.key);
-    } else if (!sameData(a, b)) out.add({ kind: 'alterUserMapping', from: a, to: b }, 'alter', b.key);
+    } else if (!a.optionsHidden && !b.optionsHidden && !sameData(a.options, b.options)) out.add({ kind: 'alterUserMapping', from: a, to: b }, 'alter', b.key);
   }
 
   const t = matchByKey(from.foreignTables, to.foreignTables);

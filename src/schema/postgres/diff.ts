@@ -46,7 +46,8 @@ export function diffSchemas(from: Schema, to: Schema, opts: DiffOptions = {}): C
   diffSequenceOwners(from, to, out);
   keepRebuiltRows(from, to, out);
   if (opts.withPrivileges) {
-    diffPrivileges(opts.withOwners ? withNewOwners(from, to) : from, to, out);
+    const moved = opts.withOwners ? withNewOwners(from, to) : { from, owners: undefined };
+    diffPrivileges(moved.from, to, out, moved.owners);
     diffDefaultPrivileges(from, to, out);
   }
   if (opts.withOwners) diffOwners(from, to, out);

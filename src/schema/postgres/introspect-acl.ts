@@ -167,7 +167,7 @@ export function readDefaultPrivileges(rows: readonly Row[], g: GlobalScope): Def
     const privilege = str(r.privilege);
     out.push({
       key: keys.defaultPrivilege(role, schema, objects, grantee, privilege), role, schema, objects, grantee, privilege,
-      grantable: bool(r.grantable), revoked: bool(r.revoked),
+      grantable: bool(r.grantable), revoked: bool(r.revoked), builtin: bool(r.builtin),
     });
   }
   return out;

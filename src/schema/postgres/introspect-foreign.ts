@@ -2,7 +2,7 @@ import { keys } from '../keys.js';
 import type { FdwOption, ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping } from './model.js';
 import type { GlobalScope } from './introspect-global.js';
 import type { ForeignTableDraft } from './introspect-relations.js';
-import { json, str, strOrNull, type Row } from './introspect-rows.js';
+import { bool, json, str, strOrNull, type Row } from './introspect-rows.js';
 
 /** `name=value` option strings (fdwoptions, srvoptions, …) as pairs; the name ends at the first `=`. */
 export function fdwOptions(v: unknown): FdwOption[] {
@@ -51,8 +51,7 @@ export function readForeign(rows: ForeignRows, drafts: readonly ForeignTableDraf
     for (const r of rows.userMappings) {
       const key = keys.userMapping(str(r.server), str(r.user));
       oids.set('pg_user_mapping', str(r.oid), key);
-      const options = fdwOptions(r.options).filter((o) => o.name !== 'password');
-      out.userMappings.push({ key, server: str(r.server), user: str(r.user), options });
+      out.userMappings.push({ key, server: str(r.server), user: str(r.user), options: fdwOptions(r.options), optionsHidden: bool(r.options_hidden) });
     }
   }
   const byRel = new Map(rows.tables.map((r) => [str(r.relid), r]));

@@ -230,11 +230,13 @@ select pg_get_userbyid(d.defaclrole)::text as role, case when d.defaclnamespace 
   a.privilege_type as privilege, a.is_grantable as grantable,
   d.defaclnamespace = 0 and exists (select 1 from aclexplode(acldefault(d.k, d.defaclrole)) x
     where x.grantee = a.grantee and x.privilege_type = a.privilege_type and x.is_grantable = a.is_grantable) as is_default,
-  false as revoked
+  false as revoked,
+  d.defaclnamespace = 0 and exists (select 1 from aclexplode(acldefault(d.k, d.defaclrole)) x
+    where x.grantee = a.grantee and x.privilege_type = a.privilege_type) as builtin
 from d left join pg_namespace n on n.oid = d.defaclnamespace, aclexplode(d.defaclacl) a
 union all
 select pg_get_userbyid(d.defaclrole)::text, null, d.defaclobjtype::text,
-  case when x.grantee = 0 then 'PUBLIC' else pg_get_userbyid(x.grantee)::text end, x.privilege_type, false, false, true
+  case when x.grantee = 0 then 'PUBLIC' else pg_get_userbyid(x.grantee)::text end, x.privilege_type, false, false, true, true
 from d, aclexplode(acldefault(d.k, d.defaclrole)) x
 where d.defaclnamespace = 0
   and not exists (select 1 from aclexplode(d.defaclacl) a where a.grantee = x.grantee and a.privilege_type = x.privilege_type)`;

@@ -34,8 +34,10 @@ export interface UserMapping {
   readonly server: string;
   /** A role name, or `public`. */
   readonly user: string;
-  /** Without `password` (see above). */
+  /** Without the options that may hold a secret (see Q_USER_MAPPINGS): never read. */
   readonly options: readonly FdwOption[];
+  /** The connecting role may not read this mapping's options (see Q_USER_MAPPINGS): they are not compared. */
+  readonly optionsHidden: boolean;
 }
 
 /** A foreign table's column: its type, collation, NOT NULL, default and own options. */

@@ -313,6 +313,8 @@ export interface DefaultPrivilege {
   readonly grantable: boolean;
   /** A built-in default privilege the role's database-wide entry removed. */
   readonly revoked: boolean;
+  /** The built-in default has the privilege: the entry adds only its grant option (or, `revoked`, takes it away). */
+  readonly builtin: boolean;
 }
 
 /** Who owns an object that has an owner of its own (see Q_OWNERS): tables, types, routines, schemas, … */

@@ -90,11 +90,12 @@ export const RANK: Readonly<Record<ChangeKind, number>> = {
   alterRule: 53,
   createPolicy: 54,
   setRowSecurity: 55,
+  // Before the grants: they are planned for the new owner (OWNER TO hands the old owner's privileges over).
+  setOwner: 55,
   grant: 56,
-  // After the plan's creates: an object created before it would get the new defaults the desired one may lack.
+  // After the plan's creates (those taking back the database's own defaults: before them, see rankOf).
   alterDefaultPrivileges: 56,
   setComment: 57,
-  setOwner: 57,
   createEventTrigger: 58,
   alterEventTrigger: 58,
   dropType: 60,
@@ -107,6 +108,7 @@ export function rankOf(c: Change): number {
   const base = RANK[c.kind];
   // Foreign keys after the keys they reference when nothing else orders them.
   if (c.kind === 'addConstraint' && c.constraint.type === 'foreign') return base + 1;
+  if (c.kind === 'alterDefaultPrivileges' && c.beforeCreates) return RANK.revoke;
   if (c.kind === 'dropConstraint' && c.constraint.type !== 'foreign') return base + 1;
   if (c.kind === 'alterEventTrigger' && c.trigger.enabled === 'D') return RANK.dropEventTrigger;
   return base;

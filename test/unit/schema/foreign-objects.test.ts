@@ -16,8 +16,8 @@ function server(extra: Partial<ForeignServer> = {}): ForeignServer {
   return { key: keys.server('s'), name: 's', wrapper: 'postgres_fdw', type: null, version: null, options: [], ...extra };
 }
 
-function mapping(options: UserMapping['options'] = []): UserMapping {
-  return { key: keys.userMapping('s', 'public'), server: 's', user: 'public', options };
+function mapping(options: UserMapping['options'] = [], optionsHidden = false): UserMapping {
+  return { key: keys.userMapping('s', 'public'), server: 's', user: 'public', options, optionsHidden };
 }
 
 function ftable(extra: Partial<ForeignTable> = {}): ForeignTable {
@@ -66,4 +66,12 @@ test('a foreign table with new columns is dropped and created: it keeps no rows 
   const changes = diffSchemas(schema({ foreignTables: [ftable()] }), schema({ foreignTables: [b] }));
   assert.deepEqual(changes.map((x) => x.kind), ['dropForeignTable', 'createForeignTable']);
   assert.equal(changes.some(isDestructive), false);
+});
+
+test('a user mapping whose options the connecting role may not read is not compared on its options', () => {
+  const seen = schema({ foreignServers: [server()], userMappings: [mapping([{ name: 'user', value: 'u' }])] });
+  const hidden = schema({ foreignServers: [server()], userMappings: [mapping([], true)] });
+  assert.deepEqual(sqlOf(hidden, seen), []);
+  assert.deepEqual(sqlOf(seen, hidden), []);
+  assert.deepEqual(sqlOf(schema({ foreignServers: [server()], userMappings: [mapping()] }), seen), [`alter user mapping for public server "s" options (add "user" 'u');`]);
 });

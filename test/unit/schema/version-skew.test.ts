@@ -34,7 +34,7 @@ test('MAINTAIN (PostgreSQL 17+) is compared on neither side when one server is P
 
 test('default privileges PostgreSQL 15 lacks (MAINTAIN, ON LARGE OBJECTS) are compared on neither side; the rest still are', () => {
   const entry = (objects: DefaultPrivilege['objects'], privilege: string, revoked = false): DefaultPrivilege => ({
-    key: keys.defaultPrivilege('postgres', null, objects, 'PUBLIC', privilege), role: 'postgres', schema: null, objects, grantee: 'PUBLIC', privilege, grantable: false, revoked,
+    key: keys.defaultPrivilege('postgres', null, objects, 'PUBLIC', privilege), role: 'postgres', schema: null, objects, grantee: 'PUBLIC', privilege, grantable: false, revoked, builtin: revoked,
   });
   const pg18 = at(schema({ defaultPrivileges: [entry('TABLES', 'MAINTAIN', true), entry('LARGE OBJECTS', 'SELECT'), entry('TYPES', 'USAGE', true)] }), 180000);
   const pg15 = at(schema({}), 150004);
