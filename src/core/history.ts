@@ -83,6 +83,7 @@ export interface HistoryStore {
    * Every id whose latest log row among {@link RECORDING_OPERATIONS} is not `apply`, with that
    * operation (how `status` tells marked and adopted migrations from ones that ran). Worked out by
    * the database: an id last recorded by `apply` — on most databases, every one — costs no row.
+   * Optional for a store of your own: without it, they are read off {@link entries}.
    */
-  recordings(): Promise<Recording[]>;
+  recordings?(): Promise<Recording[]>;
 }

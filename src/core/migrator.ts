@@ -5,7 +5,7 @@ import { ShaleError } from '../errors.js';
 import { Emitter, type Listener, type ShaleEventName } from '../events.js';
 import { resolveSources, type SourceSpec } from '../sources/resolve.js';
 import { IDENTITY } from './apply.js';
-import type { LogEntry, Recording } from './history.js';
+import { RECORDING_OPERATIONS, type LogEntry, type Recording } from './history.js';
 import { loadMigrations, type LoadOptions } from './load.js';
 import type { ModuleLoader } from './formats/module.js';
 import type { Migration, MigrationSet } from './migration.js';
@@ -260,7 +260,10 @@ export class Migrator {
   async recordings(): Promise<Recording[]> {
     const a = await this.adapter();
     if (!(await a.history.exists())) return [];
-    return a.history.recordings();
+    if (a.history.recordings) return a.history.recordings();
+    const latest = new Map<string, LogEntry['operation']>();
+    for (const e of await a.history.entries()) if ((RECORDING_OPERATIONS as readonly string[]).includes(e.operation)) latest.set(e.id, e.operation);
+    return [...latest].flatMap(([id, operation]) => (operation === 'apply' ? [] : [{ id, operation: operation as Recording['operation'] }]));
   }
 
   /** Remove the migration lock whoever holds it. Returns whether a lock was held. */
