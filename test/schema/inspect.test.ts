@@ -121,7 +121,7 @@ test('text search dictionaries and configurations, publications are modelled; a 
 test('servers, user mappings (without their password) and foreign tables are modelled; a foreign partition is unsupported', { skip }, async () => {
   const sql = `create extension postgres_fdw;
     create server s foreign data wrapper postgres_fdw options (host 'h');
-    create user mapping for public server s options (user 'u', password 'secret', sslpassword 'secret2');
+    create user mapping for public server s options (user 'u', password 'secret', sslpassword 'secret2', password_required 'false');
     create foreign table ft (id int options (column_name 'uid') not null) server s options (table_name 't');
     create table p (id int) partition by range (id);
     create foreign table p1 partition of p for values from (0) to (10) server s;`;
@@ -129,7 +129,7 @@ test('servers, user mappings (without their password) and foreign tables are mod
     const s = await inspect(c as unknown as Queryable);
     assert.deepEqual(s.foreignDataWrappers, []); // the extension's
     assert.deepEqual(s.foreignServers.map((x) => [x.name, x.wrapper, x.options]), [['s', 'postgres_fdw', [{ name: 'host', value: 'h' }]]]);
-    assert.deepEqual(s.userMappings.map((x) => [x.server, x.user, x.options, x.optionsHidden]), [['s', 'public', [{ name: 'user', value: 'u' }], false]]);
+    assert.deepEqual(s.userMappings.map((x) => [x.server, x.user, x.options, x.optionsHidden]), [['s', 'public', [{ name: 'user', value: 'u' }, { name: 'password_required', value: 'false' }], false]]);
     assert.deepEqual(s.foreignTables.map((x) => [x.name, x.server, x.options, x.columns.map((k) => [k.name, k.notNull, k.options])]), [
       ['ft', 's', [{ name: 'table_name', value: 't' }], [['id', true, [{ name: 'column_name', value: 'uid' }]]]],
     ]);

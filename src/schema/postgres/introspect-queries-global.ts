@@ -49,14 +49,15 @@ from pg_foreign_server s join pg_foreign_data_wrapper w on w.oid = s.srvfdw`;
 
 /** User mappings; umoptions is only readable by the server's owner and superusers (it may hold a password). */
 /**
- * User mappings. Options that may hold a secret (named like password, secret, token or credential:
- * postgres_fdw's `password` and `sslpassword`, other wrappers' own) never leave the server. The view
+ * User mappings. Options that may hold a secret (names ending in password, passwd, pass, secret,
+ * token, credential(s) or key: postgres_fdw's `password` and `sslpassword`, other wrappers' own; not
+ * `password_required`) never leave the server. The view
  * shows options only to the server's owner, the mapped user and superusers: `options_hidden` says the
  * connecting role sees none (they are then not compared).
  */
 export const Q_USER_MAPPINGS = `
 select m.umid::text as oid, m.srvname as server, m.usename as "user",
-  array_to_json(array(select o from unnest(m.umoptions) o where split_part(o, '=', 1) !~* '(pass|secret|token|credential)')) as options,
+  array_to_json(array(select o from unnest(m.umoptions) o where split_part(o, '=', 1) !~* '(pass|passwd|password|secret|token|credentials?|key)$')) as options,
   not (coalesce((select rolsuper from pg_roles where rolname = current_user), false) or pg_has_role(s.srvowner, 'USAGE')
        or (m.umuser <> 0 and m.usename = current_user and has_server_privilege(s.oid, 'USAGE'))) as options_hidden
 from pg_user_mappings m join pg_foreign_server s on s.oid = m.srvid`;
