@@ -11,6 +11,9 @@ import { createPgDatabases, dropPgDatabases } from '../../helpers/pg-fleet.js';
 const BIN = new URL('../../../bin/shale.js', import.meta.url).pathname;
 const skip = await skipUnlessPg();
 const IDS = ['001.a', '002.slow', '003.c'];
+const GATE = 424242;
+/** Targets (by position) whose migration 002 waits until the test lets it go: more than runner B's two slots. */
+const GATED = [6, 12, 18, 24, 30];
 
 let dir: string;
 let queueDb: TempPgDatabase;
@@ -32,8 +35,9 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'shale-coord-'));
   mkdirSync(join(dir, 'migrations'));
   writeFileSync(join(dir, 'migrations/001.a.sql'), 'create table a (id int);\n');
-  // Slow enough that a runner is killed in the middle of migrating some target.
-  writeFileSync(join(dir, 'migrations/002.slow.sql'), 'select pg_sleep(0.5);\ncreate table b (id int);\n');
+  // Waits on an advisory lock the test holds on a few targets, so that a runner can be killed while it
+  // is, for certain, in the middle of migrating one of them (no race with the runner finishing it).
+  writeFileSync(join(dir, 'migrations/002.slow.sql'), `select pg_advisory_xact_lock_shared(${GATE});\ncreate table b (id int);\n`);
   writeFileSync(join(dir, 'migrations/003.c.sql'), 'create table c (id int);\n');
   queueDb = await createPgDatabase('shale_queue');
   pgs.push(...(await createPgDatabases(50, 'shale_coord')));
@@ -48,32 +52,51 @@ after(async () => {
 
 describe('fleet --coordinator', { skip }, () => {
   test('two runners, one killed mid-run: every target is migrated exactly once', async () => {
+    // Hold the gate on a few targets before the runners start.
+    const gates: pg.Client[] = [];
+    for (const i of GATED) {
+      const g = new pg.Client({ connectionString: pgs[i]!.url });
+      await g.connect();
+      await g.query('select pg_advisory_lock($1)', [GATE]);
+      gates.push(g);
+    }
+    const release = async (): Promise<void> => {
+      for (const g of gates.splice(0)) await g.end().catch(() => undefined);
+    };
     const a = runner();
     const b = runner();
     const q = new pg.Client({ connectionString: queueDb.url });
     await q.connect();
-    let killedWith = { done: 0, claimedByA: 0 };
+    let orphaned = 0;
     try {
-      // Kill runner A (SIGKILL: no cleanup) once the run is well under way and A holds claims.
-      for (let i = 0; i < 2400; i++) {
+      // Kill runner A (SIGKILL: no cleanup) once it holds a gated target whose migration waits on the gate:
+      // it cannot finish that target before the kill. Runner B has two slots, so A gets one of the five.
+      let caught = false;
+      for (let i = 0; i < 2400 && !caught; i++) {
         await new Promise((r) => setTimeout(r, 25));
         const exists = (await q.query("select to_regclass('shale_fleet_queue') is not null as x")).rows[0].x;
         if (!exists) continue;
-        const r = await q.query(
-          `select count(*) filter (where status = 'done')::int as done,
-                  count(*) filter (where status = 'claimed' and claimed_by like $1)::int as mine
-           from shale_fleet_queue`,
-          [`%:${a.child.pid}:%`],
+        // position is the 1-based line of the targets file.
+        const held = new Set(
+          (await q.query("select position from shale_fleet_queue where status = 'claimed' and claimed_by like $1", [`%:${a.child.pid}:%`])).rows.map((r) => (r.position as number) - 1),
         );
-        if (r.rows[0].done >= 3 && r.rows[0].mine >= 1) {
-          killedWith = { done: r.rows[0].done, claimedByA: r.rows[0].mine };
-          a.child.kill('SIGKILL');
-          break;
+        for (const [k, g] of gates.entries()) {
+          if (!held.has(GATED[k]!)) continue;
+          const waiting = (await g.query("select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted and objid = $1", [GATE])).rows[0].n;
+          if (waiting > 0) {
+            a.child.kill('SIGKILL');
+            caught = true;
+            break;
+          }
         }
       }
-      assert.ok(killedWith.claimedByA >= 1, 'runner A was never caught holding a claim');
+      assert.ok(caught, 'runner A was never caught waiting on a gated target');
       const ra = await a.done;
       assert.equal(ra.signal, 'SIGKILL');
+      // A is dead: what it still holds is exactly what must be taken over.
+      orphaned = (await q.query("select count(*)::int as n from shale_fleet_queue where status = 'claimed' and claimed_by like $1", [`%:${a.child.pid}:%`])).rows[0].n;
+      assert.ok(orphaned >= 1, 'runner A held no claim when it was killed');
+      await release();
       const rb = await b.done;
       assert.equal(rb.status, 0, rb.stderr);
       const report = JSON.parse(rb.stdout) as { coordinator: { done: number; failed: number; pending: number; total: number }; targets: { status: string }[] };
@@ -81,11 +104,12 @@ describe('fleet --coordinator', { skip }, () => {
 
       // A's claims were taken over after its lease expired.
       const taken = (await q.query("select count(*)::int as n from shale_fleet_queue where attempts > 1")).rows[0].n;
-      assert.ok(taken >= 1, 'no claim was taken over');
+      assert.ok(taken >= orphaned, `${orphaned} claims were orphaned, ${taken} taken over`);
       assert.match(rb.stderr, /taking over/);
       const statuses = (await q.query('select status, count(*)::int as n from shale_fleet_queue group by status')).rows;
       assert.deepEqual(statuses, [{ status: 'done', n: 50 }]);
     } finally {
+      await release();
       await q.end();
       a.child.kill('SIGKILL');
       b.child.kill('SIGKILL');
