@@ -173,6 +173,13 @@ export function keyId(k: EditKey): string {
   return id;
 }
 
+/** A total order on keys (by their canonical string): for sorting lists into a catalog-independent order. */
+export function compareKeys(a: EditKey, b: EditKey): number {
+  const x = keyId(a);
+  const y = keyId(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** Whether two keys name the same thing. */
 export function sameKey(a: EditKey, b: EditKey): boolean {
   return a === b || keyId(a) === keyId(b);

@@ -28,8 +28,8 @@ export function diffPrivileges(from: Schema, to: Schema, out: EditList<Change>, 
   const b = new KeyMap(to.privileges.map((p) => [p.key, p]));
   // On an object whose owner the plan changes, privileges are planned for after the change.
   const after = (k: ObjectKey): ObjectKey[] => {
-    const by = owners.movedBy.get(ownerOf(k));
-    return by ? [keys.owner(by)] : [];
+    const m = owners.moved.get(ownerOf(k));
+    return m ? [keys.owner(m.by)] : [];
   };
   for (const p of to.privileges) {
     const created = touched(out, p.objectKey, 'create');
@@ -88,7 +88,10 @@ export function diffDefaultPrivileges(from: Schema, to: Schema, out: EditList<Ch
  */
 export function diffOwners(from: Schema, to: Schema, out: EditList<Change>): void {
   const a = new KeyMap(from.owners.map((o) => [o.key, o]));
-  const changing = to.owners.filter((o) => touched(out, o.objectKey, 'create') || (a.get(o.key) !== undefined && a.get(o.key)!.owner !== o.owner));
+  const changing = to.owners.filter((o) => {
+    const old = a.get(o.key);
+    return touched(out, o.objectKey, 'create') || (old !== undefined && old.owner !== o.owner);
+  });
   // A schema's new owner first: the new owner of an object in it must have CREATE there (unless a superuser runs the plan).
   const schemas = new Set(changing.flatMap((o) => (o.objectKey.kind === 'schema' ? [o.objectKey.name] : [])));
   for (const o of changing) {
@@ -105,38 +108,38 @@ export function diffOwners(from: Schema, to: Schema, out: EditList<Change>): voi
  */
 export function withNewOwners(from: Schema, to: Schema): { readonly from: Schema; readonly owners: OwnerMoves } {
   const next = new KeyMap(to.owners.map((o) => [o.objectKey, o.owner]));
-  const moved = new KeyMap<{ from: string; to: string }>();
-  const movedBy = new KeyMap<ObjectKey>();
+  const moved = new KeyMap<OwnerMove>();
   for (const o of from.owners) {
     const owner = next.get(o.objectKey);
-    if (owner !== undefined && owner !== o.owner) {
-      moved.set(o.objectKey, { from: o.owner, to: owner });
-      movedBy.set(o.objectKey, o.objectKey);
-    }
+    if (owner !== undefined && owner !== o.owner) moved.set(o.objectKey, { from: o.owner, to: owner, by: o.objectKey });
   }
   if (moved.size === 0) return { from, owners: NO_MOVES };
   // A sequence OWNED BY a column has no owner of its own here: it follows its table's.
   for (const s of from.sequences) {
-    const table = s.ownedBy ? keys.rel(s.ownedBy.table.schema, s.ownedBy.table.name) : undefined;
-    const m = table ? moved.get(table) : undefined;
-    if (table && m && !moved.has(s.key)) {
-      moved.set(s.key, m);
-      movedBy.set(s.key, table);
-    }
+    if (!s.ownedBy || moved.has(s.key)) continue;
+    const m = moved.get(keys.rel(s.ownedBy.table.schema, s.ownedBy.table.name));
+    if (m) moved.set(s.key, m);
   }
   const privileges = from.privileges.map((p) => {
     const m = moved.get(ownerOf(p.objectKey));
     return m && p.grantee === m.from ? { ...p, grantee: m.to, key: keys.privilege(p.objectKey, m.to, p.privilege) } : p;
   });
-  return { from: { ...from, privileges }, owners: { movedBy } };
+  return { from: { ...from, privileges }, owners: { moved } };
 }
 
-/** The objects whose owner a plan changes, each with the object whose OWNER TO moves it (a serial's sequence: its table). */
+/** An owner change: from and to whom, and the object whose OWNER TO makes it (a serial's sequence: its table). */
+export interface OwnerMove {
+  readonly from: string;
+  readonly to: string;
+  readonly by: ObjectKey;
+}
+
+/** The objects whose owner a plan changes. */
 export interface OwnerMoves {
-  readonly movedBy: KeyMap<ObjectKey>;
+  readonly moved: KeyMap<OwnerMove>;
 }
 
-const NO_MOVES: OwnerMoves = { movedBy: new KeyMap() };
+const NO_MOVES: OwnerMoves = { moved: new KeyMap() };
 
 /** The object whose owner holds the privileges on `k`: a column's relation, else `k`. */
 function ownerOf(k: ObjectKey): ObjectKey {

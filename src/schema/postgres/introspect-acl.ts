@@ -1,4 +1,4 @@
-import { KeyMap, KeySet, keyId, keys, type ObjectKey } from '../keys.js';
+import { KeyMap, KeySet, compareKeys, keys, type ObjectKey } from '../keys.js';
 import type { Aggregate, Comment, Constraint, DefaultPrivilege, DefaultPrivilegeObjects, Func, ObjectRef, Owner, Policy, Privilege, Rule, Trigger } from './model.js';
 import type { GlobalScope } from './introspect-global.js';
 import type { OidMap } from './introspect-oids.js';
@@ -131,7 +131,7 @@ export function readOwners(rows: readonly Row[], oids: OidMap, model: ModelParts
     out.push({ key: keys.owner(ref.objectKey), objectKey: ref.objectKey, target: ref.target, owner: str(r.owner) });
   }
   // By key, not catalog order: the plan's owner changes read the same from every server.
-  return out.sort((a, b) => (keyId(a.key) < keyId(b.key) ? -1 : keyId(a.key) > keyId(b.key) ? 1 : 0));
+  return out.sort((a, b) => compareKeys(a.key, b.key));
 }
 
 /** Comments on modelled objects (an extension's own comment is not part of the schema). */

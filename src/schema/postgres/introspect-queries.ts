@@ -228,12 +228,11 @@ with d as (
 select pg_get_userbyid(d.defaclrole)::text as role, case when d.defaclnamespace = 0 then null else n.nspname::text end as schema,
   d.defaclobjtype::text as objtype, case when a.grantee = 0 then 'PUBLIC' else pg_get_userbyid(a.grantee)::text end as grantee,
   a.privilege_type as privilege, a.is_grantable as grantable,
-  d.defaclnamespace = 0 and exists (select 1 from aclexplode(acldefault(d.k, d.defaclrole)) x
-    where x.grantee = a.grantee and x.privilege_type = a.privilege_type and x.is_grantable = a.is_grantable) as is_default,
-  false as revoked,
-  d.defaclnamespace = 0 and exists (select 1 from aclexplode(acldefault(d.k, d.defaclrole)) x
-    where x.grantee = a.grantee and x.privilege_type = a.privilege_type) as builtin
+  coalesce(b.same_option, false) as is_default, false as revoked, b.same_option is not null as builtin
 from d left join pg_namespace n on n.oid = d.defaclnamespace, aclexplode(d.defaclacl) a
+  -- the built-in default of the same grantee and privilege (global entries only): null when there is none
+  left join lateral (select bool_or(x.is_grantable = a.is_grantable) as same_option from aclexplode(acldefault(d.k, d.defaclrole)) x
+    where d.defaclnamespace = 0 and x.grantee = a.grantee and x.privilege_type = a.privilege_type) b on true
 union all
 select pg_get_userbyid(d.defaclrole)::text, null, d.defaclobjtype::text,
   case when x.grantee = 0 then 'PUBLIC' else pg_get_userbyid(x.grantee)::text end, x.privilege_type, false, false, true, true

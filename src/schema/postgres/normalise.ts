@@ -1,6 +1,6 @@
 import type { Schema } from './model.js';
 import { canonical } from '../diff-match.js';
-import { keyId, type EditKey } from '../keys.js';
+import { compareKeys, type EditKey } from '../keys.js';
 
 /** What {@link normaliseSchema} keeps. */
 export interface NormaliseOptions {
@@ -23,7 +23,7 @@ export interface NormaliseOptions {
  */
 export function normaliseSchema(s: Schema, opts: NormaliseOptions = {}): string {
   const byKey = <T extends { key: EditKey }>(l: readonly T[]) =>
-    [...l].sort((a, b) => (keyId(a.key) < keyId(b.key) ? -1 : keyId(a.key) > keyId(b.key) ? 1 : 0));
+    [...l].sort((a, b) => compareKeys(a.key, b.key));
   return canonical({
     schemas: byKey(s.schemas),
     extensions: byKey(s.extensions),
