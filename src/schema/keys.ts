@@ -112,7 +112,18 @@ export const keys = {
   setting: (name: string): KeyOf<'setting'> => ({ kind: 'setting', name }),
 };
 
-function parts(k: EditKey): unknown[] {
+/** A string as JSON writes it (quoted; escaped only where JSON escapes). */
+function q(s: string | null): string {
+  if (s === null) return 'null';
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+
+// What JSON.stringify escapes: quote, backslash, control characters, and lone surrogates (tested
+// loosely: any surrogate falls back to JSON.stringify, which leaves well-formed pairs as they are).
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** The key's parts as a JSON array text (`["relation","public","t"]`), built without the array. */
+function encode(k: EditKey): string {
   switch (k.kind) {
     case 'schema':
     case 'extension':
@@ -121,40 +132,40 @@ function parts(k: EditKey): unknown[] {
     case 'publication':
     case 'foreign data wrapper':
     case 'server':
-      return [k.kind, k.name];
+      return `[${q(k.kind)},${q(k.name)}]`;
     case 'user mapping':
-      return [k.kind, k.server, k.user];
+      return `[${q(k.kind)},${q(k.server)},${q(k.user)}]`;
     case 'collation':
     case 'type':
     case 'relation':
     case 'statistics':
     case 'text search dictionary':
     case 'text search configuration':
-      return [k.kind, k.schema, k.name];
+      return `[${q(k.kind)},${q(k.schema)},${q(k.name)}]`;
     case 'cast':
-      return [k.kind, k.source, k.target];
+      return `[${q(k.kind)},${q(k.source)},${q(k.target)}]`;
     case 'column':
-      return [k.kind, k.schema, k.table, k.column];
+      return `[${q(k.kind)},${q(k.schema)},${q(k.table)},${q(k.column)}]`;
     case 'constraint':
     case 'trigger':
     case 'policy':
     case 'rule':
-      return [k.kind, k.schema, k.table, k.name];
+      return `[${q(k.kind)},${q(k.schema)},${q(k.table)},${q(k.name)}]`;
     case 'function':
-      return [k.kind, k.schema, k.name, k.args];
+      return `[${q(k.kind)},${q(k.schema)},${q(k.name)},${q(k.args)}]`;
     case 'operator':
-      return [k.kind, k.schema, k.name, k.left, k.right];
+      return `[${q(k.kind)},${q(k.schema)},${q(k.name)},${q(k.left)},${q(k.right)}]`;
     case 'privilege':
-      return [k.kind, parts(k.on), k.grantee, k.privilege];
+      return `[${q(k.kind)},${keyId(k.on)},${q(k.grantee)},${q(k.privilege)}]`;
     case 'default privilege':
-      return [k.kind, k.role, k.schema, k.objects, k.grantee, k.privilege];
+      return `[${q(k.kind)},${q(k.role)},${q(k.schema)},${q(k.objects)},${q(k.grantee)},${q(k.privilege)}]`;
     case 'owner':
     case 'comment':
-      return [k.kind, parts(k.on)];
+      return `[${q(k.kind)},${keyId(k.on)}]`;
     case 'part':
-      return [k.kind, k.part, parts(k.of)];
+      return `[${q(k.kind)},${q(k.part)},${keyId(k.of)}]`;
     case 'link':
-      return [k.kind, k.link, parts(k.from), parts(k.to)];
+      return `[${q(k.kind)},${q(k.link)},${keyId(k.from)},${keyId(k.to)}]`;
     default:
       return assertNever(k, 'key');
   }
@@ -169,7 +180,7 @@ const ids = new WeakMap<EditKey, string>();
  */
 export function keyId(k: EditKey): string {
   let id = ids.get(k);
-  if (id === undefined) ids.set(k, (id = JSON.stringify(parts(k))));
+  if (id === undefined) ids.set(k, (id = encode(k)));
   return id;
 }
 

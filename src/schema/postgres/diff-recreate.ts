@@ -1,7 +1,7 @@
 import { assertNever } from '../../errors.js';
 import type { Change } from './change.js';
 import type { Column, QName, Schema } from './model.js';
-import { KeyMap, KeySet, keys, relationOf, type ObjectKey, type EditKey } from '../keys.js';
+import { KeyMap, KeySet, keys, relationOf, type EditKey, type KeyOf, type ObjectKey } from '../keys.js';
 import type { EditList } from '../edit-list.js';
 import { setTypeAside } from './diff-objects.js';
 import { setRangeAside } from './diff-ranges.js';
@@ -37,23 +37,25 @@ type Recreatable =
  */
 export function recreateDependents(from: Schema, to: Schema, out: EditList<Change>): void {
   const objects = pairObjects(from, to);
-  const columns = new KeyMap<{ table: QName; from: Column; to: Column }>();
+  const fromTables = new KeyMap(from.tables.map((t) => [t.key, t]));
   const toTables = new KeyMap(to.tables.map((t) => [t.key, t]));
-  for (const t of from.tables) {
-    const tt = toTables.get(t.key);
-    if (!tt) continue;
-    for (const c of t.columns) {
-      const nc = tt.columns.find((x) => x.name === c.name);
-      if (nc) columns.set(keys.column(t.schema, t.name, c.name), { table: { schema: t.schema, name: t.name }, from: c, to: nc });
-    }
-  }
+  // A column of a table on both sides, looked up when a dependency reaches it (most never are).
+  const columnPair = (k: KeyOf<'column'>, table: ObjectKey): { table: QName; from: Column; to: Column } | undefined => {
+    const t = fromTables.get(table);
+    const c = t?.columns.find((x) => x.name === k.column);
+    const nc = c && toTables.get(table)?.columns.find((x) => x.name === k.column);
+    return t && c && nc ? { table: { schema: t.schema, name: t.name }, from: c, to: nc } : undefined;
+  };
   const dependents = new KeyMap<ObjectKey[]>();
   for (const d of from.dependencies) {
     const l = dependents.get(d.to);
     if (l) l.push(d.from);
     else dependents.set(d.to, [d.from]);
   }
-  const tableColumns = new KeyMap<ObjectKey[]>(from.tables.map((t) => [t.key, t.columns.map((c) => keys.column(t.schema, t.name, c.name))]));
+  const columnsOf = (k: EditKey): ObjectKey[] => {
+    const t = k.kind === 'relation' ? fromTables.get(k) : undefined;
+    return t ? t.columns.map((c) => keys.column(t.schema, t.name, c.name)) : [];
+  };
 
   const work: EditKey[] = [];
   const seen = new KeySet();
@@ -74,11 +76,11 @@ export function recreateDependents(from: Schema, to: Schema, out: EditList<Chang
 
   for (let q = work.pop(); q !== undefined; q = work.pop()) {
     const isType = q.kind === 'type';
-    for (const p of [...(dependents.get(q) ?? []), ...(tableColumns.get(q) ?? []).flatMap((c) => dependents.get(c) ?? [])]) {
+    for (const p of [...(dependents.get(q) ?? []), ...columnsOf(q).flatMap((c) => dependents.get(c) ?? [])]) {
       if (out.has(p, 'drop')) continue;
       const table = relationOf(p);
-      if (table !== null) {
-        const col = columns.get(p);
+      if (table !== null && p.kind === 'column') {
+        const col = columnPair(p, table);
         if (!col || out.has(table, 'drop')) continue;
         if (isType) {
           const at = alterIndex.get(p);

@@ -16,6 +16,8 @@ export class OidMap {
   readonly rels = new Map<string, RelInfo>();
   readonly columns = new Map<string, Map<number, string>>();
   private readonly byCatalog = new Map<string, Map<string, ObjectKey>>();
+  // One key object per column: dependency rows name the same columns many times, and a key's id is computed once per object.
+  private readonly columnKeys = new Map<string, ObjectKey>();
 
   set(catalog: string, oid: string, key: ObjectKey): void {
     let m = this.byCatalog.get(catalog);
@@ -39,7 +41,11 @@ export class OidMap {
       const relKey = this.get('pg_class', oid);
       if (!rel || col === undefined || relKey === undefined) return undefined;
       // Only table columns are modelled objects; a view's or index's column stands for the relation.
-      return rel.relkind === 'r' || rel.relkind === 'p' ? keys.column(rel.schema, rel.name, col) : relKey;
+      if (rel.relkind !== 'r' && rel.relkind !== 'p') return relKey;
+      const id = `${oid}:${subid}`;
+      let k = this.columnKeys.get(id);
+      if (k === undefined) this.columnKeys.set(id, (k = keys.column(rel.schema, rel.name, col)));
+      return k;
     }
     return this.get(catalog, oid);
   }

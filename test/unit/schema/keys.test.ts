@@ -61,3 +61,16 @@ test('keys are plain data: they survive a JSON round trip with the same id', () 
   const back = JSON.parse(JSON.stringify(k)) as EditKey;
   assert.equal(keyId(back), keyId(k));
 });
+
+test('a key id is the JSON text of its parts, whatever the names hold (quotes, backslashes, control characters, surrogates)', () => {
+  const names = ['t', '', 'a"b', 'a\\b', 'tab\there', 'nl\n', '\u0000', '\u001f', 'é', '😀', '\ud800', 'x\udc00y', '\u2028'];
+  for (const a of names) {
+    for (const b of names) {
+      assert.equal(keyId(keys.rel(a, b)), JSON.stringify(['relation', a, b]));
+      assert.equal(keyId(keys.column(a, b, a)), JSON.stringify(['column', a, b, a]));
+      assert.equal(keyId(keys.privilege(keys.rel(a, b), b, 'SELECT')), JSON.stringify(['privilege', ['relation', a, b], b, 'SELECT']));
+      assert.equal(keyId(keys.defaultPrivilege(a, null, 'r', b, 'SELECT')), JSON.stringify(['default privilege', a, null, 'r', b, 'SELECT']));
+      assert.equal(keyId(keys.link('inherit', keys.rel(a, b), keys.type(b, a))), JSON.stringify(['link', 'inherit', ['relation', a, b], ['type', b, a]]));
+    }
+  }
+});
