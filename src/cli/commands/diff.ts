@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { ShaleError, checkTablePrefix, exitCodeFor, messageOf } from '../../api/migrations.js';
+import { ShaleError, checkTablePrefix, messageOf } from '../../api/migrations.js';
 import type { OpenSchema, compareDatabases as CompareDatabases, planScript as PlanScript } from '../../api/declarative.js';
 import type { SchemaDiffOptions } from '../../api/schema.js';
 import { scrub } from '../secrets.js';
@@ -84,10 +84,8 @@ async function runDiff(fromUrl: string, toUrl: string, o: DiffCliOptions): Promi
     // The `-- shale:using` hints of a desired schema on the `to` side say how its column types convert.
     const result = await compareDatabases(from.db, to.db, { ...opts, ...(o.tablePrefix ? { tablePrefix: o.tablePrefix } : {}), desiredFiles: to.files });
     return report(result, o, planScript);
-  } catch (e) {
-    process.stderr.write(`shale: error: ${scrub(messageOf(e)).split('\n')[0]}\n`);
-    return exitCodeFor(e);
   } finally {
+    // An error goes on to the CLI's handler: one line on stderr, and with --json the error document.
     for (const s of opened) {
       await s.close().catch((e: unknown) => process.stderr.write(`-- warning: closing ${s.display}: ${scrub(messageOf(e))}\n`));
     }
