@@ -1,7 +1,7 @@
 // The SQLite lock row: contention between processes, takeover of dead holders, --lock-timeout
 // naming the holder, `shale unlock`, a lock removed under a running migrator.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { createMigrator, memorySource, openAdapter } from '../../src/index.js';
 import { SQLITE_HEARTBEAT_MS, SQLITE_STALE_MS } from '../../src/adapters/sqlite/locker.js';
 import { shale, startShale, tempDir } from '../helpers/cli.js';
+import { fileGate } from '../helpers/file-gate.js';
 
 function project(files: Record<string, string>): string {
   const dir = tempDir('shale-sqlite-lock-');
@@ -159,33 +160,20 @@ describe('sqlite lock', () => {
       '003_c.sql': 'create table c (id integer);\n',
       '004_d.sql': 'create table d (id integer);\n',
     });
-    const running = join(dir, 'running');
-    const go = join(dir, 'go');
-    // Runs until the test lets it go, so `shale unlock` starts and ends while it runs, for certain (it
-    // holds the write lock of its transaction throughout: it has written b).
-    writeFileSync(
-      join(dir, 'migrations', '002_slow.mjs'),
-      `import { existsSync, writeFileSync } from 'node:fs';
-export async function up(ctx) {
-  await ctx.query('create table b (id integer)');
-  writeFileSync(${JSON.stringify(running)}, '');
-  for (let i = 0; !existsSync(${JSON.stringify(go)}); i++) {
-    if (i === 2400) throw new Error('never let go');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-`,
-    );
+    // Runs until the test opens the gate, so `shale unlock` starts and ends while it runs, for certain
+    // (it holds the write lock of its transaction throughout: it has written b).
+    const gate = fileGate(dir);
+    writeFileSync(join(dir, 'migrations', '002_slow.mjs'), gate.migration(['create table b (id integer)']));
     const file = join(dir, 'app.db');
     const run = startShale(['--db', `sqlite:${file}`, '--json', 'up'], { cwd: dir });
     try {
-      await waitFor(() => existsSync(running));
+      await gate.reached();
       const unlock = await shale(['--db', `sqlite:${file}`, 'unlock'], { cwd: dir });
       assert.equal(unlock.code, 0, unlock.stderr);
       assert.equal(unlock.stdout.trim(), 'lock released');
       assert.deepEqual(query(file, 'select pid from shale_lock'), [{ pid: run.child.pid }], 'the running migration kept the write lock: the row could not be deleted');
     } finally {
-      writeFileSync(go, '');
+      gate.open();
     }
     const r = await run.done;
     assert.equal(r.code, 1, r.stderr);
