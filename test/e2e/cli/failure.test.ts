@@ -168,6 +168,9 @@ describe('failure handling (CLI)', async () => {
     // The lock's own session (application_name "shale <pid>@<host>"), as an idle timeout or a proxy would end it.
     const ended = await pgQuery(db.url, "select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name like 'shale %@%' and datname = current_database()");
     assert.deepEqual(ended, [{ ok: true }]);
+    // pg_terminate_backend only signals: 002 may end only once that session is gone, or the run could
+    // reach 003 before its lock connection saw the end.
+    await waitFor(async () => (await pgQuery(db.url, "select 1 from pg_stat_activity where application_name like 'shale %@%' and datname = current_database()")).length === 0);
     await pgQuery(db.url, 'create table go_on (id int)');
     const r = await run.done;
     assert.equal(r.code, 1, r.stderr);
