@@ -28,15 +28,6 @@ function query<T>(file: string, sql: string, params: unknown[] = []): T[] {
   }
 }
 
-async function waitFor(check: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('condition not reached in time');
-}
-
 const LOCK_TABLE = 'create table if not exists shale_lock (id integer primary key check (id = 1), host text not null, pid integer not null, since text not null, heartbeat text not null)';
 
 /** A statement that keeps SQLite busy for a while (and the write lock held, inside a migration). */
@@ -92,21 +83,23 @@ describe('sqlite lock', () => {
   });
 
   it('SIGKILL of the holder mid-migration: the next run takes the lock over at once; the killed migration left nothing', async () => {
-    const dir = project({ '001_base.sql': 'create table base (id integer);\n', '002_slow.sql': `create table half (id integer);\n${busy("case when exists (select 1 from sqlite_master where name = 'go_fast') then 1 else 300000000 end")}\n`, '003_c.sql': 'create table c (id integer);\n' });
+    const dir = project({ '001_base.sql': 'create table base (id integer);\n', '003_c.sql': 'create table c (id integer);\n' });
+    // Killed while 002 waits at the gate, half created in its open transaction.
+    const gate = fileGate(dir);
+    writeFileSync(join(dir, 'migrations', '002_slow.mjs'), gate.migration(['create table half (id integer)']));
     const file = join(dir, 'app.db');
     const run = startShale(['--db', `sqlite:${file}`, 'up'], { cwd: dir });
-    await waitFor(() => {
-      try {
-        return query(file, "select 1 from shale_log where id = '001_base'").length > 0;
-      } catch {
-        return false;
-      }
-    });
-    const holder = query<{ pid: number }>(file, 'select pid from shale_lock');
-    assert.deepEqual(holder, [{ pid: run.child.pid }]);
-    run.child.kill('SIGKILL');
-    await run.done;
-    query(file, 'create table go_fast (id integer)');
+    try {
+      await gate.reached();
+      const holder = query<{ pid: number }>(file, 'select pid from shale_lock');
+      assert.deepEqual(holder, [{ pid: run.child.pid }]);
+      run.child.kill('SIGKILL');
+      await run.done;
+    } finally {
+      run.child.kill('SIGKILL');
+      gate.open();
+    }
+    assert.deepEqual(query(file, "select name from sqlite_master where name = 'half'"), [], 'the killed migration left nothing');
     const again = await shale(['--db', `sqlite:${file}`, '--lock-timeout', '5', '--json', 'up'], { cwd: dir });
     assert.equal(again.code, 0, again.stderr);
     // At once: the first attempt took the lock (a failed one prints the wait line).
