@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { openAdapter } from '../../src/index.js';
 import { PGLITE_LOCK_FILE } from '../../src/adapters/pglite/dir-lock.js';
 import { shale, startShale, tempDir } from '../helpers/cli.js';
+import { fileGate } from '../helpers/file-gate.js';
 
 function project(files: Record<string, string>): string {
   const dir = tempDir('shale-pglite-cli-');
@@ -50,19 +51,25 @@ describe('pglite through the CLI', () => {
   });
 
   it('two processes on one data folder: the second gets a clear error, nothing is applied twice', { timeout: 60_000 }, async () => {
-    const dir = project({ '0001_slow.sql': 'create table slow (id int);\nselect pg_sleep(4);\n', '0002_b.sql': 'create table b (id int);\n' });
+    const dir = project({ '0002_b.sql': 'create table b (id int);\n' });
+    // The first process waits in its first migration until the others have run.
+    const gate = fileGate(dir);
+    writeFileSync(join(dir, 'migrations', '0001_slow.mjs'), gate.migration(['create table slow (id int)']));
     const first = startShale(['--db', 'pglite:./data', '--json', 'up'], { cwd: dir });
     const lock = join(dir, 'data', PGLITE_LOCK_FILE);
-    const end = Date.now() + 30_000;
-    while (!existsSync(lock) && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
-    assert.ok(existsSync(lock), 'the first process holds the folder');
-    const second = await shale(['--db', 'pglite:./data', 'up'], { cwd: dir });
-    assert.equal(second.code, 1);
-    const lines = second.stderr.trim().split('\n');
-    assert.equal(lines.length, 1, second.stderr);
-    assert.match(lines[0]!, new RegExp(`pglite:\\./data: its data folder is in use by pid ${first.child.pid} on ${hostname()} since .*one process at a time`));
-    const status = await shale(['--db', 'pglite:./data', 'status'], { cwd: dir });
-    assert.equal(status.code, 1, 'reading is refused too: recovery in a second process would write the folder');
+    try {
+      await gate.reached();
+      assert.ok(existsSync(lock), 'the first process holds the folder');
+      const second = await shale(['--db', 'pglite:./data', 'up'], { cwd: dir });
+      assert.equal(second.code, 1);
+      const lines = second.stderr.trim().split('\n');
+      assert.equal(lines.length, 1, second.stderr);
+      assert.match(lines[0]!, new RegExp(`pglite:\\./data: its data folder is in use by pid ${first.child.pid} on ${hostname()} since .*one process at a time`));
+      const status = await shale(['--db', 'pglite:./data', 'status'], { cwd: dir });
+      assert.equal(status.code, 1, 'reading is refused too: recovery in a second process would write the folder');
+    } finally {
+      gate.open();
+    }
     const r = await first.done;
     assert.equal(r.code, 0, r.stderr);
     const st = await statusOf(dir, 'pglite:./data');

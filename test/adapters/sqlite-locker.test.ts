@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { createMigrator, memorySource, openAdapter } from '../../src/index.js';
 import { SQLITE_HEARTBEAT_MS, SQLITE_STALE_MS } from '../../src/adapters/sqlite/locker.js';
 import { shale, startShale, tempDir } from '../helpers/cli.js';
+import { fileGate } from '../helpers/file-gate.js';
 
 function project(files: Record<string, string>): string {
   const dir = tempDir('shale-sqlite-lock-');
@@ -25,15 +26,6 @@ function query<T>(file: string, sql: string, params: unknown[] = []): T[] {
   } finally {
     db.close();
   }
-}
-
-async function waitFor(check: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('condition not reached in time');
 }
 
 const LOCK_TABLE = 'create table if not exists shale_lock (id integer primary key check (id = 1), host text not null, pid integer not null, since text not null, heartbeat text not null)';
@@ -66,12 +58,20 @@ describe('sqlite lock', () => {
       // The open transaction holds SQLite's write lock, as a running migration does.
       await a.transaction(
         async () => {
-          const started = Date.now();
           const r = await shale(['--db', `sqlite:${file}`, '--lock-timeout', '1', 'up'], { cwd: dir });
-          const took = Date.now() - started;
           assert.equal(r.code, 5, r.stderr);
           assert.match(r.stderr.trim(), new RegExp(`^shale: error: timed out after 1s waiting for the migration lock held by pid ${process.pid} on ${hostname()} since \\S+; if that process is gone, run \`shale unlock\`$`));
-          assert.ok(took < 4_500, `timed out after ${took} ms, not after SQLite's busy timeout`);
+          // The wait itself, in this process: the start of a CLI process on a loaded machine is no part of it.
+          const m = createMigrator({ db: `sqlite:${file}`, sources: [memorySource({ '0001_a.sql': 'create table a (id integer);\n' })], lockTimeoutMs: 1000 });
+          try {
+            const started = Date.now();
+            const waited = await m.up();
+            const took = Date.now() - started;
+            assert.equal(waited.error?.code, 'E_LOCK_TIMEOUT', String(waited.error));
+            assert.ok(took < 4_500, `timed out after ${took} ms, not after SQLite's busy timeout`);
+          } finally {
+            await m.close();
+          }
         },
         { discard: true },
       );
@@ -83,25 +83,27 @@ describe('sqlite lock', () => {
   });
 
   it('SIGKILL of the holder mid-migration: the next run takes the lock over at once; the killed migration left nothing', async () => {
-    const dir = project({ '001_base.sql': 'create table base (id integer);\n', '002_slow.sql': `create table half (id integer);\n${busy("case when exists (select 1 from sqlite_master where name = 'go_fast') then 1 else 300000000 end")}\n`, '003_c.sql': 'create table c (id integer);\n' });
+    const dir = project({ '001_base.sql': 'create table base (id integer);\n', '003_c.sql': 'create table c (id integer);\n' });
+    // Killed while 002 waits at the gate, half created in its open transaction.
+    const gate = fileGate(dir);
+    writeFileSync(join(dir, 'migrations', '002_slow.mjs'), gate.migration(['create table half (id integer)']));
     const file = join(dir, 'app.db');
     const run = startShale(['--db', `sqlite:${file}`, 'up'], { cwd: dir });
-    await waitFor(() => {
-      try {
-        return query(file, "select 1 from shale_log where id = '001_base'").length > 0;
-      } catch {
-        return false;
-      }
-    });
-    const holder = query<{ pid: number }>(file, 'select pid from shale_lock');
-    assert.deepEqual(holder, [{ pid: run.child.pid }]);
-    run.child.kill('SIGKILL');
-    await run.done;
-    query(file, 'create table go_fast (id integer)');
-    const started = Date.now();
+    try {
+      await gate.reached();
+      const holder = query<{ pid: number }>(file, 'select pid from shale_lock');
+      assert.deepEqual(holder, [{ pid: run.child.pid }]);
+      run.child.kill('SIGKILL');
+      await run.done;
+    } finally {
+      run.child.kill('SIGKILL');
+      gate.open();
+    }
+    assert.deepEqual(query(file, "select name from sqlite_master where name = 'half'"), [], 'the killed migration left nothing');
     const again = await shale(['--db', `sqlite:${file}`, '--lock-timeout', '5', '--json', 'up'], { cwd: dir });
     assert.equal(again.code, 0, again.stderr);
-    assert.ok(Date.now() - started < 5_000);
+    // At once: the first attempt took the lock (a failed one prints the wait line).
+    assert.doesNotMatch(again.stderr, /waiting for the migration lock/);
     assert.deepEqual((JSON.parse(again.stdout) as { results: { id: string }[] }).results.map((x) => x.id), ['002_slow', '003_c']);
     assert.deepEqual(query<{ id: string; operation: string }>(file, 'select id, operation from shale_log order by seq').map((x) => `${x.id} ${x.operation}`), ['001_base apply', '002_slow apply', '003_c apply']);
     assert.deepEqual(query(file, 'select count(*) as n from half'), [{ n: 0 }]);
@@ -156,32 +158,31 @@ describe('sqlite lock', () => {
   it('`shale unlock` while another process runs a long migration: exit 0 at once; that run stops before its next migration', { timeout: 60_000 }, async () => {
     const dir = project({
       '001_a.sql': 'create table a (id integer);\n',
-      // Long enough that `shale unlock` starts and ends while it runs (it holds BEGIN IMMEDIATE throughout).
-      '002_slow.sql': `create table b (id integer);\n${busy(20_000_000)}\n`,
       '003_c.sql': 'create table c (id integer);\n',
       '004_d.sql': 'create table d (id integer);\n',
     });
+    // Runs until the test opens the gate, so `shale unlock` starts and ends while it runs, for certain
+    // (it holds the write lock of its transaction throughout: it has written b).
+    const gate = fileGate(dir);
+    writeFileSync(join(dir, 'migrations', '002_slow.mjs'), gate.migration(['create table b (id integer)']));
     const file = join(dir, 'app.db');
     const run = startShale(['--db', `sqlite:${file}`, '--json', 'up'], { cwd: dir });
-    await waitFor(() => {
-      try {
-        return query(file, "select 1 from shale_log where id = '001_a'").length > 0;
-      } catch {
-        return false;
-      }
-    });
-    const started = Date.now();
-    const unlock = await shale(['--db', `sqlite:${file}`, 'unlock'], { cwd: dir });
-    const took = Date.now() - started;
-    assert.equal(unlock.code, 0, unlock.stderr);
-    assert.equal(unlock.stdout.trim(), 'lock released');
+    try {
+      await gate.reached();
+      const unlock = await shale(['--db', `sqlite:${file}`, 'unlock'], { cwd: dir });
+      assert.equal(unlock.code, 0, unlock.stderr);
+      assert.equal(unlock.stdout.trim(), 'lock released');
+      assert.deepEqual(query(file, 'select pid from shale_lock'), [{ pid: run.child.pid }], 'the running migration kept the write lock: the row could not be deleted');
+    } finally {
+      gate.open();
+    }
     const r = await run.done;
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stderr, /lost the migration lock/);
     const doc = JSON.parse(r.stdout) as { results: { id: string; status: string }[]; error: { code: string } };
     assert.equal(doc.error.code, 'E_LOCK_LOST');
     // The migration running at the unlock finished; the next one never started.
-    assert.deepEqual(doc.results.map((x) => `${x.id} ${x.status}`), ['001_a applied', '002_slow applied', '003_c failed', '004_d not-run'], `unlock took ${took} ms`);
+    assert.deepEqual(doc.results.map((x) => `${x.id} ${x.status}`), ['001_a applied', '002_slow applied', '003_c failed', '004_d not-run']);
     assert.deepEqual(query(file, "select name from sqlite_master where name = 'c'"), []);
     assert.deepEqual(query(file, 'select * from shale_lock'), [], 'the stopped run removed its row');
     const again = await shale(['--db', `sqlite:${file}`, '--lock-timeout', '1', '--json', 'up'], { cwd: dir });

@@ -18,9 +18,16 @@ for (const dialect of DIALECTS) {
         await holder.locker.acquire({ timeoutMs: 1000 });
         const m = t.migrator({ sources: [memorySource(files)], lockTimeoutMs: 10_000 });
         const waits: unknown[] = [];
-        m.on('lock:wait', (e) => waits.push(e.holder));
+        let waiting: () => void;
+        const waited = new Promise<void>((r) => (waiting = r));
+        m.on('lock:wait', (e) => {
+          waits.push(e.holder);
+          waiting();
+        });
         const started = Date.now();
         const run = m.up();
+        // Once it found the lock taken (its connecting may take longer than any sleep on a loaded machine).
+        await Promise.race([waited, run.then((r) => assert.fail(`up ended without waiting for the lock: ${String(r.error)}`))]);
         await sleep(500);
         assert.equal(await tableExists(t, 't'), false, 'nothing ran while the lock was held');
         await holder.locker.release();

@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { createPgDatabase, pgQuery, skipUnlessPg, type TempPgDatabase } from '../../helpers/databases.js';
 import { shale, startShale, tempDir } from '../../helpers/cli.js';
+import { fileGate } from '../../helpers/file-gate.js';
 
 function project(files: Record<string, string>): string {
   const dir = tempDir();
@@ -60,41 +61,32 @@ describe('failure handling (CLI)', async () => {
   });
 
   it('SIGKILL inside a transactional SQLite migration: rolled back, dead holder taken over, next up succeeds', async () => {
-    const dir = project({
-      '001_base.sql': 'create table base (id int);',
-      '002_slow.sql':
-        "create table half (id int);\nselect count(*) from (with recursive c(x) as (select 1 union all select x + 1 from c where x < case when exists (select 1 from sqlite_master where name = 'base') then 300000000 else 1 end) select x from c);\n",
-    });
+    const dir = project({ '001_base.sql': 'create table base (id int);' });
+    // Creates half, then waits (inside its transaction) until the test lets it go: the kill lands mid-migration.
+    const gate = fileGate(dir);
+    writeFileSync(join(dir, 'migrations', '002_slow.mjs'), gate.migration(['create table half (id int)']));
     const file = join(dir, 'app.db');
     const run = startShale(['--db', `sqlite:${file}`, 'up'], { cwd: dir });
-    // 001 is committed once it shows in the state table; 002 then runs for minutes unless killed.
-    await waitFor(async () => {
-      try {
-        const probe = new Database(file, { readonly: true, timeout: 100 });
-        try {
-          return probe.prepare("select 1 from shale_migrations where id = '001_base'").all().length === 1;
-        } finally {
-          probe.close();
-        }
-      } catch {
-        return false;
-      }
-    });
-    await new Promise((r) => setTimeout(r, 300));
-    run.child.kill('SIGKILL');
-    assert.equal((await run.done).signal, 'SIGKILL');
+    try {
+      await gate.reached();
+      run.child.kill('SIGKILL');
+      assert.equal((await run.done).signal, 'SIGKILL');
+    } finally {
+      run.child.kill('SIGKILL');
+      gate.open();
+    }
     const db = new Database(file);
     try {
       assert.deepEqual(db.prepare('select id from shale_migrations').all(), [{ id: '001_base' }]);
       assert.equal(db.prepare("select 1 from sqlite_master where name = 'half'").all().length, 0);
       assert.equal((db.prepare('select count(*) as n from shale_lock').get() as { n: number }).n, 1, 'the dead process left its lock row');
-      db.exec('drop table base;');
     } finally {
       db.close();
     }
-    // base is gone, so 002 is now quick; 001 is recorded and not re-run.
-    const again = await shale(['--db', `sqlite:${file}`, '--lock-timeout', '5', 'up'], { cwd: dir });
+    // 001 is recorded and not re-run; 002 goes through the open gate.
+    const again = await shale(['--db', `sqlite:${file}`, '--lock-timeout', '5', '--json', 'up'], { cwd: dir });
     assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual((JSON.parse(again.stdout) as { results: { id: string }[] }).results.map((x) => x.id), ['002_slow']);
   });
 
   it('a failing statement: exit 1 with file:line:col; transactional state unchanged', { skip: skipPg }, async () => {
@@ -176,6 +168,9 @@ describe('failure handling (CLI)', async () => {
     // The lock's own session (application_name "shale <pid>@<host>"), as an idle timeout or a proxy would end it.
     const ended = await pgQuery(db.url, "select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name like 'shale %@%' and datname = current_database()");
     assert.deepEqual(ended, [{ ok: true }]);
+    // pg_terminate_backend only signals: 002 may end only once that session is gone, or the run could
+    // reach 003 before its lock connection saw the end.
+    await waitFor(async () => (await pgQuery(db.url, "select 1 from pg_stat_activity where application_name like 'shale %@%' and datname = current_database()")).length === 0);
     await pgQuery(db.url, 'create table go_on (id int)');
     const r = await run.done;
     assert.equal(r.code, 1, r.stderr);

@@ -67,10 +67,12 @@ describe('coordinated re-runs and leases', { skip }, () => {
     const items = targets.map((t) => ({ key: targetKey(t), display: displayTarget(t) }));
     // A runner that claims a target and dies without finishing it.
     const dead = await Coordinator.open({ url: queue.url, runner: 'dead-runner', leaseMs: 1500 }, runId, items);
+    // Before the claim: its lease runs from the server's now(), which is later; a time taken after it
+    // (and after close) could be late by a hiccup of this process, and the takeover look early.
+    const claimedAt = Date.now();
     const claim = await dead.claim();
     assert.ok(claim);
     await dead.close();
-    const claimedAt = Date.now();
 
     const fleet = createFleet({ targets, sources: [source], concurrency: 2, coordinator: { url: queue.url, runId, leaseMs: 1500 } });
     const takeovers: { target: string; previousRunner: string | null; at: number }[] = [];

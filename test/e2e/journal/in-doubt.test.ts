@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { runKey } from '../../../src/adapters/shared/run-tag.js';
-import { shale, tempDir } from '../../helpers/cli.js';
+import { shale, startShale, tempDir } from '../../helpers/cli.js';
 import { createPgDatabase, pgQuery, skipUnlessPg, type TempPgDatabase } from '../../helpers/databases.js';
 import { createMysqlDatabase, skipUnlessMysql } from '../../helpers/mysql.js';
 
@@ -35,6 +35,37 @@ async function withPgProject(sql: string, fn: (db: TempPgDatabase, dir: string) 
 }
 
 const ops = (rows: Record<string, unknown>[]) => rows.map((r) => r['operation']);
+
+const GATE = 717171;
+
+/**
+ * A session tagged `applicationName` kept busy on `db` (its statement waits on an advisory lock another
+ * session holds) until `release()`: no sleep that a slow start of the CLI could outlast.
+ */
+async function busySession(db: TempPgDatabase, applicationName: string): Promise<{ release(): Promise<void> }> {
+  const gate = new pg.Client({ connectionString: db.url });
+  const c = new pg.Client({ connectionString: db.url, application_name: applicationName });
+  await gate.connect();
+  await c.connect();
+  await gate.query('select pg_advisory_lock($1)', [GATE]);
+  const busy = c.query('select pg_advisory_xact_lock_shared($1)', [GATE]);
+  for (let i = 0; ; i++) {
+    if ((await gate.query("select 1 from pg_locks where locktype = 'advisory' and not granted and objid = $1", [GATE])).rows.length > 0) break;
+    if (i === 2400) throw new Error('the busy statement never waited on the gate');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  let released: Promise<void> | null = null;
+  return {
+    release() {
+      released ??= (async () => {
+        await gate.end();
+        await busy;
+        await c.end();
+      })();
+      return released;
+    },
+  };
+}
 
 describe('in doubt: postgres', { skip: skipPg }, () => {
   const CIC = '-- transaction: false\ncreate table t (x int);\ncreate index concurrently t_x on t (x);\ninsert into t values (1);\n';
@@ -158,16 +189,14 @@ describe('in doubt: postgres', { skip: skipPg }, () => {
   it('a live shale process of this machine is not an earlier run: up does not wait for it', async () => {
     const db = await createPgDatabase('shale_doubt');
     const dir = project('create table t (x int);\n');
-    const c = new pg.Client({ connectionString: db.url, application_name: `shale-run ${runKey(`${db.name}|public|shale_`)} ${process.pid}@${hostname()}` });
-    await c.connect();
+    const busy = await busySession(db, `shale-run ${runKey(`${db.name}|public|shale_`)} ${process.pid}@${hostname()}`);
     try {
-      const busy = c.query('select pg_sleep(2)');
       const r = await shale(['--db', db.url, '--lock-timeout', '1', 'up'], { cwd: dir });
       assert.equal(r.code, 0, r.stderr);
       assert.doesNotMatch(r.stderr, /waiting for a statement/);
-      await busy;
+      assert.equal((await pgQuery(db.url, "select 1 from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()")).length, 1, 'the session was busy all along');
     } finally {
-      await c.end();
+      await busy.release();
       await db.drop();
     }
   });
@@ -218,19 +247,27 @@ describe('in doubt: postgres', { skip: skipPg }, () => {
   it('a statement an earlier run left running on the server: up waits for it, or times out with exit 5 naming it', async () => {
     const db = await createPgDatabase('shale_doubt');
     const dir = project('create table t (x int);\n');
-    const c = new pg.Client({ connectionString: db.url, application_name: `shale-run ${runKey(`${db.name}|public|shale_`)} 4242@elsewhere` });
-    await c.connect();
+    const busy = await busySession(db, `shale-run ${runKey(`${db.name}|public|shale_`)} 4242@elsewhere`);
     try {
-      const busy = c.query('select pg_sleep(3)');
       const r = await shale(['--db', db.url, '--lock-timeout', '1', 'up'], { cwd: dir });
       assert.equal(r.code, 5, r.stderr);
-      assert.match(r.stderr, /a statement of an earlier shale run is still running .*4242@elsewhere.*pg_sleep/);
-      const waited = await shale(['--db', db.url, 'up'], { cwd: dir });
+      assert.match(r.stderr, /a statement of an earlier shale run is still running .*4242@elsewhere.*pg_advisory_xact_lock_shared/);
+      // The statement ends (the gate is let go) only once this run says it waits for it.
+      const run = startShale(['--db', db.url, 'up'], { cwd: dir });
+      let stderr = '';
+      await new Promise<void>((res, rej) => {
+        run.child.stderr!.on('data', (d: Buffer) => {
+          stderr += d.toString();
+          if (/waiting for a statement of an earlier shale run to finish/.test(stderr)) res();
+        });
+        run.child.on('close', () => rej(new Error(`up ended without waiting: ${stderr}`)));
+      });
+      await busy.release();
+      const waited = await run.done;
       assert.equal(waited.code, 0, waited.stderr);
       assert.match(waited.stderr, /waiting for a statement of an earlier shale run to finish/);
-      await busy;
     } finally {
-      await c.end();
+      await busy.release();
       await db.drop();
     }
   });
