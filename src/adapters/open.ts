@@ -1,5 +1,6 @@
 import { ShaleError } from '../errors.js';
-import { devDatabaseOf, dialectUrlOf, openDialectUrl, type DevDatabaseKind } from './schemes.js';
+import { existsSync } from 'node:fs';
+import { devDatabaseOf, dialectUrlOf, localPathOf, openDialectUrl, type DevDatabaseKind } from './schemes.js';
 import type { DatabaseUrl } from './url.js';
 import { isValidTablePrefix } from './shared/sql-history-store.js';
 import { DEFAULT_TABLE_PREFIX, type Adapter } from './adapter.js';
@@ -7,6 +8,11 @@ import { DEFAULT_TABLE_PREFIX, type Adapter } from './adapter.js';
 export interface OpenOptions {
   /** Prefix of the state tables (default `shale_`). */
   readonly tablePrefix?: string;
+  /**
+   * The database must exist already: a SQLite file or PGlite folder that is missing is E_CONNECT
+   * instead of being created (a command that only reads a schema must not invent an empty one).
+   */
+  readonly existing?: boolean;
 }
 
 /**
@@ -32,6 +38,10 @@ export function checkTablePrefix(tablePrefix: string): string {
 export async function openAdapter(url: string | DatabaseUrl, opts: OpenOptions = {}): Promise<Adapter> {
   const parsed = dialectUrlOf(url);
   const tablePrefix = checkTablePrefix(opts.tablePrefix ?? DEFAULT_TABLE_PREFIX);
+  const path = opts.existing ? localPathOf(parsed) : null;
+  if (path !== null && !existsSync(path)) {
+    throw new ShaleError('E_CONNECT', `no database at ${parsed.display}: ${path} does not exist (this command reads an existing database; \`shale up\` creates one)`, { url: parsed.display });
+  }
   return openDialectUrl(parsed, { tablePrefix });
 }
 

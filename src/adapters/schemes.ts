@@ -19,6 +19,8 @@ interface Dialect<P> {
   open(url: P, opts: { readonly tablePrefix: string }): Promise<Adapter>;
   /** Decided from the URL alone, so a data folder or a file is never opened only to be refused. */
   devDatabase(url: P): DevDatabaseKind;
+  /** The file or folder an embedded database lives in; null for a server or an in-memory database. */
+  localPath(url: P): string | null;
   /** The dialect's linter (src/lint/<dialect>/), loaded on first use; null where shale has no rules. */
   readonly lint: (() => Promise<LintDialect>) | null;
 }
@@ -46,6 +48,7 @@ const DIALECTS: { readonly [K in DialectName]: Dialect<ParsedUrls[K]> } = {
     url: POSTGRES_SCHEME,
     open: async (url, opts) => (await import('./postgres/adapter.js')).openPostgres(url, opts),
     devDatabase: () => 'scratch',
+    localPath: () => null,
     lint: postgresLint,
   },
   mysql: {
@@ -53,6 +56,7 @@ const DIALECTS: { readonly [K in DialectName]: Dialect<ParsedUrls[K]> } = {
     open: async (url, opts) => (await import('./mysql/adapter.js')).openMysql(url, opts),
     // A server: shale creates `shale_dev_<random>` there and drops it afterwards.
     devDatabase: () => 'scratch',
+    localPath: () => null,
     lint: async () => (await import('../lint/mysql/index.js')).mysqlLint,
   },
   sqlite: {
@@ -60,6 +64,7 @@ const DIALECTS: { readonly [K in DialectName]: Dialect<ParsedUrls[K]> } = {
     open: async (url, opts) => (await import('./sqlite/adapter.js')).openSqlite(url, opts),
     // Only an in-memory database is fresh and disposable; a file is someone's database.
     devDatabase: (url) => (url.path === ':memory:' ? 'self' : null),
+    localPath: (url) => (url.path === ':memory:' ? null : url.path),
     lint: async () => (await import('../lint/sqlite/index.js')).sqliteLint,
   },
   pglite: {
@@ -67,6 +72,7 @@ const DIALECTS: { readonly [K in DialectName]: Dialect<ParsedUrls[K]> } = {
     open: async (url, opts) => (await import('./pglite/adapter.js')).openPglite(url, opts),
     // Only an in-memory instance is fresh and disposable; a data folder is someone's database.
     devDatabase: (url) => (url.dataDir === null ? 'self' : null),
+    localPath: (url) => url.dataDir,
     lint: postgresLint,
   },
 };
@@ -139,6 +145,11 @@ function dialectOf<K extends DialectName>(url: DialectUrlOf<K>): Dialect<ParsedU
 /** Open an adapter on a parsed URL: the dialect's module (and driver) is imported now. */
 export function openDialectUrl(url: DialectUrl, opts: { readonly tablePrefix: string }): Promise<Adapter> {
   return dialectOf(url).open(url, opts);
+}
+
+/** The file or folder of an embedded database (see {@link Dialect.localPath}). */
+export function localPathOf(url: DialectUrl): string | null {
+  return (dialectOf(url).localPath as (u: DialectUrl) => string | null)(url);
 }
 
 /** Whether the URL can be a dev database (see {@link Dialect.devDatabase}). */

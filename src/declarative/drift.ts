@@ -50,7 +50,7 @@ export interface DriftReport {
  */
 export async function checkDrift(opts: DriftOptions): Promise<DriftReport> {
   const prefix = opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {};
-  const live = typeof opts.db === 'string' ? await openAdapter(opts.db, prefix) : opts.db;
+  const live = typeof opts.db === 'string' ? await openAdapter(opts.db, { ...prefix, existing: true }) : opts.db;
   try {
     const dialect = await schemaDialectOf(live, 'drift'); // before a dev database starts
     const tracked = await live.history.exists();

@@ -61,7 +61,8 @@ export function parseSchemaSpec(arg: string): SchemaSpec {
 export async function openSchemaSource(spec: SchemaSpec | string, opts: SchemaSourceOptions = {}): Promise<OpenSchema> {
   const s = typeof spec === 'string' ? parseSchemaSpec(spec) : spec;
   if (s.kind === 'url') {
-    const db = await openAdapter(s.url, opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {});
+    // A live database is read as it is: a missing SQLite file or PGlite folder is an error, not an empty schema.
+    const db = await openAdapter(s.url, { existing: true, ...(opts.tablePrefix !== undefined ? { tablePrefix: opts.tablePrefix } : {}) });
     return { db, display: db.display, files: [], close: () => db.close() };
   }
   // Read the files before starting a dev database: a missing file fails fast.

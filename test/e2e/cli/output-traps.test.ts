@@ -104,6 +104,34 @@ describe('--json is one document for every command', () => {
   });
 });
 
+describe('--json on an error', () => {
+  it('diff, drift, status and lint print the error document on stdout, with the one line on stderr, exit 1; a missing database is not created', async () => {
+    const dir = tempDir('shale-output-');
+    const missing = `sqlite:${join(dir, 'nowhere', 'x.db')}`;
+    mkdirSync(join(dir, 'migrations'));
+    writeFileSync(join(dir, 'migrations', '001_t.sql'), 'create table t (id int);\n');
+    const cases = [
+      ['diff', missing, 'sqlite::memory:'],
+      ['diff', 'sqlite::memory:', `pglite:${join(dir, 'nowhere-pg')}`],
+      ['drift', '--db', missing, '--source', join(dir, 'migrations')],
+      ['status', '--db', `sqlite:${join(dir, 'status', 'x.db')}`, '--source', join(dir, 'none')],
+      ['lint', '--source', join(dir, 'none')],
+    ];
+    for (const args of cases) {
+      const r = await shale([...args, '--json'], { cwd: dir });
+      assert.equal(r.code, 1, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, /^shale: error: /, args.join(' '));
+      const doc = JSON.parse(r.stdout) as { command: string; ok: boolean; error: { code: string; message: string } };
+      assert.equal(doc.command, args[0]);
+      assert.equal(doc.ok, false);
+      assert.match(doc.error.code, /^E_[A-Z_]+$/);
+      assert.ok(r.stderr.includes(doc.error.message), `${args.join(' ')}: ${r.stderr} / ${doc.error.message}`);
+    }
+    // diff and drift read existing databases: a missing SQLite file or PGlite folder is not created as an empty schema.
+    assert.ok(!existsSync(join(dir, 'nowhere')) && !existsSync(join(dir, 'nowhere-pg')), readdirSync(dir).join(' '));
+  });
+});
+
 describe('shale <command> --help', () => {
   for (const cmd of ['up', 'status', 'down', 'new', 'history']) {
     it(`${cmd} --help lists the global options`, async () => {
