@@ -56,6 +56,9 @@ export type ObjectKey =
   | { readonly kind: 'function'; readonly schema: string; readonly name: string; readonly args: string }
   /** An operator by its argument types (`format_type`; `NONE` for a prefix operator's left). */
   | { readonly kind: 'operator'; readonly schema: string; readonly name: string; readonly left: string; readonly right: string }
+  /** An operator class or family: its name is unique per index access method (`btree`, `gist`, …). */
+  | { readonly kind: 'operator class'; readonly schema: string; readonly name: string; readonly method: string }
+  | { readonly kind: 'operator family'; readonly schema: string; readonly name: string; readonly method: string }
   | { readonly kind: 'privilege'; readonly on: ObjectKey; readonly grantee: string; readonly privilege: string }
   /** An `ALTER DEFAULT PRIVILEGES` grant: for objects `role` creates (in `schema`, or anywhere: null). */
   | { readonly kind: 'default privilege'; readonly role: string; readonly schema: string | null; readonly objects: string; readonly grantee: string; readonly privilege: string }
@@ -89,6 +92,8 @@ export const keys = {
   constraint: (schema: string, table: string, name: string): KeyOf<'constraint'> => ({ kind: 'constraint', schema, table, name }),
   func: (schema: string, name: string, args: string): KeyOf<'function'> => ({ kind: 'function', schema, name, args }),
   operator: (schema: string, name: string, left: string, right: string): KeyOf<'operator'> => ({ kind: 'operator', schema, name, left, right }),
+  opclass: (schema: string, name: string, method: string): KeyOf<'operator class'> => ({ kind: 'operator class', schema, name, method }),
+  opfamily: (schema: string, name: string, method: string): KeyOf<'operator family'> => ({ kind: 'operator family', schema, name, method }),
   trigger: (schema: string, table: string, name: string): KeyOf<'trigger'> => ({ kind: 'trigger', schema, table, name }),
   policy: (schema: string, table: string, name: string): KeyOf<'policy'> => ({ kind: 'policy', schema, table, name }),
   rule: (schema: string, table: string, name: string): KeyOf<'rule'> => ({ kind: 'rule', schema, table, name }),
@@ -144,6 +149,9 @@ function parts(k: EditKey): unknown[] {
       return [k.kind, k.schema, k.name, k.args];
     case 'operator':
       return [k.kind, k.schema, k.name, k.left, k.right];
+    case 'operator class':
+    case 'operator family':
+      return [k.kind, k.schema, k.name, k.method];
     case 'privilege':
       return [k.kind, parts(k.on), k.grantee, k.privilege];
     case 'default privilege':
