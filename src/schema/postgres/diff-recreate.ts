@@ -118,8 +118,7 @@ export function recreateDependents(from: Schema, to: Schema, out: EditList<Chang
       }
       const o = objects.get(p);
       // A configuration with mappings of its own to change was planned around its dictionaries (diff-text-search.ts).
-      // So was a family whose loose members change anyway (see README: not rebuilt around a recreated member).
-      if (!o || ((o.kind === 'text search configuration' || o.kind === 'operator family') && out.has(p, 'alter'))) continue;
+      if (!o || (o.kind === 'text search configuration' && out.has(p, 'alter'))) continue;
       addRecreate(o, out);
       invalidate(p);
     }

@@ -23,6 +23,7 @@ export function readOperators(rows: readonly Row[], scope: InspectScope): Operat
 
 /** Operator families (Q_OPERATOR_FAMILIES) in inspected schemas, but an extension's, with their loose members. */
 export function readOperatorFamilies(rows: readonly Row[], members: readonly Row[], scope: InspectScope): OperatorFamily[] {
+  const byOwner = membersByOwner(members);
   const out: OperatorFamily[] = [];
   for (const r of rows) {
     const oid = str(r.oid);
@@ -30,13 +31,14 @@ export function readOperatorFamilies(rows: readonly Row[], members: readonly Row
     if (!scope.inScope(schema) || scope.isMember('pg_opfamily', oid)) continue;
     const key = keys.opfamily(schema, str(r.name), str(r.method));
     scope.oids.set('pg_opfamily', oid, key);
-    out.push({ key, schema, name: str(r.name), method: str(r.method), members: readMembers(members, 'pg_opfamily', oid, key, scope) });
+    out.push({ key, schema, name: str(r.name), method: str(r.method), members: readMembers(byOwner.get(`pg_opfamily:${oid}`), key, scope) });
   }
   return out;
 }
 
 /** Operator classes (Q_OPERATOR_CLASSES) in inspected schemas, but an extension's, with their own members. */
 export function readOperatorClasses(rows: readonly Row[], members: readonly Row[], scope: InspectScope): OperatorClass[] {
+  const byOwner = membersByOwner(members);
   const out: OperatorClass[] = [];
   for (const r of rows) {
     const oid = str(r.oid);
@@ -47,20 +49,31 @@ export function readOperatorClasses(rows: readonly Row[], members: readonly Row[
     out.push({
       key, schema, name: str(r.name), method: str(r.method), type: str(r.type), isDefault: bool(r.is_default),
       family: { schema: str(r.family_schema), name: str(r.family_name) }, storage: strOrNull(r.storage),
-      members: readMembers(members, 'pg_opclass', oid, key, scope),
+      members: readMembers(byOwner.get(`pg_opclass:${oid}`), key, scope),
     });
   }
   return out;
 }
 
-/**
- * The members (Q_OPERATOR_MEMBERS) of one class or family. Each member's oid maps to its owner's key,
- * so the member's dependencies (its operator, function, sort family) become the owner's.
- */
-function readMembers(rows: readonly Row[], cls: string, oid: string, owner: ObjectKey, scope: InspectScope): OperatorMember[] {
-  const out: OperatorMember[] = [];
+/** Member rows (Q_OPERATOR_MEMBERS, in their order) by what they belong to: `pg_opclass:<oid>` or `pg_opfamily:<oid>`. */
+function membersByOwner(rows: readonly Row[]): Map<string, Row[]> {
+  const m = new Map<string, Row[]>();
   for (const r of rows) {
-    if (str(r.refcls) !== cls || str(r.refoid) !== oid) continue;
+    const id = `${str(r.refcls)}:${str(r.refoid)}`;
+    const l = m.get(id);
+    if (l) l.push(r);
+    else m.set(id, [r]);
+  }
+  return m;
+}
+
+/**
+ * The members of one class or family. Each member's oid maps to its owner's key, so the member's
+ * dependencies (its operator, function, sort family) become the owner's.
+ */
+function readMembers(rows: readonly Row[] | undefined, owner: ObjectKey, scope: InspectScope): OperatorMember[] {
+  const out: OperatorMember[] = [];
+  for (const r of rows ?? []) {
     const base = { number: num(r.number), left: str(r.left), right: str(r.right) };
     if (str(r.member) === 'operator') {
       scope.oids.set('pg_amop', str(r.oid), owner);
