@@ -56,6 +56,9 @@ export type ObjectKey =
   | { readonly kind: 'function'; readonly schema: string; readonly name: string; readonly args: string }
   /** An operator by its argument types (`format_type`; `NONE` for a prefix operator's left). */
   | { readonly kind: 'operator'; readonly schema: string; readonly name: string; readonly left: string; readonly right: string }
+  /** An operator class or family: its name is unique per index access method (`btree`, `gist`, …). */
+  | { readonly kind: 'operator class'; readonly schema: string; readonly name: string; readonly method: string }
+  | { readonly kind: 'operator family'; readonly schema: string; readonly name: string; readonly method: string }
   | { readonly kind: 'privilege'; readonly on: ObjectKey; readonly grantee: string; readonly privilege: string }
   /** An `ALTER DEFAULT PRIVILEGES` grant: for objects `role` creates (in `schema`, or anywhere: null). */
   | { readonly kind: 'default privilege'; readonly role: string; readonly schema: string | null; readonly objects: string; readonly grantee: string; readonly privilege: string }
@@ -89,6 +92,8 @@ export const keys = {
   constraint: (schema: string, table: string, name: string): KeyOf<'constraint'> => ({ kind: 'constraint', schema, table, name }),
   func: (schema: string, name: string, args: string): KeyOf<'function'> => ({ kind: 'function', schema, name, args }),
   operator: (schema: string, name: string, left: string, right: string): KeyOf<'operator'> => ({ kind: 'operator', schema, name, left, right }),
+  opclass: (schema: string, name: string, method: string): KeyOf<'operator class'> => ({ kind: 'operator class', schema, name, method }),
+  opfamily: (schema: string, name: string, method: string): KeyOf<'operator family'> => ({ kind: 'operator family', schema, name, method }),
   trigger: (schema: string, table: string, name: string): KeyOf<'trigger'> => ({ kind: 'trigger', schema, table, name }),
   policy: (schema: string, table: string, name: string): KeyOf<'policy'> => ({ kind: 'policy', schema, table, name }),
   rule: (schema: string, table: string, name: string): KeyOf<'rule'> => ({ kind: 'rule', schema, table, name }),
@@ -155,6 +160,9 @@ function encode(k: EditKey): string {
       return `[${q(k.kind)},${q(k.schema)},${q(k.name)},${q(k.args)}]`;
     case 'operator':
       return `[${q(k.kind)},${q(k.schema)},${q(k.name)},${q(k.left)},${q(k.right)}]`;
+    case 'operator class':
+    case 'operator family':
+      return `[${q(k.kind)},${q(k.schema)},${q(k.name)},${q(k.method)}]`;
     case 'privilege':
       return `[${q(k.kind)},${keyId(k.on)},${q(k.grantee)},${q(k.privilege)}]`;
     case 'default privilege':

@@ -133,16 +133,16 @@ test('a type change with no cast: one-line E_UNSUPPORTED naming the column (exit
 });
 
 test('objects shale does not model: a one-line error naming them (exit 1), unless --allow-unsupported', { skip }, async () => {
-  const family = 'create table t (id int); create operator family fam using btree;';
-  await withDbs(family, 'create table t (id int, note text);', async (a, b) => {
+  const template = 'create table t (id int); create text search template tmpl (lexize = dsimple_lexize);';
+  await withDbs(template, 'create table t (id int, note text);', async (a, b) => {
     const r = cli(a, b);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-    assert.match(r.stderr, /operator family public\.fam.*--allow-unsupported/);
+    assert.match(r.stderr, /text search template public\.tmpl.*--allow-unsupported/);
     const ok = cli(a, b, '--allow-unsupported');
     assert.equal(ok.code, 2, ok.stderr);
-    assert.match(ok.stderr, /-- warning: operator family public\.fam is not compared \(unsupported\)/);
+    assert.match(ok.stderr, /-- warning: text search template public\.tmpl is not compared \(unsupported\)/);
     assert.equal(ok.stdout, 'alter table "public"."t" add column "note" text;\n');
   });
 });

@@ -19,6 +19,9 @@ function ref(r: ObjectRef): string {
       return `(${r.source} as ${r.target})`;
     case 'operator':
       return `${r.schema}.${r.name}(${r.left}, ${r.right})`;
+    case 'operator class':
+    case 'operator family':
+      return `${r.schema}.${r.name} using ${r.method}`;
     case 'column':
       return `${r.schema}.${r.table}.${r.column}`;
     case 'constraint':
@@ -160,6 +163,13 @@ export function changeObject(c: Change): string {
     case 'alterOperator':
     case 'dropOperator':
       return `${q(c.operator)}(${c.operator.left}, ${c.operator.right})`;
+    case 'createOperatorFamily':
+    case 'alterOperatorFamily':
+    case 'dropOperatorFamily':
+      return `${q(c.family)} using ${c.family.method}`;
+    case 'createOperatorClass':
+    case 'dropOperatorClass':
+      return `${q(c.opclass)} using ${c.opclass.method}`;
     case 'createCast':
     case 'dropCast':
       return `(${c.cast.source} as ${c.cast.target})`;

@@ -1,6 +1,6 @@
 import type {
   Aggregate, Cast, Collation, ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping, Column, CompositeType, Constraint, Domain, EnumType, EventTrigger, Extension, Func, Index,
-  DefaultPrivilege, ObjectRef, Operator, Policy, Privilege, Publication, QName, RangeType, ReplicaIdentity, Rule, Sequence, SequenceOwner, Statistics, Table,
+  DefaultPrivilege, ObjectRef, Operator, OperatorClass, OperatorFamily, OperatorMember, Policy, Privilege, Publication, QName, RangeType, ReplicaIdentity, Rule, Sequence, SequenceOwner, Statistics, Table,
   TextSearchConfiguration, TextSearchDictionary, Trigger, View,
 } from './model.js';
 import type { Edit } from '../order.js';
@@ -127,6 +127,14 @@ export type Change =
   /** Only the estimators changed (RESTRICT, JOIN): anything else is a drop and a create. */
   | { readonly kind: 'alterOperator'; readonly operator: Operator }
   | { readonly kind: 'dropOperator'; readonly operator: Operator; readonly recreate: boolean }
+  /** The family and its loose members. */
+  | { readonly kind: 'createOperatorFamily'; readonly family: OperatorFamily }
+  /** Loose members taken out of the family (by number and types) and put in (ALTER OPERATOR FAMILY DROP/ADD). */
+  | { readonly kind: 'alterOperatorFamily'; readonly family: OperatorFamily; readonly add: readonly OperatorMember[]; readonly drop: readonly OperatorMember[] }
+  | { readonly kind: 'dropOperatorFamily'; readonly family: OperatorFamily; readonly recreate: boolean }
+  /** A class's members cannot be altered: a changed class is dropped and created (with the indexes using it). */
+  | { readonly kind: 'createOperatorClass'; readonly opclass: OperatorClass }
+  | { readonly kind: 'dropOperatorClass'; readonly opclass: OperatorClass; readonly recreate: boolean }
   | { readonly kind: 'createCast'; readonly cast: Cast }
   | { readonly kind: 'dropCast'; readonly cast: Cast; readonly recreate: boolean }
   | { readonly kind: 'grant'; readonly privilege: Privilege }

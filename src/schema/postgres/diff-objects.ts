@@ -179,8 +179,9 @@ export function diffDefinitions(from: Schema, to: Schema, out: EditList<Change>)
 
 /**
  * Objects defined by their parts rather than a catalog-rendered text: event triggers, aggregates,
- * operators and casts. Each redefinition is a drop and a create (there is no ALTER for their definitions);
- * an event trigger only enabled or disabled, an operator with new estimators only, is altered.
+ * operators, operator classes and families, and casts. Each redefinition is a drop and a create (there is
+ * no ALTER for their definitions); an event trigger only enabled or disabled, an operator with new
+ * estimators only, is altered (a family's loose members: {@link diffOperatorFamilyMembers}).
  */
 export function diffRoutineObjects(from: Schema, to: Schema, out: EditList<Change>): void {
   const et = matchByKey(from.eventTriggers, to.eventTriggers);
@@ -213,6 +214,7 @@ export function diffRoutineObjects(from: Schema, to: Schema, out: EditList<Chang
       out.add({ kind: 'createOperator', operator: b }, 'create', b.key);
     }
   }
+  diffOperatorClasses(from, to, out);
   const ca = matchByKey(from.userCasts, to.userCasts);
   for (const x of ca.added) out.add({ kind: 'createCast', cast: x }, 'create', x.key);
   for (const x of ca.removed) out.add({ kind: 'dropCast', cast: x, recreate: false }, 'drop', x.key);
@@ -220,6 +222,35 @@ export function diffRoutineObjects(from: Schema, to: Schema, out: EditList<Chang
     if (sameData(a, b)) continue;
     out.add({ kind: 'dropCast', cast: a, recreate: false }, 'drop', a.key);
     out.add({ kind: 'createCast', cast: b }, 'create', b.key);
+  }
+}
+
+/** New and dropped families (their members: {@link diffOperatorFamilyMembers}); a class with anything changed is dropped and created. */
+function diffOperatorClasses(from: Schema, to: Schema, out: EditList<Change>): void {
+  const fa = matchByKey(from.operatorFamilies, to.operatorFamilies);
+  for (const x of fa.added) out.add({ kind: 'createOperatorFamily', family: x }, 'create', x.key);
+  for (const x of fa.removed) out.add({ kind: 'dropOperatorFamily', family: x, recreate: false }, 'drop', x.key);
+  const cl = matchByKey(from.operatorClasses, to.operatorClasses);
+  for (const x of cl.added) out.add({ kind: 'createOperatorClass', opclass: x }, 'create', x.key);
+  for (const x of cl.removed) out.add({ kind: 'dropOperatorClass', opclass: x, recreate: false }, 'drop', x.key);
+  for (const [a, b] of cl.both) {
+    if (sameData(a, b)) continue;
+    out.add({ kind: 'dropOperatorClass', opclass: a, recreate: false }, 'drop', a.key);
+    out.add({ kind: 'createOperatorClass', opclass: b }, 'create', b.key);
+  }
+}
+
+/**
+ * The loose members a family the plan keeps gains and loses, in place (ALTER OPERATOR FAMILY ADD/DROP). Planned
+ * after `recreateDependents` (diff-recreate.ts): a family recreated there (a loose member names a recreated
+ * operator or function, which takes the member with it) is created with all its members instead.
+ */
+export function diffOperatorFamilyMembers(from: Schema, to: Schema, out: EditList<Change>): void {
+  for (const [a, b] of matchByKey(from.operatorFamilies, to.operatorFamilies).both) {
+    if (out.has(a.key, 'drop')) continue;
+    const drop = a.members.filter((m) => !b.members.some((n) => sameData(m, n)));
+    const add = b.members.filter((m) => !a.members.some((n) => sameData(m, n)));
+    if (drop.length > 0 || add.length > 0) out.add({ kind: 'alterOperatorFamily', family: b, add, drop }, 'alter', b.key);
   }
 }
 

@@ -24,7 +24,9 @@ type Recreatable =
   | { kind: 'event trigger'; from: Schema['eventTriggers'][number]; to: Schema['eventTriggers'][number] }
   | { kind: 'aggregate'; from: Schema['aggregates'][number]; to: Schema['aggregates'][number] }
   | { kind: 'cast'; from: Schema['userCasts'][number]; to: Schema['userCasts'][number] }
-  | { kind: 'operator'; from: Schema['operators'][number]; to: Schema['operators'][number] };
+  | { kind: 'operator'; from: Schema['operators'][number]; to: Schema['operators'][number] }
+  | { kind: 'operator family'; from: Schema['operatorFamilies'][number]; to: Schema['operatorFamilies'][number] }
+  | { kind: 'operator class'; from: Schema['operatorClasses'][number]; to: Schema['operatorClasses'][number] };
 
 /**
  * Objects that survive unchanged but depend (in `from`) on something the plan drops, renames aside or
@@ -33,7 +35,10 @@ type Recreatable =
  * defaults calling a replaced function, domains and composite types over a recreated enum (renamed
  * aside and created again, their columns retyped), range types over a recreated subtype, text search configurations over a recreated dictionary, user mappings and foreign tables over
  * a recreated server, rules over a retyped column or a recreated view,
- * aggregates, casts, operators and event triggers over a recreated function. Runs to a fixpoint.
+ * aggregates, casts, operators and event triggers over a recreated function, operator classes over a
+ * recreated operator or function and indexes over a recreated class, operator families whose loose
+ * members name a recreated operator or function (dropping it drops them; dropping the family drops its
+ * classes, which follow). Runs to a fixpoint.
  */
 export function recreateDependents(from: Schema, to: Schema, out: EditList<Change>): void {
   const objects = pairObjects(from, to);
@@ -196,6 +201,14 @@ function addRecreate(o: Recreatable, out: EditList<Change>): void {
       out.add({ kind: 'dropOperator', operator: o.from, recreate: true }, 'drop', o.from.key);
       out.add({ kind: 'createOperator', operator: o.to }, 'create', o.to.key);
       return;
+    case 'operator family':
+      out.add({ kind: 'dropOperatorFamily', family: o.from, recreate: true }, 'drop', o.from.key);
+      out.add({ kind: 'createOperatorFamily', family: o.to }, 'create', o.to.key);
+      return;
+    case 'operator class':
+      out.add({ kind: 'dropOperatorClass', opclass: o.from, recreate: true }, 'drop', o.from.key);
+      out.add({ kind: 'createOperatorClass', opclass: o.to }, 'create', o.to.key);
+      return;
     default:
       assertNever(o, 'recreatable object');
   }
@@ -229,5 +242,7 @@ function pairObjects(from: Schema, to: Schema): KeyMap<Recreatable> {
   pair(from.aggregates, to.aggregates, (x, y) => ({ kind: 'aggregate', from: x, to: y }));
   pair(from.userCasts, to.userCasts, (x, y) => ({ kind: 'cast', from: x, to: y }));
   pair(from.operators, to.operators, (x, y) => ({ kind: 'operator', from: x, to: y }));
+  pair(from.operatorFamilies, to.operatorFamilies, (x, y) => ({ kind: 'operator family', from: x, to: y }));
+  pair(from.operatorClasses, to.operatorClasses, (x, y) => ({ kind: 'operator class', from: x, to: y }));
   return out;
 }

@@ -5,7 +5,7 @@ import { diffReplicaIdentity, diffTables } from './diff-tables.js';
 import { diffSequenceOwners } from './diff-sequence-owners.js';
 import { retypeRules } from './diff-retype.js';
 import { keepRebuiltRows } from './diff-rebuild.js';
-import { diffDefinitions, diffRoutineObjects, diffTypes } from './diff-objects.js';
+import { diffDefinitions, diffOperatorFamilyMembers, diffRoutineObjects, diffTypes } from './diff-objects.js';
 import { recreateDependents } from './diff-recreate.js';
 import { diffRanges } from './diff-ranges.js';
 import { diffTextSearch } from './diff-text-search.js';
@@ -42,6 +42,7 @@ export function diffSchemas(from: Schema, to: Schema, opts: DiffOptions = {}): C
   diffRoutineObjects(from, to, out);
   diffPublications(from, to, out);
   recreateDependents(from, to, out);
+  diffOperatorFamilyMembers(from, to, out);
   diffReplicaIdentity(from, to, out);
   diffSequenceOwners(from, to, out);
   keepRebuiltRows(from, to, out);

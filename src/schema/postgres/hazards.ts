@@ -42,6 +42,8 @@ export function isDestructive(c: Change): boolean {
     case 'dropAggregate':
     case 'dropCast':
     case 'dropOperator':
+    case 'dropOperatorClass':
+    case 'dropOperatorFamily':
     // Nothing stored, but queries and expressions naming them stop working.
     case 'dropTsDictionary':
     case 'dropTsConfiguration':
@@ -126,6 +128,10 @@ export function isDestructive(c: Change): boolean {
     case 'createCast':
     case 'createOperator':
     case 'alterOperator':
+    // Loose members only tell the planner what an index can do; no query stops working without one.
+    case 'alterOperatorFamily':
+    case 'createOperatorFamily':
+    case 'createOperatorClass':
     case 'grant':
     case 'revoke':
     case 'alterDefaultPrivileges':

@@ -93,6 +93,11 @@ function resolver(oids: OidMap, model: ModelParts): (cls: string, oid: string, s
         return objectKey.kind === 'operator'
           ? { objectKey, target: { kind: 'operator', schema: objectKey.schema, name: objectKey.name, left: objectKey.left, right: objectKey.right } }
           : undefined;
+      case 'pg_opclass':
+      case 'pg_opfamily':
+        return objectKey.kind === 'operator class' || objectKey.kind === 'operator family'
+          ? { objectKey, target: { kind: objectKey.kind, schema: objectKey.schema, name: objectKey.name, method: objectKey.method } }
+          : undefined;
       case 'pg_cast':
         return objectKey.kind === 'cast' ? { objectKey, target: { kind: 'cast', source: objectKey.source, target: objectKey.target } } : undefined;
       default:

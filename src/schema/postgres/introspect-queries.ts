@@ -242,7 +242,7 @@ where d.defaclnamespace = 0
 
 /**
  * Owners of what has one: tables, views, foreign tables, sequences, enums, domains, range and
- * composite types, routines, operators, schemas, collations, statistics, text search dictionaries and
+ * composite types, routines, operators, operator classes and families, schemas, collations, statistics, text search dictionaries and
  * configurations, event triggers, publications, wrappers and servers.
  */
 export const Q_OWNERS = `
@@ -265,6 +265,10 @@ union all
 select 'pg_event_trigger', oid::text, pg_get_userbyid(evtowner)::text from pg_event_trigger
 union all
 select 'pg_operator', oid::text, pg_get_userbyid(oprowner)::text from pg_operator where oid >= 16384
+union all
+select 'pg_opfamily', oid::text, pg_get_userbyid(opfowner)::text from pg_opfamily where oid >= 16384
+union all
+select 'pg_opclass', oid::text, pg_get_userbyid(opcowner)::text from pg_opclass where oid >= 16384
 union all
 select 'pg_ts_dict', oid::text, pg_get_userbyid(dictowner)::text from pg_ts_dict where oid >= 16384
 union all
@@ -363,6 +367,42 @@ select o.oid::text as oid, n.nspname as schema, o.oprname as name,
 from pg_operator o join pg_namespace n on n.oid = o.oprnamespace
 where o.oprcode <> 0 and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
 
+/** Operator families but the system's (an extension's are dropped by readOperatorFamilies). */
+export const Q_OPERATOR_FAMILIES = `
+select f.oid::text as oid, n.nspname as schema, f.opfname as name, am.amname as method
+from pg_opfamily f join pg_namespace n on n.oid = f.opfnamespace join pg_am am on am.oid = f.opfmethod
+where f.oid >= 16384 and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
+
+/** Operator classes but the system's, with their family and STORAGE type (opckeytype 0: the indexed type). */
+export const Q_OPERATOR_CLASSES = `
+select c.oid::text as oid, n.nspname as schema, c.opcname as name, am.amname as method,
+  format_type(c.opcintype, null) as type, c.opcdefault as is_default, fn.nspname as family_schema, f.opfname as family_name,
+  case when c.opckeytype <> 0 then format_type(c.opckeytype, null) end as storage
+from pg_opclass c join pg_namespace n on n.oid = c.opcnamespace join pg_am am on am.oid = c.opcmethod
+join pg_opfamily f on f.oid = c.opcfamily join pg_namespace fn on fn.oid = f.opfnamespace
+where c.oid >= 16384 and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
+
+/** What a member belongs to: its class (pg_depend deptype 'i') or, loose, its family ('a'). */
+const memberOf = (catalog: string, alias: string) => `join pg_depend d on d.classid = '${catalog}'::regclass and d.objid = ${alias}.oid
+  and d.refclassid in ('pg_opclass'::regclass, 'pg_opfamily'::regclass) and d.deptype in ('i', 'a')`;
+
+/** Members (pg_amop, pg_amproc) of user classes and families, by what they belong to, in a stable order. */
+export const Q_OPERATOR_MEMBERS = `
+select 'operator' as member, d.refclassid::regclass::text as refcls, d.refobjid::text as refoid, o.oid::text as oid,
+  o.amopstrategy as number, format_type(o.amoplefttype, null) as "left", format_type(o.amoprighttype, null) as "right",
+  quote_ident(opn.nspname) || '.' || op.oprname as operator,
+  case when o.amoppurpose = 'o' then quote_ident(sn.nspname) || '.' || quote_ident(sf.opfname) end as order_by, null as function
+from pg_amop o ${memberOf('pg_amop', 'o')}
+join pg_operator op on op.oid = o.amopopr join pg_namespace opn on opn.oid = op.oprnamespace
+left join pg_opfamily sf on sf.oid = o.amopsortfamily left join pg_namespace sn on sn.oid = sf.opfnamespace
+where o.oid >= 16384
+union all
+select 'function', d.refclassid::regclass::text, d.refobjid::text, p.oid::text,
+  p.amprocnum, format_type(p.amproclefttype, null), format_type(p.amprocrighttype, null), null, null, p.amproc::regprocedure::text
+from pg_amproc p ${memberOf('pg_amproc', 'p')}
+where p.oid >= 16384
+order by refoid, member desc, number, "left", "right"`;
+
 /**
  * Casts made by CREATE CAST: not the built-in ones, nor those a type made for itself (a range's
  * cast to its multirange depends on the type internally).
@@ -404,12 +444,6 @@ select 'base type' as kind, 'pg_type' as cls, t.oid::text as oid,
   n.nspname || '.' || t.typname as name, n.nspname as schema
 from pg_type t join pg_namespace n on n.oid = t.typnamespace
 where t.typtype = 'b' and t.typcategory <> 'A' and t.oid >= 16384
-union all
-select 'operator class', 'pg_opclass', c.oid::text, n.nspname || '.' || c.opcname, n.nspname
-from pg_opclass c join pg_namespace n on n.oid = c.opcnamespace where c.oid >= 16384
-union all
-select 'operator family', 'pg_opfamily', f.oid::text, n.nspname || '.' || f.opfname, n.nspname
-from pg_opfamily f join pg_namespace n on n.oid = f.opfnamespace where f.oid >= 16384
 union all
 select 'subscription', 'pg_subscription', s.oid::text, s.subname, null
 from pg_subscription s where s.subdbid = (select oid from pg_database where datname = current_database())

@@ -13,7 +13,7 @@ import {
 } from './introspect-objects.js';
 import { readAggregates } from './introspect-aggregates.js';
 import { readRanges } from './introspect-ranges.js';
-import { readOperators } from './introspect-operators.js';
+import { readOperatorClasses, readOperatorFamilies, readOperators } from './introspect-operators.js';
 import { readTsConfigurations, readTsDictionaries } from './introspect-text-search.js';
 import { readPublications } from './introspect-publications.js';
 import { readForeign } from './introspect-foreign.js';
@@ -60,6 +60,9 @@ const QUERIES = {
   foreignTables: Q.Q_FOREIGN_TABLES,
   aggregates: Q.Q_AGGREGATES,
   operators: Q.Q_OPERATORS,
+  operatorFamilies: Q.Q_OPERATOR_FAMILIES,
+  operatorClasses: Q.Q_OPERATOR_CLASSES,
+  operatorMembers: Q.Q_OPERATOR_MEMBERS,
   userCasts: Q.Q_USER_CASTS,
   privileges: Q.Q_PRIVILEGES,
   defaultPrivileges: Q.Q_DEFAULT_PRIVILEGES,
@@ -133,6 +136,8 @@ function buildSchema(rows: Rows, opts: InspectOptions): Schema {
     textSearchConfigurations: readTsConfigurations(rows.tsConfigurations, scope),
     eventTriggers: readEventTriggers(rows.eventTriggers, global), aggregates: readAggregates(rows.aggregates, scope),
     operators: readOperators(rows.operators, scope),
+    operatorFamilies: readOperatorFamilies(rows.operatorFamilies, rows.operatorMembers, scope),
+    operatorClasses: readOperatorClasses(rows.operatorClasses, rows.operatorMembers, scope),
     userCasts: readUserCasts(rows.userCasts, global),
     publications: readPublications({ publications: rows.publications, tables: rows.publicationTables, schemas: rows.publicationSchemas }, global),
     ...readForeign(

@@ -114,6 +114,11 @@ export function changeHazards(c: Change, isNew: IsNewTable): Hazard[] {
     case 'createOperator':
     case 'alterOperator':
     case 'dropOperator':
+    case 'createOperatorFamily':
+    case 'alterOperatorFamily':
+    case 'dropOperatorFamily':
+    case 'createOperatorClass':
+    case 'dropOperatorClass':
     case 'dropCast':
     case 'grant':
     case 'revoke':

@@ -92,3 +92,50 @@ export interface Operator {
   readonly hashes: boolean;
   readonly merges: boolean;
 }
+
+/**
+ * A member of an operator class or family (pg_amop, pg_amproc), identified by its number and the
+ * types it is registered for (`format_type`). Operators are `"schema".op`, functions `regprocedure` text.
+ */
+export type OperatorMember =
+  | {
+    readonly kind: 'operator';
+    readonly number: number;
+    readonly left: string;
+    readonly right: string;
+    readonly operator: string;
+    /** FOR ORDER BY's sort family (`"schema"."family"`); null for a search operator. */
+    readonly orderBy: string | null;
+  }
+  | { readonly kind: 'function'; readonly number: number; readonly left: string; readonly right: string; readonly function: string };
+
+/**
+ * An operator family (CREATE OPERATOR FAMILY) with its loose members (ALTER OPERATOR FAMILY … ADD:
+ * pg_depend deptype `a` on the family). A class made without FAMILY made a family of its own name:
+ * it is modelled like any other, and the class names it (as pg_dump does).
+ */
+export interface OperatorFamily {
+  readonly key: ObjectKey;
+  readonly schema: string;
+  readonly name: string;
+  readonly method: string;
+  readonly members: readonly OperatorMember[];
+}
+
+/**
+ * An operator class (CREATE OPERATOR CLASS) with the members that belong to it (pg_depend deptype
+ * `i`); members a method's rules make loose (btree's and hash's cross-type ones) are its family's.
+ */
+export interface OperatorClass {
+  readonly key: ObjectKey;
+  readonly schema: string;
+  readonly name: string;
+  readonly method: string;
+  /** The indexed type, `format_type`. */
+  readonly type: string;
+  readonly isDefault: boolean;
+  readonly family: QName;
+  /** STORAGE, when the index stores another type than `type`. */
+  readonly storage: string | null;
+  readonly members: readonly OperatorMember[];
+}

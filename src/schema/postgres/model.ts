@@ -7,14 +7,14 @@
 import type { ObjectKey, QName } from '../keys.js';
 import type { Dependency } from '../order.js';
 import type { UnsupportedObject } from '../dialect.js';
-import type { Aggregate, Cast, EventTrigger, Operator } from './model-routines.js';
+import type { Aggregate, Cast, EventTrigger, Operator, OperatorClass, OperatorFamily } from './model-routines.js';
 import type { RangeType } from './model-ranges.js';
 import type { Publication } from './model-publications.js';
 import type { ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping } from './model-foreign.js';
 import type { TextSearchConfiguration, TextSearchDictionary } from './model-text-search.js';
 
 export type { Dependency, ObjectKey, QName, UnsupportedObject };
-export type { Aggregate, Cast, EventTrigger, FinalModify, Operator } from './model-routines.js';
+export type { Aggregate, Cast, EventTrigger, FinalModify, Operator, OperatorClass, OperatorFamily, OperatorMember } from './model-routines.js';
 export type { RangeConstructor, RangeType } from './model-ranges.js';
 export type { Publication, PublicationTable, PublishedAction } from './model-publications.js';
 export type { FdwOption, ForeignColumn, ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping } from './model-foreign.js';
@@ -272,6 +272,7 @@ export type ObjectRef =
   | { readonly kind: 'user mapping'; readonly server: string; readonly user: string }
   | { readonly kind: 'cast'; readonly source: string; readonly target: string }
   | { readonly kind: 'operator'; readonly schema: string; readonly name: string; readonly left: string; readonly right: string }
+  | { readonly kind: 'operator class' | 'operator family'; readonly schema: string; readonly name: string; readonly method: string }
   | { readonly kind: 'column'; readonly schema: string; readonly table: string; readonly column: string }
   | { readonly kind: 'constraint' | 'trigger' | 'policy' | 'rule'; readonly schema: string; readonly table: string; readonly name: string }
   | { readonly kind: 'extension'; readonly name: string };
@@ -366,6 +367,8 @@ export interface Schema {
   readonly foreignTables: readonly ForeignTable[];
   readonly aggregates: readonly Aggregate[];
   readonly operators: readonly Operator[];
+  readonly operatorFamilies: readonly OperatorFamily[];
+  readonly operatorClasses: readonly OperatorClass[];
   /** User-defined casts (`casts` below is what the server can cast between, for column retypes). */
   readonly userCasts: readonly Cast[];
   readonly privileges: readonly Privilege[];
@@ -411,6 +414,8 @@ export function emptySchema(): Schema {
     foreignTables: [],
     aggregates: [],
     operators: [],
+    operatorFamilies: [],
+    operatorClasses: [],
     userCasts: [],
     privileges: [],
     defaultPrivileges: [],

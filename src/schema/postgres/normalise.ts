@@ -55,6 +55,8 @@ export function normaliseSchema(s: Schema, opts: NormaliseOptions = {}): string 
     foreignTables: byKey(s.foreignTables),
     aggregates: byKey(s.aggregates),
     operators: byKey(s.operators),
+    operatorFamilies: byKey(s.operatorFamilies),
+    operatorClasses: byKey(s.operatorClasses),
     userCasts: byKey(s.userCasts),
     privileges: opts.privileges ? byKey(s.privileges) : [],
     defaultPrivileges: opts.privileges ? byKey(s.defaultPrivileges) : [],

@@ -60,6 +60,9 @@ export function objectTarget(ref: ObjectRef, forGrant = false): string {
       return `cast (${ref.source} as ${ref.target})`;
     case 'operator':
       return `operator ${ident(ref.schema)}.${ref.name} (${ref.left}, ${ref.right})`;
+    case 'operator class':
+    case 'operator family':
+      return `${ref.kind} ${qname(ref)} using ${ident(ref.method)}`;
     case 'column':
       return `column ${ident(ref.schema)}.${ident(ref.table)}.${ident(ref.column)}`;
     case 'constraint':

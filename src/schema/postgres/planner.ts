@@ -6,7 +6,9 @@ import { isDestructive, sequenceNarrowed } from './hazards.js';
 import { changeHazards } from './lock-hazards.js';
 import type { Cast, Collation, DefaultPrivilege, Domain, EventTrigger, Privilege, Sequence, Statistics } from './model.js';
 import { createAggregate } from './planner-aggregates.js';
-import { alterOperator, createOperator, operatorSignature } from './planner-operators.js';
+import {
+  alterOperator, alterOperatorFamily, createOperator, createOperatorClass, createOperatorFamily, operatorSignature, usingName,
+} from './planner-operators.js';
 import { alterColumnSql, columnDefinition, createTableSql, identityClause } from './planner-columns.js';
 import { aggregateSignature, ident, literal, objectTarget, qname, role } from './planner-quote.js';
 import { createRange, renameRangeAside } from './planner-ranges.js';
@@ -267,6 +269,16 @@ function render(c: Change): string[] {
       return [alterOperator(c.operator)];
     case 'dropOperator':
       return [`drop operator ${operatorSignature(c.operator)};`];
+    case 'createOperatorFamily':
+      return createOperatorFamily(c.family);
+    case 'alterOperatorFamily':
+      return alterOperatorFamily(c.family, c.add, c.drop);
+    case 'dropOperatorFamily':
+      return [`drop operator family ${usingName(c.family)};`];
+    case 'createOperatorClass':
+      return [createOperatorClass(c.opclass)];
+    case 'dropOperatorClass':
+      return [`drop operator class ${usingName(c.opclass)};`];
     case 'createCast': {
       const k = c.cast;
       const how = k.method === 'b' ? 'without function' : k.method === 'i' ? 'with inout' : `with function ${castFunction(k)}`;

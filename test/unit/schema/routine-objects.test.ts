@@ -1,4 +1,4 @@
-// Rules, extended statistics, event triggers, aggregates and casts: how they diff, order and render,
+// Rules, extended statistics, event triggers, aggregates, casts, operators, operator classes and families: how they diff, order and render,
 // on hand-built models (no database).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -6,7 +6,9 @@ import { diffSchemas } from '../../../src/schema/postgres/diff.js';
 import { isDestructive } from '../../../src/schema/postgres/hazards.js';
 import { planStatements } from '../../../src/schema/postgres/planner.js';
 import { keys } from '../../../src/schema/keys.js';
-import type { Aggregate, Cast, EventTrigger, Func, Operator, Rule, Schema, Statistics } from '../../../src/schema/postgres/model.js';
+import type {
+  Aggregate, Cast, EventTrigger, Func, Index, Operator, OperatorClass, OperatorFamily, OperatorMember, Rule, Schema, Statistics,
+} from '../../../src/schema/postgres/model.js';
 import { col, schema, table } from './model-builders.js';
 
 const sqlOf = (from: Schema, to: Schema) => planStatements(diffSchemas(from, to)).map((s) => s.sql);
@@ -186,4 +188,67 @@ test('an operator: created with the fields it has, its estimators altered, anyth
   assert.equal(redo.some(isDestructive), true);
   const prefix = operator({ key: keys.operator('public', '~-', 'NONE', 'integer'), name: '~-', left: 'NONE' });
   assert.deepEqual(sqlOf(schema({ operators: [prefix] }), schema({})), ['drop operator "public".~- (NONE, integer);']);
+});
+
+const lessThan: OperatorMember = { kind: 'operator', number: 1, left: 'integer', right: 'bigint', operator: 'pg_catalog.<', orderBy: null };
+const cmp48: OperatorMember = { kind: 'function', number: 1, left: 'integer', right: 'bigint', function: 'btint48cmp(integer,bigint)' };
+
+function family(members: OperatorMember[] = []): OperatorFamily {
+  return { key: keys.opfamily('public', 'fam', 'btree'), schema: 'public', name: 'fam', method: 'btree', members };
+}
+
+function opclass(extra: Partial<OperatorClass> = {}): OperatorClass {
+  return {
+    key: keys.opclass('public', 'rev_ops', 'btree'), schema: 'public', name: 'rev_ops', method: 'btree', type: 'integer', isDefault: false,
+    family: { schema: 'public', name: 'fam' }, storage: null,
+    members: [
+      { kind: 'operator', number: 1, left: 'integer', right: 'integer', operator: 'pg_catalog.>', orderBy: null },
+      { kind: 'function', number: 1, left: 'integer', right: 'integer', function: 'public.rev_cmp(integer,integer)' },
+    ],
+    ...extra,
+  };
+}
+
+test('an operator family: created with its loose members, which are then dropped and added in place', () => {
+  assert.deepEqual(sqlOf(schema({}), schema({ operatorFamilies: [family([lessThan, cmp48])] })), [
+    'create operator family "public"."fam" using "btree";',
+    'alter operator family "public"."fam" using "btree" add operator 1 pg_catalog.< (integer, bigint), function 1 (integer, bigint) btint48cmp(integer,bigint);',
+  ]);
+  const ordered = { ...lessThan, orderBy: 'pg_catalog.integer_ops' };
+  const changed = diffSchemas(schema({ operatorFamilies: [family([lessThan, cmp48])] }), schema({ operatorFamilies: [family([ordered])] }));
+  assert.deepEqual(planStatements(changed).map((s) => s.sql), [
+    'alter operator family "public"."fam" using "btree" drop operator 1 (integer, bigint), function 1 (integer, bigint);',
+    'alter operator family "public"."fam" using "btree" add operator 1 pg_catalog.< (integer, bigint) for order by pg_catalog.integer_ops;',
+  ]);
+  assert.equal(changed.some(isDestructive), false);
+  assert.deepEqual(sqlOf(schema({ operatorFamilies: [family()] }), schema({ operatorFamilies: [family()] })), []);
+  assert.equal(isDestructive({ kind: 'dropOperatorFamily', family: family(), recreate: false }), true);
+});
+
+test('an operator class: created in its named family after it, and any change drops and creates it with the indexes using it', () => {
+  const fam = family();
+  const withClass = (c: OperatorClass, extra: Partial<Schema> = {}) =>
+    schema({ operatorFamilies: [fam], operatorClasses: [c], dependencies: [{ from: c.key, to: fam.key }], ...extra });
+  assert.deepEqual(sqlOf(schema({}), withClass(opclass({ isDefault: true, storage: 'bigint' }))), [
+    'create operator family "public"."fam" using "btree";',
+    'create operator class "public"."rev_ops" default for type integer using "btree" family "public"."fam" as operator 1 pg_catalog.> (integer, integer), '
+      + 'function 1 (integer, integer) public.rev_cmp(integer,integer), storage bigint;',
+  ]);
+  // Every member its family's: the class still needs an item, and STORAGE of its own type is none.
+  assert.match(sqlOf(schema({ operatorFamilies: [fam] }), withClass(opclass({ members: [] })))[0] ?? '', / as storage integer;$/);
+
+  const t = table('t', [col('a')]);
+  const idx: Index = { key: keys.rel('public', 't_rev'), schema: 'public', table: 't', name: 't_rev', definition: 'CREATE INDEX t_rev ON public.t USING btree (a public.rev_ops)', parent: null };
+  const uses = { from: idx.key, to: opclass().key };
+  const before = withClass(opclass(), { tables: [t], indexes: [idx] });
+  const after = withClass(opclass({ members: [{ kind: 'function', number: 1, left: 'integer', right: 'integer', function: 'public.rev_cmp2(integer,integer)' }] }), { tables: [t], indexes: [idx] });
+  const redo = diffSchemas({ ...before, dependencies: [...before.dependencies, uses] }, { ...after, dependencies: [...after.dependencies, uses] });
+  assert.deepEqual(planStatements(redo).map((s) => s.sql), [
+    'drop index "public"."t_rev";',
+    'drop operator class "public"."rev_ops" using "btree";',
+    'create operator class "public"."rev_ops" for type integer using "btree" family "public"."fam" as function 1 (integer, integer) public.rev_cmp2(integer,integer);',
+    'CREATE INDEX t_rev ON public.t USING btree (a public.rev_ops);',
+  ]);
+  assert.equal(redo.some(isDestructive), true, 'the class itself changed');
+  assert.equal(isDestructive({ kind: 'dropOperatorClass', opclass: opclass(), recreate: true }), false);
 });
