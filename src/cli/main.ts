@@ -10,7 +10,6 @@ import { registerStatus } from './commands/status.js';
 import { registerExtras } from './commands/extras.js';
 import { registerLint } from './commands/lint.js';
 import { registerPlan } from './commands/plan.js';
-import { keepWasmOnBaselineCompiler } from './wasm-tiering.js';
 
 function collect(v: string, prev: string[] = []): string[] {
   return [...prev, v];
@@ -71,7 +70,6 @@ const BATCH_COMMANDS = new Set(['up', 'down', 'redo', 'mark', 'unmark', 'baselin
 
 /** Run the CLI; returns the exit code (DESIGN §5). */
 export async function main(argv: readonly string[]): Promise<number> {
-  keepWasmOnBaselineCompiler();
   // The AWS SDK prints a ten-line Node-version notice on Node 20 when an s3:// source is used; the
   // CLI's stderr is for shale's own one-line messages. (The library leaves this to the application.)
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
