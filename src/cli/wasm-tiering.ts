@@ -17,9 +17,11 @@ const TIERING_OPTION = /--(?:no-)?(?:wasm[-_](?:dynamic[-_]tiering|tier[-_]up|ti
  * process). Options given on the command line or in NODE_OPTIONS win.
  */
 export function keepWasmOnBaselineCompiler(dbs: readonly string[]): void {
-  if (dbs.some((db) => /^pglite:/i.test(db.trim()))) return;
-  const given = [...process.execArgv, process.env['NODE_OPTIONS'] ?? ''].join(' ');
-  if (TIERING_OPTION.test(given)) return;
-  setFlagsFromString('--no-wasm-dynamic-tiering');
-  setFlagsFromString('--no-wasm-tier-up');
+  for (const flag of baselineCompilerFlags(dbs, [...process.execArgv, process.env['NODE_OPTIONS'] ?? ''].join(' '))) setFlagsFromString(flag);
+}
+
+/** The V8 flags {@link keepWasmOnBaselineCompiler} sets for `dbs`, given the node options `given`. */
+export function baselineCompilerFlags(dbs: readonly string[], given: string): readonly string[] {
+  if (dbs.some((db) => /^pglite:/i.test(db.trim())) || TIERING_OPTION.test(given)) return [];
+  return ['--no-wasm-dynamic-tiering', '--no-wasm-tier-up'];
 }
