@@ -3,6 +3,7 @@ import { ShaleError, createMigrator, exitCodeFor, type Migrator, type RunResult 
 import { displayMessage } from './display-id.js';
 import { Output, attachProgress, errorNoteLines, runResultJson } from './output.js';
 import { scrub } from './secrets.js';
+import { keepWasmOnBaselineCompiler } from './wasm-tiering.js';
 import { resolveSettings, singleDb, type GlobalOptions, type Settings } from './settings.js';
 
 /** An option parser for counts and limits: a whole number of at least 1 (0 is always a mistake). */
@@ -43,7 +44,9 @@ export async function withMigrator<T>(cmd: Command, fn: (m: Migrator, out: Outpu
   const o = globals(cmd);
   const out = outputFor(o);
   const s = await resolveSettings(o);
-  const m = createMigrator({ db: singleDb(s), sources: s.sources, tablePrefix: s.tablePrefix, lockTimeoutMs: s.lockTimeoutMs, cacheDir: s.cacheDir });
+  const db = singleDb(s);
+  keepWasmOnBaselineCompiler([db]);
+  const m = createMigrator({ db, sources: s.sources, tablePrefix: s.tablePrefix, lockTimeoutMs: s.lockTimeoutMs, cacheDir: s.cacheDir });
   attachProgress(m, out);
   try {
     return await fn(m, out, s);

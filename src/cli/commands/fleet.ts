@@ -4,6 +4,7 @@ import { displayId } from '../display-id.js';
 import { ShaleError } from '../../api/migrations.js';
 import { DEFAULT_FLEET_CONCURRENCY, createFleet, expandTargetArgs, queryTargets, type Fleet, type FleetReport, type TargetResult } from '../../api/fleet.js';
 import { globals, outputFor, plural } from '../run.js';
+import { keepWasmOnBaselineCompiler } from '../wasm-tiering.js';
 import { resolveSettings, type Settings } from '../settings.js';
 import { logFleetAllowedHazards, refuseFleetHazards } from '../protected.js';
 import { rememberSecrets } from '../secrets.js';
@@ -121,6 +122,7 @@ async function runFleet(
 ): Promise<void> {
   const out = outputFor(globals(cmd));
   const { fleet, settings, targets } = await fleetFor(cmd, o);
+  keepWasmOnBaselineCompiler(targets);
   // A protected environment's fleet runs only when no target has a refused hazard (as `up`).
   const gated = operation === 'up' && settings.protected;
   const accepted = gated ? await refuseFleetHazards(settings, targets, allowHazard ?? [], out) : new Map<string, never[]>();
