@@ -71,6 +71,8 @@ test('a key id is the JSON text of its parts, whatever the names hold (quotes, b
       assert.equal(keyId(keys.privilege(keys.rel(a, b), b, 'SELECT')), JSON.stringify(['privilege', ['relation', a, b], b, 'SELECT']));
       assert.equal(keyId(keys.defaultPrivilege(a, null, 'r', b, 'SELECT')), JSON.stringify(['default privilege', a, null, 'r', b, 'SELECT']));
       assert.equal(keyId(keys.link('inherit', keys.rel(a, b), keys.type(b, a))), JSON.stringify(['link', 'inherit', ['relation', a, b], ['type', b, a]]));
+      assert.equal(keyId(keys.opclass(a, b, 'btree')), JSON.stringify(['operator class', a, b, 'btree']));
+      assert.equal(keyId(keys.operator(a, b, 'integer', a)), JSON.stringify(['operator', a, b, 'integer', a]));
     }
   }
 });
