@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import pg from 'pg';
-import { createMigrator, memorySource } from '../../src/index.js';
+import { createMigrator, memorySource, openAdapter } from '../../src/index.js';
 import { createPgDatabase, skipUnlessPg } from '../helpers/databases.js';
 import { adapterSuite } from './suite.js';
 
@@ -29,6 +29,32 @@ describe('postgres adapter: library hygiene', async () => {
     } finally {
       await app.end().catch(() => undefined);
       await m.close();
+      await db.drop();
+    }
+  });
+});
+
+describe('postgres locker: forceRelease', async () => {
+  const skip = await skipUnlessPg();
+  it('returns once the holder backend has exited: the lock is free at that moment, for any session', { skip }, async () => {
+    const db = await createPgDatabase();
+    const a = await openAdapter(db.url);
+    const b = await openAdapter(db.url);
+    const probe = new pg.Client({ connectionString: db.url });
+    try {
+      await a.locker.acquire({ timeoutMs: 1000 });
+      const held = await probe.connect().then(() => probe.query("select pid from pg_locks where locktype = 'advisory' and granted"));
+      assert.equal(held.rows.length, 1);
+      assert.equal(await b.locker.forceRelease(), true);
+      // No wait, no retry: the terminated backend is gone and its advisory lock with it.
+      const left = await probe.query('select count(*)::int as n from pg_stat_activity where pid = $1', [held.rows[0].pid]);
+      assert.equal(left.rows[0].n, 0);
+      assert.equal((await probe.query("select count(*)::int as n from pg_locks where locktype = 'advisory'")).rows[0].n, 0);
+      assert.equal(await b.locker.forceRelease(), false);
+    } finally {
+      await probe.end().catch(() => undefined);
+      await a.close().catch(() => undefined);
+      await b.close();
       await db.drop();
     }
   });

@@ -4,6 +4,9 @@ import { ShaleError } from '../../errors.js';
 import type { Locker, LockHolder, Queryable } from '../adapter.js';
 import { sessionLock, type LockConnection } from '../shared/session-lock.js';
 
+/** How long `forceRelease` waits for a terminated holder's backend to exit (and so free the lock). */
+export const PG_TERMINATE_WAIT_MS = 5_000;
+
 /** Two int4 keys derived from the state-table location, so two prefixes or schemas do not share a lock. */
 export function advisoryKeys(scope: string): [number, number] {
   const h = createHash('sha256').update(`shale:${scope}`).digest();
@@ -58,6 +61,17 @@ export function postgresLocker(openLockConnection: () => Promise<LockConnection>
       for (const row of h.rows) {
         const r = await main.query<{ ok: boolean }>('select pg_catalog.pg_terminate_backend($1) as ok', [row.pid]);
         if (r.rows[0]?.ok !== true) throw new ShaleError('E_CONNECT', `could not end the session ${row.pid} holding the shale lock`, { pid: row.pid });
+      }
+      // pg_terminate_backend only signals the backend: the lock is free once it has exited.
+      const pids = h.rows.map((row) => row.pid);
+      const deadline = Date.now() + PG_TERMINATE_WAIT_MS;
+      while (pids.length > 0) {
+        const left = await main.query<{ n: number }>('select count(*)::int as n from pg_catalog.pg_stat_activity where pid = any($1::int[])', [pids]);
+        if (left.rows[0]?.n === 0) break;
+        if (Date.now() >= deadline) {
+          throw new ShaleError('E_CONNECT', `ended the session ${pids.join(', ')} holding the shale lock, but it is still there after ${PG_TERMINATE_WAIT_MS / 1000}s`, { pids });
+        }
+        await new Promise((res) => setTimeout(res, 50));
       }
       return h.rows.length > 0;
     },
