@@ -7,6 +7,7 @@ import { diffSchemas } from '../../../src/schema/postgres/diff.js';
 import { isDestructive } from '../../../src/schema/postgres/hazards.js';
 import { planStatements } from '../../../src/schema/postgres/planner.js';
 import { withoutBoundCycles } from '../../../src/schema/postgres/introspect-base-types.js';
+import { postgresDesiredState } from '../../../src/schema/postgres/desired-state.js';
 import { keys } from '../../../src/schema/keys.js';
 import type { BaseType, Dependency, Func, Schema } from '../../../src/schema/postgres/model.js';
 import { col, schema, table } from './model-builders.js';
@@ -147,4 +148,14 @@ test('a bound function CREATE OR REPLACE cannot change (a parameter renamed) mak
   assert.deepEqual(sqlOf(withType(baseType(), [IN, OUT]), withType(baseType(), [body, OUT])).map((s) => s.split('\n')[0]), [
     'set check_function_bodies = off;', 'CREATE OR REPLACE FUNCTION public.c_in(cstring)',
   ]);
+});
+
+test('in a desired-state file, CREATE TYPE (shell or base) ranks with the functions: the file\'s order holds among them', async () => {
+  const ranks = await postgresDesiredState.ranks([
+    'create type c;', 'create function c_in(cstring) returns c language internal as \'int4in\';', 'create type c (input = c_in, output = c_out);',
+    'create table t (v c);', 'create type e as enum (\'a\');', 'create aggregate a (sfunc = f, stype = int);',
+  ]);
+  assert.deepEqual(ranks.slice(0, 3), [ranks[1], ranks[1], ranks[1]]);
+  assert.ok(ranks[3]! > ranks[2]! && ranks[4]! < ranks[0]!);
+  assert.equal(ranks[5], 9);
 });
