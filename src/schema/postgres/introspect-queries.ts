@@ -96,7 +96,7 @@ select t.oid::text as oid, n.nspname as schema, t.typname as name, t.typinput::t
                     and d.refclassid = 'pg_type'::regclass and d.refobjid = t.oid and d.deptype = 'n')
     order by p.proname, pg_get_function_identity_arguments(p.oid))) as bound
 from pg_type t join pg_namespace n on n.oid = t.typnamespace
-where t.typtype = 'b' and t.oid >= 16384 and not exists (select 1 from pg_type e where e.typarray = t.oid)
+where t.typtype = 'b' and t.oid >= 16384 and not exists (select 1 from pg_type e where e.oid = t.typelem and e.typarray = t.oid)
   and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
 
 export const Q_ENUM_LABELS = `select enumtypid::text as typid, enumlabel as label from pg_enum order by enumtypid, enumsortorder`;
@@ -225,7 +225,7 @@ with objs as (
   select 'pg_type', t.oid, 0, t.typacl, 'T'::"char", t.typowner
   from pg_type t join pg_namespace n on n.oid = t.typnamespace
   where (t.typtype in ('e', 'd', 'r') or (t.typtype = 'c' and exists (select 1 from pg_class c where c.oid = t.typrelid and c.relkind = 'c'))
-         or (t.typtype = 'b' and not exists (select 1 from pg_type e where e.typarray = t.oid)))
+         or (t.typtype = 'b' and not exists (select 1 from pg_type e where e.oid = t.typelem and e.typarray = t.oid)))
     and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}
 )
 select o.cls, o.oid::text as oid, o.subid,
@@ -282,7 +282,7 @@ where c.relkind in ('r', 'p', 'v', 'm', 'S', 'f') and c.oid >= 16384
   and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.refclassid = 'pg_class'::regclass and d.deptype in ('a', 'i') and c.relkind = 'S')
 union all
 select 'pg_type', t.oid::text, pg_get_userbyid(t.typowner)::text from pg_type t left join pg_class c on c.oid = t.typrelid
-where (t.typtype in ('e', 'd', 'r') or c.relkind = 'c' or (t.typtype = 'b' and not exists (select 1 from pg_type e where e.typarray = t.oid))) and t.oid >= 16384
+where (t.typtype in ('e', 'd', 'r') or c.relkind = 'c' or (t.typtype = 'b' and not exists (select 1 from pg_type e where e.oid = t.typelem and e.typarray = t.oid))) and t.oid >= 16384
 union all
 select 'pg_proc', oid::text, pg_get_userbyid(proowner)::text from pg_proc where oid >= 16384
 union all
