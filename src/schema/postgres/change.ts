@@ -1,8 +1,9 @@
 import type {
-  Aggregate, BaseType, BoundFunction, Cast, Collation, ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping, Column, CompositeType, Constraint, Domain, EnumType, EventTrigger, Extension, Func, Index,
+  Aggregate, Cast, Collation, ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping, Column, CompositeType, Constraint, Domain, EnumType, EventTrigger, Extension, Func, Index,
   DefaultPrivilege, ObjectRef, Operator, Policy, Privilege, Publication, QName, RangeType, ReplicaIdentity, Rule, Sequence, SequenceOwner, Statistics, Table,
   TextSearchConfiguration, TextSearchDictionary, Trigger, View,
 } from './model.js';
+import type { BaseType, BoundFunction } from './model.js';
 import type { Edit } from '../order.js';
 
 /**

@@ -78,7 +78,7 @@ const typProc = (expr: string) => `nullif(${expr}::text, '-')`;
  * Base types (typtype 'b') but the array types the server makes with every type (the element's
  * typarray), with their support functions; `bound` lists those that also depend on the type (they
  * take or return it: input, output, receive, send), by the keys Q_FUNCTIONS gives them. SUBSCRIPT
- * (PostgreSQL 14+) is read through to_jsonb.
+ * (PostgreSQL 14+) is read through to_jsonb. In name order, so plans list them the same way on every server.
  */
 export const Q_BASE_TYPES = `
 select t.oid::text as oid, n.nspname as schema, t.typname as name, t.typinput::text as input, t.typoutput::text as output,
@@ -97,7 +97,8 @@ select t.oid::text as oid, n.nspname as schema, t.typname as name, t.typinput::t
     order by p.proname, pg_get_function_identity_arguments(p.oid))) as bound
 from pg_type t join pg_namespace n on n.oid = t.typnamespace
 where t.typtype = 'b' and t.oid >= 16384 and not exists (select 1 from pg_type e where e.oid = t.typelem and e.typarray = t.oid)
-  and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
+  and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}
+order by n.nspname, t.typname`;
 
 export const Q_ENUM_LABELS = `select enumtypid::text as typid, enumlabel as label from pg_enum order by enumtypid, enumsortorder`;
 
