@@ -12,12 +12,18 @@ export class EditList<C> {
 
   constructor(private readonly rankOf: (c: C) => number) {}
 
-  add(change: C, op: EditOp, key: EditKey, extra: { depKey?: EditKey; needs?: readonly EditKey[] } = {}): void {
-    this.edits.push({ change, op, key, rank: this.rankOf(change), ...extra });
-    const k = extra.depKey ?? key;
-    let s = this.ops.get(k);
-    if (!s) this.ops.set(k, (s = new Set()));
-    s.add(op);
+  /**
+   * `carries`: other objects the edit does `op` to as well, for {@link has} only (a type dropped with
+   * CASCADE takes its I/O functions); ordering knows them by their own edits, if any.
+   */
+  add(change: C, op: EditOp, key: EditKey, extra: { depKey?: EditKey; needs?: readonly EditKey[]; carries?: readonly EditKey[] } = {}): void {
+    const { carries = [], ...rest } = extra;
+    this.edits.push({ change, op, key, rank: this.rankOf(change), ...rest });
+    for (const k of [extra.depKey ?? key, ...carries]) {
+      let s = this.ops.get(k);
+      if (!s) this.ops.set(k, (s = new Set()));
+      s.add(op);
+    }
   }
 
   /** Replace the change of edit `i` (same object and op), or add keys it must wait for. */

@@ -63,6 +63,12 @@ export function changeObject(c: Change): string {
     case 'createRange':
     case 'renameRangeAside':
       return q(c.range);
+    case 'createShellType':
+    case 'createBaseType':
+    case 'renameBaseTypeAside':
+      return q(c.type);
+    case 'alterBaseType':
+      return q(c.to);
     case 'alterDomain':
     case 'alterComposite':
     case 'alterSequence':

@@ -3,6 +3,7 @@ import type {
   DefaultPrivilege, ObjectRef, Operator, OperatorClass, OperatorFamily, OperatorMember, Policy, Privilege, Publication, QName, RangeType, ReplicaIdentity, Rule, Sequence, SequenceOwner, Statistics, Table,
   TextSearchConfiguration, TextSearchDictionary, Trigger, View,
 } from './model.js';
+import type { BaseType, BoundFunction } from './model.js';
 import type { Edit } from '../order.js';
 
 /**
@@ -26,7 +27,7 @@ export type Change =
    * (an enum whose labels change, and the domains and composite types built on it).
    */
   | { readonly kind: 'renameTypeAside'; readonly type: QName; readonly aside: string }
-  | { readonly kind: 'dropType'; readonly type: QName; readonly what: 'enum' | 'domain' | 'composite type' | 'range type' }
+  | { readonly kind: 'dropType'; readonly type: QName; readonly what: 'enum' | 'domain' | 'composite type' | 'range type' | 'base type' }
   | { readonly kind: 'createDomain'; readonly domain: Domain }
   | { readonly kind: 'alterDomain'; readonly from: Domain; readonly to: Domain }
   | { readonly kind: 'createComposite'; readonly type: CompositeType }
@@ -36,6 +37,13 @@ export type Change =
    * keep their names when the type is renamed, and the new version's would collide with them).
    */
   | { readonly kind: 'renameRangeAside'; readonly range: RangeType; readonly aside: RangeAside }
+  /** A base type's first step: the name its I/O functions take or return before it is defined. */
+  | { readonly kind: 'createShellType'; readonly type: QName }
+  | { readonly kind: 'createBaseType'; readonly type: BaseType }
+  /** Only what ALTER TYPE … SET changes (receive, send, typmod_in/out, analyze, subscript; storage but to plain). */
+  | { readonly kind: 'alterBaseType'; readonly from: BaseType; readonly to: BaseType }
+  /** renameTypeAside for a base type: its bound functions are renamed too (the new version's would collide with them). */
+  | { readonly kind: 'renameBaseTypeAside'; readonly type: BaseType; readonly aside: BaseTypeAside }
   | { readonly kind: 'alterComposite'; readonly from: CompositeType; readonly to: CompositeType }
   | { readonly kind: 'createSequence'; readonly sequence: Sequence }
   | { readonly kind: 'alterSequence'; readonly from: Sequence; readonly to: Sequence }
@@ -158,6 +166,12 @@ export type ChangeKind = Change['kind'];
 export interface RangeAside {
   readonly range: string;
   readonly multirange: string | null;
+}
+
+/** The names a base type set aside takes: its own and each bound function's. */
+export interface BaseTypeAside {
+  readonly type: string;
+  readonly functions: readonly (BoundFunction & { readonly aside: string })[];
 }
 
 /** A PostgreSQL change as a plan edit (see src/schema/order.ts). */

@@ -25,6 +25,17 @@ const KIND_RANK: Record<string, number> = {
   ViewStmt: 8,
 };
 
+/**
+ * A base type's shell and definition (CREATE TYPE t; … CREATE TYPE t (INPUT = …)) rank with the
+ * functions, so the file's own order holds among them: its I/O functions come between the two, and
+ * a SQL function taking the type must come after the definition (it cannot take a shell).
+ */
+function rankOf(stmt: Parameters<typeof nodeOf>[0]): number {
+  const [type, node] = nodeOf(stmt);
+  if (type === 'DefineStmt' && node.kind === 'OBJECT_TYPE') return KIND_RANK.CreateFunctionStmt ?? 9;
+  return KIND_RANK[type] ?? 9;
+}
+
 /** The first statement node of each text (one statement of a split script), or undefined. */
 async function firstStatements(sqls: readonly string[]) {
   const parser = await pgParser();
@@ -43,7 +54,7 @@ function sqlState(e: unknown): string | undefined {
  */
 export const postgresDesiredState: DesiredStateSupport = {
   async ranks(sqls) {
-    return (await firstStatements(sqls)).map((stmt) => KIND_RANK[stmt ? nodeOf(stmt)[0] : ''] ?? 9);
+    return (await firstStatements(sqls)).map((stmt) => (stmt ? rankOf(stmt) : 9));
   },
   isRetryable(error) {
     const code = sqlState(error);

@@ -8,6 +8,7 @@ import { keepRebuiltRows } from './diff-rebuild.js';
 import { diffDefinitions, diffOperatorFamilyMembers, diffRoutineObjects, diffTypes } from './diff-objects.js';
 import { recreateDependents } from './diff-recreate.js';
 import { diffRanges } from './diff-ranges.js';
+import { diffBaseTypes, withoutReplacedBoundFunctions } from './diff-base-types.js';
 import { diffTextSearch } from './diff-text-search.js';
 import { diffPublications } from './diff-publications.js';
 import { diffForeign } from './diff-foreign.js';
@@ -38,7 +39,9 @@ export function diffSchemas(from: Schema, to: Schema, opts: DiffOptions = {}): C
   diffTextSearch(from, to, out);
   diffForeign(from, to, out);
   diffTables(from, to, retypeRules(from, to, opts), out);
-  diffDefinitions(from, to, out);
+  const defined = withoutReplacedBoundFunctions(from, to);
+  diffDefinitions(defined.from, defined.to, out);
+  diffBaseTypes(from, to, out);
   diffRoutineObjects(from, to, out);
   diffPublications(from, to, out);
   recreateDependents(from, to, out);

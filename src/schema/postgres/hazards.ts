@@ -83,6 +83,11 @@ export function isDestructive(c: Change): boolean {
     case 'createComposite':
     case 'createRange':
     case 'renameRangeAside':
+    case 'createShellType':
+    case 'createBaseType':
+    case 'renameBaseTypeAside':
+    // SET STORAGE applies to columns created later; new support functions read and write the same values.
+    case 'alterBaseType':
     case 'createSequence':
     case 'setSequenceOwner':
     case 'createTable':

@@ -71,6 +71,35 @@ left join pg_type m on m.oid = (to_jsonb(r)->>'rngmultitypid')::oid
 left join pg_namespace mn on mn.oid = m.typnamespace
 where ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
 
+/** A base type's optional support function as regproc text, or null ('-' is none). */
+const typProc = (expr: string) => `nullif(${expr}::text, '-')`;
+
+/**
+ * Base types (typtype 'b') but the array types the server makes with every type (the element's
+ * typarray), with their support functions; `bound` lists those that also depend on the type (they
+ * take or return it: input, output, receive, send), by the keys Q_FUNCTIONS gives them. SUBSCRIPT
+ * (PostgreSQL 14+) is read through to_jsonb. In name order, so plans list them the same way on every server.
+ */
+export const Q_BASE_TYPES = `
+select t.oid::text as oid, n.nspname as schema, t.typname as name, t.typinput::text as input, t.typoutput::text as output,
+  ${typProc('t.typreceive')} as receive, ${typProc('t.typsend')} as send, ${typProc('t.typmodin')} as typmod_in,
+  ${typProc('t.typmodout')} as typmod_out, ${typProc('t.typanalyze')} as analyze, nullif(to_jsonb(t)->>'typsubscript', '-') as subscript,
+  t.typlen as length, t.typbyval as byval, t.typalign::text as align, t.typstorage::text as storage, t.typcategory::text as category,
+  t.typispreferred as preferred, t.typdefault as "default", case when t.typelem <> 0 then format_type(t.typelem, null) end as element,
+  t.typdelim::text as delimiter, t.typcollation <> 0 as collatable,
+  array_to_json(array(
+    select json_build_object('schema', pn.nspname, 'name', p.proname, 'args', pg_get_function_identity_arguments(p.oid))
+    from pg_proc p join pg_namespace pn on pn.oid = p.pronamespace
+    where p.oid in (t.typinput, t.typoutput, t.typreceive, t.typsend, t.typmodin, t.typmodout, t.typanalyze,
+                    coalesce((to_jsonb(t)->>'typsubscript')::regproc::oid, 0))
+      and exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid
+                    and d.refclassid = 'pg_type'::regclass and d.refobjid = t.oid and d.deptype = 'n')
+    order by p.proname, pg_get_function_identity_arguments(p.oid))) as bound
+from pg_type t join pg_namespace n on n.oid = t.typnamespace
+where t.typtype = 'b' and t.oid >= 16384 and not exists (select 1 from pg_type e where e.oid = t.typelem and e.typarray = t.oid)
+  and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}
+order by n.nspname, t.typname`;
+
 export const Q_ENUM_LABELS = `select enumtypid::text as typid, enumlabel as label from pg_enum order by enumtypid, enumsortorder`;
 
 export const Q_RELATIONS = `
@@ -196,7 +225,8 @@ with objs as (
   union all
   select 'pg_type', t.oid, 0, t.typacl, 'T'::"char", t.typowner
   from pg_type t join pg_namespace n on n.oid = t.typnamespace
-  where (t.typtype in ('e', 'd', 'r') or (t.typtype = 'c' and exists (select 1 from pg_class c where c.oid = t.typrelid and c.relkind = 'c')))
+  where (t.typtype in ('e', 'd', 'r') or (t.typtype = 'c' and exists (select 1 from pg_class c where c.oid = t.typrelid and c.relkind = 'c'))
+         or (t.typtype = 'b' and not exists (select 1 from pg_type e where e.oid = t.typelem and e.typarray = t.oid)))
     and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}
 )
 select o.cls, o.oid::text as oid, o.subid,
@@ -241,7 +271,7 @@ where d.defaclnamespace = 0
   and not exists (select 1 from aclexplode(d.defaclacl) a where a.grantee = x.grantee and a.privilege_type = x.privilege_type)`;
 
 /**
- * Owners of what has one: tables, views, foreign tables, sequences, enums, domains, range and
+ * Owners of what has one: tables, views, foreign tables, sequences, enums, domains, range, base and
  * composite types, routines, operators, operator classes and families, schemas, collations, statistics, text search dictionaries and
  * configurations, event triggers, publications, wrappers and servers.
  */
@@ -252,7 +282,7 @@ where c.relkind in ('r', 'p', 'v', 'm', 'S', 'f') and c.oid >= 16384
   and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.refclassid = 'pg_class'::regclass and d.deptype in ('a', 'i') and c.relkind = 'S')
 union all
 select 'pg_type', t.oid::text, pg_get_userbyid(t.typowner)::text from pg_type t left join pg_class c on c.oid = t.typrelid
-where (t.typtype in ('e', 'd', 'r') or c.relkind = 'c') and t.oid >= 16384
+where (t.typtype in ('e', 'd', 'r') or c.relkind = 'c' or (t.typtype = 'b' and not exists (select 1 from pg_type e where e.oid = t.typelem and e.typarray = t.oid))) and t.oid >= 16384
 union all
 select 'pg_proc', oid::text, pg_get_userbyid(proowner)::text from pg_proc where oid >= 16384
 union all
@@ -440,10 +470,10 @@ where t.typrelid = 0 and (e.oid is null or e.typrelid = 0) and t.typtype <> 'p'`
  * should print or create.
  */
 export const Q_UNSUPPORTED = `
-select 'base type' as kind, 'pg_type' as cls, t.oid::text as oid,
+select 'shell type' as kind, 'pg_type' as cls, t.oid::text as oid,
   n.nspname || '.' || t.typname as name, n.nspname as schema
 from pg_type t join pg_namespace n on n.oid = t.typnamespace
-where t.typtype = 'b' and t.typcategory <> 'A' and t.oid >= 16384
+where t.typtype = 'p' and not t.typisdefined and t.oid >= 16384
 union all
 select 'subscription', 'pg_subscription', s.oid::text, s.subname, null
 from pg_subscription s where s.subdbid = (select oid from pg_database where datname = current_database())
@@ -465,4 +495,8 @@ select 'transform', 'pg_transform', t.oid::text, 'for ' || format_type(t.trftype
 from pg_transform t join pg_language l on l.oid = t.trflang
 union all
 select 'security label', 'pg_seclabel', l.objoid::text, pg_describe_object(l.classoid, l.objoid, l.objsubid) || ' (' || l.provider || ')', null
-from pg_seclabel l`;
+from pg_seclabel l
+union all
+-- Large objects have no name and belong to the database: one row with their number.
+select 'large objects', 'pg_largeobject_metadata', '0', '(' || count(*) || ')', null
+from pg_largeobject_metadata having count(*) > 0`;

@@ -13,6 +13,7 @@ import {
 } from './introspect-objects.js';
 import { readAggregates } from './introspect-aggregates.js';
 import { readRanges } from './introspect-ranges.js';
+import { readBaseTypes, withoutBoundCycles } from './introspect-base-types.js';
 import { readOperatorClasses, readOperatorFamilies, readOperators } from './introspect-operators.js';
 import { readTsConfigurations, readTsDictionaries } from './introspect-text-search.js';
 import { readPublications } from './introspect-publications.js';
@@ -34,6 +35,7 @@ const QUERIES = {
   collations: Q.Q_COLLATIONS,
   types: Q.Q_TYPES,
   ranges: Q.Q_RANGES,
+  baseTypes: Q.Q_BASE_TYPES,
   enumLabels: Q.Q_ENUM_LABELS,
   relations: Q.Q_RELATIONS,
   inherits: Q.Q_INHERITS,
@@ -115,8 +117,9 @@ function buildSchema(rows: Rows, opts: InspectOptions): Schema {
   registerRelations(rows.relations, rows.columns, scope.oids);
   const sequenceRows = readSequenceRows(rows.sequences, rows.sequenceOwners);
   const columns = readColumns(rows.columns, readIdentitySequences(sequenceRows, scope.oids));
-  // Ranges before the other types: arrays of a range or multirange map to the range's key.
+  // Ranges and base types before the other types: arrays of them (and multiranges) map to their key.
   const ranges = readRanges(rows.ranges, scope);
+  const baseTypes = readBaseTypes(rows.baseTypes, scope);
   const types = readTypes(rows.types, readEnumLabels(rows.enumLabels), columns, scope);
   readAttrdefs(rows.attrdefs, scope.oids);
   const parents = readInherits(rows.inherits);
@@ -128,7 +131,7 @@ function buildSchema(rows: Rows, opts: InspectOptions): Schema {
   const version = Number(rows.version[0]?.v);
   const model = {
     serverVersion: Number.isSafeInteger(version) && version > 0 ? version : null,
-    schemas, extensions, collations, enums: types.enums, domains: finishDomains(types.domains), composites: types.composites, ranges,
+    schemas, extensions, collations, enums: types.enums, domains: finishDomains(types.domains), composites: types.composites, ranges, baseTypes,
     sequences: relations.sequences, tables: relations.tables, views: relations.views, functions, indexes, constraints,
     triggers: readTriggers(rows.triggers, scope), policies: readPolicies(rows.policies, scope),
     rules: readRules(rows.rules, scope), statistics: readStatistics(rows.statistics, scope),
@@ -152,7 +155,7 @@ function buildSchema(rows: Rows, opts: InspectOptions): Schema {
     defaultPrivileges: readDefaultPrivileges(rows.defaultPrivileges, global),
     owners: readOwners(rows.owners, scope.oids, model),
     comments: readComments(rows.comments, scope.oids, model),
-    dependencies: readDependencies(rows.depends, rows.rewrites, scope.oids, functions, languages, model),
+    dependencies: withoutBoundCycles(readDependencies(rows.depends, rows.rewrites, scope.oids, functions, languages, model), baseTypes),
     casts: readCasts(rows.casts, rows.castTypes),
   };
 }

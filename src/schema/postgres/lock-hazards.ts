@@ -52,6 +52,10 @@ export function changeHazards(c: Change, isNew: IsNewTable): Hazard[] {
     case 'createComposite':
     case 'createRange':
     case 'renameRangeAside':
+    case 'createShellType':
+    case 'createBaseType':
+    case 'alterBaseType':
+    case 'renameBaseTypeAside':
     case 'alterComposite':
     case 'createSequence':
     case 'alterSequence':

@@ -9,6 +9,7 @@ import type { Dependency } from '../order.js';
 import type { UnsupportedObject } from '../dialect.js';
 import type { Aggregate, Cast, EventTrigger, Operator, OperatorClass, OperatorFamily } from './model-routines.js';
 import type { RangeType } from './model-ranges.js';
+import type { BaseType } from './model-base-types.js';
 import type { Publication } from './model-publications.js';
 import type { ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping } from './model-foreign.js';
 import type { TextSearchConfiguration, TextSearchDictionary } from './model-text-search.js';
@@ -16,6 +17,7 @@ import type { TextSearchConfiguration, TextSearchDictionary } from './model-text
 export type { Dependency, ObjectKey, QName, UnsupportedObject };
 export type { Aggregate, Cast, EventTrigger, FinalModify, Operator, OperatorClass, OperatorFamily, OperatorMember } from './model-routines.js';
 export type { RangeConstructor, RangeType } from './model-ranges.js';
+export type { BaseType, BoundFunction, TypeAlignment, TypeStorage } from './model-base-types.js';
 export type { Publication, PublicationTable, PublishedAction } from './model-publications.js';
 export type { FdwOption, ForeignColumn, ForeignDataWrapper, ForeignServer, ForeignTable, UserMapping } from './model-foreign.js';
 export type { TextSearchConfiguration, TextSearchDictionary, TextSearchMapping, TextSearchOption } from './model-text-search.js';
@@ -347,6 +349,7 @@ export interface Schema {
   readonly domains: readonly Domain[];
   readonly composites: readonly CompositeType[];
   readonly ranges: readonly RangeType[];
+  readonly baseTypes: readonly BaseType[];
   readonly sequences: readonly Sequence[];
   readonly tables: readonly Table[];
   readonly views: readonly View[];
@@ -394,6 +397,7 @@ export function emptySchema(): Schema {
     domains: [],
     composites: [],
     ranges: [],
+    baseTypes: [],
     sequences: [],
     tables: [],
     views: [],

@@ -32,6 +32,7 @@ export function normaliseSchema(s: Schema, opts: NormaliseOptions = {}): string 
     domains: byKey(s.domains),
     composites: byKey(s.composites),
     ranges: byKey(s.ranges),
+    baseTypes: byKey(s.baseTypes),
     sequences: byKey(s.sequences),
     tables: byKey(s.tables).map((t) => ({
       ...t,

@@ -12,6 +12,7 @@ import {
 import { alterColumnSql, columnDefinition, createTableSql, identityClause } from './planner-columns.js';
 import { aggregateSignature, ident, literal, objectTarget, qname, role } from './planner-quote.js';
 import { createRange, renameRangeAside } from './planner-ranges.js';
+import { alterBaseType, createBaseType, renameBaseTypeAside } from './planner-base-types.js';
 import { alterPublication, createPublication } from './planner-publications.js';
 import {
   alterFdw, alterForeignTable, alterServer, alterUserMapping, createFdw, createForeignTable, createServer, createUserMapping, dropUserMapping,
@@ -63,7 +64,9 @@ function render(c: Change): string[] {
     case 'renameTypeAside':
       return [`alter type ${qname(c.type)} rename to ${ident(c.aside)};`];
     case 'dropType':
-      return [`drop ${c.what === 'domain' ? 'domain' : 'type'} ${qname(c.type)};`];
+      // A base type and its input/output functions depend on each other: CASCADE takes the functions
+      // (every modelled user of the type was dropped before it).
+      return [`drop ${c.what === 'domain' ? 'domain' : 'type'} ${qname(c.type)}${c.what === 'base type' ? ' cascade' : ''};`];
     case 'createDomain':
       return [createDomain(c.domain)];
     case 'alterDomain':
@@ -76,6 +79,14 @@ function render(c: Change): string[] {
       return [createRange(c.range)];
     case 'renameRangeAside':
       return renameRangeAside(c.range, c.aside);
+    case 'createShellType':
+      return [`create type ${qname(c.type)};`];
+    case 'createBaseType':
+      return [createBaseType(c.type)];
+    case 'alterBaseType':
+      return [alterBaseType(c.from, c.to)];
+    case 'renameBaseTypeAside':
+      return renameBaseTypeAside(c.type, c.aside);
     case 'alterComposite': {
       const actions: string[] = [];
       for (const a of c.from.attributes) if (!c.to.attributes.some((b) => b.name === a.name)) actions.push(`drop attribute ${ident(a.name)}`);
