@@ -43,13 +43,15 @@ describe('postgres locker: forceRelease', async () => {
     const probe = new pg.Client({ connectionString: db.url });
     try {
       await a.locker.acquire({ timeoutMs: 1000 });
-      const held = await probe.connect().then(() => probe.query("select pid from pg_locks where locktype = 'advisory' and granted"));
+      // Advisory locks of this database only: other test files hold theirs on the same server.
+      const mine = "locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())";
+      const held = await probe.connect().then(() => probe.query(`select pid from pg_locks where ${mine} and granted`));
       assert.equal(held.rows.length, 1);
       assert.equal(await b.locker.forceRelease(), true);
       // No wait, no retry: the terminated backend is gone and its advisory lock with it.
       const left = await probe.query('select count(*)::int as n from pg_stat_activity where pid = $1', [held.rows[0].pid]);
       assert.equal(left.rows[0].n, 0);
-      assert.equal((await probe.query("select count(*)::int as n from pg_locks where locktype = 'advisory'")).rows[0].n, 0);
+      assert.equal((await probe.query(`select count(*)::int as n from pg_locks where ${mine}`)).rows[0].n, 0);
       assert.equal(await b.locker.forceRelease(), false);
     } finally {
       await probe.end().catch(() => undefined);

@@ -90,8 +90,9 @@ select t.oid::text as oid, n.nspname as schema, t.typname as name, t.typinput::t
   array_to_json(array(
     select json_build_object('schema', pn.nspname, 'name', p.proname, 'args', pg_get_function_identity_arguments(p.oid))
     from pg_proc p join pg_namespace pn on pn.oid = p.pronamespace
-    where p.oid in (t.typinput, t.typoutput, t.typreceive, t.typsend, t.typmodin, t.typmodout, t.typanalyze,
-                    coalesce((to_jsonb(t)->>'typsubscript')::regproc::oid, 0))
+    -- SUBSCRIPT compared as text: casting the text back to regproc fails when the name is overloaded
+    where (p.oid in (t.typinput, t.typoutput, t.typreceive, t.typsend, t.typmodin, t.typmodout, t.typanalyze)
+           or p.oid::regproc::text = to_jsonb(t)->>'typsubscript')
       and exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid
                     and d.refclassid = 'pg_type'::regclass and d.refobjid = t.oid and d.deptype = 'n')
     order by p.proname, pg_get_function_identity_arguments(p.oid))) as bound
@@ -413,8 +414,9 @@ join pg_opfamily f on f.oid = c.opcfamily join pg_namespace fn on fn.oid = f.opf
 where c.oid >= 16384 and ${SYSTEM_SCHEMA_FILTER.replace(/nspname/g, 'n.nspname')}`;
 
 /** What a member belongs to: its class (pg_depend deptype 'i') or, loose, its family ('a'). */
-const memberOf = (catalog: string, alias: string) => `join pg_depend d on d.classid = '${catalog}'::regclass and d.objid = ${alias}.oid
-  and d.refclassid in ('pg_opclass'::regclass, 'pg_opfamily'::regclass) and d.deptype in ('i', 'a')`;
+// A loose FOR ORDER BY member also depends ('a') on its sort family: only its own family owns it.
+const memberOf = (catalog: string, alias: string, family: string) => `join pg_depend d on d.classid = '${catalog}'::regclass and d.objid = ${alias}.oid
+  and (d.refclassid = 'pg_opclass'::regclass or (d.refclassid = 'pg_opfamily'::regclass and d.refobjid = ${alias}.${family})) and d.deptype in ('i', 'a')`;
 
 /** Members (pg_amop, pg_amproc) of user classes and families, by what they belong to, in a stable order. */
 export const Q_OPERATOR_MEMBERS = `
@@ -422,14 +424,14 @@ select 'operator' as member, d.refclassid::regclass::text as refcls, d.refobjid:
   o.amopstrategy as number, format_type(o.amoplefttype, null) as "left", format_type(o.amoprighttype, null) as "right",
   quote_ident(opn.nspname) || '.' || op.oprname as operator,
   case when o.amoppurpose = 'o' then quote_ident(sn.nspname) || '.' || quote_ident(sf.opfname) end as order_by, null as function
-from pg_amop o ${memberOf('pg_amop', 'o')}
+from pg_amop o ${memberOf('pg_amop', 'o', 'amopfamily')}
 join pg_operator op on op.oid = o.amopopr join pg_namespace opn on opn.oid = op.oprnamespace
 left join pg_opfamily sf on sf.oid = o.amopsortfamily left join pg_namespace sn on sn.oid = sf.opfnamespace
 where o.oid >= 16384
 union all
 select 'function', d.refclassid::regclass::text, d.refobjid::text, p.oid::text,
   p.amprocnum, format_type(p.amproclefttype, null), format_type(p.amprocrighttype, null), null, null, p.amproc::regprocedure::text
-from pg_amproc p ${memberOf('pg_amproc', 'p')}
+from pg_amproc p ${memberOf('pg_amproc', 'p', 'amprocfamily')}
 where p.oid >= 16384
 order by refoid, member desc, number, "left", "right"`;
 
@@ -496,7 +498,4 @@ from pg_transform t join pg_language l on l.oid = t.trflang
 union all
 select 'security label', 'pg_seclabel', l.objoid::text, pg_describe_object(l.classoid, l.objoid, l.objsubid) || ' (' || l.provider || ')', null
 from pg_seclabel l
-union all
--- Large objects have no name and belong to the database: one row with their number.
-select 'large objects', 'pg_largeobject_metadata', '0', '(' || count(*) || ')', null
-from pg_largeobject_metadata having count(*) > 0`;
+`;

@@ -4,7 +4,7 @@ import type { Change } from './change.js';
 import { changeObject } from './change-object.js';
 import { isDestructive, sequenceNarrowed } from './hazards.js';
 import { changeHazards } from './lock-hazards.js';
-import type { Cast, Collation, DefaultPrivilege, Domain, EventTrigger, Privilege, Sequence, Statistics } from './model.js';
+import type { Cast, Collation, DefaultPrivilege, Domain, EventTrigger, Privilege, QName, Sequence, Statistics } from './model.js';
 import { createAggregate } from './planner-aggregates.js';
 import {
   alterOperator, alterOperatorFamily, createOperator, createOperatorClass, createOperatorFamily, operatorSignature, usingName,
@@ -65,8 +65,10 @@ function render(c: Change): string[] {
       return [`alter type ${qname(c.type)} rename to ${ident(c.aside)};`];
     case 'dropType':
       // A base type and its input/output functions depend on each other: CASCADE takes the functions
-      // (every modelled user of the type was dropped before it).
-      return [`drop ${c.what === 'domain' ? 'domain' : 'type'} ${qname(c.type)}${c.what === 'base type' ? ' cascade' : ''};`];
+      // (every modelled user of the type was dropped before it). A guard first refuses to cascade to
+      // anything else: a user the plan does not see (another schema, an unmodelled object).
+      if (c.what === 'base type') return [baseTypeDropGuard(c.type), `drop type ${qname(c.type)} cascade;`];
+      return [`drop ${c.what === 'domain' ? 'domain' : 'type'} ${qname(c.type)};`];
     case 'createDomain':
       return [createDomain(c.domain)];
     case 'alterDomain':
@@ -414,4 +416,19 @@ function restoreRows(c: Extract<Change, { kind: 'restoreRows' }>): string[] {
   for (const col of c.identity) out.push(`select setval(pg_get_serial_sequence(${literal(t)}, ${literal(col)}), max(${ident(col)})) from ${t};`);
   out.push(`drop table pg_temp.${ident(c.from)};`);
   return out;
+}
+
+/**
+ * A DO block that fails, naming the type, when anything but its own support functions and its array
+ * type depends on it (or on its array type): what `DROP TYPE … CASCADE` would otherwise drop unseen.
+ */
+function baseTypeDropGuard(type: QName): string {
+  const t = literal(qname(type));
+  return `do $shale_guard$ begin
+  if exists (select 1 from pg_catalog.pg_type t join pg_catalog.pg_depend d on d.refclassid = 'pg_catalog.pg_type'::regclass and d.refobjid in (t.oid, t.typarray)
+             where t.oid = ${t}::regtype and d.deptype = 'n'
+               and not (d.classid = 'pg_catalog.pg_proc'::regclass and d.objid in (t.typinput, t.typoutput, t.typreceive, t.typsend, t.typmodin, t.typmodout, t.typanalyze))) then
+    raise exception 'type % is still used by objects this plan does not drop: DROP TYPE … CASCADE would drop them too', ${t};
+  end if;
+end $shale_guard$;`;
 }
