@@ -31,6 +31,7 @@ const PGLITE_CASES = [
   'ranges_basic', 'ranges_changes', 'ranges_dropped_with_users', 'text_search_basic', 'text_search_changes', 'text_search_recreated',
   'publications_basic', 'publications_changes', 'publications_table_rebuilt', 'operators_basic', 'operators_changes', 'owners',
   'opclass_basic', 'opclass_changes', 'opclass_recreated', 'opclass_owners',
+  'order_drop_view_with_function', 'domains_base_type_change', 'domains_base_type_column',
 ];
 /** Cases written in syntax PostgreSQL 15 does not have (virtual generated columns): PGlite only. */
 const PG18_ONLY = new Set(['columns_generated_virtual']);
