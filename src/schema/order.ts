@@ -45,15 +45,18 @@ export interface OrderOptions {
  * - a create or alter of P runs after the create or alter of anything P depends on in `to`;
  * - a create runs after the drop/release of the same name.
  * Independent edits keep rank order. "Soft" dependencies (found in function bodies) are dropped if
- * they would make a cycle.
+ * they would make a cycle: first those of `from` (nothing holds them when objects are dropped: a body
+ * that named a dropped relation is only checked when it runs), then those of `to` as well.
  * @example const changes = orderEdits(out.edits, from.dependencies, to.dependencies)
  */
 export function orderEdits<C extends { readonly kind: string }>(
   edits: readonly Edit<C>[], from: readonly Dependency[], to: readonly Dependency[], opts: OrderOptions = {},
 ): C[] {
-  const sorted = sortEdits(edits, from, to, opts, true);
+  const sorted = sortEdits(edits, from, to, opts, { from: true, to: true });
   if (sorted.ok) return sorted.changes;
-  const hard = sortEdits(edits, from, to, opts, false);
+  const newSoft = sortEdits(edits, from, to, opts, { from: false, to: true });
+  if (newSoft.ok) return newSoft.changes;
+  const hard = sortEdits(edits, from, to, opts, { from: false, to: false });
   if (hard.ok) return hard.changes;
   throw new ShaleError('E_CYCLE', `dependency cycle between schema changes: ${hard.stuck.slice(0, 5).join(', ')}`, { stuck: hard.stuck });
 }
@@ -61,8 +64,14 @@ export function orderEdits<C extends { readonly kind: string }>(
 /** The edits in order, or the edits a dependency cycle leaves unordered. */
 type Sorted<C> = { readonly ok: true; readonly changes: C[] } | { readonly ok: false; readonly stuck: string[] };
 
+/** Which graphs' soft dependencies a sort honours. */
+interface SoftUse {
+  readonly from: boolean;
+  readonly to: boolean;
+}
+
 function sortEdits<C extends { readonly kind: string }>(
-  edits: readonly Edit<C>[], from: readonly Dependency[], to: readonly Dependency[], opts: OrderOptions, withSoft: boolean,
+  edits: readonly Edit<C>[], from: readonly Dependency[], to: readonly Dependency[], opts: OrderOptions, withSoft: SoftUse,
 ): Sorted<C> {
   const byDep = new KeyMap<number[]>();
   const bySlot = new KeyMap<number[]>();
@@ -87,6 +96,7 @@ function sortEdits<C extends { readonly kind: string }>(
   };
 
   for (const d of from) {
+    if (d.soft && !withSoft.from) continue;
     const ps = editsOf(d.from, ['drop', 'alter']);
     if (ps.length === 0) continue;
     const qDrops = editsOf(d.to, ['drop']);
@@ -101,7 +111,7 @@ function sortEdits<C extends { readonly kind: string }>(
     }
   }
   for (const d of to) {
-    if (d.soft && !withSoft) continue;
+    if (d.soft && !withSoft.to) continue;
     const ps = editsOf(d.from, ['create', 'alter']);
     if (ps.length === 0) continue;
     for (const q of editsOf(d.to, ['create', 'alter'])) for (const p of ps) edge(q, p);

@@ -32,6 +32,7 @@ const PGLITE_CASES = [
   'publications_basic', 'publications_changes', 'publications_table_rebuilt', 'operators_basic', 'operators_changes', 'owners',
   'opclass_basic', 'opclass_changes', 'opclass_recreated', 'opclass_owners',
   'base_types_basic', 'base_types_changes',
+  'order_drop_view_with_function', 'domains_base_type_change', 'domains_base_type_column',
 ];
 /** Cases written in syntax PostgreSQL 15 does not have (virtual generated columns): PGlite only. */
 const PG18_ONLY = new Set(['columns_generated_virtual']);

@@ -53,7 +53,16 @@ export function diffTypes(from: Schema, to: Schema, opts: ObjectDiffOptions, out
   const d = matchByKey(from.domains, to.domains);
   for (const x of d.added) out.add({ kind: 'createDomain', domain: x }, 'create', x.key);
   for (const x of d.removed) out.add({ kind: 'dropType', type: qn(x), what: 'domain' }, 'drop', x.key);
-  for (const [a, b] of d.both) if (!sameData(a, b)) out.add({ kind: 'alterDomain', from: a, to: b }, 'alter', b.key);
+  for (const [a, b] of d.both) {
+    if (sameData(a, b)) continue;
+    if (a.baseType === b.baseType && a.collation === b.collation) {
+      out.add({ kind: 'alterDomain', from: a, to: b }, 'alter', b.key);
+      continue;
+    }
+    // No ALTER DOMAIN changes the base type or collation: recreate it (its users follow, diff-recreate.ts).
+    setTypeAside(a, 'domain', out);
+    out.add({ kind: 'createDomain', domain: b }, 'create', b.key);
+  }
 
   const ct = matchByKey(from.composites, to.composites);
   for (const x of ct.added) out.add({ kind: 'createComposite', type: x }, 'create', x.key);

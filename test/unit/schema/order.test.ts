@@ -66,3 +66,18 @@ test('a hard cycle is an E_CYCLE error; a soft (function body) edge is dropped i
   const out = orderEdits(edits, [], [{ from: a.key, to: b.key }, { from: b.key, to: a.key, soft: true }]);
   assert.deepEqual(names(out), ['createView:b', 'createView:a']);
 });
+
+test('a soft edge of the old schema that makes a cycle with drops is dropped, and the soft edges of the new one are kept', () => {
+  // The view v calls f; f's body names something called v (e.g. a parameter): dependants are dropped first.
+  const v = view('v', 'select f(1)');
+  const f = { key: keys.func('public', 'f', 'v numeric'), schema: 'public', name: 'f', kind: 'function' as const, identityArgs: 'v numeric', arguments: 'v numeric', result: 'numeric', definition: 'x' };
+  const drops = [edit({ kind: 'dropFunction', func: f, recreate: false }, 'drop', f.key), edit({ kind: 'dropView', view: v, recreate: false }, 'drop', v.key)];
+  const cyclic = [{ from: v.key, to: f.key }, { from: f.key, to: v.key, soft: true }];
+  assert.deepEqual(orderEdits(drops, cyclic, []).map((c) => c.kind), ['dropView', 'dropFunction']);
+  // A new view w that a new function g reads (soft) is still created before g in the same plan.
+  const w = view('w', 'select 1');
+  const g = { ...f, key: keys.func('public', 'g', ''), name: 'g', identityArgs: '', arguments: '' };
+  const creates = [edit({ kind: 'createFunction', func: g, replace: false }, 'create', g.key), edit({ kind: 'createView', view: w }, 'create', w.key)];
+  const out = orderEdits([...drops, ...creates], cyclic, [{ from: g.key, to: w.key, soft: true }]);
+  assert.deepEqual(out.map((c) => c.kind), ['dropView', 'dropFunction', 'createView', 'createFunction']);
+});

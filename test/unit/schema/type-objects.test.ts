@@ -8,7 +8,7 @@ import { planStatements } from '../../../src/schema/postgres/planner.js';
 import { parseDictOptions } from '../../../src/schema/postgres/introspect-text-search.js';
 import { commonGround } from '../../../src/schema/postgres/version-skew.js';
 import { keys } from '../../../src/schema/keys.js';
-import type { Publication, PublicationTable, RangeType, Schema, TextSearchConfiguration, TextSearchDictionary } from '../../../src/schema/postgres/model.js';
+import type { Domain, Publication, PublicationTable, RangeType, Schema, TextSearchConfiguration, TextSearchDictionary } from '../../../src/schema/postgres/model.js';
 import { col, schema, table } from './model-builders.js';
 
 const sqlOf = (from: Schema, to: Schema) => planStatements(diffSchemas(from, to)).map((s) => s.sql);
@@ -159,4 +159,18 @@ test('a publication altered before a published table or listed column is dropped
     () => commonGround({ ...schema({}), serverVersion: 140000 }, { ...schema({ publications: [publication({ schemas: ['s'] })] }), serverVersion: 150000 }, { privileges: false }),
     (e: unknown) => (e as { code?: string }).code === 'E_UNSUPPORTED',
   );
+});
+
+test('a domain whose base type or collation changes is set aside and created again; other changes alter it', () => {
+  const domain = (extra: Partial<Domain> = {}): Domain => ({
+    key: keys.type('public', 'amount'), schema: 'public', name: 'amount', baseType: 'numeric(10,2)', notNull: false, default: null, collation: null, checks: [], ...extra,
+  });
+  assert.deepEqual(sqlOf(schema({ domains: [domain()] }), schema({ domains: [domain({ baseType: 'numeric(20,4)' })] })), [
+    'alter type "public"."amount" rename to "amount__old_version_to_be_dropped";',
+    'create domain "public"."amount" as numeric(20,4);',
+    'drop domain "public"."amount__old_version_to_be_dropped";',
+  ]);
+  const text = domain({ baseType: 'text' });
+  assert.deepEqual(sqlOf(schema({ domains: [text] }), schema({ domains: [{ ...text, collation: '"C"' }] }))[1], 'create domain "public"."amount" as text collate "C";');
+  assert.deepEqual(sqlOf(schema({ domains: [domain()] }), schema({ domains: [domain({ notNull: true })] })), ['alter domain "public"."amount" set not null;']);
 });
