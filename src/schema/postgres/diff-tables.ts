@@ -15,11 +15,11 @@ export function diffTables(from: Schema, to: Schema, retype: RetypeRules, out: E
   const toByKey = new KeyMap(to.tables.map((t) => [t.key, t]));
   const fromByKey = new KeyMap(from.tables.map((t) => [t.key, t]));
   for (const t of m.removed) out.add({ kind: 'dropTable', table: qn(t), recreate: false }, 'drop', t.key);
-  for (const t of m.added) createTable(t, out);
+  for (const t of m.added) createTable(t, toByKey, out);
   for (const [a, b] of m.both) {
     if (a.kind !== b.kind || a.partitionKey !== b.partitionKey) {
       out.add({ kind: 'dropTable', table: qn(a), recreate: true }, 'drop', a.key);
-      createTable(b, out);
+      createTable(b, toByKey, out);
       continue;
     }
     alterTable(a, b, { from: fromByKey, to: toByKey, enumColumns, retype }, out);
@@ -70,10 +70,31 @@ function parentKeys(t: Table): ObjectKey[] {
   return ps.map((p) => keys.rel(p.schema, p.name));
 }
 
-function createTable(t: Table, out: EditList<Change>): void {
+function createTable(t: Table, toByKey: KeyMap<Table>, out: EditList<Change>): void {
   out.add({ kind: 'createTable', table: t }, 'create', t.key, { needs: parentKeys(t) });
+  inheritedColumnsOfNew(t, toByKey, out);
   if (t.rowSecurity || t.forceRowSecurity) {
     out.add({ kind: 'setRowSecurity', table: qn(t), enabled: t.rowSecurity, forced: t.forceRowSecurity }, 'alter', t.key);
+  }
+}
+
+/**
+ * A new partition or inheritance child takes an inherited column's default and NOT NULL from its
+ * parents; where it has its own (`PARTITION OF p (c NOT NULL, d DEFAULT 1)`, or an ALTER on the
+ * child), they are set after it is created and after the parents' own edits of that column (which
+ * reach their children).
+ */
+function inheritedColumnsOfNew(t: Table, toByKey: KeyMap<Table>, out: EditList<Change>): void {
+  const parents = (t.partitionOf ? [t.partitionOf.parent] : t.inherits).flatMap((p) => toByKey.get(keys.rel(p.schema, p.name)) ?? []);
+  if (parents.length === 0) return;
+  for (const c of t.columns) {
+    if (c.local || c.generated || c.identity) continue;
+    const from = parents.flatMap((p) => p.columns.filter((x) => x.name === c.name));
+    if (from.length === 0) continue;
+    const left: Column = { ...c, notNull: from.some((x) => x.notNull), default: from.find((x) => x.default !== null)?.default ?? null };
+    if (left.default === c.default && left.notNull === c.notNull) continue;
+    const needs = [t.key, ...parents.map((p) => keys.column(p.schema, p.name, c.name))];
+    out.add({ kind: 'alterColumn', table: qn(t), from: left, to: c, retype: false, castViaText: false }, 'alter', keys.column(t.schema, t.name, c.name), { needs });
   }
 }
 
