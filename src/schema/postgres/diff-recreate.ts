@@ -51,6 +51,11 @@ export function recreateDependents(from: Schema, to: Schema, out: EditList<Chang
     const nc = c && toTables.get(table)?.columns.find((x) => x.name === k.column);
     return t && c && nc ? { table: { schema: t.schema, name: t.name }, from: c, to: nc } : undefined;
   };
+  const parentColumns = (t: Schema['tables'][number] | undefined, name: string): { cols: Column[]; keys: ObjectKey[] } => {
+    const ps = t ? (t.partitionOf ? [t.partitionOf.parent] : t.inherits) : [];
+    const cols = ps.flatMap((q) => toTables.get(keys.rel(q.schema, q.name))?.columns.filter((x) => x.name === name) ?? []);
+    return { cols, keys: ps.map((q) => keys.column(q.schema, q.name, name)) };
+  };
   const dependents = new KeyMap<ObjectKey[]>();
   for (const d of from.dependencies) {
     const l = dependents.get(d.to);
@@ -111,6 +116,15 @@ export function recreateDependents(from: Schema, to: Schema, out: EditList<Chang
           const planned = at === undefined ? undefined : out.edits[at]?.change;
           if (at !== undefined && planned?.kind === 'alterColumn') {
             out.update(at, { change: { ...planned, from: { ...planned.from, default: null } } });
+          } else if (at === undefined && !col.from.local && !col.to.local) {
+            // An inherited column's type follows its parent, and so does its default when it is the
+            // parent's (the parent's SET DEFAULT reaches it): only a default of its own is set again.
+            const parents = parentColumns(toTables.get(table), col.to.name);
+            if (col.to.default !== null && !parents.cols.every((x) => x.default === col.to.default)) {
+              alterIndex.set(p, out.edits.length);
+              const change: Change = { kind: 'alterColumn', table: col.table, from: { ...col.to, default: null }, to: col.to, retype: false, castViaText: false };
+              out.add(change, 'alter', p, { needs: parents.keys });
+            }
           } else if (at === undefined) {
             alterIndex.set(p, out.edits.length);
             out.add({ kind: 'alterColumn', table: col.table, from: { ...col.from, default: null }, to: col.to, retype: false, castViaText: false }, 'alter', p);
