@@ -30,7 +30,7 @@ const PGLITE_CASES = [
   'aggregates_basic', 'aggregates_changes', 'casts_basic', 'casts_changes', 'casts_enum_recreated',
   'ranges_basic', 'ranges_changes', 'ranges_dropped_with_users', 'text_search_basic', 'text_search_changes', 'text_search_recreated',
   'publications_basic', 'publications_changes', 'publications_table_rebuilt', 'operators_basic', 'operators_changes', 'owners',
-  'opclass_basic', 'opclass_changes', 'opclass_recreated', 'opclass_owners', 'partitioning_partition_not_null', 'partitioning_serial_type_change',
+  'opclass_basic', 'opclass_changes', 'opclass_recreated', 'opclass_owners', 'partitioning_partition_not_null', 'partitioning_serial_type_change', 'partitioning_drop_referenced_partition', 'partitioning_detach_foreign_keys',
 ];
 /** Cases written in syntax PostgreSQL 15 does not have (virtual generated columns): PGlite only. */
 const PG18_ONLY = new Set(['columns_generated_virtual']);
