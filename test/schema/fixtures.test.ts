@@ -33,6 +33,7 @@ const PGLITE_CASES = [
   'opclass_basic', 'opclass_changes', 'opclass_recreated', 'opclass_owners',
   'base_types_basic', 'base_types_changes',
   'order_drop_view_with_function', 'domains_base_type_change', 'domains_base_type_column',
+  'partitioning_partition_not_null', 'partitioning_serial_type_change', 'partitioning_drop_referenced_partition', 'partitioning_detach_foreign_keys',
 ];
 /** Cases written in syntax PostgreSQL 15 does not have (virtual generated columns): PGlite only. */
 const PG18_ONLY = new Set(['columns_generated_virtual']);

@@ -99,7 +99,11 @@ export function diffDefinitions(from: Schema, to: Schema, out: EditList<Change>)
   // the plan detaches: those become the table's own, so they are diffed (after the detach).
   // (A table re-attached elsewhere keeps them: ATTACH PARTITION adopts matching indexes.)
   const standalone = new KeySet(to.tables.filter((t) => t.partitionOf === null).map((t) => t.key));
-  const detachedAll = new KeySet(out.edits.flatMap((s) => (s.change.kind === 'detachPartition' ? [keys.rel(s.change.table.schema, s.change.table.name)] : [])));
+  // (A partition detached before its DROP TABLE takes them with it.)
+  const kept = new KeySet(to.tables.map((t) => t.key));
+  const detachedAll = new KeySet(
+    out.edits.flatMap((s) => (s.change.kind === 'detachPartition' ? [keys.rel(s.change.table.schema, s.change.table.name)] : [])).filter((k) => kept.has(k)),
+  );
   const detached = new KeySet([...detachedAll].filter((k) => standalone.has(k)));
   const relOf = (x: { schema: string; table: string }) => keys.rel(x.schema, x.table);
   // A table detached and attached again (a new bound) keeps the clones of parent objects that stay;

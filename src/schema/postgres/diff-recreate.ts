@@ -5,6 +5,7 @@ import { KeyMap, KeySet, keys, relationOf, type EditKey, type KeyOf, type Object
 import type { EditList } from '../edit-list.js';
 import { setTypeAside } from './diff-objects.js';
 import { setRangeAside } from './diff-ranges.js';
+import { detachSlot } from './diff-tables.js';
 
 type Recreatable =
   | { kind: 'view'; from: Schema['views'][number]; to: Schema['views'][number] }
@@ -51,6 +52,19 @@ export function recreateDependents(from: Schema, to: Schema, out: EditList<Chang
     const nc = c && toTables.get(table)?.columns.find((x) => x.name === k.column);
     return t && c && nc ? { table: { schema: t.schema, name: t.name }, from: c, to: nc } : undefined;
   };
+  const parentColumns = (t: Schema['tables'][number] | undefined, name: string): { cols: Column[]; keys: ObjectKey[] } => {
+    const ps = t ? (t.partitionOf ? [t.partitionOf.parent] : t.inherits) : [];
+    const cols = ps.flatMap((q) => toTables.get(keys.rel(q.schema, q.name))?.columns.filter((x) => x.name === name) ?? []);
+    return { cols, keys: ps.map((q) => keys.column(q.schema, q.name, name)) };
+  };
+  // A partition's clone of a constraint or index becomes its own when the plan detaches it: the
+  // parent's is dropped after the detach (else it takes the clone along, which is dropped again later).
+  const detachedTables = new KeySet(out.edits.flatMap((s) => (s.change.kind === 'detachPartition' ? [keys.rel(s.change.table.schema, s.change.table.name)] : [])));
+  const clonesDetached = new KeyMap<EditKey[]>();
+  for (const x of [...from.constraints, ...from.indexes]) {
+    const rel = keys.rel(x.schema, x.table);
+    if (x.parent !== null && detachedTables.has(rel)) clonesDetached.set(x.parent, [...(clonesDetached.get(x.parent) ?? []), detachSlot(rel)]);
+  }
   const dependents = new KeyMap<ObjectKey[]>();
   for (const d of from.dependencies) {
     const l = dependents.get(d.to);
@@ -111,6 +125,15 @@ export function recreateDependents(from: Schema, to: Schema, out: EditList<Chang
           const planned = at === undefined ? undefined : out.edits[at]?.change;
           if (at !== undefined && planned?.kind === 'alterColumn') {
             out.update(at, { change: { ...planned, from: { ...planned.from, default: null } } });
+          } else if (at === undefined && !col.from.local && !col.to.local) {
+            // An inherited column's type follows its parent, and so does its default when it is the
+            // parent's (the parent's SET DEFAULT reaches it): only a default of its own is set again.
+            const parents = parentColumns(toTables.get(table), col.to.name);
+            if (col.to.default !== null && !parents.cols.every((x) => x.default === col.to.default)) {
+              alterIndex.set(p, out.edits.length);
+              const change: Change = { kind: 'alterColumn', table: col.table, from: { ...col.to, default: null }, to: col.to, retype: false, castViaText: false };
+              out.add(change, 'alter', p, { needs: parents.keys });
+            }
           } else if (at === undefined) {
             alterIndex.set(p, out.edits.length);
             out.add({ kind: 'alterColumn', table: col.table, from: { ...col.from, default: null }, to: col.to, retype: false, castViaText: false }, 'alter', p);
@@ -121,24 +144,24 @@ export function recreateDependents(from: Schema, to: Schema, out: EditList<Chang
       const o = objects.get(p);
       // A configuration with mappings of its own to change was planned around its dictionaries (diff-text-search.ts).
       if (!o || (o.kind === 'text search configuration' && out.has(p, 'alter'))) continue;
-      addRecreate(o, out);
+      addRecreate(o, out, clonesDetached.get(o.from.key));
       invalidate(p);
     }
   }
 }
 
-function addRecreate(o: Recreatable, out: EditList<Change>): void {
+function addRecreate(o: Recreatable, out: EditList<Change>, afterDetach?: readonly EditKey[]): void {
   switch (o.kind) {
     case 'view':
       out.add({ kind: 'dropView', view: o.from, recreate: true }, 'drop', o.from.key);
       out.add({ kind: 'createView', view: o.to }, 'create', o.to.key);
       return;
     case 'index':
-      out.add({ kind: 'dropIndex', index: o.from, recreate: true }, 'drop', o.from.key);
+      out.add({ kind: 'dropIndex', index: o.from, recreate: true }, 'drop', o.from.key, afterDetach ? { needs: afterDetach } : {});
       out.add({ kind: 'createIndex', index: o.to }, 'create', o.to.key);
       return;
     case 'constraint':
-      out.add({ kind: 'dropConstraint', constraint: o.from, recreate: true }, 'drop', o.from.key);
+      out.add({ kind: 'dropConstraint', constraint: o.from, recreate: true }, 'drop', o.from.key, afterDetach ? { needs: afterDetach } : {});
       out.add({ kind: 'addConstraint', constraint: o.to }, 'create', o.to.key);
       return;
     case 'trigger':

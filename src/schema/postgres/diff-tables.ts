@@ -14,12 +14,23 @@ export function diffTables(from: Schema, to: Schema, retype: RetypeRules, out: E
   const m = matchByKey(from.tables, to.tables);
   const toByKey = new KeyMap(to.tables.map((t) => [t.key, t]));
   const fromByKey = new KeyMap(from.tables.map((t) => [t.key, t]));
-  for (const t of m.removed) out.add({ kind: 'dropTable', table: qn(t), recreate: false }, 'drop', t.key);
-  for (const t of m.added) createTable(t, out);
+  // Tables on both sides not dropped and created again.
+  const kept = new KeySet(m.both.filter(([a, b]) => a.kind === b.kind && a.partitionKey === b.partitionKey).map(([, b]) => b.key));
+  const referenced = referencedByOtherTables(from, to, kept);
+  for (const t of m.removed) {
+    // A foreign key to the parent has a clone on each partition it references, which DROP TABLE refuses
+    // to remove; DETACH PARTITION removes it (checking no row still references the partition).
+    const p = t.partitionOf?.parent;
+    if (p && referenced.has(t.key) && kept.has(keys.rel(p.schema, p.name))) {
+      out.add({ kind: 'detachPartition', table: qn(t), parent: p }, 'drop', partitionSlot(t.key), { depKey: detachSlot(t.key) });
+    }
+    out.add({ kind: 'dropTable', table: qn(t), recreate: false }, 'drop', t.key);
+  }
+  for (const t of m.added) createTable(t, toByKey, out);
   for (const [a, b] of m.both) {
     if (a.kind !== b.kind || a.partitionKey !== b.partitionKey) {
       out.add({ kind: 'dropTable', table: qn(a), recreate: true }, 'drop', a.key);
-      createTable(b, out);
+      createTable(b, toByKey, out);
       continue;
     }
     alterTable(a, b, { from: fromByKey, to: toByKey, enumColumns, retype }, out);
@@ -43,6 +54,26 @@ export function diffReplicaIdentity(from: Schema, to: Schema, out: EditList<Chan
     if (old === undefined ? r.mode === 'default' : sameData(old, r) && !recreated) continue;
     out.add({ kind: 'setReplicaIdentity', table: qn(t), identity: r }, 'alter', t.key, { needs: [t.key, ...indexKeys] });
   }
+}
+
+/**
+ * Tables whose columns a constraint of another table depends on (a foreign key, or its clone for a
+ * partition, references them) when that constraint (or the one it was cloned from) stays as it is,
+ * on a table that is kept.
+ */
+function referencedByOtherTables(from: Schema, to: Schema, kept: KeySet): KeySet {
+  const fromConstraints = new KeyMap(from.constraints.map((c) => [c.key, c]));
+  const toConstraints = new KeyMap(to.constraints.map((c) => [c.key, c]));
+  const out = new KeySet();
+  for (const d of from.dependencies) {
+    if (d.from.kind !== 'constraint' || (d.to.kind !== 'column' && d.to.kind !== 'constraint')) continue;
+    const c = fromConstraints.get(d.from);
+    const own = c && (c.parent ? fromConstraints.get(c.parent) : c);
+    const stays = own && toConstraints.get(own.key)?.definition === own.definition && kept.has(keys.rel(own.schema, own.table));
+    if (!stays) continue;
+    if (d.from.schema !== d.to.schema || d.from.table !== d.to.table) out.add(keys.rel(d.to.schema, d.to.table));
+  }
+  return out;
 }
 
 /** Columns whose type (in either schema) is an enum: their type changes cast through text. */
@@ -70,10 +101,31 @@ function parentKeys(t: Table): ObjectKey[] {
   return ps.map((p) => keys.rel(p.schema, p.name));
 }
 
-function createTable(t: Table, out: EditList<Change>): void {
+function createTable(t: Table, toByKey: KeyMap<Table>, out: EditList<Change>): void {
   out.add({ kind: 'createTable', table: t }, 'create', t.key, { needs: parentKeys(t) });
+  inheritedColumnsOfNew(t, toByKey, out);
   if (t.rowSecurity || t.forceRowSecurity) {
     out.add({ kind: 'setRowSecurity', table: qn(t), enabled: t.rowSecurity, forced: t.forceRowSecurity }, 'alter', t.key);
+  }
+}
+
+/**
+ * A new partition or inheritance child takes an inherited column's default and NOT NULL from its
+ * parents; where it has its own (`PARTITION OF p (c NOT NULL, d DEFAULT 1)`, or an ALTER on the
+ * child), they are set after it is created and after the parents' own edits of that column (which
+ * reach their children).
+ */
+function inheritedColumnsOfNew(t: Table, toByKey: KeyMap<Table>, out: EditList<Change>): void {
+  const parents = (t.partitionOf ? [t.partitionOf.parent] : t.inherits).flatMap((p) => toByKey.get(keys.rel(p.schema, p.name)) ?? []);
+  if (parents.length === 0) return;
+  for (const c of t.columns) {
+    if (c.local || c.generated || c.identity) continue;
+    const from = parents.flatMap((p) => p.columns.filter((x) => x.name === c.name));
+    if (from.length === 0) continue;
+    const left: Column = { ...c, notNull: from.some((x) => x.notNull), default: from.find((x) => x.default !== null)?.default ?? null };
+    if (left.default === c.default && left.notNull === c.notNull) continue;
+    const needs = [t.key, ...parents.map((p) => keys.column(p.schema, p.name, c.name))];
+    out.add({ kind: 'alterColumn', table: qn(t), from: left, to: c, retype: false, castViaText: false }, 'alter', keys.column(t.schema, t.name, c.name), { needs });
   }
 }
 
@@ -180,7 +232,9 @@ function diffColumns(a: Table, b: Table, tables: TablesByKey, out: EditList<Chan
         continue;
       }
     }
-    if (!c.local || !old.local) {
+    // A partition the plan detaches keeps its columns as they were, as its own: altered after the detach.
+    const detaching = !old.local && c.local && a.partitionOf !== null && b.partitionOf === null && b.inherits.length === 0;
+    if (!detaching && (!c.local || !old.local)) {
       if (!c.local && !old.local) inheritedColumn(a, b, old, c, tables, out);
       continue; // an inherited column's type follows its parent
     }
@@ -195,7 +249,7 @@ function diffColumns(a: Table, b: Table, tables: TablesByKey, out: EditList<Chan
         object: `${b.schema}.${b.name}.${c.name}`,
       });
     }
-    const needs: EditKey[] = [];
+    const needs: EditKey[] = detaching ? [detachSlot(b.key)] : [];
     let [from, to] = [old, c];
     if (old.identity && !c.identity) {
       out.add({ kind: 'dropIdentity', table: t, column: c.name }, 'release', identityKey(b, old));
