@@ -4,6 +4,7 @@ import { KeyMap, KeySet, keys, sameKey, type ObjectKey, type EditKey } from '../
 import { matchByKey, sameData } from '../diff-match.js';
 import type { EditList } from '../edit-list.js';
 import { detachSlot, partitionSlot } from './diff-tables.js';
+import { ShaleError } from '../../errors.js';
 
 const qn = (t: QName): QName => ({ schema: t.schema, name: t.name });
 
@@ -121,9 +122,11 @@ export function diffDefinitions(from: Schema, to: Schema, out: EditList<Change>)
     (x) => ({ kind: 'addConstraint', constraint: x }),
     (x, recreate) => ({ kind: 'dropConstraint', constraint: x, recreate }), afterDetach);
   const adopted = adoptedIndexes(from, to);
-  simple<Index>(own(from.indexes, 'from').filter((x) => !adopted.has(x.key)), own(to.indexes, 'to'), out,
-    (x) => ({ kind: 'createIndex', index: x }),
+  const attach = indexAttachments(from, to, out, (x) => detachedAll.has(relOf(x)));
+  simple<Index>(own(from.indexes, 'from').filter((x) => !adopted.has(x.key)), [...own(to.indexes, 'to'), ...attach.children], out,
+    (x) => ({ kind: 'createIndex', index: x, ...(attach.only.has(x.key) ? { only: true } : {}) }),
     (x, recreate) => ({ kind: 'dropIndex', index: x, recreate }), afterDetach);
+  for (const { index, parent } of attach.attaches) out.add({ kind: 'attachIndex', index, parent }, 'alter', index.key, { needs: [parent.key] });
   // Re-attaching would adopt a left-behind clone again (it still matches): attach after its drop.
   for (const x of [...from.indexes, ...from.constraints].filter(leftBehind)) {
     const i = out.edits.findIndex((st) => st.change.kind === 'attachPartition' && sameKey(st.key, partitionSlot(relOf(x))));
@@ -276,6 +279,94 @@ function adoptedIndexes(from: Schema, to: Schema): KeySet {
     }
   }
   return out;
+}
+
+/**
+ * Partitions' indexes attached to a partitioned index that PostgreSQL will not attach by itself:
+ * - the parent is created ON ONLY (`only`) when some partition in `to` has no index attached to
+ *   it (nor a PRIMARY KEY/UNIQUE/EXCLUDE constraint, whose index may be): created without ONLY it
+ *   would build or adopt one there (it stays invalid as long as one is missing);
+ * - a partition's index attached in `from` but standalone in `to` cannot be detached (PostgreSQL
+ *   has no DETACH for indexes): its parent is dropped (taking its attached indexes along) and
+ *   created again ON ONLY (`rebuild`), and the indexes attached in `to` are created again;
+ * - a partition's index attached in `to` to a parent that stays or is created ON ONLY is diffed as
+ *   the partition's own (`children`: created if missing) and then attached (`attaches`).
+ * Partitions the plan attaches or detaches are left to PostgreSQL (it clones and adopts); a rebuild
+ * over one of them is refused.
+ */
+function indexAttachments(from: Schema, to: Schema, out: EditList<Change>, moved: (x: { schema: string; table: string }) => boolean): {
+  only: KeySet; children: Index[]; attaches: { index: Index; parent: Index }[];
+} {
+  const fromIdx = new KeyMap<Index>(from.indexes.map((x) => [x.key, x]));
+  const toIdx = new KeyMap<Index>(to.indexes.map((x) => [x.key, x]));
+  const fromTables = new KeyMap(from.tables.map((t) => [t.key, t]));
+  const attached = new KeySet(out.edits.flatMap((s) => (s.change.kind === 'attachPartition' ? [keys.rel(s.change.table.schema, s.change.table.name)] : [])));
+  const relOf = (x: { schema: string; table: string }) => keys.rel(x.schema, x.table);
+  const partsOf = (p: Index) => to.tables.filter((t) => t.partitionOf !== null && t.partitionOf.parent.schema === p.schema && t.partitionOf.parent.name === p.table);
+  const same = (a: Index, b: Index) => sameData({ ...a, parent: null }, { ...b, parent: null });
+  const rebuild = new KeySet();
+  const forced = new KeySet();
+  for (const x of from.indexes) {
+    const y = toIdx.get(x.key);
+    if (x.parent === null || (y && y.parent !== null) || moved(x)) continue;
+    const parentOf = x.parent;
+    // Gone in `to` with its partition still there and nothing attached in its place (a clone
+    // PostgreSQL named differently, or a constraint's index, may be): only a rebuild removes it.
+    if (!y && (!to.tables.some((t) => t.schema === x.schema && t.name === x.table) ||
+      to.indexes.some((c) => c.parent !== null && sameKey(c.parent, parentOf) && c.schema === x.schema && c.table === x.table) ||
+      to.constraints.some((c) => c.schema === x.schema && c.table === x.table && (c.type === 'primary' || c.type === 'unique' || c.type === 'exclusion')))) continue;
+    const p = toIdx.get(x.parent);
+    const q = fromIdx.get(x.parent);
+    if (!p && !to.constraints.some((c) => sameKey(c.key, parentOf))) continue; // dropped with its parent, then created
+    if (!p || !q || [...partsOf(p), ...from.tables.filter((t) => t.partitionOf?.parent.schema === p.schema && t.partitionOf.parent.name === p.table)]
+      .some((t) => attached.has(relOf({ schema: t.schema, table: t.name })) || moved({ schema: t.schema, table: t.name }))) {
+      const name = q ? `${q.schema}.${q.name}` : 'its parent index (a constraint\'s)';
+      throw new ShaleError('E_UNSUPPORTED', `index ${x.schema}.${x.name} is attached to ${name} but ${y ? 'standalone' : 'missing'} in the desired schema: PostgreSQL cannot detach an index partition, ` +
+        `and shale does not rebuild ${name} here. Drop ${name} (that drops ${x.name} too) and create both again, then diff again`, { object: `${x.schema}.${x.name}` });
+    }
+    if (same(p, q)) rebuild.add(p.key);
+    else forced.add(p.key); // dropped and created anyway: ON ONLY, so y is not adopted again
+  }
+  for (const k of rebuild) {
+    const p = toIdx.get(k)!;
+    out.add({ kind: 'dropIndex', index: fromIdx.get(k)!, recreate: true }, 'drop', k);
+    out.add({ kind: 'createIndex', index: p, only: true }, 'create', k);
+  }
+  const stays = (k: ObjectKey) => {
+    const a = fromIdx.get(k);
+    const b = toIdx.get(k);
+    return a !== undefined && b !== undefined && same(a, b) && !rebuild.has(k);
+  };
+  const only = new KeySet([...rebuild, ...forced]);
+  for (const p of to.indexes) {
+    if (stays(p.key) || rebuild.has(p.key) || p.parent !== null || !/^CREATE (?:UNIQUE )?INDEX (?:"(?:[^"]|"")*"|\S+) ON ONLY /.test(p.definition)) continue;
+    const covered = (t: { schema: string; name: string }) =>
+      to.indexes.some((c) => c.parent !== null && sameKey(c.parent, p.key) && c.schema === t.schema && c.table === t.name) ||
+      to.constraints.some((c) => c.schema === t.schema && c.table === t.name && (c.type === 'primary' || c.type === 'unique' || c.type === 'exclusion'));
+    if (partsOf(p).some((t) => !covered(t))) only.add(p.key);
+  }
+  const children: Index[] = [];
+  const attaches: { index: Index; parent: Index }[] = [];
+  for (const y of to.indexes) {
+    if (y.parent === null) continue;
+    const parent = toIdx.get(y.parent);
+    if (!parent || moved(y) || attached.has(relOf(y))) continue;
+    const x = fromIdx.get(y.key);
+    const t = fromTables.get(relOf(y));
+    // One attached already under another name (PostgreSQL names its clones) is the same.
+    const parentOf = y.parent;
+    if (stays(parentOf) && from.indexes.some((c) => c.parent !== null && sameKey(c.parent, parentOf) && c.schema === y.schema && c.table === y.table)) continue;
+    if (only.has(parent.key)) {
+      // Created ON ONLY after the partitions: each of its indexes is created (unless it stands alone already) and attached.
+      if (x && x.parent !== null && stays(x.parent)) continue;
+    } else {
+      // A parent that stays: its existing partitions' indexes missing or standalone (a new partition gets a clone).
+      if (!stays(parent.key) || !t || t.partitionOf === null || (x && x.parent !== null)) continue;
+    }
+    children.push(y);
+    attaches.push({ index: y, parent });
+  }
+  return { only, children, attaches };
 }
 
 /**

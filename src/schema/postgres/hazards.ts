@@ -101,6 +101,7 @@ export function isDestructive(c: Change): boolean {
     case 'dropInherit':
     case 'addConstraint':
     case 'createIndex':
+    case 'attachIndex':
     case 'createView':
     case 'createFunction':
     case 'createTrigger':
