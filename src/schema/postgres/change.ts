@@ -74,7 +74,8 @@ export type Change =
   | { readonly kind: 'dropConstraint'; readonly constraint: Constraint; readonly recreate: boolean }
   /** `only`: keep pg_get_indexdef's ON ONLY (a partitioned index some partition has no index attached to yet). */
   | { readonly kind: 'createIndex'; readonly index: Index; readonly only?: boolean }
-  | { readonly kind: 'dropIndex'; readonly index: Index; readonly recreate: boolean }
+  /** `cascade`: a partitioned index whose attached partitions' constraints the plan drops with it. */
+  | { readonly kind: 'dropIndex'; readonly index: Index; readonly recreate: boolean; readonly cascade?: boolean }
   /** ALTER INDEX parent ATTACH PARTITION index: a partition's own index becomes the partitioned index's (cannot be undone). */
   | { readonly kind: 'attachIndex'; readonly index: Index; readonly parent: Index }
   | { readonly kind: 'createView'; readonly view: View }

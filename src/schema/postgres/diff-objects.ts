@@ -118,15 +118,18 @@ export function diffDefinitions(from: Schema, to: Schema, out: EditList<Change>)
     const needs: EditKey[] = [...(x.parent === null ? [] : [detachSlot(relOf(x))]), ...(detachedClones.get(x.key) ?? [])];
     return needs.length > 0 ? needs : undefined;
   };
-  simple<Constraint>(own(from.constraints, 'from'), own(to.constraints, 'to'), out,
+  const moved = (x: { schema: string; table: string }) => detachedAll.has(relOf(x));
+  const conAttach = constraintAttachments(from, to, moved);
+  simple<Constraint>(own(from.constraints, 'from').filter((x) => !conAttach.dropped.has(x.key)), own(to.constraints, 'to'), out,
     (x) => ({ kind: 'addConstraint', constraint: x }),
     (x, recreate) => ({ kind: 'dropConstraint', constraint: x, recreate }), afterDetach);
   const adopted = adoptedIndexes(from, to);
-  const attach = indexAttachments(from, to, out, (x) => detachedAll.has(relOf(x)));
+  const attach = indexAttachments(from, to, out, moved, conAttach.rebuild);
   simple<Index>(own(from.indexes, 'from').filter((x) => !adopted.has(x.key)), [...own(to.indexes, 'to'), ...attach.children], out,
     (x) => ({ kind: 'createIndex', index: x, ...(attach.only.has(x.key) ? { only: true } : {}) }),
-    (x, recreate) => ({ kind: 'dropIndex', index: x, recreate }), afterDetach);
+    (x, recreate) => ({ kind: 'dropIndex', index: x, recreate, ...(conAttach.cascade.has(x.key) ? { cascade: true } : {}) }), afterDetach);
   for (const { index, parent } of attach.attaches) out.add({ kind: 'attachIndex', index, parent }, 'alter', index.key, { needs: [parent.key] });
+  for (const { index, parent, after } of conAttach.attaches) out.add({ kind: 'attachIndex', index, parent }, 'alter', index.key, { needs: [parent.key, after] });
   // Re-attaching would adopt a left-behind clone again (it still matches): attach after its drop.
   for (const x of [...from.indexes, ...from.constraints].filter(leftBehind)) {
     const i = out.edits.findIndex((st) => st.change.kind === 'attachPartition' && sameKey(st.key, partitionSlot(relOf(x))));
@@ -282,6 +285,65 @@ function adoptedIndexes(from: Schema, to: Schema): KeySet {
 }
 
 /**
+ * A partition's own PRIMARY KEY/UNIQUE/EXCLUDE constraint whose index is attached to a partitioned
+ * index (`indexParent`): neither can be dropped while the other stands, so a parent index that is
+ * dropped goes with CASCADE (`cascade`), taking the constraint along (`dropped`: no DROP CONSTRAINT
+ * of its own; created again after when `to` still has it standalone). One attached in `to` to a
+ * parent index that stays is attached after it is added (`attaches`). Any other change of such an
+ * attachment (an index partition cannot be detached) is refused, naming the constraint.
+ */
+function constraintAttachments(from: Schema, to: Schema, moved: (x: { schema: string; table: string }) => boolean): {
+  cascade: KeySet; rebuild: KeySet; dropped: KeySet; attaches: { index: Index; parent: Index; after: ObjectKey }[];
+} {
+  const fromIdx = new KeyMap<Index>(from.indexes.map((x) => [x.key, x]));
+  const toIdx = new KeyMap<Index>(to.indexes.map((x) => [x.key, x]));
+  const fromCon = new KeyMap<Constraint>(from.constraints.map((x) => [x.key, x]));
+  const toCon = new KeyMap<Constraint>(to.constraints.map((x) => [x.key, x]));
+  const hasTable = (s: Schema, x: { schema: string; table: string }) => s.tables.some((t) => t.schema === x.schema && t.name === x.table);
+  const refuse = (x: Constraint, why: string): never => {
+    throw new ShaleError('E_UNSUPPORTED', `constraint ${x.schema}.${x.table}.${x.name}: ${why} (an index partition cannot be detached). ` +
+      'Drop the partitioned index it is attached to (with CASCADE, which drops the constraint too), create both as the desired schema has them, then diff again',
+    { object: `${x.schema}.${x.table}.${x.name}` });
+  };
+  const cascade = new KeySet();
+  const rebuild = new KeySet();
+  const dropped = new KeySet();
+  const attaches: { index: Index; parent: Index; after: ObjectKey }[] = [];
+  const same = (a: Index, b: Index) => sameData({ ...a, parent: null }, { ...b, parent: null });
+  for (const x of from.constraints) {
+    const p = x.indexParent;
+    if (!p || moved(x) || !hasTable(to, x)) continue;
+    const y = toCon.get(x.key);
+    if (y?.indexParent && sameKey(y.indexParent, p)) continue;
+    const q = fromIdx.get(p);
+    const r = toIdx.get(p);
+    if (q && !toCon.has(p) && (!r || same(q, r))) {
+      // Dropped, or dropped and created again ON ONLY (see indexAttachments) when it stays.
+      cascade.add(p);
+      if (r) rebuild.add(p);
+      continue;
+    }
+    refuse(x, 'its index is attached to a partitioned index that stays, but not in the desired schema');
+  }
+  for (const x of from.constraints) if (x.indexParent && cascade.has(x.indexParent)) dropped.add(x.key);
+  for (const y of to.constraints) {
+    const p = y.indexParent;
+    if (!p || moved(y) || !hasTable(from, y)) continue;
+    const x = fromCon.get(y.key);
+    if (x?.indexParent && sameKey(x.indexParent, p) && !rebuild.has(p)) continue;
+    const parent = toIdx.get(p);
+    const old = fromIdx.get(p);
+    // A new partitioned index is created ON ONLY (see indexAttachments), then attached to.
+    if ((x?.indexParent && !rebuild.has(p)) || !parent || (old && !same(old, parent)) || (!old && fromCon.has(p))) {
+      refuse(y, 'its index is to be attached to a partitioned index that is not kept as it is');
+    }
+    const index: Index = { key: keys.rel(y.schema, y.name), schema: y.schema, table: y.table, name: y.name, definition: y.definition, parent: p };
+    attaches.push({ index, parent: parent!, after: y.key });
+  }
+  return { cascade, rebuild, dropped, attaches };
+}
+
+/**
  * Partitions' indexes attached to a partitioned index that PostgreSQL will not attach by itself:
  * - the parent is created ON ONLY (`only`) when some partition in `to` has no index attached to
  *   it (nor a PRIMARY KEY/UNIQUE/EXCLUDE constraint, whose index may be): created without ONLY it
@@ -294,7 +356,8 @@ function adoptedIndexes(from: Schema, to: Schema): KeySet {
  * Partitions the plan attaches or detaches are left to PostgreSQL (it clones and adopts); a rebuild
  * over one of them is refused.
  */
-function indexAttachments(from: Schema, to: Schema, out: EditList<Change>, moved: (x: { schema: string; table: string }) => boolean): {
+function indexAttachments(from: Schema, to: Schema, out: EditList<Change>, moved: (x: { schema: string; table: string }) => boolean,
+  constraintRebuild: KeySet): {
   only: KeySet; children: Index[]; attaches: { index: Index; parent: Index }[];
 } {
   const fromIdx = new KeyMap<Index>(from.indexes.map((x) => [x.key, x]));
@@ -304,7 +367,7 @@ function indexAttachments(from: Schema, to: Schema, out: EditList<Change>, moved
   const relOf = (x: { schema: string; table: string }) => keys.rel(x.schema, x.table);
   const partsOf = (p: Index) => to.tables.filter((t) => t.partitionOf !== null && t.partitionOf.parent.schema === p.schema && t.partitionOf.parent.name === p.table);
   const same = (a: Index, b: Index) => sameData({ ...a, parent: null }, { ...b, parent: null });
-  const rebuild = new KeySet();
+  const rebuild = new KeySet(constraintRebuild);
   const forced = new KeySet();
   for (const x of from.indexes) {
     const y = toIdx.get(x.key);
@@ -329,7 +392,7 @@ function indexAttachments(from: Schema, to: Schema, out: EditList<Change>, moved
   }
   for (const k of rebuild) {
     const p = toIdx.get(k)!;
-    out.add({ kind: 'dropIndex', index: fromIdx.get(k)!, recreate: true }, 'drop', k);
+    out.add({ kind: 'dropIndex', index: fromIdx.get(k)!, recreate: true, ...(constraintRebuild.has(k) ? { cascade: true } : {}) }, 'drop', k);
     out.add({ kind: 'createIndex', index: p, only: true }, 'create', k);
   }
   const stays = (k: ObjectKey) => {
@@ -340,10 +403,12 @@ function indexAttachments(from: Schema, to: Schema, out: EditList<Change>, moved
   const only = new KeySet([...rebuild, ...forced]);
   for (const p of to.indexes) {
     if (stays(p.key) || rebuild.has(p.key) || p.parent !== null || !/^CREATE (?:UNIQUE )?INDEX (?:"(?:[^"]|"")*"|\S+) ON ONLY /.test(p.definition)) continue;
+    // A partition's constraint attached to it is added after it: created ON ONLY, then attached.
+    const byConstraint = (t: { schema: string; name: string }) =>
+      to.constraints.some((c) => c.schema === t.schema && c.table === t.name && c.indexParent !== undefined && sameKey(c.indexParent, p.key));
     const covered = (t: { schema: string; name: string }) =>
-      to.indexes.some((c) => c.parent !== null && sameKey(c.parent, p.key) && c.schema === t.schema && c.table === t.name) ||
-      to.constraints.some((c) => c.schema === t.schema && c.table === t.name && (c.type === 'primary' || c.type === 'unique' || c.type === 'exclusion'));
-    if (partsOf(p).some((t) => !covered(t))) only.add(p.key);
+      to.indexes.some((c) => c.parent !== null && sameKey(c.parent, p.key) && c.schema === t.schema && c.table === t.name);
+    if (partsOf(p).some((t) => !covered(t) || byConstraint(t))) only.add(p.key);
   }
   const children: Index[] = [];
   const attaches: { index: Index; parent: Index }[] = [];
@@ -392,7 +457,8 @@ function simple<T extends { key: ObjectKey }>(
   for (const x of m.added) out.add(create(x), 'create', x.key);
   for (const x of m.removed) out.add(drop(x, false), 'drop', x.key, dropExtra(x));
   for (const [x, y] of m.both) {
-    if (sameData({ ...x, parent: null }, { ...y, parent: null })) continue;
+    // An attachment is not the object's definition (attachIndex changes it).
+    if (sameData({ ...x, parent: null, indexParent: undefined }, { ...y, parent: null, indexParent: undefined })) continue;
     // A changed definition replaces the object: the old one is not restored, so this drop counts as destructive.
     out.add(drop(x, false), 'drop', x.key, dropExtra(x));
     out.add(create(y), 'create', y.key);

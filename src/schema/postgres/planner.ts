@@ -153,7 +153,7 @@ function render(c: Change): string[] {
       if (c.only) return [`${c.index.definition};`];
       return [`${c.index.definition.replace(/^(CREATE (?:UNIQUE )?INDEX (?:"(?:[^"]|"")*"|\S+) ON )ONLY /, '$1')};`];
     case 'dropIndex':
-      return [`drop index ${ident(c.index.schema)}.${ident(c.index.name)};`];
+      return [`drop index ${ident(c.index.schema)}.${ident(c.index.name)}${c.cascade ? ' cascade' : ''};`];
     case 'attachIndex':
       return [`alter index ${ident(c.parent.schema)}.${ident(c.parent.name)} attach partition ${ident(c.index.schema)}.${ident(c.index.name)};`];
     case 'createView': {
