@@ -312,7 +312,12 @@ function constraintAttachments(from: Schema, to: Schema, moved: (x: { schema: st
   const same = (a: Index, b: Index) => sameData({ ...a, parent: null }, { ...b, parent: null });
   for (const x of from.constraints) {
     const p = x.indexParent;
-    if (!p || moved(x) || !hasTable(to, x)) continue;
+    if (!p || moved(x)) continue;
+    if (!hasTable(to, x)) { // DROP TABLE takes it along (on its own it cannot go)
+      dropped.add(x.key);
+      if (!toIdx.has(p) && fromIdx.has(p)) cascade.add(p); // a parent index dropped before the table
+      continue;
+    }
     const y = toCon.get(x.key);
     if (y?.indexParent && sameKey(y.indexParent, p)) continue;
     const q = fromIdx.get(p);
@@ -328,11 +333,16 @@ function constraintAttachments(from: Schema, to: Schema, moved: (x: { schema: st
   for (const x of from.constraints) if (x.indexParent && cascade.has(x.indexParent)) dropped.add(x.key);
   for (const y of to.constraints) {
     const p = y.indexParent;
-    if (!p || moved(y) || !hasTable(from, y)) continue;
+    if (!p || moved(y)) continue;
     const x = fromCon.get(y.key);
     if (x?.indexParent && sameKey(x.indexParent, p) && !rebuild.has(p)) continue;
     const parent = toIdx.get(p);
     const old = fromIdx.get(p);
+    if (!hasTable(from, y)) {
+      if (((!old && !fromCon.has(p)) || rebuild.has(p)) && parent) attaches.push({ index: { key: keys.rel(y.schema, y.name), schema: y.schema, table: y.table, name: y.name, definition: y.definition, parent: p }, parent, after: y.key });
+      else if (parent && !rebuild.has(p)) refuse(y, `it is on a new partition and its index is to be attached to ${parent.schema}.${parent.name}, but creating the partition attaches a new copy of that index instead`);
+      continue;
+    }
     // A new partitioned index is created ON ONLY (see indexAttachments), then attached to.
     if ((x?.indexParent && !rebuild.has(p)) || !parent || (old && !same(old, parent)) || (!old && fromCon.has(p))) {
       refuse(y, 'its index is to be attached to a partitioned index that is not kept as it is');
