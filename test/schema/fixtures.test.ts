@@ -25,7 +25,7 @@ const PGLITE_CASES = [
   'columns', 'views', 'functions', 'enums', 'domains', 'rls', 'partitioning', 'order_views_over_views', 'order_function_in_default', 'order_enum_everywhere',
   'columns_generated', 'columns_generated_virtual', 'columns_identity', 'columns_serial_identity', 'columns_not_null_default', 'constraints_validation',
   'functions_overloads', 'enums_under_domain', 'enums_under_composite', 'partitioning_keys_and_bounds', 'inheritance_parent_changes', 'comments_view_columns',
-  'privileges_columns', 'functions_result_change_users', 'replica_identity', 'sequences_ownership', 'partitioning_partition_columns', 'partitioning_convert', 'partitioning_index_adoption',
+  'privileges_columns', 'functions_result_change_users', 'replica_identity', 'sequences_ownership', 'partitioning_partition_columns', 'partitioning_convert', 'partitioning_index_adoption', 'partitioning_index_attach', 'partitioning_index_attach_constraints',
   'rules_basic', 'rules_changes', 'rules_dropped_with_table', 'rules_on_recreated_view', 'statistics_basic', 'statistics_changes', 'event_triggers_basic', 'event_triggers_changes',
   'aggregates_basic', 'aggregates_changes', 'casts_basic', 'casts_changes', 'casts_enum_recreated',
   'ranges_basic', 'ranges_changes', 'ranges_dropped_with_users', 'text_search_basic', 'text_search_changes', 'text_search_recreated',

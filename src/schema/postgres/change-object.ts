@@ -104,6 +104,7 @@ export function changeObject(c: Change): string {
       return `${c.constraint.schema}.${c.constraint.table}.${c.constraint.name}`;
     case 'createIndex':
     case 'dropIndex':
+    case 'attachIndex':
       return `${c.index.schema}.${c.index.name}`;
     case 'createView':
     case 'dropView':

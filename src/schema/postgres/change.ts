@@ -80,8 +80,12 @@ export type Change =
   | { readonly kind: 'dropInherit'; readonly table: QName; readonly parent: QName }
   | { readonly kind: 'addConstraint'; readonly constraint: Constraint }
   | { readonly kind: 'dropConstraint'; readonly constraint: Constraint; readonly recreate: boolean }
-  | { readonly kind: 'createIndex'; readonly index: Index }
-  | { readonly kind: 'dropIndex'; readonly index: Index; readonly recreate: boolean }
+  /** `only`: keep pg_get_indexdef's ON ONLY (a partitioned index some partition has no index attached to yet). */
+  | { readonly kind: 'createIndex'; readonly index: Index; readonly only?: boolean }
+  /** `cascade`: a partitioned index whose attached partitions' constraints the plan drops with it. */
+  | { readonly kind: 'dropIndex'; readonly index: Index; readonly recreate: boolean; readonly cascade?: boolean }
+  /** ALTER INDEX parent ATTACH PARTITION index: a partition's own index becomes the partitioned index's (cannot be undone). */
+  | { readonly kind: 'attachIndex'; readonly index: Index; readonly parent: Index }
   | { readonly kind: 'createView'; readonly view: View }
   | { readonly kind: 'dropView'; readonly view: View; readonly recreate: boolean }
   | { readonly kind: 'createFunction'; readonly func: Func; readonly replace: boolean }

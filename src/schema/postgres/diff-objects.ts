@@ -4,6 +4,7 @@ import { KeyMap, KeySet, keys, sameKey, type ObjectKey, type EditKey } from '../
 import { matchByKey, sameData } from '../diff-match.js';
 import type { EditList } from '../edit-list.js';
 import { detachSlot, partitionSlot } from './diff-tables.js';
+import { ShaleError } from '../../errors.js';
 
 const qn = (t: QName): QName => ({ schema: t.schema, name: t.name });
 
@@ -130,13 +131,18 @@ export function diffDefinitions(from: Schema, to: Schema, out: EditList<Change>)
     const needs: EditKey[] = [...(x.parent === null ? [] : [detachSlot(relOf(x))]), ...(detachedClones.get(x.key) ?? [])];
     return needs.length > 0 ? needs : undefined;
   };
-  simple<Constraint>(own(from.constraints, 'from'), own(to.constraints, 'to'), out,
+  const moved = (x: { schema: string; table: string }) => detachedAll.has(relOf(x));
+  const conAttach = constraintAttachments(from, to, moved);
+  simple<Constraint>(own(from.constraints, 'from').filter((x) => !conAttach.dropped.has(x.key)), own(to.constraints, 'to'), out,
     (x) => ({ kind: 'addConstraint', constraint: x }),
     (x, recreate) => ({ kind: 'dropConstraint', constraint: x, recreate }), afterDetach);
   const adopted = adoptedIndexes(from, to);
-  simple<Index>(own(from.indexes, 'from').filter((x) => !adopted.has(x.key)), own(to.indexes, 'to'), out,
-    (x) => ({ kind: 'createIndex', index: x }),
-    (x, recreate) => ({ kind: 'dropIndex', index: x, recreate }), afterDetach);
+  const attach = indexAttachments(from, to, out, moved, conAttach.rebuild);
+  simple<Index>(own(from.indexes, 'from').filter((x) => !adopted.has(x.key)), [...own(to.indexes, 'to'), ...attach.children], out,
+    (x) => ({ kind: 'createIndex', index: x, ...(attach.only.has(x.key) ? { only: true } : {}) }),
+    (x, recreate) => ({ kind: 'dropIndex', index: x, recreate, ...(conAttach.cascade.has(x.key) ? { cascade: true } : {}) }), afterDetach);
+  for (const { index, parent } of attach.attaches) out.add({ kind: 'attachIndex', index, parent }, 'alter', index.key, { needs: [parent.key] });
+  for (const { index, parent, after } of conAttach.attaches) out.add({ kind: 'attachIndex', index, parent }, 'alter', index.key, { needs: [parent.key, after] });
   // Re-attaching would adopt a left-behind clone again (it still matches): attach after its drop.
   for (const x of [...from.indexes, ...from.constraints].filter(leftBehind)) {
     const i = out.edits.findIndex((st) => st.change.kind === 'attachPartition' && sameKey(st.key, partitionSlot(relOf(x))));
@@ -292,6 +298,166 @@ function adoptedIndexes(from: Schema, to: Schema): KeySet {
 }
 
 /**
+ * A partition's own PRIMARY KEY/UNIQUE/EXCLUDE constraint whose index is attached to a partitioned
+ * index (`indexParent`): neither can be dropped while the other stands, so a parent index that is
+ * dropped goes with CASCADE (`cascade`), taking the constraint along (`dropped`: no DROP CONSTRAINT
+ * of its own; created again after when `to` still has it standalone). One attached in `to` to a
+ * parent index that stays is attached after it is added (`attaches`). Any other change of such an
+ * attachment (an index partition cannot be detached) is refused, naming the constraint.
+ */
+function constraintAttachments(from: Schema, to: Schema, moved: (x: { schema: string; table: string }) => boolean): {
+  cascade: KeySet; rebuild: KeySet; dropped: KeySet; attaches: { index: Index; parent: Index; after: ObjectKey }[];
+} {
+  const fromIdx = new KeyMap<Index>(from.indexes.map((x) => [x.key, x]));
+  const toIdx = new KeyMap<Index>(to.indexes.map((x) => [x.key, x]));
+  const fromCon = new KeyMap<Constraint>(from.constraints.map((x) => [x.key, x]));
+  const toCon = new KeyMap<Constraint>(to.constraints.map((x) => [x.key, x]));
+  const hasTable = (s: Schema, x: { schema: string; table: string }) => s.tables.some((t) => t.schema === x.schema && t.name === x.table);
+  const refuse = (x: Constraint, why: string): never => {
+    throw new ShaleError('E_UNSUPPORTED', `constraint ${x.schema}.${x.table}.${x.name}: ${why} (an index partition cannot be detached). ` +
+      'Drop the partitioned index it is attached to (with CASCADE, which drops the constraint too), create both as the desired schema has them, then diff again',
+    { object: `${x.schema}.${x.table}.${x.name}` });
+  };
+  const cascade = new KeySet();
+  const rebuild = new KeySet();
+  const dropped = new KeySet();
+  const attaches: { index: Index; parent: Index; after: ObjectKey }[] = [];
+  const same = (a: Index, b: Index) => sameData({ ...a, parent: null }, { ...b, parent: null });
+  for (const x of from.constraints) {
+    const p = x.indexParent;
+    if (!p || moved(x)) continue;
+    if (!hasTable(to, x)) { // DROP TABLE takes it along (on its own it cannot go)
+      dropped.add(x.key);
+      if (!toIdx.has(p) && fromIdx.has(p)) cascade.add(p); // a parent index dropped before the table
+      continue;
+    }
+    const y = toCon.get(x.key);
+    if (y?.indexParent && sameKey(y.indexParent, p)) continue;
+    const q = fromIdx.get(p);
+    const r = toIdx.get(p);
+    if (q && !toCon.has(p) && (!r || same(q, r))) {
+      // Dropped, or dropped and created again ON ONLY (see indexAttachments) when it stays.
+      cascade.add(p);
+      if (r) rebuild.add(p);
+      continue;
+    }
+    refuse(x, 'its index is attached to a partitioned index that stays, but not in the desired schema');
+  }
+  for (const x of from.constraints) if (x.indexParent && cascade.has(x.indexParent)) dropped.add(x.key);
+  for (const y of to.constraints) {
+    const p = y.indexParent;
+    if (!p || moved(y)) continue;
+    const x = fromCon.get(y.key);
+    if (x?.indexParent && sameKey(x.indexParent, p) && !rebuild.has(p)) continue;
+    const parent = toIdx.get(p);
+    const old = fromIdx.get(p);
+    if (!hasTable(from, y)) {
+      if (((!old && !fromCon.has(p)) || rebuild.has(p)) && parent) attaches.push({ index: { key: keys.rel(y.schema, y.name), schema: y.schema, table: y.table, name: y.name, definition: y.definition, parent: p }, parent, after: y.key });
+      else if (parent && !rebuild.has(p)) refuse(y, `it is on a new partition and its index is to be attached to ${parent.schema}.${parent.name}, but creating the partition attaches a new copy of that index instead`);
+      continue;
+    }
+    // A new partitioned index is created ON ONLY (see indexAttachments), then attached to.
+    if ((x?.indexParent && !rebuild.has(p)) || !parent || (old && !same(old, parent)) || (!old && fromCon.has(p))) {
+      refuse(y, 'its index is to be attached to a partitioned index that is not kept as it is');
+    }
+    const index: Index = { key: keys.rel(y.schema, y.name), schema: y.schema, table: y.table, name: y.name, definition: y.definition, parent: p };
+    attaches.push({ index, parent: parent!, after: y.key });
+  }
+  return { cascade, rebuild, dropped, attaches };
+}
+
+/**
+ * Partitions' indexes attached to a partitioned index that PostgreSQL will not attach by itself:
+ * - the parent is created ON ONLY (`only`) when some partition in `to` has no index attached to
+ *   it (nor a PRIMARY KEY/UNIQUE/EXCLUDE constraint, whose index may be): created without ONLY it
+ *   would build or adopt one there (it stays invalid as long as one is missing);
+ * - a partition's index attached in `from` but standalone in `to` cannot be detached (PostgreSQL
+ *   has no DETACH for indexes): its parent is dropped (taking its attached indexes along) and
+ *   created again ON ONLY (`rebuild`), and the indexes attached in `to` are created again;
+ * - a partition's index attached in `to` to a parent that stays or is created ON ONLY is diffed as
+ *   the partition's own (`children`: created if missing) and then attached (`attaches`).
+ * Partitions the plan attaches or detaches are left to PostgreSQL (it clones and adopts); a rebuild
+ * over one of them is refused.
+ */
+function indexAttachments(from: Schema, to: Schema, out: EditList<Change>, moved: (x: { schema: string; table: string }) => boolean,
+  constraintRebuild: KeySet): {
+  only: KeySet; children: Index[]; attaches: { index: Index; parent: Index }[];
+} {
+  const fromIdx = new KeyMap<Index>(from.indexes.map((x) => [x.key, x]));
+  const toIdx = new KeyMap<Index>(to.indexes.map((x) => [x.key, x]));
+  const fromTables = new KeyMap(from.tables.map((t) => [t.key, t]));
+  const attached = new KeySet(out.edits.flatMap((s) => (s.change.kind === 'attachPartition' ? [keys.rel(s.change.table.schema, s.change.table.name)] : [])));
+  const relOf = (x: { schema: string; table: string }) => keys.rel(x.schema, x.table);
+  const partsOf = (p: Index) => to.tables.filter((t) => t.partitionOf !== null && t.partitionOf.parent.schema === p.schema && t.partitionOf.parent.name === p.table);
+  const same = (a: Index, b: Index) => sameData({ ...a, parent: null }, { ...b, parent: null });
+  const rebuild = new KeySet(constraintRebuild);
+  const forced = new KeySet();
+  for (const x of from.indexes) {
+    const y = toIdx.get(x.key);
+    if (x.parent === null || (y && y.parent !== null) || moved(x)) continue;
+    const parentOf = x.parent;
+    // Gone in `to` with its partition still there and nothing attached in its place (a clone
+    // PostgreSQL named differently, or a constraint's index, may be): only a rebuild removes it.
+    if (!y && (!to.tables.some((t) => t.schema === x.schema && t.name === x.table) ||
+      to.indexes.some((c) => c.parent !== null && sameKey(c.parent, parentOf) && c.schema === x.schema && c.table === x.table) ||
+      to.constraints.some((c) => c.schema === x.schema && c.table === x.table && (c.type === 'primary' || c.type === 'unique' || c.type === 'exclusion')))) continue;
+    const p = toIdx.get(x.parent);
+    const q = fromIdx.get(x.parent);
+    if (!p && !to.constraints.some((c) => sameKey(c.key, parentOf))) continue; // dropped with its parent, then created
+    if (!p || !q || [...partsOf(p), ...from.tables.filter((t) => t.partitionOf?.parent.schema === p.schema && t.partitionOf.parent.name === p.table)]
+      .some((t) => attached.has(relOf({ schema: t.schema, table: t.name })) || moved({ schema: t.schema, table: t.name }))) {
+      const name = q ? `${q.schema}.${q.name}` : 'its parent index (a constraint\'s)';
+      throw new ShaleError('E_UNSUPPORTED', `index ${x.schema}.${x.name} is attached to ${name} but ${y ? 'standalone' : 'missing'} in the desired schema: PostgreSQL cannot detach an index partition, ` +
+        `and shale does not rebuild ${name} here. Drop ${name} (that drops ${x.name} too) and create both again, then diff again`, { object: `${x.schema}.${x.name}` });
+    }
+    if (same(p, q)) rebuild.add(p.key);
+    else forced.add(p.key); // dropped and created anyway: ON ONLY, so y is not adopted again
+  }
+  for (const k of rebuild) {
+    const p = toIdx.get(k)!;
+    out.add({ kind: 'dropIndex', index: fromIdx.get(k)!, recreate: true, ...(constraintRebuild.has(k) ? { cascade: true } : {}) }, 'drop', k);
+    out.add({ kind: 'createIndex', index: p, only: true }, 'create', k);
+  }
+  const stays = (k: ObjectKey) => {
+    const a = fromIdx.get(k);
+    const b = toIdx.get(k);
+    return a !== undefined && b !== undefined && same(a, b) && !rebuild.has(k);
+  };
+  const only = new KeySet([...rebuild, ...forced]);
+  for (const p of to.indexes) {
+    if (stays(p.key) || rebuild.has(p.key) || p.parent !== null || !/^CREATE (?:UNIQUE )?INDEX (?:"(?:[^"]|"")*"|\S+) ON ONLY /.test(p.definition)) continue;
+    // A partition's constraint attached to it is added after it: created ON ONLY, then attached.
+    const byConstraint = (t: { schema: string; name: string }) =>
+      to.constraints.some((c) => c.schema === t.schema && c.table === t.name && c.indexParent !== undefined && sameKey(c.indexParent, p.key));
+    const covered = (t: { schema: string; name: string }) =>
+      to.indexes.some((c) => c.parent !== null && sameKey(c.parent, p.key) && c.schema === t.schema && c.table === t.name);
+    if (partsOf(p).some((t) => !covered(t) || byConstraint(t))) only.add(p.key);
+  }
+  const children: Index[] = [];
+  const attaches: { index: Index; parent: Index }[] = [];
+  for (const y of to.indexes) {
+    if (y.parent === null) continue;
+    const parent = toIdx.get(y.parent);
+    if (!parent || moved(y) || attached.has(relOf(y))) continue;
+    const x = fromIdx.get(y.key);
+    const t = fromTables.get(relOf(y));
+    // One attached already under another name (PostgreSQL names its clones) is the same.
+    const parentOf = y.parent;
+    if (stays(parentOf) && from.indexes.some((c) => c.parent !== null && sameKey(c.parent, parentOf) && c.schema === y.schema && c.table === y.table)) continue;
+    if (only.has(parent.key)) {
+      // Created ON ONLY after the partitions: each of its indexes is created (unless it stands alone already) and attached.
+      if (x && x.parent !== null && stays(x.parent)) continue;
+    } else {
+      // A parent that stays: its existing partitions' indexes missing or standalone (a new partition gets a clone).
+      if (!stays(parent.key) || !t || t.partitionOf === null || (x && x.parent !== null)) continue;
+    }
+    children.push(y);
+    attaches.push({ index: y, parent });
+  }
+  return { only, children, attaches };
+}
+
+/**
  * CREATE OR REPLACE keeps dependents, but only works when the kind, the result type and the
  * parameters (names, modes, and defaults: it cannot remove one) stay the same.
  */
@@ -314,7 +480,8 @@ function simple<T extends { key: ObjectKey }>(
   for (const x of m.added) out.add(create(x), 'create', x.key);
   for (const x of m.removed) out.add(drop(x, false), 'drop', x.key, dropExtra(x));
   for (const [x, y] of m.both) {
-    if (sameData({ ...x, parent: null }, { ...y, parent: null })) continue;
+    // An attachment is not the object's definition (attachIndex changes it).
+    if (sameData({ ...x, parent: null, indexParent: undefined }, { ...y, parent: null, indexParent: undefined })) continue;
     // A changed definition replaces the object: the old one is not restored, so this drop counts as destructive.
     out.add(drop(x, false), 'drop', x.key, dropExtra(x));
     out.add(create(y), 'create', y.key);

@@ -106,6 +106,7 @@ export function isDestructive(c: Change): boolean {
     case 'dropInherit':
     case 'addConstraint':
     case 'createIndex':
+    case 'attachIndex':
     case 'createView':
     case 'createFunction':
     case 'createTrigger':

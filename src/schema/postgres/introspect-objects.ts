@@ -44,6 +44,25 @@ export function readConstraints(rows: readonly Row[], domains: ReadonlyMap<strin
   return read.map(({ constraint, parentOid }) => (parentOid === null ? constraint : { ...constraint, parent: oids.get('pg_constraint', parentOid) ?? null }));
 }
 
+/**
+ * The partitioned index each partition's own PRIMARY KEY/UNIQUE/EXCLUDE constraint's index is
+ * attached to (a cloned one's is its parent constraint's business); once every index is read.
+ */
+export function readConstraintIndexParents(constraints: Constraint[], rows: readonly Row[], parents: ReadonlyMap<string, string[]>, scope: InspectScope): Constraint[] {
+  const attached = new KeyMap<ObjectKey>();
+  for (const r of rows) {
+    if (str(r.parent) !== '0' || strOrNull(r.indid) === null || str(r.indid) === '0') continue;
+    const parentOid = parents.get(str(r.indid))?.[0];
+    const key = scope.oids.get('pg_constraint', str(r.oid));
+    const parent = parentOid === undefined ? undefined : scope.oids.get('pg_class', parentOid);
+    if (key && parent) attached.set(key, parent);
+  }
+  return constraints.map((c) => {
+    const p = attached.get(c.key);
+    return p ? { ...c, indexParent: p } : c;
+  });
+}
+
 /** Indexes (Q_INDEXES) but those backing a constraint; a partition's index names its parent index. */
 export function readIndexes(rows: readonly Row[], parents: ReadonlyMap<string, string[]>, scope: InspectScope): Index[] {
   const { oids } = scope;

@@ -9,7 +9,7 @@ import {
   readAttrdefs, readColumns, readIdentitySequences, readInherits, readRelations, readSequenceRows, registerRelations,
 } from './introspect-relations.js';
 import {
-  readConstraints, readFunctions, readIndexes, readPolicies, readRules, readStatistics, readTriggers, readUnsupported,
+  readConstraintIndexParents, readConstraints, readFunctions, readIndexes, readPolicies, readRules, readStatistics, readTriggers, readUnsupported,
 } from './introspect-objects.js';
 import { readAggregates } from './introspect-aggregates.js';
 import { readRanges } from './introspect-ranges.js';
@@ -124,8 +124,9 @@ function buildSchema(rows: Rows, opts: InspectOptions): Schema {
   readAttrdefs(rows.attrdefs, scope.oids);
   const parents = readInherits(rows.inherits);
   const relations = readRelations(rows.relations, { columns, parents, sequences: sequenceRows }, scope);
-  const constraints = readConstraints(rows.constraints, types.domains, scope);
+  const ownConstraints = readConstraints(rows.constraints, types.domains, scope);
   const indexes = readIndexes(rows.indexes, parents, scope);
+  const constraints = readConstraintIndexParents(ownConstraints, rows.constraints, parents, scope);
   const { functions, languages } = readFunctions(rows.functions, scope);
   const global = { scope, allSchemas: !opts.schemas || opts.schemas.length === 0 };
   const version = Number(rows.version[0]?.v);

@@ -71,6 +71,7 @@ export function changeHazards(c: Change, isNew: IsNewTable): Hazard[] {
     case 'restoreRows':
     case 'setReplicaIdentity':
     case 'attachPartition':
+    case 'attachIndex':
     case 'addInherit':
     case 'dropInherit':
     case 'dropConstraint':

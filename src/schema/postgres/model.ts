@@ -159,6 +159,8 @@ export interface Constraint {
   readonly validated: boolean;
   /** Key of the partitioned table's constraint this one was cloned from (PostgreSQL manages it). */
   readonly parent: ObjectKey | null;
+  /** Not cloned, but its index is attached to this partitioned index (ALTER INDEX … ATTACH PARTITION). */
+  readonly indexParent?: ObjectKey;
 }
 
 export interface Index {

@@ -16,7 +16,8 @@ export interface NormaliseOptions {
  * - columns are compared by name, not position (ADD COLUMN appends, so A's column order can differ);
  * - a column's `local` flag is dropped (attaching a detached table, or creating an inheritance child
  *   with explicit columns, leaves columns local where a fresh PARTITION OF/INHERITS would not);
- * - indexes and constraints PostgreSQL cloned onto partitions are dropped (it names and manages them);
+ * - indexes and constraints PostgreSQL cloned onto partitions are dropped (it names and manages them),
+ *   but which partition has an index attached to which partitioned index is kept;
  * - dependencies are dropped (they are derived from the objects, and catalog-order sensitive);
  * - privileges are dropped unless `privileges` is set, owners unless `owners` is.
  * @example normaliseSchema(a) === normaliseSchema(b) // same schema
@@ -41,6 +42,9 @@ export function normaliseSchema(s: Schema, opts: NormaliseOptions = {}): string 
     views: byKey(s.views),
     functions: byKey(s.functions),
     indexes: byKey(s.indexes).filter((x) => x.parent === null),
+    // Which partitions have an index attached to which partitioned index (whatever its name).
+    attachedIndexes: s.indexes.filter((x) => x.parent !== null)
+      .map((x) => canonical({ schema: x.schema, table: x.table, parent: x.parent })).sort(),
     constraints: byKey(s.constraints).filter((x) => x.parent === null),
     triggers: byKey(s.triggers),
     policies: byKey(s.policies),

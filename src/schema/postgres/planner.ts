@@ -162,10 +162,13 @@ function render(c: Change): string[] {
     }
     case 'createIndex':
       // pg_get_indexdef says ON ONLY for a partitioned table's index; created that way it would not
-      // cascade to the partitions (and stay invalid).
+      // cascade to the partitions (and stay invalid): kept only when the target has it so.
+      if (c.only) return [`${c.index.definition};`];
       return [`${c.index.definition.replace(/^(CREATE (?:UNIQUE )?INDEX (?:"(?:[^"]|"")*"|\S+) ON )ONLY /, '$1')};`];
     case 'dropIndex':
-      return [`drop index ${ident(c.index.schema)}.${ident(c.index.name)};`];
+      return [`drop index ${ident(c.index.schema)}.${ident(c.index.name)}${c.cascade ? ' cascade' : ''};`];
+    case 'attachIndex':
+      return [`alter index ${ident(c.parent.schema)}.${ident(c.parent.name)} attach partition ${ident(c.index.schema)}.${ident(c.index.name)};`];
     case 'createView': {
       const v = c.view;
       const opts = v.options.length > 0 ? ` with (${v.options.join(', ')})` : '';

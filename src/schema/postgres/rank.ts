@@ -89,6 +89,8 @@ export const RANK: Readonly<Record<ChangeKind, number>> = {
   createView: 49,
   createIndex: 50,
   addConstraint: 51,
+  // After the parent index (and the partition's own index) exist.
+  attachIndex: 51,
   createStatistics: 51,
   alterStatistics: 51,
   setReplicaIdentity: 52,

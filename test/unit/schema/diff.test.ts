@@ -87,3 +87,19 @@ test('identity added and dropped are their own edits, freeing and taking the seq
     'alter table "public"."t" alter column "c" add generated always as identity (sequence name "public"."t_c_seq" start with 1 increment by 1 minvalue 1 maxvalue 2147483647 cache 1 no cycle);',
   ]);
 });
+
+test('a partition constraint attached to a partitioned index that is redefined is an explicit error naming the constraint', () => {
+  const parent = { ...table('p', [col('id')]), kind: 'partitioned' as const, partitionKey: 'LIST (id)' };
+  const part = { ...table('p1', [col('id')]), partitionOf: { parent: { schema: 'public', name: 'p' }, bound: 'FOR VALUES IN (1)' } };
+  const idx = (definition: string) => ({ key: keys.rel('public', 'p_id'), schema: 'public', table: 'p', name: 'p_id', definition, parent: null });
+  const pk = (attached: boolean) => ({
+    key: keys.constraint('public', 'p1', 'p1_pkey'), schema: 'public', table: 'p1', name: 'p1_pkey', type: 'primary' as const,
+    definition: 'PRIMARY KEY (id)', validated: true, parent: null, ...(attached ? { indexParent: keys.rel('public', 'p_id') } : {}),
+  });
+  const from = schema({ tables: [parent, part], indexes: [idx('CREATE UNIQUE INDEX p_id ON ONLY public.p USING btree (id)')], constraints: [pk(true)] });
+  const to = schema({ tables: [parent, part], indexes: [idx('CREATE UNIQUE INDEX p_id ON ONLY public.p USING btree (id) WHERE (id > 0)')], constraints: [pk(false)] });
+  assert.throws(
+    () => diffSchemas(from, to),
+    (e: unknown) => (e as { code?: string }).code === 'E_UNSUPPORTED' && (e as { details?: { object?: string } }).details?.object === 'public.p1.p1_pkey',
+  );
+});
