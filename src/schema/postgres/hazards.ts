@@ -57,7 +57,8 @@ export function isDestructive(c: Change): boolean {
     // A rule stores no rows, but dropping one changes what writes to its table do (an INSTEAD rule's
     // actions stop running): gated like a trigger.
     case 'dropRule':
-      return c.kind === 'dropTable' ? true : !c.recreate;
+      // An index dropped with CASCADE takes its partitions' attached constraints (and what uses them) along.
+      return c.kind === 'dropTable' || (c.kind === 'dropIndex' && c.cascade === true) ? true : !c.recreate;
     // Extended statistics only guide the planner (ANALYZE rebuilds them): dropping them loses no data.
     case 'dropStatistics':
       return false;

@@ -103,3 +103,10 @@ test('a partition constraint attached to a partitioned index that is redefined i
     (e: unknown) => (e as { code?: string }).code === 'E_UNSUPPORTED' && (e as { details?: { object?: string } }).details?.object === 'public.p1.p1_pkey',
   );
 });
+
+test('an index dropped with CASCADE (taking its partitions\' attached constraints) is destructive even when it is re-created', () => {
+  const index = { key: keys.rel('public', 'p_id'), schema: 'public', table: 'p', name: 'p_id', definition: 'CREATE UNIQUE INDEX p_id ON ONLY public.p USING btree (id)', parent: null };
+  assert.equal(isDestructive({ kind: 'dropIndex', index, recreate: true }), false);
+  assert.equal(isDestructive({ kind: 'dropIndex', index, recreate: true, cascade: true }), true);
+  assert.equal(isDestructive({ kind: 'dropIndex', index, recreate: false }), true);
+});
